@@ -1,0 +1,152 @@
+package api
+
+// Objects in the store are shared and must not be changed in place: callers copy with these
+// functions, change the copy and write it back. Free-form values (map[string]any fields) and the
+// inner slices of containers are treated as immutable and shared between copies; code that
+// changes a container replaces the Container value in a copied slice.
+
+func copyMap(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func copyTime(t *Time) *Time {
+	if t == nil {
+		return nil
+	}
+	c := *t
+	return &c
+}
+
+func copyPtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	return &c
+}
+
+// DeepCopy returns an independent copy of the metadata.
+func (m ObjectMeta) DeepCopy() ObjectMeta {
+	c := m
+	c.DeletionTimestamp = copyTime(m.DeletionTimestamp)
+	c.DeletionGracePeriodSeconds = copyPtr(m.DeletionGracePeriodSeconds)
+	c.Labels = copyMap(m.Labels)
+	c.Annotations = copyMap(m.Annotations)
+	if m.OwnerReferences != nil {
+		c.OwnerReferences = make([]OwnerReference, len(m.OwnerReferences))
+		for i, r := range m.OwnerReferences {
+			r.Controller = copyPtr(r.Controller)
+			r.BlockOwnerDeletion = copyPtr(r.BlockOwnerDeletion)
+			c.OwnerReferences[i] = r
+		}
+	}
+	c.Finalizers = append([]string(nil), m.Finalizers...)
+	return c
+}
+
+// DeepCopy returns a copy of the pod spec whose container slices may be changed.
+func (s PodSpec) DeepCopy() PodSpec {
+	c := s
+	c.Containers = append([]Container(nil), s.Containers...)
+	c.InitContainers = append([]Container(nil), s.InitContainers...)
+	c.NodeSelector = copyMap(s.NodeSelector)
+	c.TerminationGracePeriodSeconds = copyPtr(s.TerminationGracePeriodSeconds)
+	c.ActiveDeadlineSeconds = copyPtr(s.ActiveDeadlineSeconds)
+	return c
+}
+
+// DeepCopy returns an independent copy of the template.
+func (t PodTemplateSpec) DeepCopy() PodTemplateSpec {
+	return PodTemplateSpec{ObjectMeta: t.ObjectMeta.DeepCopy(), Spec: t.Spec.DeepCopy()}
+}
+
+// DeepCopy returns an independent copy of the selector.
+func (s *LabelSelector) DeepCopy() *LabelSelector {
+	if s == nil {
+		return nil
+	}
+	c := &LabelSelector{MatchLabels: copyMap(s.MatchLabels)}
+	for _, r := range s.MatchExpressions {
+		r.Values = append([]string(nil), r.Values...)
+		c.MatchExpressions = append(c.MatchExpressions, r)
+	}
+	return c
+}
+
+// DeepCopy returns an independent copy of the Deployment.
+func (d *Deployment) DeepCopy() *Deployment {
+	c := *d
+	c.ObjectMeta = d.ObjectMeta.DeepCopy()
+	c.Spec.Replicas = copyPtr(d.Spec.Replicas)
+	c.Spec.Selector = d.Spec.Selector.DeepCopy()
+	c.Spec.Template = d.Spec.Template.DeepCopy()
+	c.Spec.RevisionHistoryLimit = copyPtr(d.Spec.RevisionHistoryLimit)
+	c.Spec.ProgressDeadlineSeconds = copyPtr(d.Spec.ProgressDeadlineSeconds)
+	if ru := d.Spec.Strategy.RollingUpdate; ru != nil {
+		c.Spec.Strategy.RollingUpdate = &RollingUpdateDeployment{MaxUnavailable: copyPtr(ru.MaxUnavailable), MaxSurge: copyPtr(ru.MaxSurge)}
+	}
+	c.Status.TerminatingReplicas = copyPtr(d.Status.TerminatingReplicas)
+	c.Status.CollisionCount = copyPtr(d.Status.CollisionCount)
+	c.Status.Conditions = append([]DeploymentCondition(nil), d.Status.Conditions...)
+	return &c
+}
+
+// DeepCopy returns an independent copy of the ReplicaSet.
+func (r *ReplicaSet) DeepCopy() *ReplicaSet {
+	c := *r
+	c.ObjectMeta = r.ObjectMeta.DeepCopy()
+	c.Spec.Replicas = copyPtr(r.Spec.Replicas)
+	c.Spec.Selector = r.Spec.Selector.DeepCopy()
+	c.Spec.Template = r.Spec.Template.DeepCopy()
+	c.Status.TerminatingReplicas = copyPtr(r.Status.TerminatingReplicas)
+	c.Status.Conditions = append([]ReplicaSetCondition(nil), r.Status.Conditions...)
+	return &c
+}
+
+// DeepCopy returns an independent copy of the Pod.
+func (p *Pod) DeepCopy() *Pod {
+	c := *p
+	c.ObjectMeta = p.ObjectMeta.DeepCopy()
+	c.Spec = p.Spec.DeepCopy()
+	c.Status.Conditions = append([]PodCondition(nil), p.Status.Conditions...)
+	c.Status.PodIPs = append([]PodIP(nil), p.Status.PodIPs...)
+	c.Status.StartTime = copyTime(p.Status.StartTime)
+	if p.Status.ContainerStatuses != nil {
+		c.Status.ContainerStatuses = make([]ContainerStatus, len(p.Status.ContainerStatuses))
+		for i, s := range p.Status.ContainerStatuses {
+			s.State = s.State.deepCopy()
+			s.LastTerminationState = s.LastTerminationState.deepCopy()
+			s.Started = copyPtr(s.Started)
+			c.Status.ContainerStatuses[i] = s
+		}
+	}
+	return &c
+}
+
+func (s ContainerState) deepCopy() ContainerState {
+	return ContainerState{Waiting: copyPtr(s.Waiting), Running: copyPtr(s.Running), Terminated: copyPtr(s.Terminated)}
+}
+
+// DeepCopy returns an independent copy of the Node.
+func (n *Node) DeepCopy() *Node {
+	c := *n
+	c.ObjectMeta = n.ObjectMeta.DeepCopy()
+	c.Spec.Taints = append([]Taint(nil), n.Spec.Taints...)
+	c.Status.Conditions = append([]NodeCondition(nil), n.Status.Conditions...)
+	c.Status.Addresses = append([]NodeAddress(nil), n.Status.Addresses...)
+	return &c
+}
+
+// DeepCopy returns an independent copy of the Event.
+func (e *Event) DeepCopy() *Event {
+	c := *e
+	c.ObjectMeta = e.ObjectMeta.DeepCopy()
+	return &c
+}
