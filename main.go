@@ -1,7 +1,14 @@
+//go:build !js
+
+// Command rolloutlab is Rollout Lab's command line: it runs conformance scenarios against the
+// simulator (`rolloutlab run [--json] SCENARIO`). In the browser the same module builds the
+// playground UI (main_js.go).
 package main
+
 import (
- _ "github.com/maxence-charriere/go-app/v9/pkg/app"
- _ "sigs.k8s.io/yaml"
- _ "github.com/google/uuid"
+	"os"
+
+	"rolloutlab/cli"
 )
-func main(){}
+
+func main() { os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr)) }

@@ -59,6 +59,8 @@ func (s PodSpec) DeepCopy() PodSpec {
 	c.NodeSelector = copyMap(s.NodeSelector)
 	c.TerminationGracePeriodSeconds = copyPtr(s.TerminationGracePeriodSeconds)
 	c.ActiveDeadlineSeconds = copyPtr(s.ActiveDeadlineSeconds)
+	c.Tolerations = append([]Toleration(nil), s.Tolerations...)
+	c.Volumes = append([]Volume(nil), s.Volumes...)
 	return c
 }
 
@@ -117,17 +119,25 @@ func (p *Pod) DeepCopy() *Pod {
 	c.Spec = p.Spec.DeepCopy()
 	c.Status.Conditions = append([]PodCondition(nil), p.Status.Conditions...)
 	c.Status.PodIPs = append([]PodIP(nil), p.Status.PodIPs...)
+	c.Status.HostIPs = append([]PodIP(nil), p.Status.HostIPs...)
 	c.Status.StartTime = copyTime(p.Status.StartTime)
-	if p.Status.ContainerStatuses != nil {
-		c.Status.ContainerStatuses = make([]ContainerStatus, len(p.Status.ContainerStatuses))
-		for i, s := range p.Status.ContainerStatuses {
-			s.State = s.State.deepCopy()
-			s.LastTerminationState = s.LastTerminationState.deepCopy()
-			s.Started = copyPtr(s.Started)
-			c.Status.ContainerStatuses[i] = s
-		}
-	}
+	c.Status.ContainerStatuses = copyContainerStatuses(p.Status.ContainerStatuses)
+	c.Status.InitContainerStatuses = copyContainerStatuses(p.Status.InitContainerStatuses)
 	return &c
+}
+
+func copyContainerStatuses(in []ContainerStatus) []ContainerStatus {
+	if in == nil {
+		return nil
+	}
+	out := make([]ContainerStatus, len(in))
+	for i, s := range in {
+		s.State = s.State.deepCopy()
+		s.LastTerminationState = s.LastTerminationState.deepCopy()
+		s.Started = copyPtr(s.Started)
+		out[i] = s
+	}
+	return out
 }
 
 func (s ContainerState) deepCopy() ContainerState {

@@ -156,6 +156,24 @@ type PodSpec struct {
 	TopologySpreadConstraints     []map[string]any  `json:"topologySpreadConstraints,omitempty"`
 	EnableServiceLinks            *bool             `json:"enableServiceLinks,omitempty"`
 	PreemptionPolicy              string            `json:"preemptionPolicy,omitempty"`
+
+	// Less common fields, kept so that real manifests decode; free-form values are carried as is.
+	EphemeralContainers   []map[string]any    `json:"ephemeralContainers,omitempty"`
+	HostPID               bool                `json:"hostPID,omitempty"`
+	HostIPC               bool                `json:"hostIPC,omitempty"`
+	ShareProcessNamespace *bool               `json:"shareProcessNamespace,omitempty"`
+	HostAliases           []map[string]any    `json:"hostAliases,omitempty"`
+	DNSConfig             map[string]any      `json:"dnsConfig,omitempty"`
+	ReadinessGates        []map[string]any    `json:"readinessGates,omitempty"`
+	RuntimeClassName      *string             `json:"runtimeClassName,omitempty"`
+	Overhead              map[string]Quantity `json:"overhead,omitempty"`
+	SetHostnameAsFQDN     *bool               `json:"setHostnameAsFQDN,omitempty"`
+	OS                    map[string]any      `json:"os,omitempty"`
+	HostUsers             *bool               `json:"hostUsers,omitempty"`
+	SchedulingGates       []map[string]any    `json:"schedulingGates,omitempty"`
+	ResourceClaims        []map[string]any    `json:"resourceClaims,omitempty"`
+	Resources             map[string]any      `json:"resources,omitempty"`
+	HostnameOverride      *string             `json:"hostnameOverride,omitempty"`
 }
 
 // Volume is a pod volume; its source is kept free-form.
@@ -195,7 +213,11 @@ type Container struct {
 	ImagePullPolicy          string               `json:"imagePullPolicy,omitempty"`
 	SecurityContext          map[string]any       `json:"securityContext,omitempty"`
 	Stdin                    bool                 `json:"stdin,omitempty"`
+	StdinOnce                bool                 `json:"stdinOnce,omitempty"`
 	TTY                      bool                 `json:"tty,omitempty"`
+	ResizePolicy             []map[string]any     `json:"resizePolicy,omitempty"`
+	RestartPolicyRules       []map[string]any     `json:"restartPolicyRules,omitempty"`
+	VolumeDevices            []map[string]any     `json:"volumeDevices,omitempty"`
 }
 
 // ContainerPort is core/v1 ContainerPort.
@@ -218,14 +240,18 @@ type EnvVar struct {
 type ResourceRequirements struct {
 	Limits   map[string]Quantity `json:"limits,omitempty"`
 	Requests map[string]Quantity `json:"requests,omitempty"`
+	Claims   []map[string]any    `json:"claims,omitempty"`
 }
 
 // VolumeMount is core/v1 VolumeMount.
 type VolumeMount struct {
-	Name      string `json:"name"`
-	ReadOnly  bool   `json:"readOnly,omitempty"`
-	MountPath string `json:"mountPath"`
-	SubPath   string `json:"subPath,omitempty"`
+	Name              string  `json:"name"`
+	ReadOnly          bool    `json:"readOnly,omitempty"`
+	RecursiveReadOnly *string `json:"recursiveReadOnly,omitempty"`
+	MountPath         string  `json:"mountPath"`
+	SubPath           string  `json:"subPath,omitempty"`
+	MountPropagation  *string `json:"mountPropagation,omitempty"`
+	SubPathExpr       string  `json:"subPathExpr,omitempty"`
 }
 
 // Probe is core/v1 Probe; the handler is kept free-form.
@@ -261,16 +287,25 @@ const (
 
 // PodStatus is core/v1 PodStatus.
 type PodStatus struct {
-	Phase             string            `json:"phase,omitempty"`
-	Conditions        []PodCondition    `json:"conditions,omitempty"`
-	Message           string            `json:"message,omitempty"`
-	Reason            string            `json:"reason,omitempty"`
-	HostIP            string            `json:"hostIP,omitempty"`
-	PodIP             string            `json:"podIP,omitempty"`
-	PodIPs            []PodIP           `json:"podIPs,omitempty"`
-	StartTime         *Time             `json:"startTime,omitempty"`
-	ContainerStatuses []ContainerStatus `json:"containerStatuses,omitempty"`
-	QOSClass          string            `json:"qosClass,omitempty"`
+	ObservedGeneration    int64             `json:"observedGeneration,omitempty"`
+	Phase                 string            `json:"phase,omitempty"`
+	Conditions            []PodCondition    `json:"conditions,omitempty"`
+	Message               string            `json:"message,omitempty"`
+	Reason                string            `json:"reason,omitempty"`
+	NominatedNodeName     string            `json:"nominatedNodeName,omitempty"`
+	HostIP                string            `json:"hostIP,omitempty"`
+	HostIPs               []PodIP           `json:"hostIPs,omitempty"`
+	PodIP                 string            `json:"podIP,omitempty"`
+	PodIPs                []PodIP           `json:"podIPs,omitempty"`
+	StartTime             *Time             `json:"startTime,omitempty"`
+	InitContainerStatuses []ContainerStatus `json:"initContainerStatuses,omitempty"`
+	ContainerStatuses     []ContainerStatus `json:"containerStatuses,omitempty"`
+	QOSClass              string            `json:"qosClass,omitempty"`
+	// Free-form status fields of newer releases, kept so that `get -o yaml` output of a real
+	// cluster decodes.
+	EphemeralContainerStatuses []map[string]any `json:"ephemeralContainerStatuses,omitempty"`
+	Resize                     string           `json:"resize,omitempty"`
+	ResourceClaimStatuses      []map[string]any `json:"resourceClaimStatuses,omitempty"`
 }
 
 // PodIP is one entry of status.podIPs.
@@ -289,6 +324,7 @@ const (
 // PodCondition is one entry of a pod's status.conditions.
 type PodCondition struct {
 	Type               string `json:"type"`
+	ObservedGeneration int64  `json:"observedGeneration,omitempty"`
 	Status             string `json:"status"`
 	LastProbeTime      *Time  `json:"lastProbeTime"`
 	LastTransitionTime Time   `json:"lastTransitionTime,omitempty"`
@@ -307,6 +343,13 @@ type ContainerStatus struct {
 	ImageID              string         `json:"imageID"`
 	ContainerID          string         `json:"containerID,omitempty"`
 	Started              *bool          `json:"started,omitempty"`
+	// Free-form fields of newer releases.
+	AllocatedResources       map[string]Quantity `json:"allocatedResources,omitempty"`
+	Resources                map[string]any      `json:"resources,omitempty"`
+	VolumeMounts             []map[string]any    `json:"volumeMounts,omitempty"`
+	User                     map[string]any      `json:"user,omitempty"`
+	AllocatedResourcesStatus []map[string]any    `json:"allocatedResourcesStatus,omitempty"`
+	StopSignal               string              `json:"stopSignal,omitempty"`
 }
 
 // ContainerState holds at most one of its members.

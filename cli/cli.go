@@ -1,0 +1,87 @@
+// Package cli is the native command line: run scenarios, print usage.
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"rolloutlab/engine/scenario"
+)
+
+const usage = `Usage:
+  rolloutlab run [--json] [--seed N] SCENARIO   run a scenario script on the simulator and print its transcript
+  rolloutlab serve [--dir DIR] [--addr HOST:PORT] serve the built playground (make static) locally
+`
+
+// Main runs the command line and returns the exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "run":
+		return run(args[1:], stdout, stderr)
+	case "serve":
+		return serve(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "rolloutlab: unknown command %q\n%s", args[0], usage)
+	return 2
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	asJSON := false
+	seed := uint64(1)
+	var path string
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "--json":
+			asJSON = true
+		case a == "--seed" && i+1 < len(args):
+			i++
+			if _, err := fmt.Sscan(args[i], &seed); err != nil {
+				fmt.Fprintf(stderr, "rolloutlab: --seed needs a number\n")
+				return 2
+			}
+		case strings.HasPrefix(a, "-"):
+			fmt.Fprintf(stderr, "rolloutlab: unknown flag %s\n%s", a, usage)
+			return 2
+		default:
+			path = a
+		}
+	}
+	if path == "" {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	text, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "rolloutlab: %v\n", err)
+		return 1
+	}
+	steps, err := scenario.Parse(string(text), filepath.Dir(path))
+	if err != nil {
+		fmt.Fprintf(stderr, "rolloutlab: %s: %v\n", path, err)
+		return 1
+	}
+	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	tr := scenario.Run(name, steps, seed)
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", " ")
+		if err := enc.Encode(tr); err != nil {
+			fmt.Fprintf(stderr, "rolloutlab: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	fmt.Fprint(stdout, tr.Markdown())
+	return 0
+}

@@ -1,0 +1,142 @@
+// Package clock is the simulator's virtual clock and its queue of timed work. Nothing in the
+// engine reads the wall clock: every delay, back-off and age is measured on this clock, so the
+// same inputs always give the same run.
+package clock
+
+import (
+	"container/heap"
+	"time"
+)
+
+// Epoch is the instant a new cluster starts at. A fixed date keeps runs reproducible.
+var Epoch = time.Date(2026, time.November, 27, 9, 0, 0, 0, time.UTC)
+
+// Task is one unit of work run at a virtual instant.
+type Task struct {
+	at    time.Time
+	seq   uint64
+	index int // position in the heap, -1 once run or cancelled
+	// Label names the work for the step explainer ("sync Deployment web").
+	Label string
+	run   func()
+}
+
+// At is when the task is due.
+func (t *Task) At() time.Time { return t.at }
+
+// Pending reports whether the task is still queued.
+func (t *Task) Pending() bool { return t != nil && t.index >= 0 }
+
+// Clock holds the current instant and the queue of pending tasks, ordered by due time and then
+// by the order they were scheduled in (first in, first out).
+type Clock struct {
+	now   time.Time
+	seq   uint64
+	tasks taskHeap
+}
+
+// New returns a clock at start.
+func New(start time.Time) *Clock { return &Clock{now: start} }
+
+// Now is the current virtual instant.
+func (c *Clock) Now() time.Time { return c.now }
+
+// Since is the virtual time elapsed since t.
+func (c *Clock) Since(t time.Time) time.Duration { return c.now.Sub(t) }
+
+// After schedules run to happen d from now (d < 0 counts as 0).
+func (c *Clock) After(d time.Duration, label string, run func()) *Task {
+	if d < 0 {
+		d = 0
+	}
+	return c.At(c.now.Add(d), label, run)
+}
+
+// At schedules run at instant t (not earlier than now).
+func (c *Clock) At(t time.Time, label string, run func()) *Task {
+	if t.Before(c.now) {
+		t = c.now
+	}
+	c.seq++
+	task := &Task{at: t, seq: c.seq, Label: label, run: run}
+	heap.Push(&c.tasks, task)
+	return task
+}
+
+// Cancel removes a pending task; cancelling a task that already ran does nothing.
+func (c *Clock) Cancel(t *Task) {
+	if t.Pending() {
+		heap.Remove(&c.tasks, t.index)
+	}
+}
+
+// Next returns the next pending task without running it, or nil.
+func (c *Clock) Next() *Task {
+	if len(c.tasks) == 0 {
+		return nil
+	}
+	return c.tasks[0]
+}
+
+// Len is the number of pending tasks.
+func (c *Clock) Len() int { return len(c.tasks) }
+
+// Step runs the next pending task, moving the clock to its due time. It returns the task run,
+// or nil when nothing is pending.
+func (c *Clock) Step() *Task {
+	if len(c.tasks) == 0 {
+		return nil
+	}
+	t := heap.Pop(&c.tasks).(*Task)
+	if t.at.After(c.now) {
+		c.now = t.at
+	}
+	t.run()
+	return t
+}
+
+// RunUntil runs every task due at or before end, in order, then sets the clock to end.
+// Tasks scheduled while running are run too when they are due by end.
+func (c *Clock) RunUntil(end time.Time) int {
+	n := 0
+	for len(c.tasks) > 0 && !c.tasks[0].at.After(end) {
+		c.Step()
+		n++
+	}
+	if end.After(c.now) {
+		c.now = end
+	}
+	return n
+}
+
+// Advance runs everything due within d from now and moves the clock forward by d.
+func (c *Clock) Advance(d time.Duration) int { return c.RunUntil(c.now.Add(d)) }
+
+type taskHeap []*Task
+
+func (h taskHeap) Len() int { return len(h) }
+func (h taskHeap) Less(i, j int) bool {
+	if !h[i].at.Equal(h[j].at) {
+		return h[i].at.Before(h[j].at)
+	}
+	return h[i].seq < h[j].seq
+}
+func (h taskHeap) Swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].index = i
+	h[j].index = j
+}
+func (h *taskHeap) Push(x any) {
+	t := x.(*Task)
+	t.index = len(*h)
+	*h = append(*h, t)
+}
+func (h *taskHeap) Pop() any {
+	old := *h
+	n := len(old)
+	t := old[n-1]
+	old[n-1] = nil
+	t.index = -1
+	*h = old[:n-1]
+	return t
+}

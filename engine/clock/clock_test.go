@@ -1,0 +1,72 @@
+package clock
+
+import (
+	"testing"
+	"time"
+)
+
+func TestTasksRunInDueOrderThenFIFO(t *testing.T) {
+	c := New(Epoch)
+	var got []string
+	add := func(d time.Duration, name string) { c.After(d, name, func() { got = append(got, name) }) }
+	add(2*time.Second, "c")
+	add(time.Second, "a")
+	add(time.Second, "b")
+	add(0, "now")
+	c.Advance(2 * time.Second)
+	want := []string{"now", "a", "b", "c"}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+	}
+	if !c.Now().Equal(Epoch.Add(2 * time.Second)) {
+		t.Fatalf("clock at %v", c.Now())
+	}
+}
+
+func TestAdvanceIsInclusiveAndRunsCascades(t *testing.T) {
+	c := New(Epoch)
+	ran := 0
+	c.After(time.Second, "first", func() {
+		ran++
+		c.After(0, "cascade", func() { ran++ })
+		c.After(time.Second, "later", func() { ran++ })
+	})
+	c.Advance(time.Second)
+	if ran != 2 {
+		t.Fatalf("want the task due exactly at the end and its zero-delay cascade to run, ran %d", ran)
+	}
+	if c.Len() != 1 {
+		t.Fatalf("want 1 pending, got %d", c.Len())
+	}
+}
+
+func TestStepRunsOneTaskAndMovesClock(t *testing.T) {
+	c := New(Epoch)
+	c.After(3*time.Second, "x", func() {})
+	if task := c.Step(); task == nil || task.Label != "x" {
+		t.Fatalf("step ran %v", task)
+	}
+	if c.Now().Sub(Epoch) != 3*time.Second {
+		t.Fatalf("clock at %v", c.Now())
+	}
+	if c.Step() != nil {
+		t.Fatal("nothing should be left")
+	}
+}
+
+func TestCancel(t *testing.T) {
+	c := New(Epoch)
+	ran := false
+	task := c.After(time.Second, "x", func() { ran = true })
+	c.Cancel(task)
+	c.Cancel(task)
+	c.Advance(time.Minute)
+	if ran || task.Pending() {
+		t.Fatal("cancelled task ran")
+	}
+}

@@ -1,0 +1,62 @@
+package cluster
+
+import (
+	"rolloutlab/engine/api"
+)
+
+// Create is a client's POST: defaulting, validation, then storage. Validation failures come
+// back as the API server's Invalid error and nothing is stored.
+func (c *Cluster) Create(o api.Object) error {
+	if o.Meta().Namespace == "" && o.ObjectKind() != api.KindNode {
+		o.Meta().Namespace = "default"
+	}
+	if ns := o.Meta().Namespace; o.ObjectKind() != api.KindNode && ns != "default" {
+		return api.NewNotFound("namespaces", ns)
+	}
+	if errs := admit(o, nil); len(errs) > 0 {
+		return api.NewInvalid(o.ObjectKind(), o.Meta().Name, errs)
+	}
+	return c.Store.Create(o)
+}
+
+// Update is a client's PUT of metadata and spec, with the same defaulting and the update rules
+// (an immutable selector) on top of validation.
+func (c *Cluster) Update(o api.Object) error {
+	old := c.Store.Get(o.ObjectKind(), o.Meta().Namespace, o.Meta().Name)
+	if old == nil {
+		return api.NewNotFound(resourceOf(o.ObjectKind()), o.Meta().Name)
+	}
+	if errs := admit(o, old); len(errs) > 0 {
+		return api.NewInvalid(o.ObjectKind(), o.Meta().Name, errs)
+	}
+	return c.Store.Update(o)
+}
+
+func resourceOf(kind string) string {
+	switch kind {
+	case api.KindDeployment:
+		return "deployments.apps"
+	case api.KindReplicaSet:
+		return "replicasets.apps"
+	}
+	return "pods"
+}
+
+// admit defaults and validates an object for create (old == nil) or update.
+func admit(o api.Object, old api.Object) []api.FieldError {
+	switch x := o.(type) {
+	case *api.Deployment:
+		api.SetDefaultsDeployment(x)
+		if old != nil {
+			return api.ValidateDeploymentUpdate(x, old.(*api.Deployment))
+		}
+		return api.ValidateDeployment(x)
+	case *api.ReplicaSet:
+		api.SetDefaultsReplicaSet(x)
+		return api.ValidateReplicaSet(x)
+	case *api.Pod:
+		api.SetDefaultsPod(x)
+		return api.ValidatePod(x)
+	}
+	return nil
+}

@@ -1,0 +1,105 @@
+package deployment
+
+import (
+	"rolloutlab/engine/api"
+)
+
+// rolloutRolling is one pass of the RollingUpdate strategy: scale the new ReplicaSet up if the
+// surge allows, else scale old ones down if availability allows, else clean up once complete.
+func (c *Controller) rolloutRolling(d *api.Deployment, rsList []*api.ReplicaSet) {
+	d, newRS, old := c.replicaSetsAndSyncRevision(d, rsList, true)
+	if newRS == nil {
+		return
+	}
+	all := append(append([]*api.ReplicaSet(nil), old...), newRS)
+	if up, after := c.reconcileNewReplicaSet(all, newRS, d); up {
+		all[len(all)-1] = after
+		c.syncRolloutStatus(all, after, d)
+		return
+	}
+	if down, allAfter := c.reconcileOldReplicaSets(all, filterActive(old), newRS, d); down {
+		c.syncRolloutStatus(allAfter, newRS, d)
+		return
+	}
+	if DeploymentComplete(d, &d.Status) {
+		c.cleanupDeployment(old, d)
+	}
+	c.syncRolloutStatus(all, newRS, d)
+}
+
+// reconcileNewReplicaSet grows the new ReplicaSet within maxSurge, or shrinks it to replicas.
+func (c *Controller) reconcileNewReplicaSet(all []*api.ReplicaSet, newRS *api.ReplicaSet, d *api.Deployment) (bool, *api.ReplicaSet) {
+	switch n := rsReplicas(newRS); {
+	case n == replicas(d):
+		return false, newRS
+	case n > replicas(d):
+		return c.scaleAndRecord(newRS, replicas(d), d)
+	}
+	return c.scaleAndRecord(newRS, NewRSNewReplicas(d, all, newRS), d)
+}
+
+// reconcileOldReplicaSets shrinks old ReplicaSets as far as maxUnavailable allows, removing
+// unhealthy replicas first. It returns whether anything was scaled and the updated list.
+func (c *Controller) reconcileOldReplicaSets(all, oldActive []*api.ReplicaSet, newRS *api.ReplicaSet, d *api.Deployment) (bool, []*api.ReplicaSet) {
+	if replicaCount(oldActive) == 0 {
+		return false, all
+	}
+	minAvailable := replicas(d) - MaxUnavailable(d)
+	newUnavailable := rsReplicas(newRS) - newRS.Status.AvailableReplicas
+	maxScaledDown := replicaCount(all) - minAvailable - newUnavailable
+	if maxScaledDown <= 0 {
+		return false, all
+	}
+	oldActive, cleaned := c.cleanupUnhealthyReplicas(oldActive, d, maxScaledDown)
+	allAfter := append(append([]*api.ReplicaSet(nil), oldActive...), newRS)
+	scaled := c.scaleDownOldForRollingUpdate(allAfter, oldActive, d)
+	return cleaned+scaled > 0, allAfter
+}
+
+// cleanupUnhealthyReplicas removes not-available replicas of old ReplicaSets, oldest first,
+// without waiting for anything: they serve nobody.
+func (c *Controller) cleanupUnhealthyReplicas(old []*api.ReplicaSet, d *api.Deployment, maxCleanup int32) ([]*api.ReplicaSet, int32) {
+	old = append([]*api.ReplicaSet(nil), old...)
+	sortByCreation(old)
+	var total int32
+	for i, rs := range old {
+		if total >= maxCleanup {
+			break
+		}
+		spec := rsReplicas(rs)
+		if spec == 0 || spec == rs.Status.AvailableReplicas {
+			continue
+		}
+		n := min(maxCleanup-total, spec-rs.Status.AvailableReplicas)
+		_, old[i] = c.scaleAndRecord(rs, spec-n, d)
+		total += n
+	}
+	return old, total
+}
+
+// scaleDownOldForRollingUpdate removes available old replicas while more than minAvailable
+// pods are available, oldest ReplicaSet first.
+func (c *Controller) scaleDownOldForRollingUpdate(all, old []*api.ReplicaSet, d *api.Deployment) int32 {
+	minAvailable := replicas(d) - MaxUnavailable(d)
+	available := availableReplicaCount(all)
+	if available <= minAvailable {
+		return 0
+	}
+	old = append([]*api.ReplicaSet(nil), old...)
+	sortByCreation(old)
+	budget := available - minAvailable
+	var total int32
+	for _, rs := range old {
+		if total >= budget {
+			break
+		}
+		spec := rsReplicas(rs)
+		if spec == 0 {
+			continue
+		}
+		n := min(spec, budget-total)
+		c.scaleAndRecord(rs, spec-n, d)
+		total += n
+	}
+	return total
+}

@@ -1,0 +1,56 @@
+// Package gc is the garbage collector: when an owner is deleted, its dependents are deleted too
+// (background propagation, kubectl's default), so deleting a Deployment removes its ReplicaSets
+// and, through them, their pods.
+package gc
+
+import (
+	"rolloutlab/engine/api"
+	"rolloutlab/engine/store"
+)
+
+// Collector deletes dependents whose owners are all gone.
+type Collector struct {
+	st *store.Store
+}
+
+// New starts a garbage collector watching st.
+func New(st *store.Store) *Collector {
+	c := &Collector{st: st}
+	st.Watch(c.handle)
+	return c
+}
+
+func (c *Collector) handle(ev store.WatchEvent) {
+	if ev.Type != store.Deleted || ev.Kind == api.KindEvent {
+		return
+	}
+	m := ev.Old.Meta()
+	if c.st.DependentCount(m.UID) == 0 {
+		return
+	}
+	uid := m.UID
+	c.st.Clock().After(0, "garbage-collect dependents of "+ev.Kind+" "+m.Name, func() { c.collect(uid) })
+}
+
+func (c *Collector) collect(ownerUID string) {
+	for _, o := range c.st.Dependents(ownerUID) {
+		if c.ownerAlive(o) {
+			continue
+		}
+		m := o.Meta()
+		if m.DeletionTimestamp != nil {
+			continue
+		}
+		_, _ = c.st.Delete(o.ObjectKind(), m.Namespace, m.Name, -1)
+	}
+}
+
+// ownerAlive: some owner reference still points at an existing object with that UID.
+func (c *Collector) ownerAlive(o api.Object) bool {
+	for _, r := range o.Meta().OwnerReferences {
+		if owner := c.st.Get(r.Kind, o.Meta().Namespace, r.Name); owner != nil && owner.Meta().UID == r.UID {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,111 @@
+// Package controller holds what the Deployment and ReplicaSet controllers share: the work
+// queue that runs one reconcile per clock task, and owner-reference helpers.
+package controller
+
+import (
+	"strings"
+	"time"
+
+	"rolloutlab/engine/api"
+	"rolloutlab/engine/clock"
+)
+
+// Queue is a controller work queue on the virtual clock. A key waits at most once: adding a
+// key that is already waiting does nothing (or moves it earlier), as client-go's queue dedups.
+// A key added while its own sync runs is queued again, like the queue's dirty set.
+type Queue struct {
+	clk     *clock.Clock
+	label   string
+	pending map[string]*clock.Task
+	sync    func(key string)
+}
+
+// NewQueue returns a queue whose tasks are labelled "<label> <key>" and run sync.
+func NewQueue(clk *clock.Clock, label string, sync func(key string)) *Queue {
+	return &Queue{clk: clk, label: label, pending: map[string]*clock.Task{}, sync: sync}
+}
+
+// Add queues key now.
+func (q *Queue) Add(key string) { q.AddAfter(key, 0) }
+
+// AddAfter queues key to run d from now, unless it already waits to run sooner.
+func (q *Queue) AddAfter(key string, d time.Duration) {
+	at := q.clk.Now().Add(d)
+	if t := q.pending[key]; t.Pending() {
+		if !t.At().After(at) {
+			return
+		}
+		q.clk.Cancel(t)
+	}
+	q.pending[key] = q.clk.At(at, q.label+" "+key, func() {
+		delete(q.pending, key)
+		q.sync(key)
+	})
+}
+
+// Key is the queue key of an object: namespace/name.
+func Key(m *api.ObjectMeta) string { return m.Namespace + "/" + m.Name }
+
+// SplitKey undoes Key.
+func SplitKey(key string) (namespace, name string) {
+	ns, name, _ := strings.Cut(key, "/")
+	return ns, name
+}
+
+// NewControllerRef is the owner reference a controller puts on what it creates.
+func NewControllerRef(owner api.Object) api.OwnerReference {
+	m := owner.Meta()
+	return api.OwnerReference{
+		APIVersion:         apiVersion(owner.ObjectKind()),
+		Kind:               owner.ObjectKind(),
+		Name:               m.Name,
+		UID:                m.UID,
+		Controller:         api.Ptr(true),
+		BlockOwnerDeletion: api.Ptr(true),
+	}
+}
+
+func apiVersion(kind string) string {
+	if kind == api.KindDeployment || kind == api.KindReplicaSet {
+		return "apps/v1"
+	}
+	return "v1"
+}
+
+// IsPodActive is a pod that is neither finished nor being deleted.
+func IsPodActive(p *api.Pod) bool {
+	return p.Status.Phase != api.PodSucceeded && p.Status.Phase != api.PodFailed && p.DeletionTimestamp == nil
+}
+
+// IsPodTerminating is a pod being deleted that has not finished.
+func IsPodTerminating(p *api.Pod) bool {
+	return p.DeletionTimestamp != nil && p.Status.Phase != api.PodSucceeded && p.Status.Phase != api.PodFailed
+}
+
+// PodReadyCondition returns the pod's Ready condition, or nil.
+func PodReadyCondition(p *api.Pod) *api.PodCondition {
+	for i := range p.Status.Conditions {
+		if p.Status.Conditions[i].Type == api.PodReady {
+			return &p.Status.Conditions[i]
+		}
+	}
+	return nil
+}
+
+// IsPodReady reports Ready=True.
+func IsPodReady(p *api.Pod) bool {
+	c := PodReadyCondition(p)
+	return c != nil && c.Status == api.ConditionTrue
+}
+
+// IsPodAvailable is ready for at least minReadySeconds (strictly longer, as upstream compares).
+func IsPodAvailable(p *api.Pod, minReadySeconds int32, now time.Time) bool {
+	c := PodReadyCondition(p)
+	if c == nil || c.Status != api.ConditionTrue {
+		return false
+	}
+	if minReadySeconds == 0 {
+		return true
+	}
+	return !c.LastTransitionTime.IsZero() && c.LastTransitionTime.Add(time.Duration(minReadySeconds)*time.Second).Before(now)
+}

@@ -1,0 +1,325 @@
+// Package replicaset is the ReplicaSet controller: it keeps the number of active pods equal to
+// spec.replicas (creating in slow-start batches, deleting the best candidates first) and writes
+// the ReplicaSet's status.
+package replicaset
+
+import (
+	"reflect"
+	"time"
+
+	"rolloutlab/engine/api"
+	"rolloutlab/engine/controller"
+	"rolloutlab/engine/events"
+	"rolloutlab/engine/store"
+)
+
+const (
+	component = "replicaset-controller"
+	// burstReplicas caps the pods created or deleted in one pass.
+	burstReplicas = 500
+)
+
+// Controller reconciles ReplicaSets.
+type Controller struct {
+	st    *store.Store
+	rec   *events.Recorder
+	queue *controller.Queue
+}
+
+// New starts a ReplicaSet controller watching st.
+func New(st *store.Store, rec *events.Recorder) *Controller {
+	c := &Controller{st: st, rec: rec}
+	c.queue = controller.NewQueue(st.Clock(), "sync ReplicaSet", c.sync)
+	st.Watch(c.handle)
+	return c
+}
+
+func (c *Controller) now() time.Time { return c.st.Clock().Now() }
+
+func (c *Controller) handle(ev store.WatchEvent) {
+	switch ev.Kind {
+	case api.KindReplicaSet:
+		if ev.Type != store.Deleted {
+			c.queue.Add(controller.Key(ev.New.Meta()))
+		}
+	case api.KindPod:
+		c.podChanged(ev)
+	}
+}
+
+func (c *Controller) podChanged(ev store.WatchEvent) {
+	p := ev.New.(*api.Pod)
+	if ev.Type == store.Modified {
+		old := ev.Old.(*api.Pod)
+		oldRef, newRef := old.ControllerRef(), p.ControllerRef()
+		if oldRef != nil && (newRef == nil || oldRef.UID != newRef.UID) {
+			c.enqueueRef(p.Namespace, oldRef)
+		}
+		// A pod that became ready becomes available minReadySeconds later: look again then.
+		if ref := p.ControllerRef(); ref != nil && !controller.IsPodReady(old) && controller.IsPodReady(p) {
+			if o := c.owner(p.Namespace, ref); o != nil && o.Spec.MinReadySeconds > 0 {
+				c.queue.AddAfter(controller.Key(&o.ObjectMeta), time.Duration(o.Spec.MinReadySeconds)*time.Second)
+			}
+		}
+	}
+	if ref := p.ControllerRef(); ref != nil {
+		c.enqueueRef(p.Namespace, ref)
+		return
+	}
+	if ev.Type == store.Deleted {
+		return
+	}
+	for _, o := range c.st.List(api.KindReplicaSet, p.Namespace) {
+		rs := o.(*api.ReplicaSet)
+		if rs.Spec.Selector.Matches(p.Labels) {
+			c.queue.Add(controller.Key(&rs.ObjectMeta))
+		}
+	}
+}
+
+func (c *Controller) owner(ns string, ref *api.OwnerReference) *api.ReplicaSet {
+	if ref.Kind != api.KindReplicaSet {
+		return nil
+	}
+	o := c.st.Get(api.KindReplicaSet, ns, ref.Name)
+	if o == nil || o.Meta().UID != ref.UID {
+		return nil
+	}
+	return o.(*api.ReplicaSet)
+}
+
+func (c *Controller) enqueueRef(ns string, ref *api.OwnerReference) {
+	if rs := c.owner(ns, ref); rs != nil {
+		c.queue.Add(controller.Key(&rs.ObjectMeta))
+	}
+}
+
+// sync is one reconcile of one ReplicaSet.
+func (c *Controller) sync(key string) {
+	ns, name := controller.SplitKey(key)
+	o := c.st.Get(api.KindReplicaSet, ns, name)
+	if o == nil {
+		return
+	}
+	rs := o.(*api.ReplicaSet)
+	active, terminating := c.claimPods(rs)
+	var manageErr error
+	if rs.DeletionTimestamp == nil {
+		manageErr = c.manageReplicas(active, rs)
+	}
+	// Status counts the pods as they were when the pass began, as upstream does: pods created
+	// or deleted now show up on the next pass, which their own watch events trigger.
+	s := c.calculateStatus(rs, active, terminating, manageErr)
+	rs = c.updateStatus(rs, s)
+	if manageErr == nil && rs.Spec.MinReadySeconds > 0 && rs.Status.ReadyReplicas == api.Int32(rs.Spec.Replicas, 1) &&
+		rs.Status.AvailableReplicas != api.Int32(rs.Spec.Replicas, 1) {
+		c.queue.AddAfter(key, time.Duration(rs.Spec.MinReadySeconds)*time.Second)
+	}
+}
+
+// claimPods returns the active and terminating pods the ReplicaSet controls, adopting matching
+// orphans and releasing owned pods whose labels no longer match.
+func (c *Controller) claimPods(rs *api.ReplicaSet) (active, terminating []*api.Pod) {
+	consider := func(p *api.Pod) {
+		if controller.IsPodActive(p) {
+			active = append(active, p)
+		} else if controller.IsPodTerminating(p) {
+			terminating = append(terminating, p)
+		}
+	}
+	for _, o := range c.st.Dependents(rs.UID) {
+		p, ok := o.(*api.Pod)
+		if !ok {
+			continue
+		}
+		ref := p.ControllerRef()
+		if ref == nil || ref.UID != rs.UID {
+			continue
+		}
+		if rs.Spec.Selector.Matches(p.Labels) {
+			consider(p)
+			continue
+		}
+		if controller.IsPodActive(p) {
+			cp := p.DeepCopy()
+			cp.OwnerReferences = nil
+			for _, r := range p.OwnerReferences {
+				if r.UID != rs.UID {
+					cp.OwnerReferences = append(cp.OwnerReferences, r)
+				}
+			}
+			_ = c.st.Update(cp)
+		}
+	}
+	if rs.DeletionTimestamp != nil {
+		return
+	}
+	for _, o := range c.st.Dependents("") {
+		p, ok := o.(*api.Pod)
+		if !ok || p.Namespace != rs.Namespace || !controller.IsPodActive(p) || !rs.Spec.Selector.Matches(p.Labels) {
+			continue
+		}
+		cp := p.DeepCopy()
+		cp.OwnerReferences = append(cp.OwnerReferences, controller.NewControllerRef(rs))
+		if c.st.Update(cp) == nil {
+			consider(cp)
+		}
+	}
+	return
+}
+
+// manageReplicas creates or deletes pods to reach spec.replicas, at most burstReplicas a pass.
+func (c *Controller) manageReplicas(active []*api.Pod, rs *api.ReplicaSet) error {
+	diff := len(active) - int(api.Int32(rs.Spec.Replicas, 1))
+	switch {
+	case diff < 0:
+		return c.createPods(rs, min(-diff, burstReplicas))
+	case diff > 0:
+		diff = min(diff, burstReplicas)
+		victims := active
+		if diff < len(active) {
+			victims = rankForDeletion(active, c.relatedPods(rs), c.now())
+		}
+		for _, p := range victims[:diff] {
+			if _, err := c.st.Delete(api.KindPod, p.Namespace, p.Name, -1); err != nil {
+				if !api.IsNotFound(err) {
+					c.rec.Eventf(rs, component, "", api.EventWarning, "FailedDelete", "Error deleting: %v", err)
+					return err
+				}
+				continue
+			}
+			c.rec.Eventf(rs, component, "", api.EventNormal, "SuccessfulDelete", "Deleted pod: %s", p.Name)
+		}
+	}
+	return nil
+}
+
+// createPods creates n pods in slow-start batches of 1, 2, 4, …; after a batch with a failure
+// the rest waits for a later pass.
+func (c *Controller) createPods(rs *api.ReplicaSet, n int) error {
+	batch := 1
+	for n > 0 {
+		size := min(batch, n)
+		var firstErr error
+		for i := 0; i < size; i++ {
+			p := podFromTemplate(rs)
+			if err := c.st.Create(p); err != nil {
+				c.rec.Eventf(rs, component, "", api.EventWarning, "FailedCreate", "Error creating: %v", err)
+				if firstErr == nil {
+					firstErr = err
+				}
+				continue
+			}
+			c.rec.Eventf(rs, component, "", api.EventNormal, "SuccessfulCreate", "Created pod: %s", p.Name)
+		}
+		if firstErr != nil {
+			return firstErr
+		}
+		n -= size
+		batch *= 2
+	}
+	return nil
+}
+
+func podFromTemplate(rs *api.ReplicaSet) *api.Pod {
+	t := rs.Spec.Template.DeepCopy()
+	p := &api.Pod{
+		TypeMeta: api.TypeMeta{APIVersion: "v1", Kind: api.KindPod},
+		ObjectMeta: api.ObjectMeta{
+			GenerateName:    rs.Name + "-",
+			Namespace:       rs.Namespace,
+			Labels:          t.Labels,
+			Annotations:     t.Annotations,
+			OwnerReferences: []api.OwnerReference{controller.NewControllerRef(rs)},
+		},
+		Spec:   t.Spec,
+		Status: api.PodStatus{Phase: api.PodPending, QOSClass: "BestEffort"},
+	}
+	if p.Spec.ServiceAccountName == "" {
+		p.Spec.ServiceAccountName = "default"
+	}
+	return p
+}
+
+// relatedPods are the active pods of every ReplicaSet under the same owner (for the
+// "doubled-up on a node" rank).
+func (c *Controller) relatedPods(rs *api.ReplicaSet) []*api.Pod {
+	sets := []api.Object{rs}
+	if ref := rs.ControllerRef(); ref != nil {
+		sets = c.st.Dependents(ref.UID)
+	}
+	var out []*api.Pod
+	for _, s := range sets {
+		for _, o := range c.st.Dependents(s.Meta().UID) {
+			if p, ok := o.(*api.Pod); ok {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+func (c *Controller) calculateStatus(rs *api.ReplicaSet, active, terminating []*api.Pod, manageErr error) api.ReplicaSetStatus {
+	s := rs.Status
+	s.Conditions = append([]api.ReplicaSetCondition(nil), rs.Status.Conditions...)
+	var labeled, ready, available int32
+	for _, p := range active {
+		if matchesAll(rs.Spec.Template.Labels, p.Labels) {
+			labeled++
+		}
+		if controller.IsPodReady(p) {
+			ready++
+			if controller.IsPodAvailable(p, rs.Spec.MinReadySeconds, c.now()) {
+				available++
+			}
+		}
+	}
+	failure := -1
+	for i, cond := range s.Conditions {
+		if cond.Type == api.DeploymentReplicaFailure {
+			failure = i
+		}
+	}
+	switch {
+	case manageErr != nil && failure < 0:
+		reason := "FailedCreate"
+		if len(active) > int(api.Int32(rs.Spec.Replicas, 1)) {
+			reason = "FailedDelete"
+		}
+		s.Conditions = append(s.Conditions, api.ReplicaSetCondition{Type: api.DeploymentReplicaFailure, Status: api.ConditionTrue,
+			LastTransitionTime: api.NewTime(c.now().Truncate(time.Second)), Reason: reason, Message: manageErr.Error()})
+	case manageErr == nil && failure >= 0:
+		s.Conditions = append(s.Conditions[:failure], s.Conditions[failure+1:]...)
+	}
+	if len(s.Conditions) == 0 {
+		s.Conditions = nil
+	}
+	s.Replicas = int32(len(active))
+	s.FullyLabeledReplicas = labeled
+	s.ReadyReplicas = ready
+	s.AvailableReplicas = available
+	s.TerminatingReplicas = api.Ptr(int32(len(terminating)))
+	return s
+}
+
+func matchesAll(want, have map[string]string) bool {
+	for k, v := range want {
+		if have[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *Controller) updateStatus(rs *api.ReplicaSet, s api.ReplicaSetStatus) *api.ReplicaSet {
+	s.ObservedGeneration = rs.Generation
+	if reflect.DeepEqual(rs.Status, s) {
+		return rs
+	}
+	cp := rs.DeepCopy()
+	cp.Status = s
+	if err := c.st.UpdateStatus(cp); err != nil {
+		return rs
+	}
+	return cp
+}

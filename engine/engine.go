@@ -1,0 +1,162 @@
+// Package engine is the facade the UI and the command line use: a simulated cluster with its
+// kubectl, driven on a virtual clock. Everything the user does goes through Exec, Advance and
+// Step, and every view is read from Snapshot; the same seed and inputs give the same run.
+package engine
+
+import (
+	"strings"
+	"time"
+
+	"rolloutlab/engine/cluster"
+	"rolloutlab/engine/kubectl"
+	"rolloutlab/engine/kubelet"
+	"rolloutlab/engine/shell"
+)
+
+// Options configure a new Engine.
+type Options struct {
+	Seed   uint64
+	Timing *kubelet.Timing
+}
+
+// Engine is one playground session.
+type Engine struct {
+	Cluster *cluster.Cluster
+	Kubectl *kubectl.Kubectl
+	Files   kubectl.MapFiles
+}
+
+// New starts a fresh cluster.
+func New(o Options) *Engine {
+	c := cluster.New(cluster.Options{Seed: o.Seed, Timing: o.Timing})
+	files := kubectl.MapFiles{}
+	return &Engine{Cluster: c, Kubectl: kubectl.New(c, files), Files: files}
+}
+
+// Now is the cluster's virtual time.
+func (e *Engine) Now() time.Time { return e.Cluster.Now() }
+
+// WriteFile puts a file into the playground's working folder.
+func (e *Engine) WriteFile(name, content string) { e.Files[name] = content }
+
+// Execution is a command line being run. A streaming command (rollout status, get --watch)
+// keeps a Watch until it finishes; Stdout and Stderr grow as the clock runs.
+type Execution struct {
+	res   *kubectl.Result
+	fixed *shell.Output
+}
+
+// Stdout is what the command printed so far.
+func (x *Execution) Stdout() string {
+	if x.fixed != nil {
+		return x.fixed.Stdout
+	}
+	return x.res.Stdout.String()
+}
+
+// Stderr is what the command printed on standard error so far.
+func (x *Execution) Stderr() string {
+	if x.fixed != nil {
+		return x.fixed.Stderr
+	}
+	return x.res.Stderr.String()
+}
+
+// ExitCode is the command's exit code (meaningful once Running is false).
+func (x *Execution) ExitCode() int {
+	if x.fixed != nil {
+		return x.fixed.Exit
+	}
+	return x.res.Exit
+}
+
+// Running reports a command still waiting on the cluster.
+func (x *Execution) Running() bool { return x.res != nil && x.res.Watch != nil }
+
+// Exec runs a command line. A single kubectl command that waits returns still running: the
+// caller drives it with Drive (or lets the clock run and calls Poll). Anything with pipes or
+// lists is run to completion at once, waiting commands included.
+func (e *Engine) Exec(line string) *Execution {
+	line = strings.TrimSpace(line)
+	if words, ok := shell.Simple(line); ok {
+		res := e.Kubectl.Run(words)
+		e.settle()
+		return &Execution{res: res}
+	}
+	out := shell.Run(line, func(args []string) shell.Output {
+		res := e.Kubectl.Run(args)
+		e.settle()
+		if res.Watch != nil {
+			e.drive(res, time.Time{})
+		}
+		return shell.Output{Stdout: res.Stdout.String(), Stderr: res.Stderr.String(), Exit: res.Exit}
+	})
+	return &Execution{fixed: &out}
+}
+
+// settle runs the work the last command caused at this same instant, as controllers react
+// within milliseconds of a change.
+func (e *Engine) settle() { e.Cluster.Clock.RunUntil(e.Cluster.Clock.Now()) }
+
+// Poll lets a running command look at the cluster after the clock moved.
+func (x *Execution) Poll(now time.Time) {
+	if !x.Running() {
+		return
+	}
+	w := x.res.Watch
+	if w.Observe() {
+		x.res.Watch = nil
+		return
+	}
+	if d := w.Deadline(); !d.IsZero() && !now.Before(d) {
+		w.Expire()
+		x.res.Watch = nil
+	}
+}
+
+// Drive runs the clock until the running command finishes or its timeout passes.
+func (e *Engine) Drive(x *Execution) {
+	if x.Running() {
+		e.drive(x.res, time.Time{})
+	}
+}
+
+// maxWait bounds a wait that has no timeout, so nothing runs forever.
+const maxWait = 24 * time.Hour
+
+func (e *Engine) drive(res *kubectl.Result, _ time.Time) {
+	clk := e.Cluster.Clock
+	w := res.Watch
+	deadline := w.Deadline()
+	if deadline.IsZero() {
+		deadline = clk.Now().Add(maxWait)
+	}
+	for {
+		next := clk.Next()
+		if next == nil || next.At().After(deadline) {
+			clk.RunUntil(deadline)
+			if !w.Observe() {
+				w.Expire()
+			}
+			break
+		}
+		clk.Step()
+		if w.Observe() {
+			break
+		}
+	}
+	res.Watch = nil
+	e.settle()
+}
+
+// Advance lets d of virtual time pass, running everything due.
+func (e *Engine) Advance(d time.Duration) { e.Cluster.Clock.Advance(d) }
+
+// Step runs the next unit of work (one reconcile or one pod transition) and returns its label,
+// or "" when nothing is pending.
+func (e *Engine) Step() string {
+	if t := e.Cluster.Clock.Step(); t != nil {
+		return t.Label
+	}
+	return ""
+}

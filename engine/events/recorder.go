@@ -1,0 +1,160 @@
+// Package events records Kubernetes events the way client-go's event recorder does: a spam
+// filter per source and object, aggregation of similar events into
+// "(combined from similar events): …", and de-duplication of identical events by count.
+package events
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"rolloutlab/engine/api"
+	"rolloutlab/engine/store"
+)
+
+// Correlator limits, as client-go's defaults.
+const (
+	spamBurst          = 25
+	spamRefill         = 300 * time.Second // one token per five minutes
+	aggregateMaxEvents = 10
+	aggregateInterval  = 600 * time.Second
+	combinedPrefix     = "(combined from similar events): "
+)
+
+// Recorder writes Event objects into the store.
+type Recorder struct {
+	st     *store.Store
+	spam   map[string]*bucket
+	agg    map[string]*aggRecord
+	logged map[string]string // event key → stored event name
+	seq    int64
+}
+
+type bucket struct {
+	tokens float64
+	last   time.Time
+}
+
+type aggRecord struct {
+	keys  []string // distinct messages, oldest first
+	last  time.Time
+	aggOn bool
+}
+
+// New returns a recorder writing into st.
+func New(st *store.Store) *Recorder {
+	return &Recorder{st: st, spam: map[string]*bucket{}, agg: map[string]*aggRecord{}, logged: map[string]string{}}
+}
+
+// Eventf records an event about obj from source (component, and host for a kubelet).
+func (r *Recorder) Eventf(obj api.Object, component, host, eventType, reason, format string, args ...any) {
+	msg := format
+	if len(args) > 0 {
+		msg = fmt.Sprintf(format, args...)
+	}
+	m := obj.Meta()
+	ref := api.ObjectReference{Kind: obj.ObjectKind(), Namespace: m.Namespace, Name: m.Name, UID: m.UID, APIVersion: apiVersion(obj.ObjectKind()), ResourceVersion: m.ResourceVersion}
+	now := r.st.Clock().Now()
+	src := component + "\x00" + host + "\x00" + ref.Kind + "\x00" + ref.Namespace + "\x00" + ref.Name + "\x00" + ref.UID + "\x00" + ref.APIVersion
+	if !r.allow(src, now) {
+		return
+	}
+	aggKey := src + "\x00" + eventType + "\x00" + reason
+	cacheKey := r.aggregate(aggKey, msg, now)
+	if cacheKey == aggKey {
+		msg = combinedPrefix + msg
+	}
+	r.observe(cacheKey, ref, api.EventSource{Component: component, Host: host}, eventType, reason, msg, now)
+}
+
+// allow is the spam filter: a token bucket per source and object.
+func (r *Recorder) allow(key string, now time.Time) bool {
+	b := r.spam[key]
+	if b == nil {
+		b = &bucket{tokens: spamBurst, last: now}
+		r.spam[key] = b
+	}
+	b.tokens += float64(now.Sub(b.last)) / float64(spamRefill)
+	if b.tokens > spamBurst {
+		b.tokens = spamBurst
+	}
+	b.last = now
+	if b.tokens < 1 {
+		return false
+	}
+	b.tokens--
+	return true
+}
+
+// aggregate returns the key the event is logged under: its own (message included) until ten
+// distinct messages of the same reason arrived within ten minutes, then the shared key.
+func (r *Recorder) aggregate(aggKey, msg string, now time.Time) string {
+	rec := r.agg[aggKey]
+	if rec == nil || now.Sub(rec.last) > aggregateInterval {
+		rec = &aggRecord{}
+		r.agg[aggKey] = rec
+	}
+	rec.last = now
+	found := false
+	for _, k := range rec.keys {
+		if k == msg {
+			found = true
+			break
+		}
+	}
+	if !found {
+		rec.keys = append(rec.keys, msg)
+	}
+	if len(rec.keys) < aggregateMaxEvents {
+		return aggKey + "\x00" + msg
+	}
+	// Keep the set below the threshold; client-go drops an arbitrary member, we drop the oldest
+	// so that runs stay reproducible.
+	rec.keys = rec.keys[1:]
+	return aggKey
+}
+
+func (r *Recorder) observe(cacheKey string, ref api.ObjectReference, src api.EventSource, eventType, reason, msg string, now time.Time) {
+	ts := api.NewTime(now.Truncate(time.Second))
+	if name, ok := r.logged[cacheKey]; ok {
+		if o := r.st.Get(api.KindEvent, ref.Namespace, name); o != nil {
+			e := o.(*api.Event).DeepCopy()
+			e.Count++
+			e.LastTimestamp = ts
+			e.Message = msg
+			e.InvolvedObject = ref
+			if err := r.st.Update(e); err == nil {
+				return
+			}
+		}
+	}
+	r.seq++
+	// Event names are the object's name and the hex nanoseconds of the moment; the sequence
+	// keeps names unique when several events share one virtual instant.
+	name := ref.Name + "." + strconv.FormatInt(now.UnixNano()+r.seq, 16)
+	e := &api.Event{
+		ObjectMeta:          api.ObjectMeta{Name: name, Namespace: ref.Namespace},
+		InvolvedObject:      ref,
+		Reason:              reason,
+		Message:             msg,
+		Source:              src,
+		FirstTimestamp:      ts,
+		LastTimestamp:       ts,
+		Count:               1,
+		Type:                eventType,
+		ReportingController: src.Component,
+		ReportingInstance:   strings.TrimPrefix(src.Host, " "),
+	}
+	if err := r.st.Create(e); err == nil {
+		r.logged[cacheKey] = name
+	}
+}
+
+func apiVersion(kind string) string {
+	switch kind {
+	case api.KindDeployment, api.KindReplicaSet:
+		return "apps/v1"
+	}
+	return "v1"
+}

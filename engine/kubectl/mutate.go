@@ -1,0 +1,424 @@
+package kubectl
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"rolloutlab/engine/api"
+)
+
+func init() {
+	register(&command{name: "scale", path: "scale", help: scaleHelp, run: runScale, flags: []*flagDef{
+		{long: "replicas", kind: intFlag},
+		{long: "current-replicas", kind: intFlag},
+		{long: "record", kind: boolFlag, noOpt: "true"},
+		{long: "dry-run", kind: stringFlag, noOpt: "unchanged"},
+		{long: "timeout", kind: durationFlag},
+		{long: "resource-version", kind: stringFlag},
+		{long: "filename", short: "f", kind: sliceFlag},
+		{long: "output", short: "o", kind: stringFlag},
+		{long: "selector", short: "l", kind: stringFlag},
+		{long: "all", kind: boolFlag, noOpt: "true"},
+	}})
+	register(&command{name: "set", path: "set", help: setHelp, run: runSet})
+	register(&command{name: "delete", path: "delete", help: deleteHelp, run: runDelete, flags: []*flagDef{
+		{long: "filename", short: "f", kind: sliceFlag},
+		{long: "all", kind: boolFlag, noOpt: "true"},
+		{long: "grace-period", kind: intFlag},
+		{long: "now", kind: boolFlag, noOpt: "true"},
+		{long: "force", kind: boolFlag, noOpt: "true"},
+		{long: "ignore-not-found", kind: boolFlag, noOpt: "true"},
+		{long: "selector", short: "l", kind: stringFlag},
+		{long: "wait", kind: boolFlag, noOpt: "true"},
+		{long: "cascade", kind: stringFlag, noOpt: "background"},
+		{long: "dry-run", kind: stringFlag, noOpt: "unchanged"},
+		{long: "output", short: "o", kind: stringFlag},
+	}})
+}
+
+func runScale(k *Kubectl, c *command, args []string, res *Result) {
+	p, ok := c.parse(args, res)
+	if !ok {
+		return
+	}
+	if !p.has("replicas") {
+		res.failf(`required flag(s) "replicas" not set`)
+		return
+	}
+	n, _ := strconv.Atoi(p.str("replicas", "0"))
+	if n < 0 {
+		res.failf("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0")
+		return
+	}
+	suffix, ok := dryRunSuffix(p, res)
+	if !ok {
+		return
+	}
+	targets, err := parseTargets(p.args)
+	if err != nil {
+		res.fail(err)
+		return
+	}
+	if len(targets) == 0 {
+		res.failf("required resource not specified")
+		return
+	}
+	if p.boolean("record") {
+		res.Stderr.WriteString(recordWarning)
+	}
+	for _, t := range targets {
+		if t.name == "" {
+			res.failf("resource(s) were provided, but no name was specified")
+			return
+		}
+		if t.t.kind != api.KindDeployment && t.t.kind != api.KindReplicaSet {
+			res.fail(fmt.Errorf("error: cannot scale %s %q", t.t.plural, t.name))
+			continue
+		}
+		o, err := k.get(t.t, namespace(p), t.name)
+		if err != nil {
+			res.fail(err)
+			continue
+		}
+		cp := o.CopyObject()
+		cur := currentReplicas(cp)
+		if p.has("current-replicas") {
+			want, _ := strconv.Atoi(p.str("current-replicas", "-1"))
+			if want != -1 && int32(want) != *cur {
+				res.failf("Expected replicas to be %d, was %d", want, *cur)
+				continue
+			}
+		}
+		*cur = int32(n)
+		if p.boolean("record") {
+			setChangeCause(cp, recordCommand([]string{"scale"}, p))
+		}
+		if suffix == "" {
+			if err := k.C.Update(cp); err != nil {
+				res.fail(err)
+				continue
+			}
+		}
+		res.out("%s scaled%s\n", objectRef(cp), suffix)
+	}
+}
+
+// currentReplicas points at spec.replicas of a Deployment or ReplicaSet copy (set to the
+// default when absent).
+func currentReplicas(o api.Object) *int32 {
+	switch x := o.(type) {
+	case *api.Deployment:
+		if x.Spec.Replicas == nil {
+			x.Spec.Replicas = api.Ptr(int32(1))
+		}
+		return x.Spec.Replicas
+	case *api.ReplicaSet:
+		if x.Spec.Replicas == nil {
+			x.Spec.Replicas = api.Ptr(int32(1))
+		}
+		return x.Spec.Replicas
+	}
+	return new(int32)
+}
+
+var setImageFlags = []*flagDef{
+	{long: "record", kind: boolFlag, noOpt: "true"},
+	{long: "all", kind: boolFlag, noOpt: "true"},
+	{long: "dry-run", kind: stringFlag, noOpt: "unchanged"},
+	{long: "filename", short: "f", kind: sliceFlag},
+	{long: "local", kind: boolFlag, noOpt: "true"},
+	{long: "output", short: "o", kind: stringFlag},
+	{long: "selector", short: "l", kind: stringFlag},
+}
+
+func runSet(k *Kubectl, c *command, args []string, res *Result) {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		res.Stdout.WriteString(setHelp)
+		return
+	}
+	if args[0] != "image" {
+		res.Stderr.WriteString(fmt.Sprintf("error: unknown command %q for \"kubectl set\"\nSee 'kubectl set -h' for help and examples\n", args[0]))
+		res.Exit = 1
+		return
+	}
+	sub := &command{name: "image", path: "set image", flags: setImageFlags, help: setImageHelp}
+	p, ok := sub.parse(args[1:], res)
+	if !ok {
+		return
+	}
+	suffix, ok := dryRunSuffix(p, res)
+	if !ok {
+		return
+	}
+	// Resource words come first, then NAME=IMAGE pairs.
+	var resArgs []string
+	images := map[string]string{}
+	var order []string
+	for _, a := range p.args {
+		if name, img, ok := strings.Cut(a, "="); ok {
+			if _, seen := images[name]; !seen {
+				order = append(order, name)
+			}
+			images[name] = img
+			continue
+		}
+		resArgs = append(resArgs, a)
+	}
+	if len(resArgs) == 0 || len(images) == 0 {
+		res.failf("resource and container image must be specified")
+		return
+	}
+	targets, err := parseTargets(resArgs)
+	if err != nil {
+		res.fail(err)
+		return
+	}
+	if p.boolean("record") {
+		res.Stderr.WriteString(recordWarning)
+	}
+	for _, t := range targets {
+		if t.name == "" {
+			res.failf("resource(s) were provided, but no name was specified")
+			return
+		}
+		o, err := k.get(t.t, namespace(p), t.name)
+		if err != nil {
+			res.fail(err)
+			continue
+		}
+		cp := o.CopyObject()
+		spec := podSpecOf(cp)
+		if spec == nil {
+			res.failf("unable to find container named %q", order[0])
+			continue
+		}
+		changed, missing := setImages(spec, images, order)
+		if missing != "" {
+			res.failf("unable to find container named %q", missing)
+			continue
+		}
+		if p.boolean("record") {
+			setChangeCause(cp, recordCommand([]string{"set", "image"}, p))
+			changed = changed || o.Meta().Annotations[api.ChangeCauseAnnotation] != cp.Meta().Annotations[api.ChangeCauseAnnotation]
+		}
+		if !changed {
+			continue // kubectl prints nothing when the patch is empty
+		}
+		if suffix == "" {
+			if err := k.C.Update(cp); err != nil {
+				res.fail(err)
+				continue
+			}
+		}
+		res.out("%s image updated%s\n", objectRef(cp), suffix)
+	}
+}
+
+func podSpecOf(o api.Object) *api.PodSpec {
+	switch x := o.(type) {
+	case *api.Deployment:
+		return &x.Spec.Template.Spec
+	case *api.ReplicaSet:
+		return &x.Spec.Template.Spec
+	case *api.Pod:
+		return &x.Spec
+	}
+	return nil
+}
+
+// setImages applies NAME=IMAGE pairs (`*` meaning every container); it returns whether any
+// image changed, or the first container name that does not exist.
+func setImages(spec *api.PodSpec, images map[string]string, order []string) (bool, string) {
+	changed := false
+	for _, name := range order {
+		img := images[name]
+		found := false
+		for _, list := range []*[]api.Container{&spec.InitContainers, &spec.Containers} {
+			for i := range *list {
+				ct := &(*list)[i]
+				if name == "*" || ct.Name == name {
+					found = true
+					if ct.Image != img {
+						ct.Image = img
+						changed = true
+					}
+				}
+			}
+		}
+		if !found {
+			return false, name
+		}
+	}
+	return changed, ""
+}
+
+func runDelete(k *Kubectl, c *command, args []string, res *Result) {
+	p, ok := c.parse(args, res)
+	if !ok {
+		return
+	}
+	suffix, ok := dryRunSuffix(p, res)
+	if !ok {
+		return
+	}
+	grace := int64(-1)
+	if p.has("grace-period") {
+		g, _ := strconv.Atoi(p.str("grace-period", "-1"))
+		grace = int64(g)
+	}
+	if p.boolean("now") {
+		grace = 1
+	}
+	if p.boolean("force") {
+		if grace < 0 {
+			grace = 0
+		}
+		res.Stderr.WriteString("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n")
+	}
+	ns := namespace(p)
+	var victims []target
+	if files := p.list("filename"); len(files) > 0 {
+		ms, ok := k.loadFiles(p, "delete", res)
+		if !ok {
+			return
+		}
+		for _, m := range ms {
+			victims = append(victims, target{t: typeOfKind(m.obj.ObjectKind()), name: m.obj.Meta().Name})
+		}
+	} else {
+		targets, err := parseTargets(p.args)
+		if err != nil {
+			res.fail(err)
+			return
+		}
+		if len(targets) == 0 {
+			res.failf("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
+			return
+		}
+		for _, t := range targets {
+			if t.name != "" {
+				victims = append(victims, t)
+				continue
+			}
+			if !p.boolean("all") && !p.has("selector") {
+				res.failf("resource(s) were provided, but no name was specified")
+				return
+			}
+			sel, err := parseSelector(p.str("selector", ""))
+			if err != nil {
+				res.fail(err)
+				return
+			}
+			for _, o := range k.C.Store.List(t.t.kind, scopeNS(t.t, ns)) {
+				if sel.matches(o.Meta().Labels) {
+					victims = append(victims, target{t: t.t, name: o.Meta().Name})
+				}
+			}
+		}
+		if len(victims) == 0 {
+			res.Stderr.WriteString("No resources found\n")
+			return
+		}
+	}
+	for _, v := range victims {
+		if _, err := k.get(v.t, ns, v.name); err != nil {
+			if p.boolean("ignore-not-found") {
+				continue
+			}
+			res.fail(err)
+			continue
+		}
+		if suffix == "" {
+			if _, err := k.C.Store.Delete(v.t.kind, scopeNS(v.t, ns), v.name, grace); err != nil {
+				res.fail(err)
+				continue
+			}
+		}
+		if grace == 0 && p.boolean("force") {
+			res.out("%s %q force deleted from %s namespace%s\n", v.t.prefix, v.name, ns, suffix)
+			continue
+		}
+		res.out("%s %q deleted from %s namespace%s\n", v.t.prefix, v.name, ns, suffix)
+	}
+}
+
+func scopeNS(t *resourceType, ns string) string {
+	if !t.namespaced {
+		return ""
+	}
+	return ns
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+const scaleHelp = `Set a new size for a deployment, replica set, replication controller, or stateful set.
+
+Examples:
+  # Scale a deployment named 'nginx-deployment-controller' to 3
+  kubectl scale deployment nginx-deployment-controller --replicas=3
+
+  # If the deployment's current size is 2, scale it to 3
+  kubectl scale --current-replicas=2 --replicas=3 deployment/nginx-deployment-controller
+
+Options:
+    --current-replicas=-1: Precondition for current size. Requires that the current size of the resource match this value in order to scale.
+    --record=false: Record current kubectl command in the resource annotation.
+    --replicas=0: The new desired number of replicas. Required.
+
+Usage:
+  kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]
+`
+
+const setHelp = `Configure application resources.
+
+ These commands help you make changes to existing application resources.
+
+Available Commands:
+  image            Update the image of a pod template
+
+Usage:
+  kubectl set SUBCOMMAND [options]
+`
+
+const setImageHelp = `Update existing container image(s) of resources.
+
+Examples:
+  # Set a deployment's nginx container image to 'nginx:1.9.1'
+  kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.9.1
+
+  # Update all containers of the deployment to 'nginx:1.9.1'
+  kubectl set image deployment/nginx-deployment-controller *=nginx:1.9.1
+
+Options:
+    --record=false: Record current kubectl command in the resource annotation.
+
+Usage:
+  kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]
+`
+
+const deleteHelp = `Delete resources by file names, stdin, resources and names, or by resources and label selector.
+
+Examples:
+  # Delete a deployment
+  kubectl delete deployment nginx-deployment-controller
+
+  # Delete a pod with minimal delay
+  kubectl delete pod foo --now
+
+Options:
+    --all=false: Delete all resources, in the namespace of the specified resource types.
+    --grace-period=-1: Period of time in seconds given to the resource to terminate gracefully.
+    --ignore-not-found=false: Treat "resource not found" as a successful delete.
+
+Usage:
+  kubectl delete ([-f FILENAME] | TYPE [(NAME | -l label | --all)]) [options]
+`

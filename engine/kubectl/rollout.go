@@ -1,0 +1,353 @@
+package kubectl
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"rolloutlab/engine/api"
+	"rolloutlab/engine/controller/deployment"
+	"rolloutlab/engine/kubectl/printers"
+)
+
+func init() {
+	register(&command{name: "rollout", path: "rollout", help: rolloutHelp, run: runRollout})
+}
+
+var rolloutSubcommands = map[string][]*flagDef{
+	"status": {
+		{long: "revision", kind: intFlag},
+		{long: "timeout", kind: durationFlag},
+		{long: "watch", short: "w", kind: boolFlag, noOpt: "true"},
+		{long: "filename", short: "f", kind: sliceFlag},
+		{long: "selector", short: "l", kind: stringFlag},
+	},
+	"history": {
+		{long: "revision", kind: intFlag},
+		{long: "output", short: "o", kind: stringFlag},
+		{long: "filename", short: "f", kind: sliceFlag},
+		{long: "selector", short: "l", kind: stringFlag},
+	},
+	"undo": {
+		{long: "to-revision", kind: intFlag},
+		{long: "dry-run", kind: stringFlag, noOpt: "unchanged"},
+		{long: "filename", short: "f", kind: sliceFlag},
+		{long: "selector", short: "l", kind: stringFlag},
+	},
+	"pause":   {{long: "filename", short: "f", kind: sliceFlag}, {long: "selector", short: "l", kind: stringFlag}},
+	"resume":  {{long: "filename", short: "f", kind: sliceFlag}, {long: "selector", short: "l", kind: stringFlag}},
+	"restart": {{long: "filename", short: "f", kind: sliceFlag}, {long: "selector", short: "l", kind: stringFlag}},
+}
+
+func runRollout(k *Kubectl, c *command, args []string, res *Result) {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		res.Stdout.WriteString(rolloutHelp)
+		return
+	}
+	defs, ok := rolloutSubcommands[args[0]]
+	if !ok {
+		res.Stderr.WriteString(fmt.Sprintf("error: unknown command %q for \"kubectl rollout\"\nSee 'kubectl rollout -h' for help and examples\n", args[0]))
+		res.Exit = 1
+		return
+	}
+	sub := &command{name: args[0], path: "rollout " + args[0], flags: defs, help: rolloutHelp}
+	p, ok := sub.parse(args[1:], res)
+	if !ok {
+		return
+	}
+	targets, err := parseTargets(p.args)
+	if err != nil {
+		res.fail(err)
+		return
+	}
+	if len(targets) == 0 {
+		res.failf("required resource not specified")
+		return
+	}
+	for _, t := range targets {
+		if t.name == "" {
+			res.failf("resource(s) were provided, but no name was specified")
+			return
+		}
+		if t.t.kind != api.KindDeployment {
+			res.failf("no %s has been implemented for %q", rolloutVerbNoun(args[0]), t.t.kind)
+			continue
+		}
+		o, err := k.get(t.t, namespace(p), t.name)
+		if err != nil {
+			res.fail(err)
+			continue
+		}
+		d := o.(*api.Deployment)
+		switch args[0] {
+		case "status":
+			k.rolloutStatus(d, p, res)
+		case "history":
+			k.rolloutHistory(d, p, res)
+		case "undo":
+			k.rolloutUndo(d, p, res)
+		case "pause", "resume":
+			k.rolloutPause(d, args[0] == "pause", res)
+		case "restart":
+			k.rolloutRestart(d, res)
+		}
+	}
+}
+
+func rolloutVerbNoun(sub string) string {
+	switch sub {
+	case "status":
+		return "status viewer"
+	case "history":
+		return "history viewer"
+	case "undo":
+		return "rollbacker"
+	}
+	return sub
+}
+
+// statusLine is what rollout status says about a Deployment right now.
+func statusLine(d *api.Deployment) (line string, done bool, err error) {
+	if d.Generation > d.Status.ObservedGeneration {
+		return "Waiting for deployment spec update to be observed...\n", false, nil
+	}
+	for _, c := range d.Status.Conditions {
+		if c.Type == api.DeploymentProgressing && c.Reason == deployment.ReasonTimedOut {
+			return "", false, fmt.Errorf("error: deployment %q exceeded its progress deadline", d.Name)
+		}
+	}
+	want := api.Int32(d.Spec.Replicas, 1)
+	s := d.Status
+	switch {
+	case s.UpdatedReplicas < want:
+		return fmt.Sprintf("Waiting for deployment %q rollout to finish: %d out of %d new replicas have been updated...\n", d.Name, s.UpdatedReplicas, want), false, nil
+	case s.Replicas > s.UpdatedReplicas:
+		return fmt.Sprintf("Waiting for deployment %q rollout to finish: %d old replicas are pending termination...\n", d.Name, s.Replicas-s.UpdatedReplicas), false, nil
+	case s.AvailableReplicas < s.UpdatedReplicas:
+		return fmt.Sprintf("Waiting for deployment %q rollout to finish: %d of %d updated replicas are available...\n", d.Name, s.AvailableReplicas, s.UpdatedReplicas), false, nil
+	}
+	return fmt.Sprintf("deployment %q successfully rolled out\n", d.Name), true, nil
+}
+
+func (k *Kubectl) rolloutStatus(d *api.Deployment, p *parsed, res *Result) {
+	if p.has("revision") {
+		want, _ := strconv.ParseInt(p.str("revision", "0"), 10, 64)
+		if want < 0 {
+			res.failf("revision must be a positive integer: %v", want)
+			return
+		}
+		if want > 0 {
+			cur, _ := deployment.Revision(d)
+			if cur != want {
+				res.failf("desired revision (%d) is different from the running revision (%d)", want, cur)
+				return
+			}
+		}
+	}
+	w := &statusWatch{k: k, ns: d.Namespace, name: d.Name, uid: d.UID, res: res}
+	if !p.has("watch") || p.boolean("watch") {
+		timeout, _ := parseDuration(p.str("timeout", "0"))
+		if timeout > 0 {
+			w.deadline = k.C.Now().Add(timeout)
+		}
+	} else {
+		w.once = true
+	}
+	if w.Observe() || w.once {
+		return
+	}
+	res.Watch = w
+}
+
+// statusWatch is a running `rollout status`: one line per Deployment update until done.
+type statusWatch struct {
+	k        *Kubectl
+	ns, name string
+	uid      string
+	res      *Result
+	lastRV   string
+	deadline time.Time
+	once     bool
+}
+
+func (w *statusWatch) Deadline() time.Time { return w.deadline }
+
+func (w *statusWatch) Observe() bool {
+	o := w.k.C.Store.Get(api.KindDeployment, w.ns, w.name)
+	if o == nil || o.Meta().UID != w.uid {
+		w.res.failf("object has been deleted")
+		return true
+	}
+	if o.Meta().ResourceVersion == w.lastRV {
+		return false
+	}
+	w.lastRV = o.Meta().ResourceVersion
+	line, done, err := statusLine(o.(*api.Deployment))
+	if err != nil {
+		w.res.fail(err)
+		return true
+	}
+	w.res.Stdout.WriteString(line)
+	return done || w.once
+}
+
+func (w *statusWatch) Expire() { w.res.failf("timed out waiting for the condition") }
+
+func (k *Kubectl) rolloutHistory(d *api.Deployment, p *parsed, res *Result) {
+	rss := k.C.ReplicaSetsOf(d)
+	if p.has("revision") {
+		rev, _ := strconv.ParseInt(p.str("revision", "0"), 10, 64)
+		if rev > 0 {
+			for _, rs := range rss {
+				if v, err := deployment.Revision(rs); err == nil && v == rev {
+					res.Stdout.WriteString(printers.RolloutHistoryRevision(d, rs, rev))
+					return
+				}
+			}
+			res.failf("unable to find the specified revision")
+			return
+		}
+	}
+	res.Stdout.WriteString(printers.RolloutHistory(d, rss))
+}
+
+func (k *Kubectl) rolloutUndo(d *api.Deployment, p *parsed, res *Result) {
+	to, _ := strconv.ParseInt(p.str("to-revision", "0"), 10, 64)
+	if to < 0 {
+		res.failf("unable to find specified revision %d in history", to)
+		return
+	}
+	target, err := undoTarget(d, k.C.ReplicaSetsOf(d), to)
+	if err != nil {
+		res.fail(err)
+		return
+	}
+	suffix, ok := dryRunSuffix(p, res)
+	if !ok {
+		return
+	}
+	if suffix != "" {
+		res.Stdout.WriteString(printers.PodTemplate(&target.Spec.Template))
+		return
+	}
+	if d.Spec.Paused {
+		res.failf("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again")
+		return
+	}
+	if deployment.EqualIgnoreHash(&target.Spec.Template, &d.Spec.Template) {
+		res.out("%s skipped rollback (current template already matches revision %d)\n", objectRef(d), to)
+		return
+	}
+	if _, ok := d.Annotations[api.LastAppliedAnnotation]; ok {
+		res.Stderr.WriteString(fmt.Sprintf("Warning: resource deployments/%s was previously managed with 'kubectl apply'. Rolling back will not update the kubectl.kubernetes.io/last-applied-configuration annotation, which may cause unexpected behavior on future 'kubectl apply' operations. Consider using 'kubectl apply' with your previous configuration file instead.\n", d.Name))
+	}
+	cp := d.DeepCopy()
+	deployment.SetFromReplicaSet(cp, target)
+	if err := k.C.Update(cp); err != nil {
+		res.fail(err)
+		return
+	}
+	res.out("%s rolled back\n", objectRef(d))
+}
+
+// undoTarget finds the ReplicaSet of revision to, or the previous revision for 0.
+func undoTarget(d *api.Deployment, rss []*api.ReplicaSet, to int64) (*api.ReplicaSet, error) {
+	var latest, previous *api.ReplicaSet
+	latestRev, previousRev := int64(-1), int64(-1)
+	for _, rs := range rss {
+		v, err := deployment.Revision(rs)
+		if err != nil {
+			continue
+		}
+		if to > 0 {
+			if v == to {
+				return rs, nil
+			}
+			continue
+		}
+		if v > latestRev {
+			previous, previousRev = latest, latestRev
+			latest, latestRev = rs, v
+		} else if v > previousRev {
+			previous, previousRev = rs, v
+		}
+	}
+	if to > 0 {
+		return nil, fmt.Errorf("error: unable to find specified revision %d in history", to)
+	}
+	if previous == nil {
+		return nil, fmt.Errorf("error: no rollout history found for deployment %q", d.Name)
+	}
+	return previous, nil
+}
+
+func (k *Kubectl) rolloutPause(d *api.Deployment, pause bool, res *Result) {
+	if d.Spec.Paused == pause {
+		state := "already paused"
+		if !pause {
+			state = "not paused"
+		}
+		res.failf("deployments.apps %q is %s", d.Name, state)
+		return
+	}
+	cp := d.DeepCopy()
+	cp.Spec.Paused = pause
+	if err := k.C.Update(cp); err != nil {
+		res.fail(err)
+		return
+	}
+	verb := "paused"
+	if !pause {
+		verb = "resumed"
+	}
+	res.out("%s %s\n", objectRef(d), verb)
+}
+
+func (k *Kubectl) rolloutRestart(d *api.Deployment, res *Result) {
+	if d.Spec.Paused {
+		res.failf("deployments.apps %q can't restart paused deployment (run rollout resume first)", d.Name)
+		return
+	}
+	now := k.C.Now()
+	key := d.Namespace + "/" + d.Name
+	if last, ok := k.lastRestart[key]; ok && now.Sub(last) < time.Second {
+		res.failf("failed to create patch for %s: if restart has already been triggered within the past second, please wait before attempting to trigger another", d.Name)
+		return
+	}
+	cp := d.DeepCopy()
+	if cp.Spec.Template.Annotations == nil {
+		cp.Spec.Template.Annotations = map[string]string{}
+	}
+	cp.Spec.Template.Annotations[api.RestartedAtAnnotation] = now.Format(time.RFC3339)
+	if err := k.C.Update(cp); err != nil {
+		res.fail(err)
+		return
+	}
+	k.lastRestart[key] = now
+	res.out("%s restarted\n", objectRef(d))
+}
+
+const rolloutHelp = `Manage the rollout of one or many resources.
+
+ Valid resource types include:
+
+  *  deployments
+
+Examples:
+  # Rollback to the previous deployment
+  kubectl rollout undo deployment/abc
+
+  # Check the rollout status of a deployment
+  kubectl rollout status deployment/abc
+
+Available Commands:
+  history       View rollout history
+  pause         Mark the provided resource as paused
+  restart       Restart a resource
+  resume        Resume a paused resource
+  status        Show the status of the rollout
+  undo          Undo a previous rollout
+
+Usage:
+  kubectl rollout SUBCOMMAND [options]
+`

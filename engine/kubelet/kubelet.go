@@ -1,0 +1,353 @@
+package kubelet
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"rolloutlab/engine/api"
+	"rolloutlab/engine/clock"
+	"rolloutlab/engine/events"
+	"rolloutlab/engine/store"
+)
+
+// Kubelet runs the pods bound to the simulated nodes.
+type Kubelet struct {
+	st     *store.Store
+	rec    *events.Recorder
+	timing Timing
+	pods   map[string]*podState // by pod UID
+	cached map[string]bool      // node + "\x00" + image: pulled images, with ImageCache
+	nextIP map[string]int
+}
+
+type podState struct {
+	ns, name string
+	node     string
+	// per container: pending timer and current back-off
+	timers  map[int]*clock.Task
+	backoff map[int]time.Duration
+	killing bool
+}
+
+// New starts the node side.
+func New(st *store.Store, rec *events.Recorder, timing Timing) *Kubelet {
+	k := &Kubelet{st: st, rec: rec, timing: timing, pods: map[string]*podState{}, cached: map[string]bool{}, nextIP: map[string]int{}}
+	st.Watch(k.handle)
+	return k
+}
+
+// Timing is the node-side timing in use.
+func (k *Kubelet) Timing() Timing { return k.timing }
+
+func (k *Kubelet) now() time.Time { return k.st.Clock().Now() }
+
+func (k *Kubelet) handle(ev store.WatchEvent) {
+	if ev.Kind != api.KindPod {
+		return
+	}
+	p := ev.New.(*api.Pod)
+	switch ev.Type {
+	case store.Deleted:
+		k.forget(p.UID)
+	default:
+		if p.Spec.NodeName == "" {
+			return
+		}
+		st := k.pods[p.UID]
+		if st == nil && p.DeletionTimestamp == nil {
+			st = &podState{ns: p.Namespace, name: p.Name, node: p.Spec.NodeName, timers: map[int]*clock.Task{}, backoff: map[int]time.Duration{}}
+			k.pods[p.UID] = st
+			uid := p.UID
+			k.st.Clock().After(0, "kubelet starts Pod "+p.Name, func() { k.start(uid) })
+			return
+		}
+		if p.DeletionTimestamp != nil && (st == nil || !st.killing) {
+			if st == nil {
+				st = &podState{ns: p.Namespace, name: p.Name, node: p.Spec.NodeName, timers: map[int]*clock.Task{}, backoff: map[int]time.Duration{}}
+				k.pods[p.UID] = st
+			}
+			st.killing = true
+			uid := p.UID
+			k.st.Clock().After(0, "kubelet stops Pod "+p.Name, func() { k.kill(uid) })
+		}
+	}
+}
+
+func (k *Kubelet) forget(uid string) {
+	if st := k.pods[uid]; st != nil {
+		for _, t := range st.timers {
+			k.st.Clock().Cancel(t)
+		}
+		delete(k.pods, uid)
+	}
+}
+
+// pod returns the current pod and its state, or nil if it is gone or being stopped.
+func (k *Kubelet) pod(uid string) (*api.Pod, *podState) {
+	st := k.pods[uid]
+	if st == nil {
+		return nil, nil
+	}
+	o := k.st.Get(api.KindPod, st.ns, st.name)
+	if o == nil || o.Meta().UID != uid {
+		return nil, nil
+	}
+	return o.(*api.Pod), st
+}
+
+func (k *Kubelet) event(p *api.Pod, node, eventType, reason, format string, args ...any) {
+	k.rec.Eventf(p, "kubelet", node, eventType, reason, format, args...)
+}
+
+func (k *Kubelet) write(p *api.Pod) { _ = k.st.UpdateStatus(p) }
+
+func (k *Kubelet) stamp() api.Time { return api.NewTime(k.now().Truncate(time.Second)) }
+
+// start: the pod is accepted by its node; containers wait in ContainerCreating while images
+// are pulled.
+func (k *Kubelet) start(uid string) {
+	p, st := k.pod(uid)
+	if p == nil || st.killing {
+		return
+	}
+	cp := p.DeepCopy()
+	now := k.stamp()
+	cp.Status.Phase = api.PodPending
+	cp.Status.StartTime = &now
+	cp.Status.HostIP = k.nodeIP(st.node)
+	names := containerNames(cp)
+	notReady := fmt.Sprintf("containers with unready status: [%s]", strings.Join(names, " "))
+	cp.Status.Conditions = mergeConditions(cp.Status.Conditions,
+		api.PodCondition{Type: "PodReadyToStartContainers", Status: api.ConditionTrue, LastTransitionTime: now},
+		api.PodCondition{Type: api.PodInitialized, Status: api.ConditionTrue, LastTransitionTime: now},
+		api.PodCondition{Type: api.PodReady, Status: api.ConditionFalse, LastTransitionTime: now, Reason: "ContainersNotReady", Message: notReady},
+		api.PodCondition{Type: api.ContainersReady, Status: api.ConditionFalse, LastTransitionTime: now, Reason: "ContainersNotReady", Message: notReady},
+	)
+	cp.Status.ContainerStatuses = make([]api.ContainerStatus, len(cp.Spec.Containers))
+	for i, c := range cp.Spec.Containers {
+		cp.Status.ContainerStatuses[i] = api.ContainerStatus{
+			Name: c.Name, Image: c.Image, Started: api.Ptr(false),
+			State: api.ContainerState{Waiting: &api.ContainerStateWaiting{Reason: "ContainerCreating"}},
+		}
+	}
+	k.write(cp)
+	for i := range cp.Spec.Containers {
+		k.pull(uid, i)
+	}
+}
+
+func containerNames(p *api.Pod) []string {
+	names := make([]string, len(p.Spec.Containers))
+	for i, c := range p.Spec.Containers {
+		names[i] = c.Name
+	}
+	return names
+}
+
+func mergeConditions(have []api.PodCondition, add ...api.PodCondition) []api.PodCondition {
+	out := append([]api.PodCondition(nil), have...)
+	for _, a := range add {
+		found := false
+		for i := range out {
+			if out[i].Type == a.Type {
+				if out[i].Status == a.Status {
+					a.LastTransitionTime = out[i].LastTransitionTime
+				}
+				out[i] = a
+				found = true
+			}
+		}
+		if !found {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// pull starts pulling container i's image.
+func (k *Kubelet) pull(uid string, i int) {
+	p, st := k.pod(uid)
+	if p == nil || st.killing {
+		return
+	}
+	c := p.Spec.Containers[i]
+	img, known := Lookup(c.Image)
+	cacheKey := st.node + "\x00" + img.Ref
+	if k.timing.ImageCache && known && k.cached[cacheKey] && c.ImagePullPolicy != "Always" {
+		k.event(p, st.node, api.EventNormal, "Pulled", "Container image %q already present on machine and can be accessed by the pod", c.Image)
+		k.after(st, i, 0, "kubelet starts container "+c.Name+" of Pod "+p.Name, func() { k.run(uid, i) })
+		return
+	}
+	k.event(p, st.node, api.EventNormal, "Pulling", "Pulling image %q", c.Image)
+	delay := k.timing.PullDelay
+	if k.timing.ImageCache && known && k.timing.PullBandwidth > 0 {
+		if d := time.Duration(img.Bytes * int64(time.Second) / k.timing.PullBandwidth); d > delay {
+			delay = d.Round(time.Millisecond)
+		}
+	}
+	k.after(st, i, delay, "kubelet pulls "+c.Image+" for Pod "+p.Name, func() {
+		if !known {
+			k.pullFailed(uid, i)
+			return
+		}
+		if pp, _ := k.pod(uid); pp != nil {
+			if k.timing.ImageCache {
+				k.cached[cacheKey] = true
+				secs := strconv.FormatFloat(delay.Seconds(), 'f', 3, 64) + "s"
+				k.event(pp, st.node, api.EventNormal, "Pulled", "Successfully pulled image %q in %s (%s including waiting). Image size: %d bytes.", c.Image, secs, secs, img.Bytes)
+			} else {
+				k.event(pp, st.node, api.EventNormal, "Pulled", "Container image %q already present on machine and can be accessed by the pod", c.Image)
+			}
+		}
+		k.run(uid, i)
+	})
+}
+
+func (k *Kubelet) after(st *podState, i int, d time.Duration, label string, f func()) {
+	st.timers[i] = k.st.Clock().After(d, label, f)
+}
+
+// pullError is what containerd says about a tag that does not exist.
+func pullError(image string) string {
+	ref := FullReference(image)
+	return fmt.Sprintf("rpc error: code = NotFound desc = failed to pull and unpack image %q: failed to resolve reference %q: %s: not found", ref, ref, ref)
+}
+
+// pullFailed: ErrImagePull now, ImagePullBackOff a little later, and a retry after a back-off
+// that doubles each time up to the cap.
+func (k *Kubelet) pullFailed(uid string, i int) {
+	p, st := k.pod(uid)
+	if p == nil || st.killing {
+		return
+	}
+	c := p.Spec.Containers[i]
+	errText := pullError(c.Image)
+	k.event(p, st.node, api.EventWarning, "Failed", "Failed to pull image %q: %s", c.Image, errText)
+	k.event(p, st.node, api.EventWarning, "Failed", "Error: ErrImagePull")
+	k.setWaiting(p, i, "ErrImagePull", errText)
+	k.after(st, i, k.timing.ErrImagePullFor, "kubelet backs off pulling "+c.Image+" for Pod "+p.Name, func() {
+		p, st := k.pod(uid)
+		if p == nil || st.killing {
+			return
+		}
+		k.event(p, st.node, api.EventNormal, "BackOff", "Back-off pulling image %q", c.Image)
+		k.event(p, st.node, api.EventWarning, "Failed", "Error: ImagePullBackOff")
+		k.setWaiting(p, i, "ImagePullBackOff", fmt.Sprintf("Back-off pulling image %q: ErrImagePull: %s", c.Image, errText))
+		b := st.backoff[i]
+		if b == 0 {
+			b = k.timing.BackOffInitial
+		} else if b *= 2; b > k.timing.BackOffMax {
+			b = k.timing.BackOffMax
+		}
+		st.backoff[i] = b
+		k.after(st, i, b, "kubelet retries pulling "+c.Image+" for Pod "+p.Name, func() { k.pull(uid, i) })
+	})
+}
+
+func (k *Kubelet) setWaiting(p *api.Pod, i int, reason, msg string) {
+	cp := p.DeepCopy()
+	s := &cp.Status.ContainerStatuses[i]
+	s.State = api.ContainerState{Waiting: &api.ContainerStateWaiting{Reason: reason, Message: msg}}
+	s.Ready = false
+	k.write(cp)
+}
+
+// run starts container i; when every container runs, the pod is Running and Ready.
+func (k *Kubelet) run(uid string, i int) {
+	p, st := k.pod(uid)
+	if p == nil || st.killing {
+		return
+	}
+	delete(st.timers, i)
+	c := p.Spec.Containers[i]
+	k.event(p, st.node, api.EventNormal, "Created", "Container created")
+	k.event(p, st.node, api.EventNormal, "Started", "Container started")
+	cp := p.DeepCopy()
+	now := k.stamp()
+	s := &cp.Status.ContainerStatuses[i]
+	s.State = api.ContainerState{Running: &api.ContainerStateRunning{StartedAt: now}}
+	s.Ready, s.Started = true, api.Ptr(true)
+	s.ImageID = imageID(c.Image)
+	s.ContainerID = "containerd://" + k.hexID(64)
+	all := true
+	for _, cs := range cp.Status.ContainerStatuses {
+		all = all && cs.Ready
+	}
+	if all {
+		cp.Status.Phase = api.PodRunning
+		ip := k.podIP(st.node)
+		cp.Status.PodIP = ip
+		cp.Status.PodIPs = []api.PodIP{{IP: ip}}
+		cp.Status.Conditions = mergeConditions(cp.Status.Conditions,
+			api.PodCondition{Type: api.PodReady, Status: api.ConditionTrue, LastTransitionTime: now},
+			api.PodCondition{Type: api.ContainersReady, Status: api.ConditionTrue, LastTransitionTime: now},
+		)
+	}
+	k.write(cp)
+}
+
+func imageID(image string) string {
+	ref := FullReference(image)
+	if i := strings.LastIndex(ref, ":"); i > strings.LastIndex(ref, "/") {
+		ref = ref[:i]
+	}
+	return ref + "@sha256:" + fmt.Sprintf("%064x", len(image))
+}
+
+func (k *Kubelet) hexID(n int) string {
+	const hex = "0123456789abcdef"
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = hex[k.st.Rand().IntN(16)]
+	}
+	return string(b)
+}
+
+func (k *Kubelet) nodeIP(node string) string {
+	if o := k.st.Get(api.KindNode, "", node); o != nil {
+		for _, a := range o.(*api.Node).Status.Addresses {
+			if a.Type == "InternalIP" {
+				return a.Address
+			}
+		}
+	}
+	return ""
+}
+
+func (k *Kubelet) podIP(node string) string {
+	k.nextIP[node]++
+	idx := strings.TrimPrefix(node, "node-")
+	return fmt.Sprintf("10.244.%s.%d", idx, k.nextIP[node]+1)
+}
+
+// kill: the pod was marked for deletion; containers get the stop signal and the pod object
+// goes away once they have stopped (or the grace period ran out).
+func (k *Kubelet) kill(uid string) {
+	st := k.pods[uid]
+	if st == nil {
+		return
+	}
+	for _, t := range st.timers {
+		k.st.Clock().Cancel(t)
+	}
+	st.timers = map[int]*clock.Task{}
+	o := k.st.Get(api.KindPod, st.ns, st.name)
+	if o == nil || o.Meta().UID != uid {
+		return
+	}
+	p := o.(*api.Pod)
+	for _, c := range p.Spec.Containers {
+		k.event(p, st.node, api.EventNormal, "Killing", "Stopping container %s", c.Name)
+	}
+	delay := k.timing.TerminationDelay
+	if g := p.DeletionGracePeriodSeconds; g != nil && time.Duration(*g)*time.Second < delay {
+		delay = time.Duration(*g) * time.Second
+	}
+	st.timers[0] = k.st.Clock().After(delay, "kubelet removes Pod "+p.Name, func() {
+		if o := k.st.Get(api.KindPod, st.ns, st.name); o != nil && o.Meta().UID == uid {
+			_, _ = k.st.Delete(api.KindPod, st.ns, st.name, 0)
+		}
+	})
+}

@@ -1,0 +1,71 @@
+package kubelet
+
+import (
+	"fmt"
+	"time"
+
+	"rolloutlab/engine/api"
+	"rolloutlab/engine/events"
+	"rolloutlab/engine/store"
+)
+
+// Scheduler binds pending pods to Ready, schedulable nodes in turn, as the stand-in did.
+type Scheduler struct {
+	st   *store.Store
+	rec  *events.Recorder
+	next int
+}
+
+// NewScheduler starts a scheduler watching st.
+func NewScheduler(st *store.Store, rec *events.Recorder) *Scheduler {
+	s := &Scheduler{st: st, rec: rec}
+	st.Watch(s.handle)
+	return s
+}
+
+func (s *Scheduler) handle(ev store.WatchEvent) {
+	if ev.Kind != api.KindPod || ev.Type != store.Added {
+		return
+	}
+	p := ev.New.(*api.Pod)
+	if p.Spec.NodeName != "" {
+		return
+	}
+	ns, name, uid := p.Namespace, p.Name, p.UID
+	s.st.Clock().After(0, "schedule Pod "+name, func() { s.schedule(ns, name, uid) })
+}
+
+func (s *Scheduler) schedule(ns, name, uid string) {
+	o := s.st.Get(api.KindPod, ns, name)
+	if o == nil || o.Meta().UID != uid {
+		return
+	}
+	p := o.(*api.Pod)
+	if p.Spec.NodeName != "" || p.DeletionTimestamp != nil {
+		return
+	}
+	nodes := s.st.List(api.KindNode, "")
+	var fit []*api.Node
+	for _, n := range nodes {
+		node := n.(*api.Node)
+		if NodeReady(node) && !node.Spec.Unschedulable {
+			fit = append(fit, node)
+		}
+	}
+	if len(fit) == 0 {
+		s.rec.Eventf(p, "default-scheduler", "", api.EventWarning, "FailedScheduling",
+			"0/%d nodes are available: %d node(s) were unschedulable. preemption: 0/%d nodes are available: %d Preemption is not helpful for scheduling.",
+			len(nodes), len(nodes), len(nodes), len(nodes))
+		return
+	}
+	node := fit[s.next%len(fit)]
+	s.next++
+	cp := p.DeepCopy()
+	cp.Spec.NodeName = node.Name
+	now := api.NewTime(s.st.Clock().Now().Truncate(time.Second))
+	cp.Status.Conditions = append(cp.Status.Conditions, api.PodCondition{Type: api.PodScheduled, Status: api.ConditionTrue, LastTransitionTime: now})
+	if err := s.st.Bind(cp); err != nil {
+		return
+	}
+	s.rec.Eventf(cp, "default-scheduler", "", api.EventNormal, "Scheduled", "%s", fmt.Sprintf("Successfully assigned %s/%s to %s", cp.Namespace, cp.Name, node.Name))
+}

@@ -1,0 +1,423 @@
+// Package store is the simulator's API server storage: a versioned object store with
+// resourceVersion, generation, generateName, owner index, watch handlers and pod graceful
+// deletion. Objects handed out are shared: callers copy before they change anything.
+package store
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+
+	"rolloutlab/engine/api"
+	"rolloutlab/engine/clock"
+)
+
+// EventType says what happened to an object.
+type EventType int
+
+// Watch event types.
+const (
+	Added EventType = iota
+	Modified
+	Deleted
+)
+
+// WatchEvent is delivered to every handler after each write. Old is nil for Added, New is the
+// last state for Deleted.
+type WatchEvent struct {
+	Type EventType
+	Kind string
+	Old  api.Object
+	New  api.Object
+}
+
+// Handler reacts to a write. Handlers run synchronously and should only schedule work.
+type Handler func(WatchEvent)
+
+// Store keeps every object of the simulated cluster.
+type Store struct {
+	clock    *clock.Clock
+	rng      *rand.Rand
+	rv       int64
+	kinds    map[string]*kindStore
+	owners   map[string]map[key]struct{} // owner UID → dependents
+	handlers []Handler
+}
+
+type key struct{ kind, ns, name string }
+
+type kindStore struct {
+	objs   map[key]api.Object
+	sorted []api.Object // cache of objs ordered by namespace and name; nil when stale
+}
+
+// New returns an empty store using clk for timestamps and seed for generated names and UIDs.
+func New(clk *clock.Clock, seed uint64) *Store {
+	return &Store{
+		clock:  clk,
+		rng:    rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+		kinds:  map[string]*kindStore{},
+		owners: map[string]map[key]struct{}{},
+	}
+}
+
+// Clock is the store's clock.
+func (s *Store) Clock() *clock.Clock { return s.clock }
+
+// Rand is the store's seeded random source, shared by everything that needs chance.
+func (s *Store) Rand() *rand.Rand { return s.rng }
+
+// Watch registers a handler for every later write.
+func (s *Store) Watch(h Handler) { s.handlers = append(s.handlers, h) }
+
+// ResourceVersion is the latest resourceVersion handed out.
+func (s *Store) ResourceVersion() int64 { return s.rv }
+
+func (s *Store) kind(k string) *kindStore {
+	ks := s.kinds[k]
+	if ks == nil {
+		ks = &kindStore{objs: map[key]api.Object{}}
+		s.kinds[k] = ks
+	}
+	return ks
+}
+
+func keyOf(o api.Object) key {
+	m := o.Meta()
+	return key{o.ObjectKind(), m.Namespace, m.Name}
+}
+
+// Get returns the stored object, or nil.
+func (s *Store) Get(kind, namespace, name string) api.Object {
+	return s.kind(kind).objs[key{kind, namespace, name}]
+}
+
+// List returns the objects of a kind in a namespace ("" for all), ordered by namespace and name
+// as the API server lists them. The slice must not be changed.
+func (s *Store) List(kind, namespace string) []api.Object {
+	ks := s.kind(kind)
+	if ks.sorted == nil {
+		ks.sorted = make([]api.Object, 0, len(ks.objs))
+		for _, o := range ks.objs {
+			ks.sorted = append(ks.sorted, o)
+		}
+		sort.Slice(ks.sorted, func(i, j int) bool {
+			a, b := ks.sorted[i].Meta(), ks.sorted[j].Meta()
+			if a.Namespace != b.Namespace {
+				return a.Namespace < b.Namespace
+			}
+			return a.Name < b.Name
+		})
+	}
+	if namespace == "" {
+		return ks.sorted
+	}
+	lo := sort.Search(len(ks.sorted), func(i int) bool { return ks.sorted[i].Meta().Namespace >= namespace })
+	hi := sort.Search(len(ks.sorted), func(i int) bool { return ks.sorted[i].Meta().Namespace > namespace })
+	return ks.sorted[lo:hi]
+}
+
+// Count is the number of objects of a kind.
+func (s *Store) Count(kind string) int { return len(s.kind(kind).objs) }
+
+// Dependents returns the objects whose ownerReferences name ownerUID, sorted by kind and name;
+// ownerUID "" gives the pods and ReplicaSets that have no owner.
+func (s *Store) Dependents(ownerUID string) []api.Object {
+	set := s.owners[ownerUID]
+	keys := make([]key, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].kind != keys[j].kind {
+			return keys[i].kind < keys[j].kind
+		}
+		return keys[i].name < keys[j].name
+	})
+	out := make([]api.Object, 0, len(keys))
+	for _, k := range keys {
+		if o := s.kind(k.kind).objs[k]; o != nil {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// DependentCount is the number of objects owned by ownerUID.
+func (s *Store) DependentCount(ownerUID string) int { return len(s.owners[ownerUID]) }
+
+// NewUID returns a random UUID drawn from the seeded source.
+func (s *Store) NewUID() string {
+	u, err := uuid.NewRandomFromReader(rngReader{s.rng})
+	if err != nil {
+		panic(err) // the reader never fails
+	}
+	return u.String()
+}
+
+type rngReader struct{ r *rand.Rand }
+
+func (r rngReader) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(r.r.Uint32())
+	}
+	return len(p), nil
+}
+
+// Alphabet of generated name suffixes and pod-template hashes: no vowels, no 0, 1 or 3.
+const Alphabet = "bcdfghjklmnpqrstvwxz2456789"
+
+// RandomSuffix returns n characters from Alphabet, as the API server's generateName does.
+func (s *Store) RandomSuffix(n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = Alphabet[s.rng.IntN(len(Alphabet))]
+	}
+	return string(b)
+}
+
+func (s *Store) nextRV() string {
+	s.rv++
+	return strconv.FormatInt(s.rv, 10)
+}
+
+func (s *Store) notify(ev WatchEvent) {
+	for _, h := range s.handlers {
+		h(ev)
+	}
+}
+
+// orphanable kinds are indexed under the owner UID "" while they have no owner, so that
+// controllers find orphans to adopt without scanning everything.
+func orphanable(kind string) bool { return kind == api.KindPod || kind == api.KindReplicaSet }
+
+func (s *Store) owningUIDs(o api.Object) []string {
+	refs := o.Meta().OwnerReferences
+	if len(refs) == 0 {
+		if orphanable(o.ObjectKind()) {
+			return []string{""}
+		}
+		return nil
+	}
+	uids := make([]string, len(refs))
+	for i, r := range refs {
+		uids[i] = r.UID
+	}
+	return uids
+}
+
+func (s *Store) index(o api.Object) {
+	k := keyOf(o)
+	for _, uid := range s.owningUIDs(o) {
+		set := s.owners[uid]
+		if set == nil {
+			set = map[key]struct{}{}
+			s.owners[uid] = set
+		}
+		set[k] = struct{}{}
+	}
+}
+
+func (s *Store) unindex(o api.Object) {
+	k := keyOf(o)
+	for _, uid := range s.owningUIDs(o) {
+		if set := s.owners[uid]; set != nil {
+			delete(set, k)
+			if len(set) == 0 {
+				delete(s.owners, uid)
+			}
+		}
+	}
+}
+
+// maxGenerateNamePrefix is where the API server cuts a generateName prefix (names ≤ 63).
+const maxGenerateNamePrefix = 58
+
+// Create stores a new object. It fills namespace, name (from generateName), uid,
+// resourceVersion, generation and creationTimestamp. The caller's object becomes the stored one.
+func (s *Store) Create(o api.Object) error {
+	m := o.Meta()
+	if m.Namespace == "" && o.ObjectKind() != api.KindNode {
+		m.Namespace = "default"
+	}
+	ks := s.kind(o.ObjectKind())
+	if m.Name == "" && m.GenerateName != "" {
+		prefix := m.GenerateName
+		if len(prefix) > maxGenerateNamePrefix {
+			prefix = prefix[:maxGenerateNamePrefix]
+		}
+		for {
+			m.Name = prefix + s.RandomSuffix(5)
+			if _, taken := ks.objs[keyOf(o)]; !taken {
+				break
+			}
+		}
+	}
+	k := keyOf(o)
+	if _, exists := ks.objs[k]; exists {
+		return api.NewAlreadyExists(Resource(o.ObjectKind()), m.Name)
+	}
+	m.UID = s.NewUID()
+	m.ResourceVersion = s.nextRV()
+	m.CreationTimestamp = api.NewTime(s.clock.Now().Truncate(time.Second)) // the API keeps whole seconds
+	m.DeletionTimestamp = nil
+	switch o.ObjectKind() {
+	case api.KindDeployment, api.KindReplicaSet:
+		m.Generation = 1
+	}
+	ks.objs[k] = o
+	ks.sorted = nil
+	s.index(o)
+	s.notify(WatchEvent{Type: Added, Kind: o.ObjectKind(), New: o})
+	return nil
+}
+
+// Update replaces an object's metadata and spec as a client's PUT does: status is kept from the
+// stored object, generation follows the API server's rules, and a stale resourceVersion
+// conflicts. The caller's object becomes the stored one.
+func (s *Store) Update(o api.Object) error {
+	return s.update(o, false)
+}
+
+// UpdateStatus writes through the status subresource: spec (and labels) are kept from the
+// stored object and generation does not change; annotations may change, as upstream allows.
+func (s *Store) UpdateStatus(o api.Object) error {
+	return s.update(o, true)
+}
+
+func (s *Store) update(o api.Object, status bool) error {
+	ks := s.kind(o.ObjectKind())
+	k := keyOf(o)
+	old, ok := ks.objs[k]
+	if !ok {
+		return api.NewNotFound(Resource(o.ObjectKind()), k.name)
+	}
+	m, om := o.Meta(), old.Meta()
+	if m.ResourceVersion != "" && m.ResourceVersion != om.ResourceVersion {
+		return api.NewConflict(Resource(o.ObjectKind()), k.name, api.OptimisticLockErrorMsg)
+	}
+	m.UID = om.UID
+	m.CreationTimestamp = om.CreationTimestamp
+	if om.DeletionTimestamp != nil {
+		m.DeletionTimestamp = om.DeletionTimestamp
+		m.DeletionGracePeriodSeconds = om.DeletionGracePeriodSeconds
+	}
+	m.Generation = om.Generation
+	switch n := o.(type) {
+	case *api.Deployment:
+		prev := old.(*api.Deployment)
+		if status {
+			n.Spec = prev.Spec
+			n.Labels = prev.Labels
+		} else {
+			n.Status = prev.Status
+			// Spec or annotation changes bump generation (annotations because of the legacy
+			// rollback annotation); confirmed on 1.37 for a change-cause annotate.
+			if !reflect.DeepEqual(n.Spec, prev.Spec) || !reflect.DeepEqual(n.Annotations, prev.Annotations) {
+				m.Generation++
+			}
+		}
+	case *api.ReplicaSet:
+		prev := old.(*api.ReplicaSet)
+		if status {
+			n.Spec = prev.Spec
+			n.Labels = prev.Labels
+		} else {
+			n.Status = prev.Status
+			if !reflect.DeepEqual(n.Spec, prev.Spec) {
+				m.Generation++
+			}
+		}
+	case *api.Pod:
+		prev := old.(*api.Pod)
+		if status {
+			n.Spec = prev.Spec
+		} else {
+			n.Status = prev.Status
+		}
+	}
+	s.unindex(old)
+	m.ResourceVersion = s.nextRV()
+	ks.objs[k] = o
+	ks.sorted = nil
+	s.index(o)
+	s.notify(WatchEvent{Type: Modified, Kind: o.ObjectKind(), Old: old, New: o})
+	return nil
+}
+
+// Delete removes an object. A pod that is not yet terminating and gets a grace period > 0 is
+// only marked (deletionTimestamp = now + grace): the kubelet removes it once its containers
+// have stopped. gracePeriod < 0 means the pod's own terminationGracePeriodSeconds.
+func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Object, error) {
+	ks := s.kind(kind)
+	k := key{kind, namespace, name}
+	old, ok := ks.objs[k]
+	if !ok {
+		return nil, api.NewNotFound(Resource(kind), name)
+	}
+	if p, isPod := old.(*api.Pod); isPod {
+		if gracePeriod < 0 {
+			gracePeriod = 30
+			if g := p.Spec.TerminationGracePeriodSeconds; g != nil {
+				gracePeriod = *g
+			}
+		}
+		terminal := p.Status.Phase == api.PodSucceeded || p.Status.Phase == api.PodFailed
+		unscheduled := p.Spec.NodeName == ""
+		if gracePeriod > 0 && !terminal && !unscheduled {
+			if p.DeletionTimestamp != nil && *p.DeletionGracePeriodSeconds <= gracePeriod {
+				return p, nil // already terminating with a shorter grace period
+			}
+			c := p.DeepCopy()
+			t := api.NewTime(s.clock.Now().Add(time.Duration(gracePeriod) * time.Second))
+			c.DeletionTimestamp = &t
+			c.DeletionGracePeriodSeconds = &gracePeriod
+			c.ResourceVersion = s.nextRV()
+			ks.objs[k] = c
+			s.notify(WatchEvent{Type: Modified, Kind: kind, Old: old, New: c})
+			return c, nil
+		}
+	}
+	delete(ks.objs, k)
+	ks.sorted = nil
+	s.unindex(old)
+	s.rv++
+	s.notify(WatchEvent{Type: Deleted, Kind: kind, Old: old, New: old})
+	return old, nil
+}
+
+// Resource is the plural resource name used in API error messages for a kind.
+func Resource(kind string) string {
+	switch kind {
+	case api.KindDeployment:
+		return "deployments.apps"
+	case api.KindReplicaSet:
+		return "replicasets.apps"
+	case api.KindPod:
+		return "pods"
+	case api.KindNode:
+		return "nodes"
+	case api.KindEvent:
+		return "events"
+	}
+	return kind
+}
+
+// Bind writes a pod's node assignment together with its PodScheduled condition, as the
+// pods/binding subresource does.
+func (s *Store) Bind(p *api.Pod) error {
+	ks := s.kind(api.KindPod)
+	k := keyOf(p)
+	old, ok := ks.objs[k]
+	if !ok || old.Meta().UID != p.UID {
+		return api.NewNotFound("pods", p.Name)
+	}
+	p.ResourceVersion = s.nextRV()
+	ks.objs[k] = p
+	s.notify(WatchEvent{Type: Modified, Kind: api.KindPod, Old: old, New: p})
+	return nil
+}
