@@ -2,6 +2,7 @@ package kubectl
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -119,6 +120,15 @@ func sourceError(err error, verb, source string) error {
 		return api.WithSource(verbing(verb), source, err)
 	}
 	return fileError(err, source)
+}
+
+// fileError is a problem kubectl finds in the file itself, printed against the file name.
+func fileError(err error, source string) error {
+	var fe api.FileError
+	if errors.As(err, &fe) {
+		return errors.New("error: " + fe.FileMessage(source))
+	}
+	return err
 }
 
 func verbing(v string) string {

@@ -227,7 +227,7 @@ func (k *Kubectl) rolloutUndo(d *api.Deployment, p *parsed, res *Result) {
 		return
 	}
 	if suffix != "" {
-		res.Stdout.WriteString(printers.PodTemplate(&target.Spec.Template))
+		res.Stdout.WriteString(printers.RolloutHistoryRevision(d, target, to))
 		return
 	}
 	if d.Spec.Paused {

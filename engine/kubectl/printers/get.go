@@ -51,7 +51,7 @@ func newGetTable(o TableOptions, namespaced bool, rows int, headers ...string) *
 	g.t.Grow(rows + 1)
 	g.row = make([]string, ncols)
 	if !o.NoHeaders {
-		g.begin("")
+		g.begin("NAMESPACE")
 		for _, h := range headers {
 			g.cell(h)
 		}
@@ -94,7 +94,21 @@ func (g *getTable) String() string { return g.t.String() }
 
 func itoa(n int32) string { return strconv.Itoa(int(n)) }
 
+// smallRatios holds "a/b" for a, b in 0..9, the common READY values, so that printing them
+// does not allocate.
+var smallRatios = func() (r [10][10]string) {
+	for a := range r {
+		for b := range r[a] {
+			r[a][b] = strconv.Itoa(a) + "/" + strconv.Itoa(b)
+		}
+	}
+	return r
+}()
+
 func ratio(a, b int32) string {
+	if a >= 0 && a < 10 && b >= 0 && b < 10 {
+		return smallRatios[a][b]
+	}
 	var buf [24]byte
 	s := strconv.AppendInt(buf[:0], int64(a), 10)
 	s = append(s, '/')
