@@ -823,6 +823,7 @@ type fieldInfo struct {
 	name      string
 	index     []int
 	omitEmpty bool
+	omitZero  bool
 	freeForm  bool   // map[string]any: a pointer-to-struct upstream, so omitted only when nil
 	override  string // upstream Go type name for type errors, when ours differs
 }
@@ -868,6 +869,7 @@ func collectFields(t reflect.Type, prefix []int, owner string, info *structInfo)
 			name:      name,
 			index:     index,
 			omitEmpty: strings.Contains(","+opts+",", ",omitempty,"),
+			omitZero:  strings.Contains(","+opts+",", ",omitzero,"),
 			freeForm:  sf.Type.Kind() == reflect.Map && sf.Type.Elem().Kind() == reflect.Interface,
 			override:  upstreamTypes[owner+"."+name],
 		}
@@ -1082,7 +1084,7 @@ func toGeneric(rv reflect.Value) any {
 		m := make(map[string]any, len(info.list))
 		for _, f := range info.list {
 			fv := rv.FieldByIndex(f.index)
-			if f.omitEmpty && isEmptyValue(fv, f.freeForm) {
+			if f.omitEmpty && isEmptyValue(fv, f.freeForm) || f.omitZero && fv.IsZero() {
 				continue
 			}
 			m[f.name] = toGeneric(fv)

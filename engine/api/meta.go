@@ -21,7 +21,7 @@ type ObjectMeta struct {
 	UID                        string            `json:"uid,omitempty"`
 	ResourceVersion            string            `json:"resourceVersion,omitempty"`
 	Generation                 int64             `json:"generation,omitempty"`
-	CreationTimestamp          Time              `json:"creationTimestamp,omitempty"`
+	CreationTimestamp          Time              `json:"creationTimestamp,omitempty,omitzero"` // omitted when zero since 1.33 (kubernetes#130989)
 	DeletionTimestamp          *Time             `json:"deletionTimestamp,omitempty"`
 	DeletionGracePeriodSeconds *int64            `json:"deletionGracePeriodSeconds,omitempty"`
 	Labels                     map[string]string `json:"labels,omitempty"`

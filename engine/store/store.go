@@ -86,6 +86,26 @@ func (s *Store) kind(k string) *kindStore {
 	return ks
 }
 
+// put stores o under k, keeping the sorted cache valid when the key already existed.
+func (ks *kindStore) put(k key, o api.Object) {
+	_, existed := ks.objs[k]
+	ks.objs[k] = o
+	if !existed {
+		ks.sorted = nil
+		return
+	}
+	if ks.sorted == nil {
+		return
+	}
+	i := sort.Search(len(ks.sorted), func(i int) bool {
+		m := ks.sorted[i].Meta()
+		return m.Namespace > k.ns || m.Namespace == k.ns && m.Name >= k.name
+	})
+	if i < len(ks.sorted) {
+		ks.sorted[i] = o
+	}
+}
+
 func keyOf(o api.Object) key {
 	m := o.Meta()
 	return key{o.ObjectKind(), m.Namespace, m.Name}
@@ -269,8 +289,7 @@ func (s *Store) Create(o api.Object) error {
 	case api.KindDeployment, api.KindReplicaSet:
 		m.Generation = 1
 	}
-	ks.objs[k] = o
-	ks.sorted = nil
+	ks.put(k, o)
 	s.index(o)
 	s.notify(WatchEvent{Type: Added, Kind: o.ObjectKind(), New: o})
 	return nil
@@ -342,8 +361,7 @@ func (s *Store) update(o api.Object, status bool) error {
 	}
 	s.unindex(old)
 	m.ResourceVersion = s.nextRV()
-	ks.objs[k] = o
-	ks.sorted = nil
+	ks.put(k, o)
 	s.index(o)
 	s.notify(WatchEvent{Type: Modified, Kind: o.ObjectKind(), Old: old, New: o})
 	return nil
@@ -377,7 +395,7 @@ func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Obj
 			c.DeletionTimestamp = &t
 			c.DeletionGracePeriodSeconds = &gracePeriod
 			c.ResourceVersion = s.nextRV()
-			ks.objs[k] = c
+			ks.put(k, c)
 			s.notify(WatchEvent{Type: Modified, Kind: kind, Old: old, New: c})
 			return c, nil
 		}
@@ -417,7 +435,7 @@ func (s *Store) Bind(p *api.Pod) error {
 		return api.NewNotFound("pods", p.Name)
 	}
 	p.ResourceVersion = s.nextRV()
-	ks.objs[k] = p
+	ks.put(k, p)
 	s.notify(WatchEvent{Type: Modified, Kind: api.KindPod, Old: old, New: p})
 	return nil
 }
