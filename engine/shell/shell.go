@@ -269,6 +269,8 @@ func filter(args []string, in string) Output {
 		return Output{Stdout: in}
 	case "awk":
 		return awk(args[1:], lines)
+	case "cut":
+		return cut(args[1:], lines)
 	}
 	return Output{Stderr: "bash: " + args[0] + ": command not found\n", Exit: 127}
 }
@@ -343,6 +345,55 @@ func grep(args []string, lines []string) Output {
 		return Output{Stdout: strconv.Itoa(len(out)) + "\n", Exit: exit}
 	}
 	return Output{Stdout: strings.Join(out, ""), Exit: exit}
+}
+
+// cut supports -d DELIM -f N[,M] (and the -dX -fN spellings).
+func cut(args []string, lines []string) Output {
+	delim, fields := "\t", ""
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "-d" && i+1 < len(args):
+			i++
+			delim = args[i]
+		case strings.HasPrefix(a, "-d"):
+			delim = a[2:]
+		case a == "-f" && i+1 < len(args):
+			i++
+			fields = args[i]
+		case strings.HasPrefix(a, "-f"):
+			fields = a[2:]
+		default:
+			return Output{Stderr: "cut: only -d DELIM -f LIST is supported here\n", Exit: 1}
+		}
+	}
+	if fields == "" || len(delim) != 1 {
+		return Output{Stderr: "cut: you must specify a list of bytes, characters, or fields\n", Exit: 1}
+	}
+	var idx []int
+	for _, f := range strings.Split(fields, ",") {
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 {
+			return Output{Stderr: "cut: invalid field value ‘" + f + "’\n", Exit: 1}
+		}
+		idx = append(idx, n)
+	}
+	var b strings.Builder
+	for _, l := range lines {
+		parts := strings.Split(strings.TrimSuffix(l, "\n"), delim)
+		if len(parts) == 1 {
+			b.WriteString(l)
+			continue
+		}
+		var out []string
+		for _, n := range idx {
+			if n <= len(parts) {
+				out = append(out, parts[n-1])
+			}
+		}
+		b.WriteString(strings.Join(out, delim) + "\n")
+	}
+	return Output{Stdout: b.String()}
 }
 
 var awkPrint = regexp.MustCompile(`^\{\s*print\s+(\$\d+(\s*,?\s*\$\d+)*)\s*\}$`)

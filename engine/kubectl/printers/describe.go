@@ -176,6 +176,9 @@ func DescribePod(p *api.Pod, events []*api.Event, now time.Time) string {
 		if p.Spec.PriorityClassName != "" {
 			w.write(level0, "Priority Class Name:\t", p.Spec.PriorityClassName, "\n")
 		}
+		if p.Spec.RuntimeClassName != nil && *p.Spec.RuntimeClassName != "" {
+			w.write(level0, "Runtime Class Name:\t", *p.Spec.RuntimeClassName, "\n")
+		}
 		sa := p.Spec.ServiceAccountName
 		if sa == "" {
 			sa = "default"
@@ -221,10 +224,27 @@ func DescribePod(p *api.Pod, events []*api.Event, now time.Time) string {
 		if ref := p.ControllerRef(); ref != nil {
 			w.write(level0, "Controlled By:\t", ref.Kind, "/", ref.Name, "\n")
 		}
+		if p.Status.NominatedNodeName != "" {
+			w.write(level0, "NominatedNodeName:\t", p.Status.NominatedNodeName, "\n")
+		}
 		if len(p.Spec.InitContainers) > 0 {
-			describeContainers(w, "Init Containers", p.Spec.InitContainers, nil, p, "")
+			describeContainers(w, "Init Containers", p.Spec.InitContainers, p.Status.InitContainerStatuses, p, "")
 		}
 		describeContainers(w, "Containers", p.Spec.Containers, p.Status.ContainerStatuses, p, "")
+		if len(p.Spec.ReadinessGates) > 0 {
+			w.write(level0, "Readiness Gates:\n  Type\tStatus\n")
+			for _, g := range p.Spec.ReadinessGates {
+				typ := anyString(g["conditionType"])
+				status := "<none>"
+				for _, c := range p.Status.Conditions {
+					if c.Type == typ {
+						status = c.Status
+						break
+					}
+				}
+				w.write(level1, typ, " \t", status, " \n")
+			}
+		}
 		if len(p.Status.Conditions) > 0 {
 			w.write(level0, "Conditions:\n  Type\tStatus\n")
 			for _, c := range p.Status.Conditions {

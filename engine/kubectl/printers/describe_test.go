@@ -9,7 +9,7 @@ import (
 )
 
 const (
-	seedName   = "nginx-deployment-controller"
+	seedName    = "nginx-deployment-controller"
 	causeCreate = "kubectl create --filename=nginx-deployment.yaml --record=true"
 	cause191    = "kubectl set image deployment nginx-deployment-controller nginx=nginx:1.9.1 --record=true"
 )

@@ -185,7 +185,7 @@ func TestDescribePodAdmissionDefaults(t *testing.T) {
 }
 
 func TestDescribeReplicaSet(t *testing.T) {
-	d, _, b, _ := seedAfterRollout()
+	_, _, b, _ := seedAfterRollout()
 	now := seedT0.Add(7500 * time.Millisecond)
 	var pods []*api.Pod
 	for i, suffix := range []string{"rm99d", "mjkcl", "4dg7w"} {
@@ -239,7 +239,6 @@ Events:
   ----    ------            ----  ----                   -------
   Normal  SuccessfulCreate  4s    replicaset-controller  Created pod: nginx-deployment-controller-6596694446-rm99d
 `
-	_ = d
 	if got != want {
 		t.Errorf("describe rs:\n%s", lineDiff(want, got))
 	}

@@ -224,14 +224,34 @@ func PodTable(pods []*api.Pod, now time.Time, o TableOptions) string {
 			if node == "" {
 				node = "<none>"
 			}
+			nominated := p.Status.NominatedNodeName
+			if nominated == "" {
+				nominated = "<none>"
+			}
 			g.cell(ip)
 			g.cell(node)
-			g.cell("<none>") // nominated node: the simulator never preempts
-			g.cell("<none>") // readiness gates: not modelled
+			g.cell(nominated)
+			g.cell(readinessGates(p))
 		}
 		g.end(p.Labels, false)
 	}
 	return g.String()
+}
+
+// readinessGates is the READINESS GATES cell: `<none>`, or `<true>/<total>` counting the gates
+// whose pod condition is True.
+func readinessGates(p *api.Pod) string {
+	gates := p.Spec.ReadinessGates
+	if len(gates) == 0 {
+		return "<none>"
+	}
+	ready := 0
+	for _, g := range gates {
+		if podCondition(p, anyString(g["conditionType"])) {
+			ready++
+		}
+	}
+	return strconv.Itoa(ready) + "/" + strconv.Itoa(len(gates))
 }
 
 // EventTable is `kubectl get events`: LAST SEEN, TYPE, REASON, OBJECT (`kind/name`, kind in

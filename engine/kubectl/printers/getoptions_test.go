@@ -1,6 +1,7 @@
 package printers
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -131,4 +132,20 @@ func TestNodeTable(t *testing.T) {
 	checkTable(t, "nodes wide", NodeTable(nodes[1:2], now, TableOptions{Wide: true, WithKindPrefix: true}),
 		"NAME          STATUS                     ROLES    AGE    VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE                         KERNEL-VERSION   CONTAINER-RUNTIME\n"+
 			"node/node-1   Ready,SchedulingDisabled   <none>   2d1h   v1.37.2   172.18.0.2    <none>        Debian GNU/Linux 12 (bookworm)   6.8.0-1015       containerd://2.1.0\n")
+}
+
+func TestPodWideGatesAndNomination(t *testing.T) {
+	p := podFromRow(t, "web-1", "1/1", "Running", getNow.Add(-5*time.Second), nil)
+	p.Status.PodIPs = []api.PodIP{{IP: "10.244.0.9"}}
+	p.Status.NominatedNodeName = "node-2"
+	p.Spec.ReadinessGates = []map[string]any{{"conditionType": "example.com/lb"}, {"conditionType": "example.com/dns"}}
+	p.Status.Conditions = []api.PodCondition{{Type: "example.com/lb", Status: "True"}, {Type: "example.com/dns", Status: "False"}}
+	checkTable(t, "gates", PodTable([]*api.Pod{p}, getNow, TableOptions{Wide: true}),
+		"NAME    READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES\n"+
+			"web-1   1/1     Running   0          5s    10.244.0.9   node-1   node-2           1/2\n")
+	got := DescribePod(p, nil, getNow)
+	want := "Readiness Gates:\n  Type              Status\n  example.com/lb    True \n  example.com/dns   False \nConditions:\n"
+	if !strings.Contains(got, want) {
+		t.Errorf("describe readiness gates:\n%s", got)
+	}
 }

@@ -68,4 +68,3 @@ func TestRolloutHistoryEdgeCases(t *testing.T) {
 		t.Errorf("long change-cause:\n%s", got)
 	}
 }
-

@@ -51,13 +51,8 @@ const (
 //  4. A pod marked for deletion shows Unknown when its reason is NodeLost, else Terminating
 //     unless its phase is Succeeded or Failed.
 func GetPodInfo(p *api.Pod) PodInfo {
-	return podInfo(p, nil)
-}
-
-// podInfo is GetPodInfo with the init containers' statuses, which the API subset does not
-// carry yet.
-func podInfo(p *api.Pod, initStatuses []api.ContainerStatus) PodInfo {
 	var info PodInfo
+	initStatuses := p.Status.InitContainerStatuses
 	info.Total = len(p.Spec.Containers)
 	reason := p.Status.Phase
 	if p.Status.Reason != "" {

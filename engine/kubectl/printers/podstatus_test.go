@@ -89,8 +89,7 @@ func TestPodStatus(t *testing.T) {
 	}
 }
 
-// TestPodStatusInit covers the init-container branch (statuses passed directly: the API subset
-// has no initContainerStatuses yet).
+// TestPodStatusInit covers the init-container branch.
 func TestPodStatusInit(t *testing.T) {
 	base := func() *api.Pod {
 		return &api.Pod{
@@ -116,7 +115,9 @@ func TestPodStatusInit(t *testing.T) {
 		{"all done", []api.ContainerStatus{named(terminated("Completed", 0, 0), "init1"), named(terminated("Completed", 0, 0), "init2")}, "PodInitializing"},
 	}
 	for _, c := range cases {
-		if got := podInfo(base(), c.inits).Status; got != c.want {
+		p := base()
+		p.Status.InitContainerStatuses = c.inits
+		if got := GetPodInfo(p).Status; got != c.want {
 			t.Errorf("%s: %s, want %s", c.name, got, c.want)
 		}
 	}
@@ -125,7 +126,8 @@ func TestPodStatusInit(t *testing.T) {
 	p.Spec.InitContainers[0].RestartPolicy = "Always"
 	side := named(running(true), "init1")
 	side.Started = api.Ptr(true)
-	info := podInfo(p, []api.ContainerStatus{side, named(running(false), "init2")})
+	p.Status.InitContainerStatuses = []api.ContainerStatus{side, named(running(false), "init2")}
+	info := GetPodInfo(p)
 	if info.Status != "Init:1/2" || info.Ready != 1 || info.Total != 2 {
 		t.Errorf("sidecar: %+v", info)
 	}

@@ -26,9 +26,10 @@ type Table struct {
 
 	ncols   int
 	cells   []string
-	widths  []int // widest cell per column, in runes
-	size    int   // total bytes of all cells
-	complex bool  // some cell contains a tab or a line break
+	cellW   []int32 // width of each cell, in runes
+	widths  []int   // widest cell per column, in runes
+	size    int     // total bytes of all cells
+	complex bool    // some cell contains a tab or a line break
 }
 
 // NewTable returns a table with ncols columns and the given layout.
@@ -50,6 +51,9 @@ func (t *Table) Grow(n int) {
 		c := make([]string, len(t.cells), need)
 		copy(c, t.cells)
 		t.cells = c
+		w := make([]int32, len(t.cellW), need)
+		copy(w, t.cellW)
+		t.cellW = w
 	}
 }
 
@@ -79,18 +83,19 @@ func (t *Table) add(col int, c string) {
 		t.complex = true
 		w = 0
 	}
+	t.cellW = append(t.cellW, int32(w))
 	if w > t.widths[col] {
 		t.widths[col] = w
 	}
 }
 
-// cellWidth is the width of c in runes, or -1 when c contains a character that text/tabwriter
-// treats as a cell or line terminator.
+// cellWidth is the width of c in runes, or -1 when c contains a byte that text/tabwriter
+// treats specially (a cell or line terminator, or its Escape byte).
 func cellWidth(c string) int {
 	ascii := true
 	for i := 0; i < len(c); i++ {
 		switch b := c[i]; {
-		case b == '\t' || b == '\n' || b == '\v' || b == '\f':
+		case b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == 0xff: // 0xff: tabwriter's Escape
 			return -1
 		case b >= utf8.RuneSelf:
 			ascii = false
@@ -126,10 +131,11 @@ func (t *Table) String() string {
 	b.Grow(rows*(lineWidth+1) + t.size)
 	for r := 0; r < rows; r++ {
 		row := t.cells[r*t.ncols : (r+1)*t.ncols]
+		ws := t.cellW[r*t.ncols : (r+1)*t.ncols]
 		for i, c := range row {
 			b.WriteString(c)
 			if i < t.ncols-1 {
-				writeSpaces(&b, cols[i]-cellWidth(c))
+				writeSpaces(&b, cols[i]-int(ws[i]))
 			}
 		}
 		b.WriteByte('\n')
