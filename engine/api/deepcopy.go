@@ -160,3 +160,22 @@ func (e *Event) DeepCopy() *Event {
 	c.ObjectMeta = e.ObjectMeta.DeepCopy()
 	return &c
 }
+
+// CopyForStatus returns a copy for a status write: the status is independent, while spec and
+// the metadata maps are shared with p (a status write changes neither).
+func (p *Pod) CopyForStatus() *Pod {
+	c := *p
+	c.Status.Conditions = append([]PodCondition(nil), p.Status.Conditions...)
+	c.Status.PodIPs = append([]PodIP(nil), p.Status.PodIPs...)
+	c.Status.StartTime = copyTime(p.Status.StartTime)
+	if p.Status.ContainerStatuses != nil {
+		c.Status.ContainerStatuses = make([]ContainerStatus, len(p.Status.ContainerStatuses))
+		for i, s := range p.Status.ContainerStatuses {
+			s.State = s.State.deepCopy()
+			s.LastTerminationState = s.LastTerminationState.deepCopy()
+			s.Started = copyPtr(s.Started)
+			c.Status.ContainerStatuses[i] = s
+		}
+	}
+	return &c
+}

@@ -112,7 +112,7 @@ func (k *Kubelet) start(uid string) {
 	if p == nil || st.killing {
 		return
 	}
-	cp := p.DeepCopy()
+	cp := p.CopyForStatus()
 	now := k.stamp()
 	cp.Status.Phase = api.PodPending
 	cp.Status.StartTime = &now
@@ -247,7 +247,7 @@ func (k *Kubelet) pullFailed(uid string, i int) {
 }
 
 func (k *Kubelet) setWaiting(p *api.Pod, i int, reason, msg string) {
-	cp := p.DeepCopy()
+	cp := p.CopyForStatus()
 	s := &cp.Status.ContainerStatuses[i]
 	s.State = api.ContainerState{Waiting: &api.ContainerStateWaiting{Reason: reason, Message: msg}}
 	s.Ready = false
@@ -264,7 +264,7 @@ func (k *Kubelet) run(uid string, i int) {
 	c := p.Spec.Containers[i]
 	k.event(p, st.node, api.EventNormal, "Created", "Container created")
 	k.event(p, st.node, api.EventNormal, "Started", "Container started")
-	cp := p.DeepCopy()
+	cp := p.CopyForStatus()
 	now := k.stamp()
 	s := &cp.Status.ContainerStatuses[i]
 	s.State = api.ContainerState{Running: &api.ContainerStateRunning{StartedAt: now}}

@@ -60,7 +60,7 @@ func (s *Scheduler) schedule(ns, name, uid string) {
 	}
 	node := fit[s.next%len(fit)]
 	s.next++
-	cp := p.DeepCopy()
+	cp := p.CopyForStatus() // spec.nodeName is a plain field of the copied spec value
 	cp.Spec.NodeName = node.Name
 	now := api.NewTime(s.st.Clock().Now().Truncate(time.Second))
 	cp.Status.Conditions = append(cp.Status.Conditions, api.PodCondition{Type: api.PodScheduled, Status: api.ConditionTrue, LastTransitionTime: now})

@@ -44,7 +44,7 @@ type Store struct {
 	rng      *rand.Rand
 	rv       int64
 	kinds    map[string]*kindStore
-	owners   map[string]map[key]struct{} // owner UID → dependents
+	owners   map[string]*depSet // owner UID → dependents
 	handlers []Handler
 }
 
@@ -61,7 +61,7 @@ func New(clk *clock.Clock, seed uint64) *Store {
 		clock:  clk,
 		rng:    rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
 		kinds:  map[string]*kindStore{},
-		owners: map[string]map[key]struct{}{},
+		owners: map[string]*depSet{},
 	}
 }
 
@@ -144,31 +144,64 @@ func (s *Store) List(kind, namespace string) []api.Object {
 // Count is the number of objects of a kind.
 func (s *Store) Count(kind string) int { return len(s.kind(kind).objs) }
 
-// Dependents returns the objects whose ownerReferences name ownerUID, sorted by kind and name;
-// ownerUID "" gives the pods and ReplicaSets that have no owner.
+// Dependents returns the objects whose ownerReferences name ownerUID, in a deterministic order
+// (the order they became dependents); ownerUID "" gives the pods and ReplicaSets that have no
+// owner. The slice is the caller's.
 func (s *Store) Dependents(ownerUID string) []api.Object {
 	set := s.owners[ownerUID]
-	keys := make([]key, 0, len(set))
-	for k := range set {
-		keys = append(keys, k)
+	if set == nil {
+		return nil
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].kind != keys[j].kind {
-			return keys[i].kind < keys[j].kind
-		}
-		return keys[i].name < keys[j].name
-	})
-	out := make([]api.Object, 0, len(keys))
-	for _, k := range keys {
-		if o := s.kind(k.kind).objs[k]; o != nil {
-			out = append(out, o)
-		}
+	out := make([]api.Object, len(set.items))
+	for i, it := range set.items {
+		out[i] = it.obj
 	}
 	return out
 }
 
 // DependentCount is the number of objects owned by ownerUID.
-func (s *Store) DependentCount(ownerUID string) int { return len(s.owners[ownerUID]) }
+func (s *Store) DependentCount(ownerUID string) int {
+	if set := s.owners[ownerUID]; set != nil {
+		return len(set.items)
+	}
+	return 0
+}
+
+// depSet is an owner's dependents: a slice for ordered, allocation-free iteration and a
+// position index for constant-time updates and removals.
+type depSet struct {
+	items []depItem
+	pos   map[key]int
+}
+
+type depItem struct {
+	k   key
+	obj api.Object
+}
+
+func (d *depSet) put(k key, o api.Object) {
+	if i, ok := d.pos[k]; ok {
+		d.items[i].obj = o
+		return
+	}
+	d.pos[k] = len(d.items)
+	d.items = append(d.items, depItem{k, o})
+}
+
+func (d *depSet) remove(k key) {
+	i, ok := d.pos[k]
+	if !ok {
+		return
+	}
+	last := len(d.items) - 1
+	if i != last {
+		d.items[i] = d.items[last]
+		d.pos[d.items[i].k] = i
+	}
+	d.items[last] = depItem{}
+	d.items = d.items[:last]
+	delete(d.pos, k)
+}
 
 // NewUID returns a random UUID drawn from the seeded source.
 func (s *Store) NewUID() string {
@@ -235,10 +268,10 @@ func (s *Store) index(o api.Object) {
 	for _, uid := range s.owningUIDs(o) {
 		set := s.owners[uid]
 		if set == nil {
-			set = map[key]struct{}{}
+			set = &depSet{pos: map[key]int{}}
 			s.owners[uid] = set
 		}
-		set[k] = struct{}{}
+		set.put(k, o)
 	}
 }
 
@@ -246,12 +279,30 @@ func (s *Store) unindex(o api.Object) {
 	k := keyOf(o)
 	for _, uid := range s.owningUIDs(o) {
 		if set := s.owners[uid]; set != nil {
-			delete(set, k)
-			if len(set) == 0 {
+			set.remove(k)
+			if len(set.items) == 0 {
 				delete(s.owners, uid)
 			}
 		}
 	}
+}
+
+// reindex moves an updated object in the owner index; when its owners are unchanged it keeps
+// its place.
+func (s *Store) reindex(old, o api.Object) {
+	a, b := s.owningUIDs(old), s.owningUIDs(o)
+	if len(a) == len(b) {
+		same := true
+		for i := range a {
+			same = same && a[i] == b[i]
+		}
+		if same {
+			s.index(o)
+			return
+		}
+	}
+	s.unindex(old)
+	s.index(o)
 }
 
 // maxGenerateNamePrefix is where the API server cuts a generateName prefix (names ≤ 63).
@@ -359,10 +410,9 @@ func (s *Store) update(o api.Object, status bool) error {
 			n.Status = prev.Status
 		}
 	}
-	s.unindex(old)
 	m.ResourceVersion = s.nextRV()
 	ks.put(k, o)
-	s.index(o)
+	s.reindex(old, o)
 	s.notify(WatchEvent{Type: Modified, Kind: o.ObjectKind(), Old: old, New: o})
 	return nil
 }
@@ -396,6 +446,7 @@ func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Obj
 			c.DeletionGracePeriodSeconds = &gracePeriod
 			c.ResourceVersion = s.nextRV()
 			ks.put(k, c)
+			s.index(c)
 			s.notify(WatchEvent{Type: Modified, Kind: kind, Old: old, New: c})
 			return c, nil
 		}
@@ -436,6 +487,7 @@ func (s *Store) Bind(p *api.Pod) error {
 	}
 	p.ResourceVersion = s.nextRV()
 	ks.put(k, p)
+	s.index(p)
 	s.notify(WatchEvent{Type: Modified, Kind: api.KindPod, Old: old, New: p})
 	return nil
 }
