@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	sigsyaml "sigs.k8s.io/yaml"
 )
@@ -197,7 +198,7 @@ type piece struct {
 }
 
 func splitManifest(data []byte) []piece {
-	trimmed := bytes.TrimLeftFunc(data, isSpaceRune)
+	trimmed := bytes.TrimLeftFunc(data, unicode.IsSpace)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return splitYAML(data, nil)
 	}
@@ -237,14 +238,6 @@ func splitManifest(data []byte) []piece {
 		}
 		return append(out, splitYAML(rest, firstErr)...)
 	}
-}
-
-func isSpaceRune(r rune) bool {
-	switch r {
-	case ' ', '\t', '\n', '\v', '\f', '\r', 0x85, 0xA0:
-		return true
-	}
-	return r > 0xff && strings.ContainsRune("\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000", r)
 }
 
 // skipBlankToNewline drops leading blanks up to and including the first newline; ok is false

@@ -167,15 +167,9 @@ func (p *Pod) CopyForStatus() *Pod {
 	c := *p
 	c.Status.Conditions = append([]PodCondition(nil), p.Status.Conditions...)
 	c.Status.PodIPs = append([]PodIP(nil), p.Status.PodIPs...)
+	c.Status.HostIPs = append([]PodIP(nil), p.Status.HostIPs...)
 	c.Status.StartTime = copyTime(p.Status.StartTime)
-	if p.Status.ContainerStatuses != nil {
-		c.Status.ContainerStatuses = make([]ContainerStatus, len(p.Status.ContainerStatuses))
-		for i, s := range p.Status.ContainerStatuses {
-			s.State = s.State.deepCopy()
-			s.LastTerminationState = s.LastTerminationState.deepCopy()
-			s.Started = copyPtr(s.Started)
-			c.Status.ContainerStatuses[i] = s
-		}
-	}
+	c.Status.ContainerStatuses = copyContainerStatuses(p.Status.ContainerStatuses)
+	c.Status.InitContainerStatuses = copyContainerStatuses(p.Status.InitContainerStatuses)
 	return &c
 }

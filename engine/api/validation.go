@@ -784,7 +784,7 @@ func validateContainers(cs []Container, vols map[string]bool, path string) []Fie
 		errs = append(errs, validateProbe(c.ReadinessProbe, p+".readinessProbe", probeReadiness)...)
 		errs = append(errs, validateProbe(c.StartupProbe, p+".startupProbe", probeStartup)...)
 		if c.RestartPolicy != "" {
-			errs = append(errs, Forbidden(p+".restartPolicy", "may not be set for non-init containers")) // unverified wording
+			errs = append(errs, Forbidden(p+".restartPolicy", "may not be set for non-init containers"))
 		}
 	}
 	return append(errs, hostPortConflicts(cs, path)...)
@@ -899,11 +899,11 @@ func validateEnv(env []EnvVar, path string) []FieldError {
 		}
 		switch {
 		case n == 0:
-			errs = append(errs, Invalid(p+".valueFrom", "", "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`")) // unverified wording
+			errs = append(errs, Invalid(p+".valueFrom", "", "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"))
 		case e.Value != "":
-			errs = append(errs, Invalid(p+".valueFrom", "", "may not be specified when `value` is not empty")) // unverified wording
+			errs = append(errs, Invalid(p+".valueFrom", "", "may not be specified when `value` is not empty"))
 		case n > 1:
-			errs = append(errs, Invalid(p+".valueFrom", "", "may not have more than one field specified at a time")) // unverified wording
+			errs = append(errs, Invalid(p+".valueFrom", "", "may not have more than one field specified at a time"))
 		}
 	}
 	return errs
@@ -959,7 +959,7 @@ func validateContainerResourceName(name, path string) []FieldError {
 	}
 	if !strings.Contains(name, "/") {
 		if !standardResourceNames[name] && !isHugePages(name) {
-			errs = append(errs, Invalid(path, name, "must be a standard resource type or fully qualified")) // unverified wording
+			errs = append(errs, Invalid(path, name, "must be a standard resource type or fully qualified"))
 		}
 		if name != "cpu" && name != "memory" && name != "ephemeral-storage" && !isHugePages(name) {
 			errs = append(errs, Invalid(path, name, "must be a standard resource for containers"))

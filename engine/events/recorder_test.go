@@ -1,0 +1,81 @@
+package events
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"rolloutlab/engine/api"
+	"rolloutlab/engine/clock"
+	"rolloutlab/engine/store"
+)
+
+func setup(t *testing.T) (*store.Store, *Recorder, *api.Deployment) {
+	st := store.New(clock.New(clock.Epoch), 1)
+	d := &api.Deployment{ObjectMeta: api.ObjectMeta{Name: "web"}}
+	if err := st.Create(d); err != nil {
+		t.Fatal(err)
+	}
+	return st, New(st), d
+}
+
+func events(st *store.Store) []*api.Event {
+	var out []*api.Event
+	for _, o := range st.List(api.KindEvent, "default") {
+		out = append(out, o.(*api.Event))
+	}
+	return out
+}
+
+func TestIdenticalEventsAreCounted(t *testing.T) {
+	st, r, d := setup(t)
+	r.Eventf(d, "deployment-controller", "", api.EventNormal, "ScalingReplicaSet", "Scaled up replica set %s from %d to %d", "web-1", 0, 3)
+	st.Clock().Advance(5 * time.Second)
+	r.Eventf(d, "deployment-controller", "", api.EventNormal, "ScalingReplicaSet", "Scaled up replica set %s from %d to %d", "web-1", 0, 3)
+	evs := events(st)
+	if len(evs) != 1 || evs[0].Count != 2 {
+		t.Fatalf("an identical event increments count: %d events", len(evs))
+	}
+	if !evs[0].LastTimestamp.Equal(clock.Epoch.Add(5*time.Second)) || !evs[0].FirstTimestamp.Equal(clock.Epoch) {
+		t.Fatal("count moves lastTimestamp and keeps firstTimestamp")
+	}
+}
+
+// After ten distinct messages of one reason about one object within ten minutes, the recorder
+// combines them (seen on 1.37: "(combined from similar events): Scaled down replica set …").
+func TestTenthSimilarEventIsCombined(t *testing.T) {
+	st, r, d := setup(t)
+	for i := 1; i <= 11; i++ {
+		r.Eventf(d, "deployment-controller", "", api.EventNormal, "ScalingReplicaSet", "Scaled up replica set web-1 from %d to %d", i-1, i)
+	}
+	evs := events(st)
+	if len(evs) != 10 {
+		t.Fatalf("9 single events and 1 combined one, got %d", len(evs))
+	}
+	var combined *api.Event
+	for _, e := range evs {
+		if strings.HasPrefix(e.Message, "(combined from similar events): ") {
+			combined = e
+		}
+	}
+	if combined == nil || combined.Count != 2 || combined.Message != "(combined from similar events): Scaled up replica set web-1 from 10 to 11" {
+		t.Fatalf("combined event: %+v", combined)
+	}
+}
+
+// client-go's spam filter lets 25 events about one object through, then one per five minutes.
+func TestSpamFilter(t *testing.T) {
+	st, r, d := setup(t)
+	for i := 0; i < 40; i++ {
+		r.Eventf(d, "replicaset-controller", "", api.EventNormal, fmt.Sprintf("R%d", i), "m")
+	}
+	if n := len(events(st)); n != 25 {
+		t.Fatalf("25 events pass the filter, got %d", n)
+	}
+	st.Clock().Advance(5 * time.Minute)
+	r.Eventf(d, "replicaset-controller", "", api.EventNormal, "Later", "m")
+	if n := len(events(st)); n != 26 {
+		t.Fatalf("a token is back after five minutes, got %d", n)
+	}
+}

@@ -1,0 +1,137 @@
+package kubelet
+
+import (
+	"testing"
+	"time"
+
+	"rolloutlab/engine/api"
+	"rolloutlab/engine/clock"
+	"rolloutlab/engine/events"
+	"rolloutlab/engine/store"
+)
+
+func cluster(t *testing.T) *store.Store {
+	st := store.New(clock.New(clock.Epoch), 1)
+	rec := events.New(st)
+	NewScheduler(st, rec)
+	New(st, rec, StandIn)
+	if err := CreateNodes(st, 3); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func pod(name, image string) *api.Pod {
+	return &api.Pod{ObjectMeta: api.ObjectMeta{Name: name}, Spec: api.PodSpec{Containers: []api.Container{{Name: "nginx", Image: image}}}, Status: api.PodStatus{Phase: api.PodPending}}
+}
+
+func state(st *store.Store, name string) (phase, waiting string, ready bool) {
+	p := st.Get(api.KindPod, "default", name).(*api.Pod)
+	for _, c := range p.Status.Conditions {
+		if c.Type == api.PodReady {
+			ready = c.Status == api.ConditionTrue
+		}
+	}
+	if len(p.Status.ContainerStatuses) > 0 && p.Status.ContainerStatuses[0].State.Waiting != nil {
+		waiting = p.Status.ContainerStatuses[0].State.Waiting.Reason
+	}
+	return p.Status.Phase, waiting, ready
+}
+
+// The stand-in's timeline, which the real transcripts were recorded with.
+func TestKnownImageRunsAfterThePull(t *testing.T) {
+	st := cluster(t)
+	_ = st.Create(pod("a", "nginx:1.8"))
+	st.Clock().RunUntil(st.Clock().Now())
+	if ph, w, _ := state(st, "a"); ph != api.PodPending || w != "ContainerCreating" {
+		t.Fatalf("right after binding: %s/%s, want Pending/ContainerCreating", ph, w)
+	}
+	st.Clock().Advance(999 * time.Millisecond)
+	if _, _, ready := state(st, "a"); ready {
+		t.Fatal("ready before the 1 s pull")
+	}
+	st.Clock().Advance(time.Millisecond)
+	if ph, _, ready := state(st, "a"); ph != api.PodRunning || !ready {
+		t.Fatalf("after 1 s: %s ready=%v, want Running and Ready", ph, ready)
+	}
+}
+
+func TestMissingTagBacksOff(t *testing.T) {
+	st := cluster(t)
+	_ = st.Create(pod("a", "nginx:1.91"))
+	steps := []struct {
+		at      time.Duration
+		waiting string
+	}{
+		{1 * time.Second, "ErrImagePull"},
+		{3900 * time.Millisecond, "ErrImagePull"},
+		{4 * time.Second, "ImagePullBackOff"},                   // 3 s after the failure
+		{14*time.Second + time.Millisecond, "ImagePullBackOff"}, // retry at 14 s, pulling again
+		{15 * time.Second, "ErrImagePull"},                      // the retry fails 1 s later
+		{18 * time.Second, "ImagePullBackOff"},                  // and backs off again, now for 20 s
+	}
+	start := st.Clock().Now()
+	for _, s := range steps {
+		st.Clock().RunUntil(start.Add(s.at))
+		if ph, w, ready := state(st, "a"); ph != api.PodPending || ready || w != s.waiting {
+			t.Fatalf("at %v: %s %s ready=%v, want Pending %s", s.at, ph, w, ready, s.waiting)
+		}
+	}
+	var pulls int32
+	for _, o := range st.List(api.KindEvent, "default") {
+		if e := o.(*api.Event); e.Reason == "Pulling" {
+			pulls = e.Count
+		}
+	}
+	if pulls != 2 {
+		t.Fatalf("two pulls so far, the Pulling event says %d", pulls)
+	}
+}
+
+func TestPodsGoRoundRobinAndStopOnDelete(t *testing.T) {
+	st := cluster(t)
+	for _, n := range []string{"a", "b", "c", "d"} {
+		_ = st.Create(pod(n, "nginx:1.8"))
+	}
+	st.Clock().Advance(2 * time.Second)
+	want := map[string]string{"a": "node-1", "b": "node-2", "c": "node-3", "d": "node-1"}
+	for n, node := range want {
+		if got := st.Get(api.KindPod, "default", n).(*api.Pod).Spec.NodeName; got != node {
+			t.Fatalf("pod %s on %s, want %s", n, got, node)
+		}
+	}
+	_, _ = st.Delete(api.KindPod, "default", "a", -1)
+	st.Clock().Advance(499 * time.Millisecond)
+	if st.Get(api.KindPod, "default", "a") == nil {
+		t.Fatal("gone too early")
+	}
+	st.Clock().Advance(time.Millisecond)
+	if st.Get(api.KindPod, "default", "a") != nil {
+		t.Fatal("the stand-in removes a deleted pod 0.5 s later")
+	}
+}
+
+func TestImageNames(t *testing.T) {
+	cases := []struct{ in, norm, full string }{
+		{"nginx", "nginx:latest", "docker.io/library/nginx:latest"},
+		{"nginx:1.91", "nginx:1.91", "docker.io/library/nginx:1.91"},
+		{"docker.io/library/nginx:1.8", "nginx:1.8", "docker.io/library/nginx:1.8"},
+		{"hashicorp/http-echo", "hashicorp/http-echo:latest", "docker.io/hashicorp/http-echo:latest"},
+		{"registry.k8s.io/pause:3.10", "registry.k8s.io/pause:3.10", "registry.k8s.io/pause:3.10"},
+		{"localhost:5000/app", "localhost:5000/app:latest", "localhost:5000/app:latest"},
+	}
+	for _, c := range cases {
+		if got := Normalize(c.in); got != c.norm {
+			t.Errorf("Normalize(%q) = %q, want %q", c.in, got, c.norm)
+		}
+		if got := FullReference(c.in); got != c.full {
+			t.Errorf("FullReference(%q) = %q, want %q", c.in, got, c.full)
+		}
+	}
+	if _, ok := Lookup("nginx:1.91"); ok {
+		t.Error("nginx:1.91 must not exist")
+	}
+	if _, ok := Lookup("nginx"); !ok {
+		t.Error("nginx (latest) exists")
+	}
+}

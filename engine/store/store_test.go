@@ -1,0 +1,175 @@
+package store
+
+import (
+	"testing"
+	"time"
+
+	"rolloutlab/engine/api"
+	"rolloutlab/engine/clock"
+)
+
+func newStore() *Store { return New(clock.New(clock.Epoch), 1) }
+
+func deployment(name string) *api.Deployment {
+	return &api.Deployment{ObjectMeta: api.ObjectMeta{Name: name}, Spec: api.DeploymentSpec{Replicas: api.Ptr(int32(1))}}
+}
+
+func TestGenerationRules(t *testing.T) {
+	cases := []struct {
+		fact   string
+		change func(d *api.Deployment)
+		status bool
+		bump   bool
+	}{
+		{"a spec change bumps a Deployment's generation", func(d *api.Deployment) { d.Spec.Replicas = api.Ptr(int32(3)) }, false, true},
+		{"an annotation change bumps a Deployment's generation (confirmed on 1.37)", func(d *api.Deployment) {
+			d.Annotations = map[string]string{api.ChangeCauseAnnotation: "x"}
+		}, false, true},
+		{"a label change does not", func(d *api.Deployment) { d.Labels = map[string]string{"a": "b"} }, false, false},
+		{"a status write never does", func(d *api.Deployment) { d.Status.Replicas = 4 }, true, false},
+		{"a status write keeps the spec", func(d *api.Deployment) { d.Spec.Replicas = api.Ptr(int32(9)) }, true, false},
+	}
+	for _, c := range cases {
+		t.Run(c.fact, func(t *testing.T) {
+			s := newStore()
+			d := deployment("web")
+			if err := s.Create(d); err != nil {
+				t.Fatal(err)
+			}
+			if d.Generation != 1 {
+				t.Fatalf("generation starts at 1, got %d", d.Generation)
+			}
+			cp := d.DeepCopy()
+			c.change(cp)
+			var err error
+			if c.status {
+				err = s.UpdateStatus(cp)
+			} else {
+				err = s.Update(cp)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := s.Get(api.KindDeployment, "default", "web").(*api.Deployment)
+			if (got.Generation == 2) != c.bump {
+				t.Fatalf("generation %d, bump expected %v", got.Generation, c.bump)
+			}
+			if c.status && api.Int32(got.Spec.Replicas, 0) != 1 {
+				t.Fatal("status write changed the spec")
+			}
+		})
+	}
+}
+
+func TestReplicaSetGenerationOnlyOnSpec(t *testing.T) {
+	s := newStore()
+	rs := &api.ReplicaSet{ObjectMeta: api.ObjectMeta{Name: "a"}, Spec: api.ReplicaSetSpec{Replicas: api.Ptr(int32(1))}}
+	_ = s.Create(rs)
+	cp := rs.DeepCopy()
+	cp.Annotations = map[string]string{api.RevisionAnnotation: "2"}
+	_ = s.Update(cp)
+	if g := s.Get(api.KindReplicaSet, "default", "a").Meta().Generation; g != 1 {
+		t.Fatalf("an annotation change must not bump a ReplicaSet's generation, got %d", g)
+	}
+}
+
+func TestResourceVersionConflictAndNotFound(t *testing.T) {
+	s := newStore()
+	d := deployment("web")
+	_ = s.Create(d)
+	stale := d.DeepCopy()
+	fresh := d.DeepCopy()
+	fresh.Spec.Replicas = api.Ptr(int32(2))
+	if err := s.Update(fresh); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(stale); !api.IsConflict(err) {
+		t.Fatalf("a stale resourceVersion must conflict, got %v", err)
+	}
+	if err := s.Create(deployment("web")); !api.IsAlreadyExists(err) {
+		t.Fatalf("want AlreadyExists, got %v", err)
+	}
+	if _, err := s.Delete(api.KindDeployment, "default", "nope", 0); !api.IsNotFound(err) {
+		t.Fatalf("want NotFound, got %v", err)
+	}
+}
+
+func TestGenerateNameUsesTheNameAlphabet(t *testing.T) {
+	s := newStore()
+	p := &api.Pod{ObjectMeta: api.ObjectMeta{GenerateName: "web-5d59d67564-"}}
+	if err := s.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	suffix := p.Name[len("web-5d59d67564-"):]
+	if len(suffix) != 5 {
+		t.Fatalf("suffix %q", suffix)
+	}
+	for _, c := range suffix {
+		if !containsRune(Alphabet, c) {
+			t.Fatalf("suffix %q has %q, outside %s", suffix, c, Alphabet)
+		}
+	}
+}
+
+func containsRune(s string, r rune) bool {
+	for _, c := range s {
+		if c == r {
+			return true
+		}
+	}
+	return false
+}
+
+func TestPodGracefulDeletionAndListCache(t *testing.T) {
+	s := newStore()
+	p := &api.Pod{ObjectMeta: api.ObjectMeta{Name: "p"}, Spec: api.PodSpec{NodeName: "node-1"}}
+	_ = s.Create(p)
+	_ = s.List(api.KindPod, "default") // fill the sorted cache
+	if _, err := s.Delete(api.KindPod, "default", "p", -1); err != nil {
+		t.Fatal(err)
+	}
+	listed := s.List(api.KindPod, "default")
+	if len(listed) != 1 || listed[0].Meta().DeletionTimestamp == nil {
+		t.Fatal("a scheduled pod is only marked for deletion, and List must show the marked pod")
+	}
+	if want := clock.Epoch.Add(30 * time.Second); !listed[0].Meta().DeletionTimestamp.Equal(want) {
+		t.Fatalf("deletionTimestamp %v, want now + the default 30 s grace", listed[0].Meta().DeletionTimestamp)
+	}
+	if _, err := s.Delete(api.KindPod, "default", "p", 0); err != nil {
+		t.Fatal(err)
+	}
+	if s.Count(api.KindPod) != 0 {
+		t.Fatal("grace period 0 removes the pod")
+	}
+}
+
+func TestOwnerIndex(t *testing.T) {
+	s := newStore()
+	rs := &api.ReplicaSet{ObjectMeta: api.ObjectMeta{Name: "rs"}}
+	_ = s.Create(rs)
+	for _, n := range []string{"a", "b", "c"} {
+		_ = s.Create(&api.Pod{ObjectMeta: api.ObjectMeta{Name: n, OwnerReferences: []api.OwnerReference{{Kind: "ReplicaSet", Name: "rs", UID: rs.UID, Controller: api.Ptr(true)}}}})
+	}
+	_ = s.Create(&api.Pod{ObjectMeta: api.ObjectMeta{Name: "orphan"}})
+	if n := s.DependentCount(rs.UID); n != 3 {
+		t.Fatalf("3 dependents, got %d", n)
+	}
+	orphanPods := func() (names []string) {
+		for _, o := range s.Dependents("") {
+			if o.ObjectKind() == api.KindPod {
+				names = append(names, o.Meta().Name)
+			}
+		}
+		return names
+	}
+	if d := orphanPods(); len(d) != 1 || d[0] != "orphan" {
+		t.Fatalf("orphan pods: %v", d)
+	}
+	// Releasing a pod moves it to the orphans.
+	b := s.Get(api.KindPod, "default", "b").(*api.Pod).DeepCopy()
+	b.OwnerReferences = nil
+	_ = s.Update(b)
+	if s.DependentCount(rs.UID) != 2 || len(orphanPods()) != 2 {
+		t.Fatal("released pod not re-indexed")
+	}
+}
