@@ -1,6 +1,9 @@
 package api
 
 import (
+	"fmt"
+	"os"
+	"time"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -448,6 +451,15 @@ func FuzzDecodeObjects(f *testing.F) {
 		f.Add([]byte(s), uint8(0))
 	}
 	f.Fuzz(func(t *testing.T, data []byte, mode uint8) {
+		done := make(chan bool)
+		defer close(done)
+		go func() {
+			select {
+			case <-done:
+			case <-time.After(time.Second):
+				os.WriteFile(fmt.Sprintf("/tmp/slow-%d", time.Now().UnixNano()), append([]byte{mode}, data...), 0o644)
+			}
+		}()
 		for _, d := range DecodeDocuments(data, ValidationMode(mode%3)) {
 			_ = DecodeErrorText(d.Err, "f.yaml")
 			switch o := d.Object.(type) {

@@ -137,12 +137,26 @@ func selectPath(path string, cur, root any) []any {
 	return vals
 }
 
+// splitPath splits on dots that are not escaped (`kubernetes\.io/change-cause` is one key).
 func splitPath(path string) []string {
 	var out []string
-	for _, s := range strings.Split(strings.TrimPrefix(path, "."), ".") {
-		if s != "" {
-			out = append(out, s)
+	var cur strings.Builder
+	for i := 0; i < len(path); i++ {
+		switch {
+		case path[i] == '\\' && i+1 < len(path) && path[i+1] == '.':
+			cur.WriteByte('.')
+			i++
+		case path[i] == '.':
+			if cur.Len() > 0 {
+				out = append(out, cur.String())
+			}
+			cur.Reset()
+		default:
+			cur.WriteByte(path[i])
 		}
+	}
+	if cur.Len() > 0 {
+		out = append(out, cur.String())
 	}
 	return out
 }

@@ -176,9 +176,9 @@ func TestSpec8EqualIgnoreHash(t *testing.T) {
 	}
 	h := api.PodTemplateHashLabel
 	tests := []struct {
-		name        string
-		a, b        api.PodTemplateSpec
-		wantEqual   bool
+		name      string
+		a, b      api.PodTemplateSpec
+		wantEqual bool
 	}{
 		{"T49 same spec, same labels: equal", tmpl("n", nil, map[string]string{"something": "else"}), tmpl("n", nil, map[string]string{"something": "else"}), true},
 		{"T49 same spec, only the pod-template-hash value differs: equal", tmpl("n", nil, map[string]string{h: "value-1", "something": "else"}), tmpl("n", nil, map[string]string{h: "value-2", "something": "else"}), true},

@@ -9,11 +9,11 @@ import (
 // §8.1 T1–T7: ResolveFenceposts.
 func TestSpec8ResolveFenceposts(t *testing.T) {
 	tests := []struct {
-		name                 string
-		surge, unavail       *api.IntOrString
-		desired              int32
-		wantSurge, wantUnav  int32
-		wantErr              bool
+		name                string
+		surge, unavail      *api.IntOrString
+		desired             int32
+		wantSurge, wantUnav int32
+		wantErr             bool
 	}{
 		{"T1 0%/0% of 0 replicas: both zero, so unavailable becomes 1 (fencepost)", s8Str("0%"), s8Str("0%"), 0, 0, 1, false},
 		{"T2 percentages: surge rounds up (3.9→4), unavailable rounds down (3.9→3)", s8Str("39%"), s8Str("39%"), 10, 4, 3, false},
@@ -116,11 +116,11 @@ func TestSpec8NewRSNewReplicas(t *testing.T) {
 		return []*api.ReplicaSet{{ObjectMeta: api.ObjectMeta{Name: "other"}, Spec: api.ReplicaSetSpec{Replicas: api.Ptr(n)}}}
 	}
 	tests := []struct {
-		name   string
-		d      *api.Deployment
-		all    []*api.ReplicaSet
-		newRS  int32
-		want   int32
+		name  string
+		d     *api.Deployment
+		all   []*api.ReplicaSet
+		newRS int32
+		want  int32
 	}{
 		{"T14 rolling: d 1, newRS 5, maxSurge 1, others 5: Σspec ≥ replicas+surge, cannot scale up (stays 5)", s8Deployment(1, s8Int(1), s8Int(1)), other(5), 5, 5},
 		{"T15 rolling: d 6, newRS 2, maxSurge 10, others 5: adds min(16−5, 6−2)=4 → 6", s8Deployment(6, s8Int(10), s8Int(1)), other(5), 2, 6},
