@@ -33,7 +33,33 @@ type Clock struct {
 	now   time.Time
 	seq   uint64
 	tasks taskHeap
+	// notes explain what the running task did, for the step-by-step view.
+	notes []Note
+	// noting is off unless someone reads the notes: explaining costs time in large runs.
+	noting bool
 }
+
+// Note is one explained decision: a message key and its arguments (see engine/explain).
+type Note struct {
+	Key  string
+	Args []any
+}
+
+// Explain turns note-taking on or off.
+func (c *Clock) Explain(on bool) { c.noting = on }
+
+// Noting reports whether notes are kept, so callers can skip building their arguments.
+func (c *Clock) Noting() bool { return c.noting }
+
+// Note records why the running task did something.
+func (c *Clock) Note(key string, args ...any) {
+	if c.noting {
+		c.notes = append(c.notes, Note{Key: key, Args: args})
+	}
+}
+
+// Notes are the notes of the last task run.
+func (c *Clock) Notes() []Note { return c.notes }
 
 // New returns a clock at start.
 func New(start time.Time) *Clock { return &Clock{now: start} }
@@ -91,6 +117,7 @@ func (c *Clock) Step() *Task {
 	if t.at.After(c.now) {
 		c.now = t.at
 	}
+	c.notes = c.notes[:0]
 	t.run()
 	return t
 }

@@ -181,6 +181,7 @@ func (k *Kubelet) pull(uid string, i int) {
 		return
 	}
 	k.event(p, st.node, api.EventNormal, "Pulling", "Pulling image %q", c.Image)
+	k.st.Clock().Note("pod.pulling", p.Name, c.Image, st.node)
 	delay := k.timing.PullDelay
 	if k.timing.ImageCache && known && k.timing.PullBandwidth > 0 {
 		if d := time.Duration(img.Bytes * int64(time.Second) / k.timing.PullBandwidth); d > delay {
@@ -226,6 +227,7 @@ func (k *Kubelet) pullFailed(uid string, i int) {
 	errText := pullError(c.Image)
 	k.event(p, st.node, api.EventWarning, "Failed", "Failed to pull image %q: %s", c.Image, errText)
 	k.event(p, st.node, api.EventWarning, "Failed", "Error: ErrImagePull")
+	k.st.Clock().Note("pod.errImagePull", p.Name, c.Image)
 	k.setWaiting(p, i, "ErrImagePull", errText)
 	k.after(st, i, k.timing.ErrImagePullFor, "kubelet backs off pulling "+c.Image+" for Pod "+p.Name, func() {
 		p, st := k.pod(uid)
@@ -242,6 +244,7 @@ func (k *Kubelet) pullFailed(uid string, i int) {
 			b = k.timing.BackOffMax
 		}
 		st.backoff[i] = b
+		k.st.Clock().Note("pod.backOff", p.Name, c.Image, b.Seconds())
 		k.after(st, i, b, "kubelet retries pulling "+c.Image+" for Pod "+p.Name, func() { k.pull(uid, i) })
 	})
 }
@@ -275,6 +278,7 @@ func (k *Kubelet) run(uid string, i int) {
 	for _, cs := range cp.Status.ContainerStatuses {
 		all = all && cs.Ready
 	}
+	k.st.Clock().Note("pod.started", p.Name, c.Name, all)
 	if all {
 		cp.Status.Phase = api.PodRunning
 		ip := k.podIP(st.node)
@@ -341,12 +345,14 @@ func (k *Kubelet) kill(uid string) {
 	for _, c := range p.Spec.Containers {
 		k.event(p, st.node, api.EventNormal, "Killing", "Stopping container %s", c.Name)
 	}
+	k.st.Clock().Note("pod.stopping", p.Name)
 	delay := k.timing.TerminationDelay
 	if g := p.DeletionGracePeriodSeconds; g != nil && time.Duration(*g)*time.Second < delay {
 		delay = time.Duration(*g) * time.Second
 	}
 	st.timers[0] = k.st.Clock().After(delay, "kubelet removes Pod "+p.Name, func() {
 		if o := k.st.Get(api.KindPod, st.ns, st.name); o != nil && o.Meta().UID == uid {
+			k.st.Clock().Note("pod.removed", st.name)
 			_, _ = k.st.Delete(api.KindPod, st.ns, st.name, 0)
 		}
 	})

@@ -67,5 +67,6 @@ func (s *Scheduler) schedule(ns, name, uid string) {
 	if err := s.st.Bind(cp); err != nil {
 		return
 	}
+	s.st.Clock().Note("pod.scheduled", cp.Name, node.Name)
 	s.rec.Eventf(cp, "default-scheduler", "", api.EventNormal, "Scheduled", "%s", fmt.Sprintf("Successfully assigned %s/%s to %s", cp.Namespace, cp.Name, node.Name))
 }

@@ -124,6 +124,16 @@ func (c *Controller) ownedReplicaSets(d *api.Deployment) []*api.ReplicaSet {
 	return out
 }
 
+// note explains a decision for the step-by-step view (see engine/explain).
+func (c *Controller) note(key string, args ...any) { c.st.Clock().Note(key, args...) }
+
+func strategyValue(v *api.IntOrString) string {
+	if v == nil {
+		return "0"
+	}
+	return v.String()
+}
+
 func (c *Controller) event(d *api.Deployment, eventType, reason, format string, args ...any) {
 	c.rec.Eventf(d, component, "", eventType, reason, format, args...)
 }

@@ -20,6 +20,9 @@ func (c *Controller) syncRolloutStatus(all []*api.ReplicaSet, newRS *api.Replica
 		switch {
 		case DeploymentComplete(d, &s):
 			msg := rsMessage(d, newRS, `ReplicaSet "%s" has successfully progressed.`, `Deployment "%s" has successfully progressed.`)
+			if cur == nil || cur.Reason != ReasonNewRSAvailable {
+				c.note("progress.complete", d.Name)
+			}
 			setCondition(&s, newCondition(api.DeploymentProgressing, api.ConditionTrue, ReasonNewRSAvailable, msg, c.now()))
 		case deploymentProgressing(d, &s):
 			msg := rsMessage(d, newRS, `ReplicaSet "%s" is progressing.`, `Deployment "%s" is progressing.`)
@@ -34,6 +37,9 @@ func (c *Controller) syncRolloutStatus(all []*api.ReplicaSet, newRS *api.Replica
 			setCondition(&s, cond)
 		case deploymentTimedOut(d, &s, c.now()):
 			msg := rsMessage(d, newRS, `ReplicaSet "%s" has timed out progressing.`, `Deployment "%s" has timed out progressing.`)
+			if cur == nil || cur.Reason != ReasonTimedOut {
+				c.note("progress.timedOut", d.Name, *d.Spec.ProgressDeadlineSeconds)
+			}
 			setCondition(&s, newCondition(api.DeploymentProgressing, api.ConditionFalse, ReasonTimedOut, msg, c.now()))
 		}
 	}

@@ -13,10 +13,14 @@ func (c *Controller) rolloutRecreate(d *api.Deployment, rsList []*api.ReplicaSet
 		if rsReplicas(rs) == 0 {
 			continue
 		}
+		c.note("recreate.scaleDown", rs.Name, rsReplicas(rs))
 		_, old[i] = c.scaleAndRecord(rs, 0, d)
 		scaled = true
 	}
 	all := append(append([]*api.ReplicaSet(nil), old...), newRS)
+	if !scaled && c.oldPodsRunning(newRS, old) {
+		c.note("recreate.waitOldPods", d.Name)
+	}
 	if scaled || c.oldPodsRunning(newRS, old) {
 		c.syncRolloutStatus(all, newRS, d)
 		return

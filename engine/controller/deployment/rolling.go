@@ -1,7 +1,10 @@
 package deployment
 
 import (
+	"fmt"
+
 	"rolloutlab/engine/api"
+	"rolloutlab/engine/controller"
 )
 
 // rolloutRolling is one pass of the RollingUpdate strategy: scale the new ReplicaSet up if the
@@ -17,12 +20,20 @@ func (c *Controller) rolloutRolling(d *api.Deployment, rsList []*api.ReplicaSet)
 		c.syncRolloutStatus(all, after, d)
 		return
 	}
-	if down, allAfter := c.reconcileOldReplicaSets(all, filterActive(old), newRS, d); down {
+	down, allAfter, err := c.reconcileOldReplicaSets(all, filterActive(old), newRS, d)
+	if err != nil {
+		// The ReplicaSet status lags behind its spec: upstream fails the pass and retries.
+		c.queue.AddAfter(controller.Key(&d.ObjectMeta), rateLimitedDelay)
+		return
+	}
+	if down {
 		c.syncRolloutStatus(allAfter, newRS, d)
 		return
 	}
 	if DeploymentComplete(d, &d.Status) {
 		c.cleanupDeployment(old, d)
+	} else if c.st.Clock().Noting() {
+		c.note("rolling.wait", d.Name, replicas(d)+MaxSurge(d), replicaCount(all), replicas(d)-MaxUnavailable(d), availableReplicaCount(all))
 	}
 	c.syncRolloutStatus(all, newRS, d)
 }
@@ -35,30 +46,38 @@ func (c *Controller) reconcileNewReplicaSet(all []*api.ReplicaSet, newRS *api.Re
 	case n > replicas(d):
 		return c.scaleAndRecord(newRS, replicas(d), d)
 	}
-	return c.scaleAndRecord(newRS, NewRSNewReplicas(d, all, newRS), d)
+	size := NewRSNewReplicas(d, all, newRS)
+	if size != rsReplicas(newRS) && c.st.Clock().Noting() {
+		surge, _ := rollingParams(d)
+		c.note("rolling.scaleUp", newRS.Name, rsReplicas(newRS), size, strategyValue(surge), replicas(d), MaxSurge(d), replicaCount(all))
+	}
+	return c.scaleAndRecord(newRS, size, d)
 }
 
 // reconcileOldReplicaSets shrinks old ReplicaSets as far as maxUnavailable allows, removing
 // unhealthy replicas first. It returns whether anything was scaled and the updated list.
-func (c *Controller) reconcileOldReplicaSets(all, oldActive []*api.ReplicaSet, newRS *api.ReplicaSet, d *api.Deployment) (bool, []*api.ReplicaSet) {
+func (c *Controller) reconcileOldReplicaSets(all, oldActive []*api.ReplicaSet, newRS *api.ReplicaSet, d *api.Deployment) (bool, []*api.ReplicaSet, error) {
 	if replicaCount(oldActive) == 0 {
-		return false, all
+		return false, all, nil
 	}
 	minAvailable := replicas(d) - MaxUnavailable(d)
 	newUnavailable := rsReplicas(newRS) - newRS.Status.AvailableReplicas
 	maxScaledDown := replicaCount(all) - minAvailable - newUnavailable
 	if maxScaledDown <= 0 {
-		return false, all
+		return false, all, nil
 	}
-	oldActive, cleaned := c.cleanupUnhealthyReplicas(oldActive, d, maxScaledDown)
+	oldActive, cleaned, err := c.cleanupUnhealthyReplicas(oldActive, d, maxScaledDown)
+	if err != nil {
+		return false, all, err
+	}
 	allAfter := append(append([]*api.ReplicaSet(nil), oldActive...), newRS)
 	scaled := c.scaleDownOldForRollingUpdate(allAfter, oldActive, d)
-	return cleaned+scaled > 0, allAfter
+	return cleaned+scaled > 0, allAfter, nil
 }
 
 // cleanupUnhealthyReplicas removes not-available replicas of old ReplicaSets, oldest first,
 // without waiting for anything: they serve nobody.
-func (c *Controller) cleanupUnhealthyReplicas(old []*api.ReplicaSet, d *api.Deployment, maxCleanup int32) ([]*api.ReplicaSet, int32) {
+func (c *Controller) cleanupUnhealthyReplicas(old []*api.ReplicaSet, d *api.Deployment, maxCleanup int32) ([]*api.ReplicaSet, int32, error) {
 	old = append([]*api.ReplicaSet(nil), old...)
 	sortByCreation(old)
 	var total int32
@@ -71,10 +90,15 @@ func (c *Controller) cleanupUnhealthyReplicas(old []*api.ReplicaSet, d *api.Depl
 			continue
 		}
 		n := min(maxCleanup-total, spec-rs.Status.AvailableReplicas)
+		if n < 0 {
+			// More available than wanted: the status is stale, never scale up here.
+			return old, total, fmt.Errorf("when cleaning up unhealthy replicas, got invalid request to scale down %s/%s %d -> %d", rs.Namespace, rs.Name, spec, spec-n)
+		}
+		c.note("rolling.cleanup", rs.Name, spec, spec-n, spec-rs.Status.AvailableReplicas)
 		_, old[i] = c.scaleAndRecord(rs, spec-n, d)
 		total += n
 	}
-	return old, total
+	return old, total, nil
 }
 
 // scaleDownOldForRollingUpdate removes available old replicas while more than minAvailable
@@ -98,6 +122,10 @@ func (c *Controller) scaleDownOldForRollingUpdate(all, old []*api.ReplicaSet, d 
 			continue
 		}
 		n := min(spec, budget-total)
+		if c.st.Clock().Noting() {
+			_, unavail := rollingParams(d)
+			c.note("rolling.scaleDown", rs.Name, spec, spec-n, strategyValue(unavail), replicas(d), MaxUnavailable(d), minAvailable, available)
+		}
 		c.scaleAndRecord(rs, spec-n, d)
 		total += n
 	}

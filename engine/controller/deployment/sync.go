@@ -107,6 +107,9 @@ func (c *Controller) newReplicaSet(d *api.Deployment, existing *api.ReplicaSet, 
 			return d, nil
 		}
 	}
+	if !alreadyExisted {
+		c.note("deployment.newRS", d.Name, rs.Name, newRevision, size)
+	}
 	if !alreadyExisted && size > 0 {
 		c.event(d, api.EventNormal, ReasonScalingReplicaSet, "Scaled up replica set %s from 0 to %d", rs.Name, size)
 	}
@@ -181,6 +184,7 @@ func (c *Controller) scale(d *api.Deployment, newRS *api.ReplicaSet, old []*api.
 	}
 	if t := activeOrLatest(newRS, old); t != nil {
 		if rsReplicas(t) != replicas(d) {
+			c.note("scale.single", t.Name, rsReplicas(t), replicas(d), d.Name)
 			_, after := c.scaleAndRecord(t, replicas(d), d)
 			replace(t, after)
 		}
@@ -234,6 +238,9 @@ func (c *Controller) scale(d *api.Deployment, newRS *api.ReplicaSet, old []*api.
 			if sizes[i] < 0 {
 				sizes[i] = 0
 			}
+		}
+		if sizes[i] != rsReplicas(rs) {
+			c.note("scale.proportional", rs.Name, rsReplicas(rs), sizes[i], replicas(d), MaxSurge(d), toAdd)
 		}
 		_, after := c.scaleReplicaSet(rs, sizes[i], d)
 		replace(rs, after)

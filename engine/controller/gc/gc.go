@@ -41,6 +41,7 @@ func (c *Collector) collect(ownerUID string) {
 		if m.DeletionTimestamp != nil {
 			continue
 		}
+		c.st.Clock().Note("gc.delete", o.ObjectKind(), m.Name)
 		_, _ = c.st.Delete(o.ObjectKind(), m.Namespace, m.Name, -1)
 	}
 }

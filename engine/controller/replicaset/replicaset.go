@@ -173,6 +173,7 @@ func (c *Controller) manageReplicas(active []*api.Pod, rs *api.ReplicaSet) error
 	diff := len(active) - int(api.Int32(rs.Spec.Replicas, 1))
 	switch {
 	case diff < 0:
+		c.st.Clock().Note("rs.create", rs.Name, len(active), api.Int32(rs.Spec.Replicas, 1), min(-diff, burstReplicas))
 		return c.createPods(rs, min(-diff, burstReplicas))
 	case diff > 0:
 		diff = min(diff, burstReplicas)
@@ -180,6 +181,7 @@ func (c *Controller) manageReplicas(active []*api.Pod, rs *api.ReplicaSet) error
 		if diff < len(active) {
 			victims = rankForDeletion(active, c.relatedPods(rs), c.now())
 		}
+		c.st.Clock().Note("rs.delete", rs.Name, len(active), api.Int32(rs.Spec.Replicas, 1), diff)
 		for _, p := range victims[:diff] {
 			if _, err := c.st.Delete(api.KindPod, p.Namespace, p.Name, -1); err != nil {
 				if !api.IsNotFound(err) {
