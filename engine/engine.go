@@ -24,13 +24,14 @@ type Engine struct {
 	Cluster *cluster.Cluster
 	Kubectl *kubectl.Kubectl
 	Files   kubectl.MapFiles
+	start   time.Time
 }
 
 // New starts a fresh cluster.
 func New(o Options) *Engine {
 	c := cluster.New(cluster.Options{Seed: o.Seed, Timing: o.Timing})
 	files := kubectl.MapFiles{}
-	return &Engine{Cluster: c, Kubectl: kubectl.New(c, files), Files: files}
+	return &Engine{Cluster: c, Kubectl: kubectl.New(c, files), Files: files, start: c.Now()}
 }
 
 // Now is the cluster's virtual time.
@@ -76,11 +77,19 @@ func (x *Execution) Running() bool { return x.res != nil && x.res.Watch != nil }
 // Exec runs a command line. A single kubectl command that waits returns still running: the
 // caller drives it with Drive (or lets the clock run and calls Poll). Anything with pipes or
 // lists is run to completion at once, waiting commands included.
-func (e *Engine) Exec(line string) *Execution {
+func (e *Engine) Exec(line string) *Execution { return e.exec(line, true) }
+
+// ExecPaused runs a command line without letting the controllers react yet, for a paused
+// clock that the learner steps through one unit of work at a time.
+func (e *Engine) ExecPaused(line string) *Execution { return e.exec(line, false) }
+
+func (e *Engine) exec(line string, settle bool) *Execution {
 	line = strings.TrimSpace(line)
 	if words, ok := shell.Simple(line); ok {
 		res := e.Kubectl.Run(words)
-		e.settle()
+		if settle {
+			e.settle()
+		}
 		return &Execution{res: res}
 	}
 	out := shell.Run(line, func(args []string) shell.Output {

@@ -1,0 +1,236 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"rolloutlab/engine/clock"
+)
+
+// Input is one thing the user did. A session keeps every input so that any earlier moment can
+// be rebuilt exactly (the engine is deterministic): this is what undo, redo, the timeline
+// scrubber, reloads and share links stand on.
+type Input struct {
+	Kind    string `json:"k"`           // exec, advance, step, file
+	Line    string `json:"l,omitempty"` // exec: the command line
+	Nanos   int64  `json:"d,omitempty"` // advance: virtual nanoseconds
+	Name    string `json:"n,omitempty"` // file: name
+	Content string `json:"c,omitempty"` // file: content
+	Paused  bool   `json:"p,omitempty"` // exec: run with the clock paused (no settling)
+}
+
+// Session is an Engine with its history of inputs.
+type Session struct {
+	// Paused makes commands leave the controllers' reactions queued for Step.
+	Paused bool
+	opts   Options
+	E    *Engine
+	log  []Input
+	pos  int // inputs applied; < len(log) after an undo
+}
+
+// NewSession starts a fresh cluster.
+func NewSession(o Options) *Session {
+	return &Session{opts: o, E: New(o)}
+}
+
+// record appends an input, dropping the redo tail, and merges consecutive clock advances so
+// that a playing clock leaves one undo point, not one per frame.
+func (s *Session) record(in Input) {
+	s.log = s.log[:s.pos]
+	if in.Kind == "advance" && len(s.log) > 0 && s.log[len(s.log)-1].Kind == "advance" {
+		s.log[len(s.log)-1].Nanos += in.Nanos
+	} else {
+		s.log = append(s.log, in)
+	}
+	s.pos = len(s.log)
+}
+
+func (s *Session) apply(in Input) *Execution {
+	switch in.Kind {
+	case "exec":
+		if in.Paused {
+			return s.E.ExecPaused(in.Line)
+		}
+		return s.E.Exec(in.Line)
+	case "advance":
+		s.E.Advance(time.Duration(in.Nanos))
+	case "step":
+		s.E.Step()
+	case "file":
+		s.E.WriteFile(in.Name, in.Content)
+	}
+	return nil
+}
+
+// Exec runs a command line. A waiting command (rollout status, get -w) keeps running while
+// the clock advances; poll it after each Advance or Step.
+func (s *Session) Exec(line string) *Execution {
+	s.record(Input{Kind: "exec", Line: line, Paused: s.Paused})
+	return s.apply(s.log[s.pos-1])
+}
+
+// WriteFile sets a file of the working folder (the editor's buffer is nginx-deployment.yaml).
+func (s *Session) WriteFile(name, content string) {
+	if cur, ok := s.E.Files[name]; ok && cur == content {
+		return
+	}
+	s.record(Input{Kind: "file", Name: name, Content: content})
+	s.apply(s.log[s.pos-1])
+}
+
+// Advance lets virtual time pass.
+func (s *Session) Advance(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	s.record(Input{Kind: "advance", Nanos: int64(d)})
+	s.E.Advance(d)
+}
+
+// Step runs the next unit of work and returns its label and the notes explaining it
+// ("" when nothing is pending).
+func (s *Session) Step() (string, []clock.Note) {
+	if s.E.Cluster.Clock.Len() == 0 {
+		return "", nil
+	}
+	s.record(Input{Kind: "step"})
+	label := s.E.Step()
+	return label, append([]clock.Note(nil), s.E.Cluster.Clock.Notes()...)
+}
+
+// Position is how many inputs are applied; Len is how many are recorded.
+func (s *Session) Position() int { return s.pos }
+
+// Len is the number of recorded inputs (Position < Len after an undo).
+func (s *Session) Len() int { return len(s.log) }
+
+// Inputs returns the recorded inputs.
+func (s *Session) Inputs() []Input { return append([]Input(nil), s.log...) }
+
+// CanUndo and CanRedo say whether there is an input to go back or forward over.
+func (s *Session) CanUndo() bool { return s.pos > 0 }
+
+// CanRedo reports a redo tail.
+func (s *Session) CanRedo() bool { return s.pos < len(s.log) }
+
+// Undo goes back one input.
+func (s *Session) Undo() bool {
+	if !s.CanUndo() {
+		return false
+	}
+	s.Seek(s.pos - 1)
+	return true
+}
+
+// Redo re-applies the next input.
+func (s *Session) Redo() bool {
+	if !s.CanRedo() {
+		return false
+	}
+	s.apply(s.log[s.pos])
+	s.pos++
+	return true
+}
+
+// Seek rebuilds the cluster as it was after the first n inputs.
+func (s *Session) Seek(n int) {
+	if n < 0 {
+		n = 0
+	}
+	if n > len(s.log) {
+		n = len(s.log)
+	}
+	explaining := s.E != nil && s.E.Cluster.Clock.Noting()
+	s.E = New(s.opts)
+	for _, in := range s.log[:n] {
+		s.apply(in)
+	}
+	s.E.Cluster.Clock.Explain(explaining)
+	s.pos = n
+}
+
+// SeekTime rebuilds the cluster as it was at virtual time t (since the start), replaying the
+// inputs up to that moment and cutting the last clock advance short.
+func (s *Session) SeekTime(t time.Duration) {
+	explaining := s.E.Cluster.Clock.Noting()
+	s.E = New(s.opts)
+	start := s.E.Now()
+	n := 0
+	for _, in := range s.log {
+		if s.E.Now().Sub(start) >= t && in.Kind != "file" {
+			break
+		}
+		if in.Kind == "advance" {
+			left := t - s.E.Now().Sub(start)
+			if time.Duration(in.Nanos) > left {
+				s.E.Advance(left)
+				break
+			}
+		}
+		s.apply(in)
+		n++
+	}
+	s.E.Cluster.Clock.Explain(explaining)
+	// The partial advance (if any) becomes a point of its own; the rest is the redo tail.
+	s.log = s.log[:n]
+	if el := s.E.Now().Sub(start); el > s.elapsedAt(n) {
+		s.log = append(s.log, Input{Kind: "advance", Nanos: int64(el - s.elapsedAt(n))})
+		n++
+	}
+	s.pos = n
+}
+
+// elapsedAt is the virtual time after the first n inputs (advances only).
+func (s *Session) elapsedAt(n int) time.Duration {
+	var d time.Duration
+	for _, in := range s.log[:n] {
+		if in.Kind == "advance" {
+			d += time.Duration(in.Nanos)
+		}
+	}
+	return d
+}
+
+// sessionFile is the saved form of a session (local storage, share links).
+type sessionFile struct {
+	Version int     `json:"v"`
+	Seed    uint64  `json:"seed"`
+	Inputs  []Input `json:"in"`
+	Pos     int     `json:"pos"`
+}
+
+// maxSavedAdvance bounds one clock advance read from a saved session or link, so that a
+// crafted link cannot make the page simulate years of back-offs.
+const maxSavedAdvance = 7 * 24 * time.Hour
+
+// Marshal saves the session's inputs.
+func (s *Session) Marshal() ([]byte, error) {
+	return json.Marshal(sessionFile{Version: 1, Seed: s.opts.Seed, Inputs: s.log, Pos: s.pos})
+}
+
+// RestoreSession rebuilds a session from Marshal's output; timing comes from o.
+func RestoreSession(data []byte, o Options) (*Session, error) {
+	var f sessionFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("saved session: %v", err)
+	}
+	if f.Version != 1 {
+		return nil, fmt.Errorf("saved session: unknown version %d", f.Version)
+	}
+	for _, in := range f.Inputs {
+		switch in.Kind {
+		case "exec", "advance", "step", "file":
+		default:
+			return nil, fmt.Errorf("saved session: unknown input %q", in.Kind)
+		}
+		if in.Nanos < 0 || in.Nanos > int64(maxSavedAdvance) {
+			return nil, fmt.Errorf("saved session: clock advance out of range")
+		}
+	}
+	o.Seed = f.Seed
+	s := &Session{opts: o, log: f.Inputs}
+	s.Seek(min(max(f.Pos, 0), len(f.Inputs)))
+	return s, nil
+}

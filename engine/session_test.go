@@ -1,0 +1,123 @@
+package engine
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+)
+
+func seedSession(t *testing.T) *Session {
+	t.Helper()
+	s := NewSession(Options{Seed: 1})
+	s.WriteFile("nginx-deployment.yaml", seedYAML)
+	if x := s.Exec("kubectl apply -f nginx-deployment.yaml"); x.ExitCode() != 0 {
+		t.Fatal(x.Stderr())
+	}
+	s.Advance(2 * time.Second)
+	return s
+}
+
+func stateOf(s *Session) string {
+	v := s.E.View(0)
+	v.Events = nil
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// Undo and redo rebuild earlier moments exactly: the engine is deterministic.
+func TestUndoRedoRebuildsTheSameState(t *testing.T) {
+	s := seedSession(t)
+	before := stateOf(s)
+	s.Exec("kubectl scale deployment nginx-deployment-controller --replicas=3")
+	for i := 0; i < 30; i++ {
+		s.Advance(100 * time.Millisecond) // a playing clock: one merged undo point
+	}
+	after := stateOf(s)
+	if !s.Undo() || !s.Undo() {
+		t.Fatal("two undo points expected (the advances are merged)")
+	}
+	if got := stateOf(s); got != before {
+		t.Fatalf("undo did not restore the state:\n%s\nwant\n%s", got, before)
+	}
+	s.Redo()
+	s.Redo()
+	if got := stateOf(s); got != after {
+		t.Fatal("redo did not restore the state")
+	}
+	if s.CanRedo() {
+		t.Fatal("nothing left to redo")
+	}
+}
+
+func TestSeekTimeCutsAnAdvance(t *testing.T) {
+	s := seedSession(t)
+	s.Exec("kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.91")
+	s.Advance(20 * time.Second)
+	s.SeekTime(2*time.Second + 500*time.Millisecond)
+	if got := s.E.View(0).Elapsed; got != 2500*time.Millisecond {
+		t.Fatalf("clock at %v, want 2.5s", got)
+	}
+	v := s.E.View(0)
+	if len(v.Deployments[0].ReplicaSets) != 2 {
+		t.Fatalf("the set image at 2 s is replayed: %d ReplicaSets", len(v.Deployments[0].ReplicaSets))
+	}
+	for _, p := range v.Deployments[0].ReplicaSets[0].Pods {
+		if p.Status != "ContainerCreating" {
+			t.Fatalf("0.5 s into the pull the new pod is ContainerCreating, got %s", p.Status)
+		}
+	}
+}
+
+func TestSessionSurvivesMarshal(t *testing.T) {
+	s := seedSession(t)
+	s.Exec("kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.9.1")
+	s.Advance(5 * time.Second)
+	s.Undo()
+	data, err := s.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := RestoreSession(data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stateOf(r) != stateOf(s) || r.Position() != s.Position() || r.Len() != s.Len() {
+		t.Fatal("restored session differs")
+	}
+	for _, bad := range []string{"", "{", `{"v":2}`, `{"v":1,"in":[{"k":"rm -rf"}]}`, `{"v":1,"in":[{"k":"advance","d":-5}]}`,
+		`{"v":1,"in":[{"k":"advance","d":999999999999999999}]}`} {
+		if _, err := RestoreSession([]byte(bad), Options{}); err == nil {
+			t.Errorf("%q: want an error", bad)
+		}
+	}
+}
+
+func TestStepExplainsItself(t *testing.T) {
+	s := NewSession(Options{Seed: 1})
+	s.E.Cluster.Clock.Explain(true)
+	s.WriteFile("d.yaml", strings.Replace(seedYAML, "replicas: 2", "replicas: 3", 1))
+	s.Exec("kubectl create -f d.yaml")
+	s.Advance(5 * time.Second)
+	s.Paused = true
+	s.Exec("kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.91")
+	var keys []string
+	for {
+		label, notes := s.Step()
+		if label == "" || len(keys) > 200 {
+			break
+		}
+		for _, n := range notes {
+			keys = append(keys, n.Key)
+		}
+		if s.E.View(0).Deployments[0].Total == 4 {
+			break
+		}
+	}
+	joined := strings.Join(keys, " ")
+	for _, want := range []string{"deployment.newRS", "rs.create", "pod.scheduled"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("no %s note while stepping: %s", want, joined)
+		}
+	}
+}

@@ -1,0 +1,231 @@
+package engine
+
+import (
+	"sort"
+	"strconv"
+	"time"
+
+	"rolloutlab/engine/api"
+	"rolloutlab/engine/controller/deployment"
+	"rolloutlab/engine/kubectl/printers"
+)
+
+// View is what the UI draws: a plain copy of the cluster's state, nothing shared with the
+// engine's objects.
+type View struct {
+	Now     time.Time
+	Elapsed time.Duration
+	// Version changes whenever any object changes (the store's resourceVersion).
+	Version     int64
+	Deployments []DeploymentView
+	// Unowned are ReplicaSets and pods no Deployment controls (bare pods, orphans).
+	UnownedReplicaSets []ReplicaSetView
+	UnownedPods        []PodView
+	Nodes              []NodeView
+	Events             []EventView
+	// Pending is the number of queued units of work; NextIn is when the next one is due.
+	Pending int
+	NextIn  time.Duration
+}
+
+// DeploymentView is a Deployment with its ReplicaSets, newest revision first.
+type DeploymentView struct {
+	Name           string
+	Strategy       string
+	MaxSurge       string
+	MaxUnavailable string
+	Replicas       int32
+	Total          int32
+	Updated        int32
+	Ready          int32
+	Available      int32
+	Unavailable    int32
+	Revision       string
+	Paused         bool
+	Complete       bool
+	Images         []string
+	Conditions     []ConditionView
+	ReplicaSets    []ReplicaSetView
+}
+
+// ConditionView is one status condition.
+type ConditionView struct {
+	Type, Status, Reason, Message string
+}
+
+// ReplicaSetView is a ReplicaSet with its pods (by name).
+type ReplicaSetView struct {
+	Name            string
+	Hash            string
+	Revision        string
+	RevisionHistory string
+	ChangeCause     string
+	Images          []string
+	Desired         int32
+	Current         int32
+	Ready           int32
+	Available       int32
+	New             bool // its template is the Deployment's
+	Age             string
+	Pods            []PodView
+}
+
+// PodView is a pod as `kubectl get pods` shows it.
+type PodView struct {
+	Name        string
+	Status      string // Running, ContainerCreating, ErrImagePull, ImagePullBackOff, Terminating, …
+	Ready       string // 1/1
+	IsReady     bool
+	Restarts    string
+	Age         string
+	Node        string
+	Image       string
+	Terminating bool
+}
+
+// NodeView is a node with its pod count.
+type NodeView struct {
+	Name   string
+	Status string
+	Pods   int
+}
+
+// EventView is one event, oldest first in View.Events.
+type EventView struct {
+	Time    time.Time
+	Age     string
+	Type    string
+	Reason  string
+	Object  string
+	Message string
+	Count   int32
+}
+
+// View builds the read model. maxEvents bounds the event list (newest kept; 0 = all).
+func (e *Engine) View(maxEvents int) View {
+	c := e.Cluster
+	now := c.Now()
+	v := View{Now: now, Elapsed: now.Sub(e.start), Version: c.Store.ResourceVersion(), Pending: c.Clock.Len()}
+	if t := c.Clock.Next(); t != nil {
+		v.NextIn = t.At().Sub(now)
+	}
+	owned := map[string]bool{}
+	for _, o := range c.Store.List(api.KindDeployment, "default") {
+		d := o.(*api.Deployment)
+		dv := DeploymentView{
+			Name: d.Name, Strategy: d.Spec.Strategy.Type, Replicas: api.Int32(d.Spec.Replicas, 1),
+			Total: d.Status.Replicas, Updated: d.Status.UpdatedReplicas, Ready: d.Status.ReadyReplicas,
+			Available: d.Status.AvailableReplicas, Unavailable: d.Status.UnavailableReplicas,
+			Revision: d.Annotations[api.RevisionAnnotation], Paused: d.Spec.Paused, Images: imagesOf(&d.Spec.Template),
+		}
+		if ru := d.Spec.Strategy.RollingUpdate; ru != nil {
+			if ru.MaxSurge != nil {
+				dv.MaxSurge = ru.MaxSurge.String()
+			}
+			if ru.MaxUnavailable != nil {
+				dv.MaxUnavailable = ru.MaxUnavailable.String()
+			}
+		}
+		for _, cd := range d.Status.Conditions {
+			dv.Conditions = append(dv.Conditions, ConditionView{cd.Type, cd.Status, cd.Reason, cd.Message})
+		}
+		dv.Complete = deployment.DeploymentComplete(d, &d.Status)
+		for _, rs := range c.ReplicaSetsOf(d) {
+			owned[rs.UID] = true
+			rv := e.replicaSetView(rs, now)
+			rv.New = deployment.EqualIgnoreHash(&rs.Spec.Template, &d.Spec.Template)
+			dv.ReplicaSets = append(dv.ReplicaSets, rv)
+		}
+		sort.SliceStable(dv.ReplicaSets, func(i, j int) bool {
+			return revisionNumber(dv.ReplicaSets[i].Revision) > revisionNumber(dv.ReplicaSets[j].Revision)
+		})
+		v.Deployments = append(v.Deployments, dv)
+	}
+	for _, o := range c.Store.List(api.KindReplicaSet, "default") {
+		if rs := o.(*api.ReplicaSet); !owned[rs.UID] {
+			owned[rs.UID] = true
+			v.UnownedReplicaSets = append(v.UnownedReplicaSets, e.replicaSetView(rs, now))
+		}
+	}
+	podsOnNode := map[string]int{}
+	for _, o := range c.Store.List(api.KindPod, "default") {
+		p := o.(*api.Pod)
+		podsOnNode[p.Spec.NodeName]++
+		if ref := p.ControllerRef(); ref == nil || !owned[ref.UID] {
+			v.UnownedPods = append(v.UnownedPods, podView(p, now))
+		}
+	}
+	for _, o := range c.Store.List(api.KindNode, "") {
+		n := o.(*api.Node)
+		v.Nodes = append(v.Nodes, NodeView{Name: n.Name, Status: printers.NodeStatus(n), Pods: podsOnNode[n.Name]})
+	}
+	evs := c.Store.List(api.KindEvent, "default")
+	list := make([]*api.Event, 0, len(evs))
+	for _, o := range evs {
+		list = append(list, o.(*api.Event))
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].LastTimestamp.Before(list[j].LastTimestamp.Time) })
+	if maxEvents > 0 && len(list) > maxEvents {
+		list = list[len(list)-maxEvents:]
+	}
+	for _, ev := range list {
+		v.Events = append(v.Events, EventView{
+			Time: ev.LastTimestamp.Time, Age: printers.Age(ev.LastTimestamp, now), Type: ev.Type, Reason: ev.Reason,
+			Object: printers.EventObject(ev), Message: ev.Message, Count: ev.Count,
+		})
+	}
+	return v
+}
+
+func (e *Engine) replicaSetView(rs *api.ReplicaSet, now time.Time) ReplicaSetView {
+	rv := ReplicaSetView{
+		Name: rs.Name, Hash: rs.Labels[api.PodTemplateHashLabel], Revision: rs.Annotations[api.RevisionAnnotation],
+		RevisionHistory: rs.Annotations[api.RevisionHistoryAnnotation], ChangeCause: rs.Annotations[api.ChangeCauseAnnotation],
+		Images: imagesOf(&rs.Spec.Template), Desired: api.Int32(rs.Spec.Replicas, 1), Current: rs.Status.Replicas,
+		Ready: rs.Status.ReadyReplicas, Available: rs.Status.AvailableReplicas, Age: printers.Age(rs.CreationTimestamp, now),
+	}
+	pods := e.Cluster.PodsOf(rs)
+	sort.Slice(pods, func(i, j int) bool { return pods[i].Name < pods[j].Name })
+	for _, p := range pods {
+		rv.Pods = append(rv.Pods, podView(p, now))
+	}
+	return rv
+}
+
+func podView(p *api.Pod, now time.Time) PodView {
+	info := printers.GetPodInfo(p)
+	pv := PodView{
+		Name: p.Name, Status: info.Status, Ready: readyText(info.Ready, info.Total), IsReady: info.Total > 0 && info.Ready == info.Total,
+		Restarts: info.RestartsString(now), Age: printers.Age(p.CreationTimestamp, now), Node: p.Spec.NodeName,
+		Terminating: p.DeletionTimestamp != nil,
+	}
+	if len(p.Spec.Containers) > 0 {
+		pv.Image = p.Spec.Containers[0].Image
+	}
+	return pv
+}
+
+func readyText(ready, total int) string {
+	return itoa(ready) + "/" + itoa(total)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func imagesOf(t *api.PodTemplateSpec) []string {
+	out := make([]string, len(t.Spec.Containers))
+	for i, c := range t.Spec.Containers {
+		out[i] = c.Image
+	}
+	return out
+}
+
+func revisionNumber(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
