@@ -25,9 +25,9 @@ type Session struct {
 	// Paused makes commands leave the controllers' reactions queued for Step.
 	Paused bool
 	opts   Options
-	E    *Engine
-	log  []Input
-	pos  int // inputs applied; < len(log) after an undo
+	E      *Engine
+	log    []Input
+	pos    int // inputs applied; < len(log) after an undo
 }
 
 // NewSession starts a fresh cluster.
