@@ -158,6 +158,16 @@ func (e *Engine) drive(res *kubectl.Result, _ time.Time) {
 	e.settle()
 }
 
+// SetImageMode makes an image missing (NotFound on pull), slow (30 s pulls) or normal again.
+func (e *Engine) SetImageMode(image string, mode kubelet.ImageMode) {
+	e.Cluster.Kubelet.SetImageMode(image, mode)
+}
+
+// SetNodeDown stops or restarts the kubelet of a node.
+func (e *Engine) SetNodeDown(name string, down bool) error {
+	return e.Cluster.Kubelet.SetNodeDown(name, down)
+}
+
 // Advance lets d of virtual time pass, running everything due.
 func (e *Engine) Advance(d time.Duration) { e.Cluster.Clock.Advance(d) }
 

@@ -6,17 +6,18 @@ import (
 	"time"
 
 	"rolloutlab/engine/clock"
+	"rolloutlab/engine/kubelet"
 )
 
 // Input is one thing the user did. A session keeps every input so that any earlier moment can
 // be rebuilt exactly (the engine is deterministic): this is what undo, redo, the timeline
 // scrubber, reloads and share links stand on.
 type Input struct {
-	Kind    string `json:"k"`           // exec, advance, step, file
+	Kind    string `json:"k"`           // exec, advance, step, file, image, node
 	Line    string `json:"l,omitempty"` // exec: the command line
 	Nanos   int64  `json:"d,omitempty"` // advance: virtual nanoseconds
-	Name    string `json:"n,omitempty"` // file: name
-	Content string `json:"c,omitempty"` // file: content
+	Name    string `json:"n,omitempty"` // file name, image or node
+	Content string `json:"c,omitempty"` // file content, image mode, or "down"/"up" for a node
 	Paused  bool   `json:"p,omitempty"` // exec: run with the clock paused (no settling)
 }
 
@@ -60,7 +61,31 @@ func (s *Session) apply(in Input) *Execution {
 		s.E.Step()
 	case "file":
 		s.E.WriteFile(in.Name, in.Content)
+	case "image":
+		s.E.SetImageMode(in.Name, kubelet.ImageMode(in.Content))
+	case "node":
+		_ = s.E.SetNodeDown(in.Name, in.Content == "down")
 	}
+	return nil
+}
+
+// SetImageMode makes an image missing, slow or normal (a failure control).
+func (s *Session) SetImageMode(image string, mode kubelet.ImageMode) {
+	s.record(Input{Kind: "image", Name: image, Content: string(mode)})
+	s.apply(s.log[s.pos-1])
+}
+
+// SetNodeDown stops or restarts a node's kubelet (a failure control).
+func (s *Session) SetNodeDown(name string, down bool) error {
+	if s.E.Cluster.Store.Get("Node", "", name) == nil {
+		return s.E.SetNodeDown(name, down) // the NotFound error, nothing recorded
+	}
+	state := "up"
+	if down {
+		state = "down"
+	}
+	s.record(Input{Kind: "node", Name: name, Content: state})
+	s.apply(s.log[s.pos-1])
 	return nil
 }
 
@@ -221,7 +246,7 @@ func RestoreSession(data []byte, o Options) (*Session, error) {
 	}
 	for _, in := range f.Inputs {
 		switch in.Kind {
-		case "exec", "advance", "step", "file":
+		case "exec", "advance", "step", "file", "image", "node":
 		default:
 			return nil, fmt.Errorf("saved session: unknown input %q", in.Kind)
 		}

@@ -121,3 +121,58 @@ func TestStepExplainsItself(t *testing.T) {
 		}
 	}
 }
+
+// A node whose kubelet stops turns NotReady after 40 s; its pods are evicted after their 300 s
+// toleration, stay Terminating, and are replaced on the other nodes.
+func TestNodeDownEvictsAndReplaces(t *testing.T) {
+	s := seedSession(t)
+	v := s.E.View(0)
+	node := v.Deployments[0].ReplicaSets[0].Pods[0].Node
+	if err := s.SetNodeDown(node, true); err != nil {
+		t.Fatal(err)
+	}
+	s.Advance(41 * time.Second)
+	for _, n := range s.E.View(0).Nodes {
+		if n.Name == node && n.Status != "NotReady" {
+			t.Fatalf("node %s is %s after 41 s, want NotReady", node, n.Status)
+		}
+	}
+	s.Advance(301 * time.Second)
+	var terminating, running int
+	for _, p := range s.E.View(0).Deployments[0].ReplicaSets[0].Pods {
+		switch {
+		case p.Terminating && p.Node == node:
+			terminating++
+		case !p.Terminating && p.Node != node && p.Status == "Running":
+			running++
+		}
+	}
+	if terminating != 1 || running != 2 {
+		t.Fatalf("want 1 pod stuck Terminating on %s and 2 running elsewhere, got %d and %d", node, terminating, running)
+	}
+	if err := s.SetNodeDown(node, false); err != nil {
+		t.Fatal(err)
+	}
+	s.Advance(5 * time.Second)
+	if n := len(s.E.View(0).Deployments[0].ReplicaSets[0].Pods); n != 2 {
+		t.Fatalf("once the kubelet is back the evicted pod goes: %d pods", n)
+	}
+	if err := s.SetNodeDown("node-9", true); err == nil {
+		t.Fatal("unknown node: want an error")
+	}
+}
+
+func TestImageModes(t *testing.T) {
+	s := seedSession(t)
+	s.SetImageMode("nginx:1.9.1", "missing")
+	s.Exec("kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.9.1")
+	s.Advance(5 * time.Second)
+	if st := s.E.View(0).Deployments[0].ReplicaSets[0].Pods[0].Status; st != "ImagePullBackOff" {
+		t.Fatalf("a missing image backs off, got %s", st)
+	}
+	s.SetImageMode("nginx:1.9.1", "")
+	s.Advance(30 * time.Second)
+	if d := s.E.View(0).Deployments[0]; !d.Complete {
+		t.Fatalf("once the image exists again the retry succeeds: %+v", d)
+	}
+}

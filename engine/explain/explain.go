@@ -99,6 +99,18 @@ var catalog = map[string]templates{
 		"Pod %[1]s has stopped and is gone.",
 		"Pod %[1]s 已停止并被移除。",
 	},
+	"node.notReady": {
+		"The node controller heard nothing from %[1]s for 40 s: the node is NotReady, its pods are marked not ready, and it is tainted unreachable.",
+		"节点控制器 40 秒没有收到 %[1]s 的消息：节点变为 NotReady，其上的 Pod 被标记为未就绪，节点被加上 unreachable 污点。",
+	},
+	"node.evict": {
+		"Pod %[1]s is evicted from unreachable node %[2]s after its 300 s toleration; it stays Terminating until a kubelet confirms, and its ReplicaSet replaces it.",
+		"Pod %[1]s 在 300 秒容忍期后被驱逐出不可达节点 %[2]s；在 kubelet 确认前它一直处于 Terminating，其 ReplicaSet 会补建替代 Pod。",
+	},
+	"node.ready": {
+		"The kubelet on %[1]s reports again: the node is Ready.",
+		"%[1]s 上的 kubelet 恢复上报：节点 Ready。",
+	},
 	"gc.delete": {
 		"Garbage collection: %[1]s %[2]s is deleted because its owner is gone.",
 		"垃圾回收：%[1]s %[2]s 的属主已不存在，因此被删除。",

@@ -33,6 +33,9 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"pod.stopping":         {"web-1-abcde"},
 		"pod.removed":          {"web-1-abcde"},
 		"gc.delete":            {"ReplicaSet", "web-1"},
+		"node.notReady":        {"node-1"},
+		"node.evict":           {"web-1-abcde", "node-1"},
+		"node.ready":           {"node-1"},
 	}
 	for key := range catalog {
 		a, ok := args[key]

@@ -20,6 +20,9 @@ type Kubelet struct {
 	pods   map[string]*podState // by pod UID
 	cached map[string]bool      // node + "\x00" + image: pulled images, with ImageCache
 	nextIP map[string]int
+	// imageModes and down are the failure controls (faults.go).
+	imageModes map[string]ImageMode
+	down       map[string][]*clock.Task // stopped kubelets, with their node-lifecycle timers
 }
 
 type podState struct {
@@ -56,18 +59,20 @@ func (k *Kubelet) handle(ev store.WatchEvent) {
 			return
 		}
 		st := k.pods[p.UID]
-		if st == nil && p.DeletionTimestamp == nil {
+		// A stopped kubelet notices nothing; SetNodeDown(…, false) catches up.
+		down := k.NodeDown(p.Spec.NodeName)
+		if st == nil {
 			st = &podState{ns: p.Namespace, name: p.Name, node: p.Spec.NodeName, timers: map[int]*clock.Task{}, backoff: map[int]time.Duration{}}
 			k.pods[p.UID] = st
-			uid := p.UID
-			k.st.Clock().After(0, "kubelet starts Pod "+p.Name, func() { k.start(uid) })
-			return
-		}
-		if p.DeletionTimestamp != nil && (st == nil || !st.killing) {
-			if st == nil {
-				st = &podState{ns: p.Namespace, name: p.Name, node: p.Spec.NodeName, timers: map[int]*clock.Task{}, backoff: map[int]time.Duration{}}
-				k.pods[p.UID] = st
+			if p.DeletionTimestamp == nil {
+				if !down {
+					uid := p.UID
+					k.st.Clock().After(0, "kubelet starts Pod "+p.Name, func() { k.start(uid) })
+				}
+				return
 			}
+		}
+		if p.DeletionTimestamp != nil && !st.killing && !down {
 			st.killing = true
 			uid := p.UID
 			k.st.Clock().After(0, "kubelet stops Pod "+p.Name, func() { k.kill(uid) })
@@ -173,9 +178,9 @@ func (k *Kubelet) pull(uid string, i int) {
 		return
 	}
 	c := p.Spec.Containers[i]
-	img, known := Lookup(c.Image)
+	img, known, slow := k.imageExists(c.Image)
 	cacheKey := st.node + "\x00" + img.Ref
-	if k.timing.ImageCache && known && k.cached[cacheKey] && c.ImagePullPolicy != "Always" {
+	if k.timing.ImageCache && known && slow == 0 && k.cached[cacheKey] && c.ImagePullPolicy != "Always" {
 		k.event(p, st.node, api.EventNormal, "Pulled", "Container image %q already present on machine and can be accessed by the pod", c.Image)
 		k.after(st, i, 0, "kubelet starts container "+c.Name+" of Pod "+p.Name, func() { k.run(uid, i) })
 		return
@@ -187,6 +192,9 @@ func (k *Kubelet) pull(uid string, i int) {
 		if d := time.Duration(img.Bytes * int64(time.Second) / k.timing.PullBandwidth); d > delay {
 			delay = d.Round(time.Millisecond)
 		}
+	}
+	if slow > delay {
+		delay = slow
 	}
 	k.after(st, i, delay, "kubelet pulls "+c.Image+" for Pod "+p.Name, func() {
 		if !known {
