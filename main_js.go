@@ -2,6 +2,14 @@
 
 package main
 
-// The browser build: the playground UI arrives with the UI issue; until then the wasm only
-// proves the engine builds for js/wasm.
-func main() {}
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	ui "rolloutlab/app"
+)
+
+// The browser build: the playground UI.
+func main() {
+	ui.Register()
+	app.RunWhenOnBrowser()
+}
