@@ -25,9 +25,9 @@ const (
 // Recorder writes Event objects into the store.
 type Recorder struct {
 	st     *store.Store
-	spam   map[string]*bucket
-	agg    map[string]*aggRecord
-	logged map[string]string // event key → stored event name
+	spam   *cache[*bucket]
+	agg    *cache[*aggRecord]
+	logged *cache[string] // event key → stored event name
 	seq    int64
 }
 
@@ -37,14 +37,13 @@ type bucket struct {
 }
 
 type aggRecord struct {
-	keys  []string // distinct messages, oldest first
-	last  time.Time
-	aggOn bool
+	keys []string // distinct messages, oldest first
+	last time.Time
 }
 
 // New returns a recorder writing into st.
 func New(st *store.Store) *Recorder {
-	return &Recorder{st: st, spam: map[string]*bucket{}, agg: map[string]*aggRecord{}, logged: map[string]string{}}
+	return &Recorder{st: st, spam: newCache[*bucket](), agg: newCache[*aggRecord](), logged: newCache[string]()}
 }
 
 // Eventf records an event about obj from source (component, and host for a kubelet).
@@ -70,10 +69,10 @@ func (r *Recorder) Eventf(obj api.Object, component, host, eventType, reason, fo
 
 // allow is the spam filter: a token bucket per source and object.
 func (r *Recorder) allow(key string, now time.Time) bool {
-	b := r.spam[key]
-	if b == nil {
+	b, ok := r.spam.get(key)
+	if !ok {
 		b = &bucket{tokens: spamBurst, last: now}
-		r.spam[key] = b
+		r.spam.put(key, b)
 	}
 	b.tokens += float64(now.Sub(b.last)) / float64(spamRefill)
 	if b.tokens > spamBurst {
@@ -90,10 +89,10 @@ func (r *Recorder) allow(key string, now time.Time) bool {
 // aggregate returns the key the event is logged under: its own (message included) until ten
 // distinct messages of the same reason arrived within ten minutes, then the shared key.
 func (r *Recorder) aggregate(aggKey, msg string, now time.Time) string {
-	rec := r.agg[aggKey]
-	if rec == nil || now.Sub(rec.last) > aggregateInterval {
+	rec, ok := r.agg.get(aggKey)
+	if !ok || now.Sub(rec.last) > aggregateInterval {
 		rec = &aggRecord{}
-		r.agg[aggKey] = rec
+		r.agg.put(aggKey, rec)
 	}
 	rec.last = now
 	found := false
@@ -117,7 +116,7 @@ func (r *Recorder) aggregate(aggKey, msg string, now time.Time) string {
 
 func (r *Recorder) observe(cacheKey string, ref api.ObjectReference, src api.EventSource, eventType, reason, msg string, now time.Time) {
 	ts := api.NewTime(now.Truncate(time.Second))
-	if name, ok := r.logged[cacheKey]; ok {
+	if name, ok := r.logged.get(cacheKey); ok {
 		if o := r.st.Get(api.KindEvent, ref.Namespace, name); o != nil {
 			e := o.(*api.Event).DeepCopy()
 			e.Count++
@@ -147,7 +146,7 @@ func (r *Recorder) observe(cacheKey string, ref api.ObjectReference, src api.Eve
 		ReportingInstance:   strings.TrimPrefix(src.Host, " "),
 	}
 	if err := r.st.Create(e); err == nil {
-		r.logged[cacheKey] = name
+		r.logged.put(cacheKey, name)
 	}
 }
 

@@ -1,0 +1,33 @@
+package events
+
+// cacheEntries bounds each of the recorder's caches, as client-go's LRU caches of 4096
+// entries do: a long session must not grow without limit.
+const cacheEntries = 4096
+
+// cache is a two-generation approximation of an LRU cache: entries live in the current map;
+// when it is full it becomes the previous one and a fresh map starts. A hit in the previous map
+// moves the entry forward, so what is used recently survives and memory stays bounded.
+type cache[V any] struct {
+	cur, prev map[string]V
+}
+
+func newCache[V any]() *cache[V] { return &cache[V]{cur: map[string]V{}} }
+
+func (c *cache[V]) get(k string) (V, bool) {
+	if v, ok := c.cur[k]; ok {
+		return v, true
+	}
+	if v, ok := c.prev[k]; ok {
+		c.put(k, v)
+		return v, true
+	}
+	var zero V
+	return zero, false
+}
+
+func (c *cache[V]) put(k string, v V) {
+	if len(c.cur) >= cacheEntries {
+		c.prev, c.cur = c.cur, make(map[string]V, cacheEntries)
+	}
+	c.cur[k] = v
+}
