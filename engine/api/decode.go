@@ -575,11 +575,13 @@ func (d *decoder) decode(v any, rv reflect.Value, override string) {
 			b, _ := json.Marshal(v)
 			s = string(b)
 		}
-		if _, err := parseQuantity(s); err != nil {
+		q, err := parseQuantity(s)
+		if err != nil {
 			d.fatal = err
 			return
 		}
-		rv.SetString(s)
+		// The apiserver keeps the canonical form: `cpu: 0.5` reads back as 500m, 1024Mi as 1Gi.
+		rv.SetString(q.String())
 		return
 	case volumeType:
 		d.decodeVolume(v, rv)

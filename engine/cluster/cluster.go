@@ -52,6 +52,7 @@ func New(o Options) *Cluster {
 	st := store.New(clk, o.Seed)
 	rec := events.New(st)
 	c := &Cluster{Clock: clk, Store: st, Recorder: rec}
+	admitPods(st)
 	deployment.New(st, rec)
 	replicaset.New(st, rec)
 	gc.New(st)

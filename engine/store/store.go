@@ -46,6 +46,16 @@ type Store struct {
 	kinds    map[string]*kindStore
 	owners   map[string]*depSet // owner UID → dependents
 	handlers []Handler
+	admit    map[string]func(api.Object)
+}
+
+// Admit registers a mutating admission step for new objects of a kind (the API server's
+// admission plugins, such as ServiceAccount and DefaultTolerationSeconds for pods).
+func (s *Store) Admit(kind string, f func(api.Object)) {
+	if s.admit == nil {
+		s.admit = map[string]func(api.Object){}
+	}
+	s.admit[kind] = f
 }
 
 type key struct{ kind, ns, name string }
@@ -331,6 +341,9 @@ func (s *Store) Create(o api.Object) error {
 	k := keyOf(o)
 	if _, exists := ks.objs[k]; exists {
 		return api.NewAlreadyExists(Resource(o.ObjectKind()), m.Name)
+	}
+	if f := s.admit[o.ObjectKind()]; f != nil {
+		f(o)
 	}
 	m.UID = s.NewUID()
 	m.ResourceVersion = s.nextRV()

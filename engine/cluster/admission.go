@@ -1,0 +1,60 @@
+package cluster
+
+import (
+	"rolloutlab/engine/api"
+	"rolloutlab/engine/store"
+)
+
+// admitPods adds what the API server's admission plugins add to every new pod, so that
+// `kubectl get pod -o yaml` and `describe pod` look as on a real cluster: the default service
+// account and its projected token volume mounted in each container (ServiceAccount), the
+// not-ready/unreachable tolerations for 300 s (DefaultTolerationSeconds), and priority 0
+// (Priority).
+func admitPods(st *store.Store) {
+	st.Admit(api.KindPod, func(o api.Object) {
+		p := o.(*api.Pod)
+		s := &p.Spec
+		if s.ServiceAccountName == "" {
+			s.ServiceAccountName = "default"
+		}
+		s.DeprecatedServiceAccount = s.ServiceAccountName
+		if s.Priority == nil {
+			s.Priority = api.Ptr(int32(0))
+		}
+		if s.PreemptionPolicy == "" {
+			s.PreemptionPolicy = "PreemptLowerPriority"
+		}
+		if s.EnableServiceLinks == nil {
+			s.EnableServiceLinks = api.Ptr(true)
+		}
+		for _, key := range []string{"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"} {
+			has := false
+			for _, t := range s.Tolerations {
+				if t.Key == key && t.Effect == "NoExecute" {
+					has = true
+				}
+			}
+			if !has {
+				s.Tolerations = append(s.Tolerations, api.Toleration{Key: key, Operator: "Exists", Effect: "NoExecute", TolerationSeconds: api.Ptr(int64(300))})
+			}
+		}
+		if s.AutomountServiceAccountToken != nil && !*s.AutomountServiceAccountToken {
+			return
+		}
+		name := "kube-api-access-" + st.RandomSuffix(5)
+		s.Volumes = append(s.Volumes, api.Volume{Name: name, Source: map[string]any{"projected": map[string]any{
+			"defaultMode": 420,
+			"sources": []any{
+				map[string]any{"serviceAccountToken": map[string]any{"expirationSeconds": 3607, "path": "token"}},
+				map[string]any{"configMap": map[string]any{"name": "kube-root-ca.crt", "items": []any{map[string]any{"key": "ca.crt", "path": "ca.crt"}}}},
+				map[string]any{"downwardAPI": map[string]any{"items": []any{map[string]any{"path": "namespace",
+					"fieldRef": map[string]any{"apiVersion": "v1", "fieldPath": "metadata.namespace"}}}}},
+			},
+		}}})
+		mount := api.VolumeMount{Name: name, ReadOnly: true, MountPath: "/var/run/secrets/kubernetes.io/serviceaccount"}
+		for i := range s.Containers {
+			c := &s.Containers[i]
+			c.VolumeMounts = append(append([]api.VolumeMount(nil), c.VolumeMounts...), mount)
+		}
+	})
+}
