@@ -176,3 +176,23 @@ func TestImageModes(t *testing.T) {
 		t.Fatalf("once the image exists again the retry succeeds: %+v", d)
 	}
 }
+
+// A streaming command keeps printing while the clock runs and ends by itself.
+func TestRolloutStatusStreamsWhileTheClockRuns(t *testing.T) {
+	s := seedSession(t)
+	s.Exec("kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.9.1")
+	x := s.Exec("kubectl rollout status deployment/nginx-deployment-controller")
+	if !x.Running() {
+		t.Fatalf("rollout status should still be running: %q", x.Stdout())
+	}
+	for i := 0; i < 100 && x.Running(); i++ {
+		s.Advance(100 * time.Millisecond)
+		x.Poll(s.E.Now())
+	}
+	if x.Running() || x.ExitCode() != 0 || !strings.HasSuffix(x.Stdout(), "deployment \"nginx-deployment-controller\" successfully rolled out\n") {
+		t.Fatalf("running=%v exit=%d out=%q", x.Running(), x.ExitCode(), x.Stdout())
+	}
+	if !strings.HasPrefix(x.Stdout(), "Waiting for deployment \"nginx-deployment-controller\" rollout to finish: 1 out of 2 new replicas have been updated...") {
+		t.Fatalf("first line: %q", x.Stdout())
+	}
+}
