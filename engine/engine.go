@@ -71,6 +71,15 @@ func (x *Execution) ExitCode() int {
 	return x.res.Exit
 }
 
+// Reopen is set when `kubectl edit` reopens the editor (the edit was invalid): the file and the
+// content to show, with the reasons in its header comment.
+func (x *Execution) Reopen() (file, content string, ok bool) {
+	if x.res == nil || x.res.Reopen == nil {
+		return "", "", false
+	}
+	return x.res.Reopen.File, x.res.Reopen.Content, true
+}
+
 // Running reports a command still waiting on the cluster.
 func (x *Execution) Running() bool { return x.res != nil && x.res.Watch != nil }
 
@@ -156,6 +165,45 @@ func (e *Engine) drive(res *kubectl.Result, _ time.Time) {
 	}
 	res.Watch = nil
 	e.settle()
+}
+
+// EditBegin opens `kubectl edit` for a command line ("kubectl edit deploy x" or without the
+// leading kubectl): the file name and the YAML the editor shows, or an Execution with the error.
+func (e *Engine) EditBegin(line string) (file, content string, x *Execution) {
+	words, ok := shell.Simple(strings.TrimSpace(line))
+	if !ok {
+		words = strings.Fields(line)
+	}
+	file, content, res := e.Kubectl.EditBegin(editArgs(words))
+	if res != nil {
+		return "", "", &Execution{res: res}
+	}
+	return file, content, nil
+}
+
+// EditSave applies the edited text as kubectl does when the editor closes.
+func (e *Engine) EditSave(line, content string) *Execution {
+	words, ok := shell.Simple(strings.TrimSpace(line))
+	if !ok {
+		words = strings.Fields(line)
+	}
+	res := e.Kubectl.EditSave(editArgs(words), content)
+	e.settle()
+	return &Execution{res: res}
+}
+
+// editArgs drops a leading "edit" so both "edit deploy x" and "deploy x" work.
+func editArgs(words []string) []string {
+	if len(words) > 0 && words[0] == "edit" {
+		return words[1:]
+	}
+	return words
+}
+
+// IsEdit reports a `kubectl edit …` command line, which the playground opens in its editor.
+func IsEdit(line string) bool {
+	words, ok := shell.Simple(strings.TrimSpace(line))
+	return ok && kubectl.IsEdit(words)
 }
 
 // SetImageMode makes an image missing (NotFound on pull), slow (30 s pulls) or normal again.

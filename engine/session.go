@@ -13,7 +13,7 @@ import (
 // be rebuilt exactly (the engine is deterministic): this is what undo, redo, the timeline
 // scrubber, reloads and share links stand on.
 type Input struct {
-	Kind    string `json:"k"`           // exec, advance, step, file, image, node
+	Kind    string `json:"k"`           // exec, advance, step, file, image, node, edit
 	Line    string `json:"l,omitempty"` // exec: the command line
 	Nanos   int64  `json:"d,omitempty"` // advance: virtual nanoseconds
 	Name    string `json:"n,omitempty"` // file name, image or node
@@ -65,8 +65,23 @@ func (s *Session) apply(in Input) *Execution {
 		s.E.SetImageMode(in.Name, kubelet.ImageMode(in.Content))
 	case "node":
 		_ = s.E.SetNodeDown(in.Name, in.Content == "down")
+	case "edit":
+		return s.E.EditSave(in.Line, in.Content)
 	}
 	return nil
+}
+
+// EditBegin opens `kubectl edit …` (line without "kubectl"): the file name and YAML to show in
+// the editor, or the command's error. Nothing is recorded: opening changes nothing.
+func (s *Session) EditBegin(line string) (file, content string, x *Execution) {
+	return s.E.EditBegin(line)
+}
+
+// EditSave finishes `kubectl edit …` with the edited text, as kubectl does when the editor
+// exits; an invalid edit comes back with Reopen set and the reasons in its header.
+func (s *Session) EditSave(line, content string) *Execution {
+	s.record(Input{Kind: "edit", Line: line, Content: content, Paused: s.Paused})
+	return s.apply(s.log[s.pos-1])
 }
 
 // SetImageMode makes an image missing, slow or normal (a failure control).
@@ -246,7 +261,7 @@ func RestoreSession(data []byte, o Options) (*Session, error) {
 	}
 	for _, in := range f.Inputs {
 		switch in.Kind {
-		case "exec", "advance", "step", "file", "image", "node":
+		case "exec", "advance", "step", "file", "image", "node", "edit":
 		default:
 			return nil, fmt.Errorf("saved session: unknown input %q", in.Kind)
 		}

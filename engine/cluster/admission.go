@@ -11,7 +11,8 @@ import (
 // not-ready/unreachable tolerations for 300 s (DefaultTolerationSeconds), and priority 0
 // (Priority).
 func admitPods(st *store.Store) {
-	st.Admit(api.KindPod, func(o api.Object) {
+	st.Admit(api.KindPod, quotaPods(st))
+	st.Admit(api.KindPod, func(o api.Object) error {
 		p := o.(*api.Pod)
 		s := &p.Spec
 		if s.ServiceAccountName == "" {
@@ -39,7 +40,7 @@ func admitPods(st *store.Store) {
 			}
 		}
 		if s.AutomountServiceAccountToken != nil && !*s.AutomountServiceAccountToken {
-			return
+			return nil
 		}
 		name := "kube-api-access-" + st.RandomSuffix(5)
 		s.Volumes = append(s.Volumes, api.Volume{Name: name, Source: map[string]any{"projected": map[string]any{
@@ -56,5 +57,6 @@ func admitPods(st *store.Store) {
 			c := &s.Containers[i]
 			c.VolumeMounts = append(append([]api.VolumeMount(nil), c.VolumeMounts...), mount)
 		}
+		return nil
 	})
 }

@@ -170,12 +170,25 @@ func objectRef(o api.Object) string {
 }
 
 func runCreate(k *Kubectl, c *command, args []string, res *Result) {
+	// `kubectl create deployment …` is a subcommand: the first word that is not a flag (or a
+	// flag's value) names it.
+	if sub, rest, ok := createSubcommand(args); ok {
+		runCreateDeployment(k, rest, res)
+		return
+	} else if sub != "" {
+		if !hasFilename(args) {
+			res.Stderr.WriteString("Error: must specify one of -f and -k\n\n")
+		}
+		res.Stderr.WriteString(fmt.Sprintf("error: unknown command %q\nSee 'kubectl create -h' for help and examples\n", sub))
+		res.Exit = 1
+		return
+	}
 	p, ok := c.parse(args, res)
 	if !ok {
 		return
 	}
-	if len(p.args) > 0 {
-		res.Stderr.WriteString(fmt.Sprintf("error: unknown command %q for \"kubectl create\"\nSee 'kubectl create -h' for help and examples\n", p.args[0]))
+	if len(p.list("filename")) == 0 {
+		res.Stderr.WriteString("Error: must specify one of -f and -k\n\n" + createHelp)
 		res.Exit = 1
 		return
 	}
@@ -493,49 +506,3 @@ func mergeList(live, desired, prev []any, key string) []any {
 	}
 	return out
 }
-
-const createHelp = `Create a resource from a file or from stdin.
-
- JSON and YAML formats are accepted.
-
-Examples:
-  # Create a deployment using the data in nginx-deployment.yaml
-  kubectl create -f nginx-deployment.yaml
-
-Options:
-    --dry-run='none': Must be "none", "server", or "client".
-    -f, --filename=[]: Filename, directory, or URL to files to use to create the resource
-    -o, --output='': Output format. One of: (json, yaml, name).
-    --record=false: Record current kubectl command in the resource annotation.
-    --validate='strict': Must be one of: strict (or true), warn, ignore (or false).
-
-Usage:
-  kubectl create -f FILENAME [options]
-`
-
-const applyHelp = `Apply a configuration to a resource by file name or stdin. The resource name must be specified. This resource will be created if it doesn't exist yet.
-
-Examples:
-  # Apply the configuration in nginx-deployment.yaml to a deployment
-  kubectl apply -f nginx-deployment.yaml
-
-Options:
-    --dry-run='none': Must be "none", "server", or "client".
-    -f, --filename=[]: The files that contain the configurations to apply.
-    -o, --output='': Output format. One of: (json, yaml, name).
-    --record=false: Record current kubectl command in the resource annotation.
-    --validate='strict': Must be one of: strict (or true), warn, ignore (or false).
-
-Usage:
-  kubectl apply (-f FILENAME | -k DIRECTORY) [options]
-`
-
-const replaceHelp = `Replace a resource by file name or stdin.
-
-Examples:
-  # Replace a deployment using the data in nginx-deployment.yaml
-  kubectl replace -f nginx-deployment.yaml
-
-Usage:
-  kubectl replace -f FILENAME [options]
-`

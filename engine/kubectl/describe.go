@@ -128,16 +128,3 @@ func mustYAML(o api.Object) []byte {
 	b, _ := api.EncodeYAML(o)
 	return b
 }
-
-const describeHelp = `Show details of a specific resource or group of resources.
-
-Examples:
-  # Describe a deployment
-  kubectl describe deployment nginx-deployment-controller
-
-  # Describe all pods
-  kubectl describe pods
-
-Usage:
-  kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]
-`

@@ -127,7 +127,7 @@ func parseFlags(args []string, defs []*flagDef) (*parsed, error) {
 				c := shorts[j : j+1]
 				d := byShort[c]
 				if d == nil {
-					return nil, &flagError{fmt.Sprintf("unknown shorthand flag: %q in -%s", c, shorts)}
+					return nil, &flagError{fmt.Sprintf("unknown shorthand flag: %q in -%s", shorts[j], shorts)}
 				}
 				shown := "-" + c + ", --" + d.long
 				rest := shorts[j+1:]
@@ -140,7 +140,7 @@ func parseFlags(args []string, defs []*flagDef) (*parsed, error) {
 				val := strings.TrimPrefix(rest, "=")
 				if rest == "" {
 					if i+1 >= len(args) {
-						return nil, &flagError{fmt.Sprintf("flag needs an argument: %q in -%s", c, shorts)}
+						return nil, &flagError{fmt.Sprintf("flag needs an argument: %q in -%s", shorts[j], shorts)}
 					}
 					i++
 					val = args[i]

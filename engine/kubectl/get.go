@@ -389,23 +389,31 @@ func (k *Kubectl) printTemplate(objs []api.Object, format string, single bool, r
 		}
 		res.Stdout.WriteString(out)
 	case "custom-columns":
-		var headers []string
-		var paths [][]string
+		var headers, paths []string
 		for _, col := range strings.Split(spec, ",") {
 			h, path, ok := strings.Cut(col, ":")
 			if !ok {
-				res.failf("custom-columns format specified but no custom columns given")
+				res.failf("expected <header>:<json-path-expr> in %q", col)
 				return
 			}
 			headers = append(headers, h)
-			paths = append(paths, strings.Split(strings.Trim(strings.TrimSuffix(strings.TrimPrefix(path, "{"), "}"), "."), "."))
+			paths = append(paths, strings.TrimSuffix(strings.TrimPrefix(path, "{"), "}"))
 		}
 		t := printers.NewGetTable(headers...)
 		for _, o := range objs {
 			m := toMap(o)
 			row := make([]string, len(paths))
 			for i, p := range paths {
-				row[i] = jsonText(lookupPath(m, p))
+				vals := selectPath(p, m, m)
+				if len(vals) == 0 {
+					row[i] = "<none>"
+					continue
+				}
+				texts := make([]string, len(vals))
+				for j, v := range vals {
+					texts[j] = jsonText(v)
+				}
+				row[i] = strings.Join(texts, ",")
 			}
 			t.AddRow(row...)
 		}
@@ -433,28 +441,4 @@ const getNoType = `You must specify the type of resource to get. Use "kubectl ap
 error: Required resource not specified.
 Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).
 See 'kubectl get -h' for help and examples
-`
-
-const getHelp = `Display one or many resources.
-
-Examples:
-  # List all pods in ps output format
-  kubectl get pods
-
-  # List deployments with more information (such as the image)
-  kubectl get deployments -o wide
-
-  # List replica sets, and watch them change
-  kubectl get rs -w
-
-Options:
-    -A, --all-namespaces=false: List the requested object(s) across all namespaces.
-    -o, --output='': Output format. One of: (json, yaml, name, wide, custom-columns, jsonpath).
-    -l, --selector='': Selector (label query) to filter on.
-    --show-labels=false: When printing, show all labels as the last column.
-    --sort-by='': Sort list types using this field specification (a JSONPath expression).
-    -w, --watch=false: After listing/getting the requested object, watch for changes.
-
-Usage:
-  kubectl get [(-o|--output=)json|yaml|name|wide|custom-columns=...|jsonpath=...] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]
 `

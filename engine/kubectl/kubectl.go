@@ -4,7 +4,6 @@ package kubectl
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -32,6 +31,8 @@ type Kubectl struct {
 	Files Files
 	// lastRestart remembers `rollout restart` times per Deployment (once per second at most).
 	lastRestart map[string]time.Time
+	// edits are the `kubectl edit` sessions whose editor is open (EditBegin … EditSave).
+	edits map[string]*editSession
 }
 
 // New returns a kubectl for c reading files from f.
@@ -49,6 +50,8 @@ type Result struct {
 	Stderr strings.Builder
 	Exit   int
 	Watch  Watch
+	// Reopen is set by EditSave when kubectl reopens the editor (see EditReopen).
+	Reopen *EditReopen
 }
 
 // Watch is a command still running: Observe is called after each unit of cluster work and
@@ -85,25 +88,49 @@ func (k *Kubectl) Run(args []string) (res *Result) {
 			res.Watch = nil
 		}
 	}()
-	if len(args) == 0 {
+	global, cmd, rest, err := splitGlobalFlags(args)
+	if err != nil {
+		res.Stderr.WriteString("error: " + err.Error() + "\nSee 'kubectl --help' for usage.\n")
+		res.Exit = 1
+		return res
+	}
+	if cmd == "" || cmd == "help" && len(rest) == 0 {
 		res.Stdout.WriteString(rootHelp)
 		return res
 	}
-	cmd, rest := args[0], args[1:]
+	if cmd == "help" {
+		// `kubectl help get` is `kubectl get --help`.
+		cmd, rest = rest[0], append(rest[1:], "--help")
+	}
 	c := commands[cmd]
 	if c == nil {
-		if strings.HasPrefix(cmd, "-") {
-			// global flags before the command: only the namespace ones are known
-			res.failf("unknown flag: %s\nSee 'kubectl --help' for usage.", cmd)
+		if realCommand(cmd) {
+			res.failf("%q is not available in this playground; see 'kubectl --help' for the commands it simulates", "kubectl "+cmd)
 			return res
 		}
-		msg := fmt.Sprintf("unknown command %q for \"kubectl\"", cmd)
-		if s := suggest(cmd); s != "" {
-			msg += "\n\nDid you mean this?\n\t" + s + "\n"
+		msg := fmt.Sprintf("error: unknown command %q for \"kubectl\"", cmd)
+		if s := suggestions(cmd); len(s) > 0 {
+			msg += "\n\nDid you mean this?\n"
+			for _, name := range s {
+				msg += "\t" + name + "\n"
+			}
+		} else {
+			msg += "\n"
 		}
-		res.Stderr.WriteString("error: " + msg + "\nRun 'kubectl --help' for usage.\n")
+		res.Stderr.WriteString(msg)
 		res.Exit = 1
 		return res
+	}
+	if len(global) > 0 {
+		// Flags given before the command go with the command's own (before any "--").
+		at := len(rest)
+		for i, a := range rest {
+			if a == "--" {
+				at = i
+				break
+			}
+		}
+		rest = append(append(append([]string(nil), rest[:at]...), global...), rest[at:]...)
 	}
 	c.run(k, c, rest, res)
 	return res
@@ -155,77 +182,9 @@ var globalFlags = []*flagDef{
 
 func namespace(p *parsed) string { return p.str("namespace", "default") }
 
-func suggest(cmd string) string {
-	best, bestD := "", 3
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		if d := levenshtein(cmd, n); d < bestD || (strings.HasPrefix(n, cmd) && len(cmd) > 1 && bestD > 1) {
-			best, bestD = n, d
-			if strings.HasPrefix(n, cmd) {
-				bestD = 1
-			}
-		}
-	}
-	return best
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
-}
-
 func parseDuration(s string) (time.Duration, error) {
 	if s == "0" {
 		return 0, nil
 	}
 	return time.ParseDuration(s)
 }
-
-const rootHelp = `kubectl controls the Kubernetes cluster manager.
-
- Find more information at: https://kubernetes.io/docs/reference/kubectl/
-
-Basic Commands (Beginner):
-  create          Create a resource from a file or from stdin
-  get             Display one or many resources
-  explain         Get documentation for a resource
-  delete          Delete resources by file names, stdin, resources and names, or by resources and label selector
-
-Deploy Commands:
-  rollout         Manage the rollout of a resource
-  scale           Set a new size for a deployment, replica set, or replication controller
-
-Troubleshooting and Debugging Commands:
-  describe        Show details of a specific resource or group of resources
-
-Advanced Commands:
-  apply           Apply a configuration to a resource by file name or stdin
-
-Settings Commands:
-  label           Update the labels on a resource
-  annotate        Update the annotations on a resource
-
-Usage:
-  kubectl [flags] [options]
-
-Use "kubectl <command> --help" for more information about a given command.
-`

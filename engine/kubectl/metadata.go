@@ -440,39 +440,3 @@ func setAt(doc map[string]any, path []string, v any) error {
 	}
 	return nil
 }
-
-const annotateHelp = `Update the annotations on one or more resources.
-
-Examples:
-  # Record why a deployment changed (shown by 'kubectl rollout history')
-  kubectl annotate deployment nginx-deployment-controller kubernetes.io/change-cause="image updated to 1.9.1"
-
-  # Remove an annotation
-  kubectl annotate deployment nginx-deployment-controller description-
-
-Usage:
-  kubectl annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]
-`
-
-const labelHelp = `Update the labels on a resource.
-
-Examples:
-  # Label a pod
-  kubectl label pods foo unhealthy=true
-
-Usage:
-  kubectl label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]
-`
-
-const patchHelp = `Update fields of a resource using strategic merge patch, a JSON merge patch, or a JSON patch.
-
-Examples:
-  # Scale a deployment with a strategic merge patch
-  kubectl patch deployment nginx-deployment-controller -p '{"spec":{"replicas":3}}'
-
-  # Change an image with a JSON patch
-  kubectl patch deployment nginx-deployment-controller --type=json -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"nginx:1.9.1"}]'
-
-Usage:
-  kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]
-`

@@ -134,17 +134,23 @@ var setImageFlags = []*flagDef{
 }
 
 func runSet(k *Kubectl, c *command, args []string, res *Result) {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		res.Stdout.WriteString(setHelp)
+	at := -1
+	for i, a := range args {
+		if !strings.HasPrefix(a, "-") {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		subcommandUsage(res, "set", setHelp, args)
 		return
 	}
-	if args[0] != "image" {
-		res.Stderr.WriteString(fmt.Sprintf("error: unknown command %q for \"kubectl set\"\nSee 'kubectl set -h' for help and examples\n", args[0]))
-		res.Exit = 1
+	if args[at] != "image" {
+		subcommandUsage(res, "set", setHelp, args[at:])
 		return
 	}
 	sub := &command{name: "image", path: "set image", flags: setImageFlags, help: setImageHelp}
-	p, ok := sub.parse(args[1:], res)
+	p, ok := sub.parse(append(append([]string(nil), args[:at]...), args[at+1:]...), res)
 	if !ok {
 		return
 	}
@@ -359,66 +365,3 @@ func sortedKeys(m map[string]string) []string {
 	sort.Strings(keys)
 	return keys
 }
-
-const scaleHelp = `Set a new size for a deployment, replica set, replication controller, or stateful set.
-
-Examples:
-  # Scale a deployment named 'nginx-deployment-controller' to 3
-  kubectl scale deployment nginx-deployment-controller --replicas=3
-
-  # If the deployment's current size is 2, scale it to 3
-  kubectl scale --current-replicas=2 --replicas=3 deployment/nginx-deployment-controller
-
-Options:
-    --current-replicas=-1: Precondition for current size. Requires that the current size of the resource match this value in order to scale.
-    --record=false: Record current kubectl command in the resource annotation.
-    --replicas=0: The new desired number of replicas. Required.
-
-Usage:
-  kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]
-`
-
-const setHelp = `Configure application resources.
-
- These commands help you make changes to existing application resources.
-
-Available Commands:
-  image            Update the image of a pod template
-
-Usage:
-  kubectl set SUBCOMMAND [options]
-`
-
-const setImageHelp = `Update existing container image(s) of resources.
-
-Examples:
-  # Set a deployment's nginx container image to 'nginx:1.9.1'
-  kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.9.1
-
-  # Update all containers of the deployment to 'nginx:1.9.1'
-  kubectl set image deployment/nginx-deployment-controller *=nginx:1.9.1
-
-Options:
-    --record=false: Record current kubectl command in the resource annotation.
-
-Usage:
-  kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]
-`
-
-const deleteHelp = `Delete resources by file names, stdin, resources and names, or by resources and label selector.
-
-Examples:
-  # Delete a deployment
-  kubectl delete deployment nginx-deployment-controller
-
-  # Delete a pod with minimal delay
-  kubectl delete pod foo --now
-
-Options:
-    --all=false: Delete all resources, in the namespace of the specified resource types.
-    --grace-period=-1: Period of time in seconds given to the resource to terminate gracefully.
-    --ignore-not-found=false: Treat "resource not found" as a successful delete.
-
-Usage:
-  kubectl delete ([-f FILENAME] | TYPE [(NAME | -l label | --all)]) [options]
-`

@@ -3,6 +3,7 @@ package kubectl
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"rolloutlab/engine/api"
@@ -40,18 +41,25 @@ var rolloutSubcommands = map[string][]*flagDef{
 }
 
 func runRollout(k *Kubectl, c *command, args []string, res *Result) {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		res.Stdout.WriteString(rolloutHelp)
-		return
+	subArgs, at := args, -1
+	for i, a := range args {
+		if !strings.HasPrefix(a, "-") {
+			at = i
+			break
+		}
 	}
-	defs, ok := rolloutSubcommands[args[0]]
+	defs, ok := rolloutSubcommands[""]
+	if at >= 0 {
+		defs, ok = rolloutSubcommands[args[at]]
+	}
 	if !ok {
-		res.Stderr.WriteString(fmt.Sprintf("error: unknown command %q for \"kubectl rollout\"\nSee 'kubectl rollout -h' for help and examples\n", args[0]))
-		res.Exit = 1
+		subcommandUsage(res, "rollout", rolloutHelp, args)
 		return
 	}
-	sub := &command{name: args[0], path: "rollout " + args[0], flags: defs, help: rolloutHelp}
-	p, ok := sub.parse(args[1:], res)
+	subArgs = append(append([]string(nil), args[:at]...), args[at+1:]...)
+	name := args[at]
+	sub := &command{name: name, path: "rollout " + name, flags: defs, help: rolloutSubHelp[name]}
+	p, ok := sub.parse(subArgs, res)
 	if !ok {
 		return
 	}
@@ -64,22 +72,51 @@ func runRollout(k *Kubectl, c *command, args []string, res *Result) {
 		res.failf("required resource not specified")
 		return
 	}
+	sel, err := parseSelector(p.str("selector", ""))
+	if err != nil {
+		res.fail(err)
+		return
+	}
+	// A type without a name means every object of that type (matching -l).
+	var objs []api.Object
 	for _, t := range targets {
 		if t.name == "" {
-			res.failf("resource(s) were provided, but no name was specified")
-			return
-		}
-		if t.t.kind != api.KindDeployment {
-			res.failf("no %s has been implemented for %q", rolloutVerbNoun(args[0]), t.t.kind)
+			for _, o := range k.objectsOf(t.t, namespace(p)) {
+				if sel.matches(o.Meta().Labels) {
+					objs = append(objs, o)
+				}
+			}
 			continue
 		}
 		o, err := k.get(t.t, namespace(p), t.name)
 		if err != nil {
 			res.fail(err)
+			return
+		}
+		objs = append(objs, o)
+	}
+	if name == "status" && len(objs) != 1 {
+		res.failf("rollout status is only supported on individual resources and resource collections, but %d resources were found", len(objs))
+		return
+	}
+	if len(objs) == 0 {
+		res.Stderr.WriteString("No resources found in " + namespace(p) + " namespace.\n")
+		return
+	}
+	for _, o := range objs {
+		d, ok := o.(*api.Deployment)
+		if !ok {
+			t := typeOfKind(o.ObjectKind())
+			switch name {
+			case "pause", "resume", "restart":
+				verb := map[string]string{"pause": "pausing", "resume": "resuming", "restart": "restarting"}[name]
+				res.failf("%s %q %s is not supported", t.qualified, o.Meta().Name, verb)
+			default:
+				res.failf("no %s has been implemented for %s", rolloutVerbNoun(name), groupKind(t))
+			}
 			continue
 		}
-		d := o.(*api.Deployment)
-		switch args[0] {
+		switch name {
 		case "status":
 			k.rolloutStatus(d, p, res)
 		case "history":
@@ -87,11 +124,19 @@ func runRollout(k *Kubectl, c *command, args []string, res *Result) {
 		case "undo":
 			k.rolloutUndo(d, p, res)
 		case "pause", "resume":
-			k.rolloutPause(d, args[0] == "pause", res)
+			k.rolloutPause(d, name == "pause", res)
 		case "restart":
 			k.rolloutRestart(d, res)
 		}
 	}
+}
+
+// groupKind is how kubectl prints a schema.GroupKind: Kind, or Kind.group.
+func groupKind(t *resourceType) string {
+	if i := strings.IndexByte(t.qualified, '.'); i >= 0 {
+		return t.kind + "." + t.qualified[i+1:]
+	}
+	return t.kind
 }
 
 func rolloutVerbNoun(sub string) string {
@@ -326,28 +371,3 @@ func (k *Kubectl) rolloutRestart(d *api.Deployment, res *Result) {
 	k.lastRestart[key] = now
 	res.out("%s restarted\n", objectRef(d))
 }
-
-const rolloutHelp = `Manage the rollout of one or many resources.
-
- Valid resource types include:
-
-  *  deployments
-
-Examples:
-  # Rollback to the previous deployment
-  kubectl rollout undo deployment/abc
-
-  # Check the rollout status of a deployment
-  kubectl rollout status deployment/abc
-
-Available Commands:
-  history       View rollout history
-  pause         Mark the provided resource as paused
-  restart       Restart a resource
-  resume        Resume a paused resource
-  status        Show the status of the rollout
-  undo          Undo a previous rollout
-
-Usage:
-  kubectl rollout SUBCOMMAND [options]
-`

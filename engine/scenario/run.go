@@ -99,7 +99,11 @@ func waitRollout(e *engine.Engine, name string, limit time.Duration) string {
 }
 
 func rolloutFacts(e *engine.Engine, name string) string {
-	d := e.Cluster.Deployment("default", name)
+	return RolloutFacts(e.Cluster.Deployment("default", name))
+}
+
+// RolloutFacts is the state a wait-rollout step reports.
+func RolloutFacts(d *api.Deployment) string {
 	if d == nil {
 		return "deployment not found"
 	}
@@ -227,9 +231,26 @@ func withoutManaged(a map[string]string, skip ...string) map[string]string {
 
 // Take records the cluster's objects; seen tracks event counts for newEvents.
 func Take(c *cluster.Cluster, seen map[string]int32) *Snapshot {
-	s := &Snapshot{Deployments: []DeploymentSnap{}, ReplicaSets: []RSSnap{}, Pods: []PodSnap{}, NewEvents: []EventSnap{}}
+	var deps []*api.Deployment
+	var rss []*api.ReplicaSet
+	var pods []*api.Pod
 	for _, o := range c.Store.List(api.KindDeployment, "default") {
-		d := o.(*api.Deployment)
+		deps = append(deps, o.(*api.Deployment))
+	}
+	for _, o := range c.Store.List(api.KindReplicaSet, "default") {
+		rss = append(rss, o.(*api.ReplicaSet))
+	}
+	for _, o := range c.Store.List(api.KindPod, "default") {
+		pods = append(pods, o.(*api.Pod))
+	}
+	return SnapshotOf(deps, rss, pods, sortedEvents(c), seen)
+}
+
+// SnapshotOf records the given objects (in list order) and the events that are new or whose
+// count changed since seen was last updated (events oldest first, as SortEvents orders them).
+func SnapshotOf(deps []*api.Deployment, rss []*api.ReplicaSet, pods []*api.Pod, evs []*api.Event, seen map[string]int32) *Snapshot {
+	s := &Snapshot{Deployments: []DeploymentSnap{}, ReplicaSets: []RSSnap{}, Pods: []PodSnap{}, NewEvents: []EventSnap{}}
+	for _, d := range deps {
 		ds := DeploymentSnap{
 			Name: d.Name, Generation: d.Generation, ObservedGeneration: d.Status.ObservedGeneration,
 			SpecReplicas: api.Int32(d.Spec.Replicas, 1), Paused: d.Spec.Paused, Strategy: d.Spec.Strategy.Type,
@@ -249,8 +270,7 @@ func Take(c *cluster.Cluster, seen map[string]int32) *Snapshot {
 		}
 		s.Deployments = append(s.Deployments, ds)
 	}
-	for _, o := range c.Store.List(api.KindReplicaSet, "default") {
-		rs := o.(*api.ReplicaSet)
+	for _, rs := range rss {
 		a := rs.Annotations
 		r := RSSnap{
 			Name: rs.Name, PodTemplateHash: rs.Labels[api.PodTemplateHashLabel],
@@ -276,8 +296,7 @@ func Take(c *cluster.Cluster, seen map[string]int32) *Snapshot {
 		}
 		s.ReplicaSets = append(s.ReplicaSets, r)
 	}
-	for _, o := range c.Store.List(api.KindPod, "default") {
-		p := o.(*api.Pod)
+	for _, p := range pods {
 		ps := PodSnap{Name: p.Name, PodTemplateHash: p.Labels[api.PodTemplateHashLabel], Node: p.Spec.NodeName,
 			Phase: p.Status.Phase, Terminating: p.DeletionTimestamp != nil}
 		if ref := p.ControllerRef(); ref != nil {
@@ -299,7 +318,6 @@ func Take(c *cluster.Cluster, seen map[string]int32) *Snapshot {
 		}
 		s.Pods = append(s.Pods, ps)
 	}
-	evs := sortedEvents(c)
 	for _, e := range evs {
 		if seen[e.Name] == e.Count {
 			continue
@@ -315,14 +333,19 @@ func sortedEvents(c *cluster.Cluster) []*api.Event {
 	for _, o := range c.Store.List(api.KindEvent, "default") {
 		evs = append(evs, o.(*api.Event))
 	}
-	// Oldest first: events are named after the moment they were made.
+	SortEvents(evs)
+	return evs
+}
+
+// SortEvents orders events oldest first: by first timestamp, then by the sequence in their
+// names (events are named after the moment they were made).
+func SortEvents(evs []*api.Event) {
 	sort.SliceStable(evs, func(i, j int) bool {
 		if !evs[i].FirstTimestamp.Equal(evs[j].FirstTimestamp.Time) {
 			return evs[i].FirstTimestamp.Before(evs[j].FirstTimestamp.Time)
 		}
 		return eventSeq(evs[i].Name) < eventSeq(evs[j].Name)
 	})
-	return evs
 }
 
 func eventSeq(name string) string {
@@ -339,9 +362,12 @@ func eventSnap(e *api.Event) EventSnap {
 	return EventSnap{Type: e.Type, Reason: e.Reason, Object: e.InvolvedObject.Kind + "/" + e.InvolvedObject.Name, Message: e.Message, Source: src, Count: e.Count}
 }
 
-func allEvents(c *cluster.Cluster) []EventSnap {
+func allEvents(c *cluster.Cluster) []EventSnap { return EventSnaps(sortedEvents(c)) }
+
+// EventSnaps records events in the given order.
+func EventSnaps(evs []*api.Event) []EventSnap {
 	var out []EventSnap
-	for _, e := range sortedEvents(c) {
+	for _, e := range evs {
 		out = append(out, eventSnap(e))
 	}
 	return out

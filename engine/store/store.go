@@ -46,16 +46,17 @@ type Store struct {
 	kinds    map[string]*kindStore
 	owners   map[string]*depSet // owner UID → dependents
 	handlers []Handler
-	admit    map[string]func(api.Object)
+	admit    map[string][]func(api.Object) error
 }
 
-// Admit registers a mutating admission step for new objects of a kind (the API server's
-// admission plugins, such as ServiceAccount and DefaultTolerationSeconds for pods).
-func (s *Store) Admit(kind string, f func(api.Object)) {
+// Admit registers an admission step for new objects of a kind, run in registration order (the
+// API server's admission plugins: ResourceQuota refusing, ServiceAccount and
+// DefaultTolerationSeconds completing pods). An error refuses the object.
+func (s *Store) Admit(kind string, f func(api.Object) error) {
 	if s.admit == nil {
-		s.admit = map[string]func(api.Object){}
+		s.admit = map[string][]func(api.Object) error{}
 	}
-	s.admit[kind] = f
+	s.admit[kind] = append(s.admit[kind], f)
 }
 
 type key struct{ kind, ns, name string }
@@ -342,8 +343,10 @@ func (s *Store) Create(o api.Object) error {
 	if _, exists := ks.objs[k]; exists {
 		return api.NewAlreadyExists(Resource(o.ObjectKind()), m.Name)
 	}
-	if f := s.admit[o.ObjectKind()]; f != nil {
-		f(o)
+	for _, f := range s.admit[o.ObjectKind()] {
+		if err := f(o); err != nil {
+			return err
+		}
 	}
 	m.UID = s.NewUID()
 	m.ResourceVersion = s.nextRV()
@@ -390,6 +393,13 @@ func (s *Store) update(o api.Object, status bool) error {
 		m.DeletionGracePeriodSeconds = om.DeletionGracePeriodSeconds
 	}
 	m.Generation = om.Generation
+	// The API server skips a write that changes nothing: no new resourceVersion, no event.
+	if o.ObjectKind() != api.KindPod && o.ObjectKind() != api.KindEvent {
+		m.ResourceVersion = om.ResourceVersion
+		if unchanged(old, o, status) {
+			return nil
+		}
+	}
 	switch n := o.(type) {
 	case *api.Deployment:
 		prev := old.(*api.Deployment)
@@ -470,6 +480,26 @@ func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Obj
 	s.rv++
 	s.notify(WatchEvent{Type: Deleted, Kind: kind, Old: old, New: old})
 	return old, nil
+}
+
+// unchanged reports an update that would store the same object: for a status write the
+// status and metadata, otherwise the metadata and spec.
+func unchanged(old, o api.Object, status bool) bool {
+	switch n := o.(type) {
+	case *api.Deployment:
+		p := old.(*api.Deployment)
+		if status {
+			return reflect.DeepEqual(n.Status, p.Status) && reflect.DeepEqual(n.ObjectMeta, p.ObjectMeta)
+		}
+		return reflect.DeepEqual(n.Spec, p.Spec) && reflect.DeepEqual(n.ObjectMeta, p.ObjectMeta)
+	case *api.ReplicaSet:
+		p := old.(*api.ReplicaSet)
+		if status {
+			return reflect.DeepEqual(n.Status, p.Status) && reflect.DeepEqual(n.ObjectMeta, p.ObjectMeta)
+		}
+		return reflect.DeepEqual(n.Spec, p.Spec) && reflect.DeepEqual(n.ObjectMeta, p.ObjectMeta)
+	}
+	return false
 }
 
 // Resource is the plural resource name used in API error messages for a kind.
