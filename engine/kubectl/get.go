@@ -32,6 +32,9 @@ func init() {
 
 // objectsOf lists a type in a namespace (all namespaces with ns "").
 func (k *Kubectl) objectsOf(t *resourceType, ns string) []api.Object {
+	if t.kind == kindService {
+		return services(ns)
+	}
 	return k.C.Store.List(t.kind, scopeNS(t, ns))
 }
 
@@ -184,6 +187,8 @@ func (k *Kubectl) table(t *resourceType, objs []api.Object, o printers.TableOpti
 		return printers.EventTable(asEvents(objs), now, o)
 	case api.KindNode:
 		return printers.NodeTable(asNodes(objs), now, o)
+	case kindService:
+		return serviceTable(objs, k, o)
 	}
 	return ""
 }

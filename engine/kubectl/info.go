@@ -104,6 +104,7 @@ var servedResources = []apiResource{
 	{"events", "ev", "", "v1", "Event", true, "create,delete,deletecollection,get,list,patch,update,watch", ""},
 	{"nodes", "no", "", "v1", "Node", false, "create,delete,deletecollection,get,list,patch,update,watch", ""},
 	{"pods", "po", "", "v1", "Pod", true, "create,delete,deletecollection,get,list,patch,update,watch", "all"},
+	{"services", "svc", "", "v1", "Service", true, "create,delete,deletecollection,get,list,patch,update,watch", "all"},
 	{"deployments", "deploy", "apps", "v1", "Deployment", true, "create,delete,deletecollection,get,list,patch,update,watch", "all"},
 	{"replicasets", "rs", "apps", "v1", "ReplicaSet", true, "create,delete,deletecollection,get,list,patch,update,watch", "all"},
 }

@@ -337,6 +337,11 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 			continue
 		}
 		if suffix == "" {
+			// The API server recreates its kubernetes Service at once: deleting it changes nothing.
+			if v.t.kind == kindService {
+				res.out("%s %q deleted from %s namespace%s\n", v.t.prefix, v.name, ns, suffix)
+				continue
+			}
 			if _, err := k.C.Store.Delete(v.t.kind, scopeNS(v.t, ns), v.name, grace); err != nil {
 				res.fail(err)
 				continue

@@ -25,6 +25,7 @@ var resourceTypes = []*resourceType{
 	{api.KindPod, "pods", "pods", "pod", true, []string{"pod", "pods", "po", "pods.v1", "pod.v1"}},
 	{api.KindEvent, "events", "events", "event", true, []string{"event", "events", "ev", "events.v1", "event.v1"}},
 	{api.KindNode, "nodes", "nodes", "node", false, []string{"node", "nodes", "no", "nodes.v1", "node.v1"}},
+	{kindService, "services", "services", "service", true, []string{"service", "services", "svc", "services.v1", "service.v1"}},
 }
 
 func lookupType(name string) *resourceType {
@@ -92,7 +93,7 @@ func parseTargets(args []string) ([]target, error) {
 			continue
 		}
 		if strings.ToLower(typ) == "all" {
-			for _, k := range []string{api.KindPod, api.KindDeployment, api.KindReplicaSet} {
+			for _, k := range []string{api.KindPod, kindService, api.KindDeployment, api.KindReplicaSet} {
 				types = append(types, target{t: typeOfKind(k), all: true})
 			}
 			continue
@@ -147,7 +148,16 @@ func (k *Kubectl) get(t *resourceType, ns, name string) (api.Object, error) {
 	if !t.namespaced {
 		ns = ""
 	}
-	o := k.C.Store.Get(t.kind, ns, name)
+	var o api.Object
+	if t.kind == kindService {
+		for _, s := range services(ns) {
+			if s.Meta().Name == name {
+				o = s
+			}
+		}
+	} else if so := k.C.Store.Get(t.kind, ns, name); so != nil {
+		o = so
+	}
 	if o == nil {
 		return nil, api.NewNotFound(t.qualified, name)
 	}
