@@ -5,6 +5,18 @@ import (
 	"rolloutlab/engine/store"
 )
 
+// tokenVolumeSource is the projected service-account token volume; free-form values are never
+// changed in place, so every pod shares this one.
+var tokenVolumeSource = map[string]any{"projected": map[string]any{
+	"defaultMode": 420,
+	"sources": []any{
+		map[string]any{"serviceAccountToken": map[string]any{"expirationSeconds": 3607, "path": "token"}},
+		map[string]any{"configMap": map[string]any{"name": "kube-root-ca.crt", "items": []any{map[string]any{"key": "ca.crt", "path": "ca.crt"}}}},
+		map[string]any{"downwardAPI": map[string]any{"items": []any{map[string]any{"path": "namespace",
+			"fieldRef": map[string]any{"apiVersion": "v1", "fieldPath": "metadata.namespace"}}}}},
+	},
+}}
+
 // admitPods adds what the API server's admission plugins add to every new pod, so that
 // `kubectl get pod -o yaml` and `describe pod` look as on a real cluster: the default service
 // account and its projected token volume mounted in each container (ServiceAccount), the
@@ -43,15 +55,7 @@ func admitPods(st *store.Store) {
 			return nil
 		}
 		name := "kube-api-access-" + st.RandomSuffix(5)
-		s.Volumes = append(s.Volumes, api.Volume{Name: name, Source: map[string]any{"projected": map[string]any{
-			"defaultMode": 420,
-			"sources": []any{
-				map[string]any{"serviceAccountToken": map[string]any{"expirationSeconds": 3607, "path": "token"}},
-				map[string]any{"configMap": map[string]any{"name": "kube-root-ca.crt", "items": []any{map[string]any{"key": "ca.crt", "path": "ca.crt"}}}},
-				map[string]any{"downwardAPI": map[string]any{"items": []any{map[string]any{"path": "namespace",
-					"fieldRef": map[string]any{"apiVersion": "v1", "fieldPath": "metadata.namespace"}}}}},
-			},
-		}}})
+		s.Volumes = append(s.Volumes, api.Volume{Name: name, Source: tokenVolumeSource})
 		mount := api.VolumeMount{Name: name, ReadOnly: true, MountPath: "/var/run/secrets/kubernetes.io/serviceaccount"}
 		for i := range s.Containers {
 			c := &s.Containers[i]

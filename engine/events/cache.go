@@ -7,13 +7,13 @@ const cacheEntries = 4096
 // cache is a two-generation approximation of an LRU cache: entries live in the current map;
 // when it is full it becomes the previous one and a fresh map starts. A hit in the previous map
 // moves the entry forward, so what is used recently survives and memory stays bounded.
-type cache[V any] struct {
-	cur, prev map[string]V
+type cache[K comparable, V any] struct {
+	cur, prev map[K]V
 }
 
-func newCache[V any]() *cache[V] { return &cache[V]{cur: map[string]V{}} }
+func newCache[K comparable, V any]() *cache[K, V] { return &cache[K, V]{cur: map[K]V{}} }
 
-func (c *cache[V]) get(k string) (V, bool) {
+func (c *cache[K, V]) get(k K) (V, bool) {
 	if v, ok := c.cur[k]; ok {
 		return v, true
 	}
@@ -25,9 +25,9 @@ func (c *cache[V]) get(k string) (V, bool) {
 	return zero, false
 }
 
-func (c *cache[V]) put(k string, v V) {
+func (c *cache[K, V]) put(k K, v V) {
 	if len(c.cur) >= cacheEntries {
-		c.prev, c.cur = c.cur, make(map[string]V, cacheEntries)
+		c.prev, c.cur = c.cur, make(map[K]V, cacheEntries)
 	}
 	c.cur[k] = v
 }

@@ -25,9 +25,9 @@ const (
 // Recorder writes Event objects into the store.
 type Recorder struct {
 	st     *store.Store
-	spam   *cache[*bucket]
-	agg    *cache[*aggRecord]
-	logged *cache[string] // event key → stored event name
+	spam   *cache[sourceKey, *bucket]
+	agg    *cache[aggregateKey, *aggRecord]
+	logged *cache[eventKey, string] // → stored event name
 	seq    int64
 }
 
@@ -43,7 +43,22 @@ type aggRecord struct {
 
 // New returns a recorder writing into st.
 func New(st *store.Store) *Recorder {
-	return &Recorder{st: st, spam: newCache[*bucket](), agg: newCache[*aggRecord](), logged: newCache[string]()}
+	return &Recorder{st: st, spam: newCache[sourceKey, *bucket](), agg: newCache[aggregateKey, *aggRecord](), logged: newCache[eventKey, string]()}
+}
+
+// The correlator's keys: an event's source and object (spam filter), plus its type and reason
+// (aggregation), plus its message (counting identical events; combined events share one).
+type sourceKey struct{ component, host, kind, namespace, name, uid string }
+
+type aggregateKey struct {
+	sourceKey
+	eventType, reason string
+}
+
+type eventKey struct {
+	aggregateKey
+	message  string
+	combined bool
 }
 
 // Eventf records an event about obj from source (component, and host for a kubelet).
@@ -55,20 +70,21 @@ func (r *Recorder) Eventf(obj api.Object, component, host, eventType, reason, fo
 	m := obj.Meta()
 	ref := api.ObjectReference{Kind: obj.ObjectKind(), Namespace: m.Namespace, Name: m.Name, UID: m.UID, APIVersion: apiVersion(obj.ObjectKind()), ResourceVersion: m.ResourceVersion}
 	now := r.st.Clock().Now()
-	src := component + "\x00" + host + "\x00" + ref.Kind + "\x00" + ref.Namespace + "\x00" + ref.Name + "\x00" + ref.UID + "\x00" + ref.APIVersion
+	src := sourceKey{component, host, ref.Kind, ref.Namespace, ref.Name, ref.UID}
 	if !r.allow(src, now) {
 		return
 	}
-	aggKey := src + "\x00" + eventType + "\x00" + reason
-	cacheKey := r.aggregate(aggKey, msg, now)
-	if cacheKey == aggKey {
+	agg := aggregateKey{src, eventType, reason}
+	key := eventKey{aggregateKey: agg, message: msg}
+	if r.aggregate(agg, msg, now) {
+		key = eventKey{aggregateKey: agg, combined: true}
 		msg = combinedPrefix + msg
 	}
-	r.observe(cacheKey, ref, api.EventSource{Component: component, Host: host}, eventType, reason, msg, now)
+	r.observe(key, ref, api.EventSource{Component: component, Host: host}, eventType, reason, msg, now)
 }
 
 // allow is the spam filter: a token bucket per source and object.
-func (r *Recorder) allow(key string, now time.Time) bool {
+func (r *Recorder) allow(key sourceKey, now time.Time) bool {
 	b, ok := r.spam.get(key)
 	if !ok {
 		b = &bucket{tokens: spamBurst, last: now}
@@ -86,9 +102,9 @@ func (r *Recorder) allow(key string, now time.Time) bool {
 	return true
 }
 
-// aggregate returns the key the event is logged under: its own (message included) until ten
-// distinct messages of the same reason arrived within ten minutes, then the shared key.
-func (r *Recorder) aggregate(aggKey, msg string, now time.Time) string {
+// aggregate reports whether the event is combined with similar ones: once ten distinct
+// messages of the same reason about one object arrived within ten minutes.
+func (r *Recorder) aggregate(aggKey aggregateKey, msg string, now time.Time) bool {
 	rec, ok := r.agg.get(aggKey)
 	if !ok || now.Sub(rec.last) > aggregateInterval {
 		rec = &aggRecord{}
@@ -106,15 +122,15 @@ func (r *Recorder) aggregate(aggKey, msg string, now time.Time) string {
 		rec.keys = append(rec.keys, msg)
 	}
 	if len(rec.keys) < aggregateMaxEvents {
-		return aggKey + "\x00" + msg
+		return false
 	}
 	// Keep the set below the threshold; client-go drops an arbitrary member, we drop the oldest
 	// so that runs stay reproducible.
 	rec.keys = rec.keys[1:]
-	return aggKey
+	return true
 }
 
-func (r *Recorder) observe(cacheKey string, ref api.ObjectReference, src api.EventSource, eventType, reason, msg string, now time.Time) {
+func (r *Recorder) observe(cacheKey eventKey, ref api.ObjectReference, src api.EventSource, eventType, reason, msg string, now time.Time) {
 	ts := api.NewTime(now.Truncate(time.Second))
 	if name, ok := r.logged.get(cacheKey); ok {
 		if o := r.st.Get(api.KindEvent, ref.Namespace, name); o != nil {

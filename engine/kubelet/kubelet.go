@@ -23,6 +23,7 @@ type Kubelet struct {
 	// imageModes and down are the failure controls (faults.go).
 	imageModes map[string]ImageMode
 	down       map[string][]*clock.Task // stopped kubelets, with their node-lifecycle timers
+	imageIDs   map[string]string
 }
 
 type podState struct {
@@ -280,7 +281,7 @@ func (k *Kubelet) run(uid string, i int) {
 	s := &cp.Status.ContainerStatuses[i]
 	s.State = api.ContainerState{Running: &api.ContainerStateRunning{StartedAt: now}}
 	s.Ready, s.Started = true, api.Ptr(true)
-	s.ImageID = imageID(c.Image)
+	s.ImageID = k.imageID(c.Image)
 	s.ContainerID = "containerd://" + k.hexID(64)
 	all := true
 	for _, cs := range cp.Status.ContainerStatuses {
@@ -300,7 +301,20 @@ func (k *Kubelet) run(uid string, i int) {
 	k.write(cp)
 }
 
-func imageID(image string) string {
+// imageID is the image's ID as the runtime reports it; computed once per image.
+func (k *Kubelet) imageID(image string) string {
+	if id, ok := k.imageIDs[image]; ok {
+		return id
+	}
+	if k.imageIDs == nil {
+		k.imageIDs = map[string]string{}
+	}
+	id := computeImageID(image)
+	k.imageIDs[image] = id
+	return id
+}
+
+func computeImageID(image string) string {
 	ref := FullReference(image)
 	if i := strings.LastIndex(ref, ":"); i > strings.LastIndex(ref, "/") {
 		ref = ref[:i]

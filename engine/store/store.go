@@ -259,58 +259,56 @@ func (s *Store) notify(ev WatchEvent) {
 // controllers find orphans to adopt without scanning everything.
 func orphanable(kind string) bool { return kind == api.KindPod || kind == api.KindReplicaSet }
 
-func (s *Store) owningUIDs(o api.Object) []string {
+// eachOwner calls f with the UID of each owner of o ("" for an orphanable object without
+// owners).
+func eachOwner(o api.Object, f func(uid string)) {
 	refs := o.Meta().OwnerReferences
 	if len(refs) == 0 {
 		if orphanable(o.ObjectKind()) {
-			return []string{""}
+			f("")
 		}
-		return nil
+		return
 	}
-	uids := make([]string, len(refs))
-	for i, r := range refs {
-		uids[i] = r.UID
+	for i := range refs {
+		f(refs[i].UID)
 	}
-	return uids
 }
 
 func (s *Store) index(o api.Object) {
 	k := keyOf(o)
-	for _, uid := range s.owningUIDs(o) {
+	eachOwner(o, func(uid string) {
 		set := s.owners[uid]
 		if set == nil {
 			set = &depSet{pos: map[key]int{}}
 			s.owners[uid] = set
 		}
 		set.put(k, o)
-	}
+	})
 }
 
 func (s *Store) unindex(o api.Object) {
 	k := keyOf(o)
-	for _, uid := range s.owningUIDs(o) {
+	eachOwner(o, func(uid string) {
 		if set := s.owners[uid]; set != nil {
 			set.remove(k)
 			if len(set.items) == 0 {
 				delete(s.owners, uid)
 			}
 		}
-	}
+	})
 }
 
 // reindex moves an updated object in the owner index; when its owners are unchanged it keeps
 // its place.
 func (s *Store) reindex(old, o api.Object) {
-	a, b := s.owningUIDs(old), s.owningUIDs(o)
-	if len(a) == len(b) {
-		same := true
-		for i := range a {
-			same = same && a[i] == b[i]
-		}
-		if same {
-			s.index(o)
-			return
-		}
+	a, b := old.Meta().OwnerReferences, o.Meta().OwnerReferences
+	same := len(a) == len(b)
+	for i := 0; same && i < len(a); i++ {
+		same = a[i].UID == b[i].UID
+	}
+	if same {
+		s.index(o)
+		return
 	}
 	s.unindex(old)
 	s.index(o)
