@@ -21,14 +21,15 @@ const (
 
 // Controller reconciles ReplicaSets.
 type Controller struct {
-	st    *store.Store
-	rec   *events.Recorder
-	queue *controller.Queue
+	st      *store.Store
+	rec     *events.Recorder
+	queue   *controller.Queue
+	tallies map[string]*tally // by ReplicaSet UID (tally.go)
 }
 
 // New starts a ReplicaSet controller watching st.
 func New(st *store.Store, rec *events.Recorder) *Controller {
-	c := &Controller{st: st, rec: rec}
+	c := &Controller{st: st, rec: rec, tallies: map[string]*tally{}}
 	c.queue = controller.NewQueue(st.Clock(), "sync ReplicaSet", c.sync)
 	st.Watch(c.handle)
 	return c
@@ -39,10 +40,25 @@ func (c *Controller) now() time.Time { return c.st.Clock().Now() }
 func (c *Controller) handle(ev store.WatchEvent) {
 	switch ev.Kind {
 	case api.KindReplicaSet:
-		if ev.Type != store.Deleted {
-			c.queue.Add(controller.Key(ev.New.Meta()))
+		if ev.Type == store.Deleted {
+			delete(c.tallies, ev.Old.Meta().UID)
+			return
 		}
+		var old *api.ReplicaSet
+		if ev.Old != nil {
+			old = ev.Old.(*api.ReplicaSet)
+		}
+		c.replicaSetChanged(old, ev.New.(*api.ReplicaSet))
+		c.queue.Add(controller.Key(ev.New.Meta()))
 	case api.KindPod:
+		var old, cur *api.Pod
+		if ev.Old != nil {
+			old = ev.Old.(*api.Pod)
+		}
+		if ev.Type != store.Deleted {
+			cur = ev.New.(*api.Pod)
+		}
+		c.podCounted(old, cur)
 		c.podChanged(ev)
 	}
 }
@@ -102,14 +118,26 @@ func (c *Controller) sync(key string) {
 		return
 	}
 	rs := o.(*api.ReplicaSet)
-	active, terminating := c.claimPods(rs)
-	var manageErr error
-	if rs.DeletionTimestamp == nil {
-		manageErr = c.manageReplicas(active, rs)
+	t := c.tallyFor(rs)
+	var active []*api.Pod
+	if t.valid && rs.DeletionTimestamp == nil {
+		c.adoptOrphans(rs, nil)
+	} else {
+		var terminating []*api.Pod
+		active, terminating = c.claimPods(rs)
+		t.recount(rs, active, terminating)
 	}
 	// Status counts the pods as they were when the pass began, as upstream does: pods created
 	// or deleted now show up on the next pass, which their own watch events trigger.
-	s := c.calculateStatus(rs, active, terminating, manageErr)
+	before := t.counts
+	if !t.valid {
+		before.available = c.available(rs, active)
+	}
+	var manageErr error
+	if rs.DeletionTimestamp == nil {
+		manageErr = c.manageReplicas(before.active, active, rs)
+	}
+	s := c.calculateStatus(rs, before, manageErr)
 	rs = c.updateStatus(rs, s)
 	if manageErr == nil && rs.Spec.MinReadySeconds > 0 && rs.Status.ReadyReplicas == api.Int32(rs.Spec.Replicas, 1) &&
 		rs.Status.AvailableReplicas != api.Int32(rs.Spec.Replicas, 1) {
@@ -154,6 +182,12 @@ func (c *Controller) claimPods(rs *api.ReplicaSet) (active, terminating []*api.P
 	if rs.DeletionTimestamp != nil {
 		return
 	}
+	c.adoptOrphans(rs, consider)
+	return
+}
+
+// adoptOrphans takes matching pods that have no controller; consider (if any) sees each one.
+func (c *Controller) adoptOrphans(rs *api.ReplicaSet, consider func(*api.Pod)) {
 	for _, o := range c.st.Dependents("") {
 		p, ok := o.(*api.Pod)
 		if !ok || p.Namespace != rs.Namespace || !controller.IsPodActive(p) || !rs.Spec.Selector.Matches(p.Labels) {
@@ -161,21 +195,25 @@ func (c *Controller) claimPods(rs *api.ReplicaSet) (active, terminating []*api.P
 		}
 		cp := p.DeepCopy()
 		cp.OwnerReferences = append(cp.OwnerReferences, controller.NewControllerRef(rs))
-		if c.st.Update(cp) == nil {
+		if c.st.Update(cp) == nil && consider != nil {
 			consider(cp)
 		}
 	}
-	return
 }
 
 // manageReplicas creates or deletes pods to reach spec.replicas, at most burstReplicas a pass.
-func (c *Controller) manageReplicas(active []*api.Pod, rs *api.ReplicaSet) error {
-	diff := len(active) - int(api.Int32(rs.Spec.Replicas, 1))
+// manageReplicas creates or deletes pods to reach spec.replicas, at most burstReplicas a pass.
+// active lists the active pods when the caller has them (nil: looked up when needed).
+func (c *Controller) manageReplicas(nActive int32, active []*api.Pod, rs *api.ReplicaSet) error {
+	diff := int(nActive) - int(api.Int32(rs.Spec.Replicas, 1))
 	switch {
 	case diff < 0:
-		c.st.Clock().Note("rs.create", rs.Name, len(active), api.Int32(rs.Spec.Replicas, 1), min(-diff, burstReplicas))
+		c.st.Clock().Note("rs.create", rs.Name, nActive, api.Int32(rs.Spec.Replicas, 1), min(-diff, burstReplicas))
 		return c.createPods(rs, min(-diff, burstReplicas))
 	case diff > 0:
+		if active == nil {
+			active = c.activePods(rs)
+		}
 		diff = min(diff, burstReplicas)
 		victims := active
 		if diff < len(active) {
@@ -261,21 +299,34 @@ func (c *Controller) relatedPods(rs *api.ReplicaSet) []*api.Pod {
 	return out
 }
 
-func (c *Controller) calculateStatus(rs *api.ReplicaSet, active, terminating []*api.Pod, manageErr error) api.ReplicaSetStatus {
-	s := rs.Status
-	s.Conditions = append([]api.ReplicaSetCondition(nil), rs.Status.Conditions...)
-	var labeled, ready, available int32
-	for _, p := range active {
-		if matchesAll(rs.Spec.Template.Labels, p.Labels) {
-			labeled++
-		}
-		if controller.IsPodReady(p) {
-			ready++
-			if controller.IsPodAvailable(p, rs.Spec.MinReadySeconds, c.now()) {
-				available++
+// activePods lists the active pods the ReplicaSet controls.
+func (c *Controller) activePods(rs *api.ReplicaSet) []*api.Pod {
+	var out []*api.Pod
+	for _, o := range c.st.Dependents(rs.UID) {
+		if p, ok := o.(*api.Pod); ok && controller.IsPodActive(p) {
+			if ref := p.ControllerRef(); ref != nil && ref.UID == rs.UID {
+				out = append(out, p)
 			}
 		}
 	}
+	return out
+}
+
+// available counts the pods that have been ready for minReadySeconds (time-dependent, so never
+// kept in the tally).
+func (c *Controller) available(rs *api.ReplicaSet, active []*api.Pod) int32 {
+	var n int32
+	for _, p := range active {
+		if controller.IsPodAvailable(p, rs.Spec.MinReadySeconds, c.now()) {
+			n++
+		}
+	}
+	return n
+}
+
+func (c *Controller) calculateStatus(rs *api.ReplicaSet, n counts, manageErr error) api.ReplicaSetStatus {
+	s := rs.Status
+	s.Conditions = append([]api.ReplicaSetCondition(nil), rs.Status.Conditions...)
 	failure := -1
 	for i, cond := range s.Conditions {
 		if cond.Type == api.DeploymentReplicaFailure {
@@ -285,7 +336,7 @@ func (c *Controller) calculateStatus(rs *api.ReplicaSet, active, terminating []*
 	switch {
 	case manageErr != nil && failure < 0:
 		reason := "FailedCreate"
-		if len(active) > int(api.Int32(rs.Spec.Replicas, 1)) {
+		if n.active > api.Int32(rs.Spec.Replicas, 1) {
 			reason = "FailedDelete"
 		}
 		s.Conditions = append(s.Conditions, api.ReplicaSetCondition{Type: api.DeploymentReplicaFailure, Status: api.ConditionTrue,
@@ -296,11 +347,11 @@ func (c *Controller) calculateStatus(rs *api.ReplicaSet, active, terminating []*
 	if len(s.Conditions) == 0 {
 		s.Conditions = nil
 	}
-	s.Replicas = int32(len(active))
-	s.FullyLabeledReplicas = labeled
-	s.ReadyReplicas = ready
-	s.AvailableReplicas = available
-	s.TerminatingReplicas = api.Ptr(int32(len(terminating)))
+	s.Replicas = n.active
+	s.FullyLabeledReplicas = n.labeled
+	s.ReadyReplicas = n.ready
+	s.AvailableReplicas = n.available
+	s.TerminatingReplicas = api.Ptr(n.terminating)
 	return s
 }
 

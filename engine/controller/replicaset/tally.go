@@ -1,0 +1,108 @@
+package replicaset
+
+import (
+	"reflect"
+
+	"rolloutlab/engine/api"
+	"rolloutlab/engine/controller"
+)
+
+// A ReplicaSet's status counts its pods. Rescanning every pod on every pass costs O(pods) per
+// pass and O(pods²) per rollout, so the controller keeps the counts up to date from the pod
+// watch events instead, and rescans only when the counts cannot be trusted: a new
+// ReplicaSet, a changed template, selector or minReadySeconds, or a pod whose labels changed
+// (it may have to be released). The result is the same as the rescan, which the tests check.
+
+// counts are the numbers a ReplicaSet's status is made of.
+type counts struct {
+	active, labeled, ready, available, terminating int32
+}
+
+type tally struct {
+	counts
+	valid bool
+	// what the counts were made against
+	labels          map[string]string
+	minReadySeconds int32
+}
+
+// contribution is what one pod adds to its ReplicaSet's counts (availability without
+// minReadySeconds: with it, counts are never trusted).
+func (t *tally) contribution(p *api.Pod) counts {
+	var c counts
+	switch {
+	case controller.IsPodActive(p):
+		c.active = 1
+		if matchesAll(t.labels, p.Labels) {
+			c.labeled = 1
+		}
+		if controller.IsPodReady(p) {
+			c.ready, c.available = 1, 1
+		}
+	case controller.IsPodTerminating(p):
+		c.terminating = 1
+	}
+	return c
+}
+
+func (c *counts) add(o counts, sign int32) {
+	c.active += sign * o.active
+	c.labeled += sign * o.labeled
+	c.ready += sign * o.ready
+	c.available += sign * o.available
+	c.terminating += sign * o.terminating
+}
+
+// tallyFor returns the ReplicaSet's tally, creating an untrusted one.
+func (c *Controller) tallyFor(rs *api.ReplicaSet) *tally {
+	t := c.tallies[rs.UID]
+	if t == nil {
+		t = &tally{}
+		c.tallies[rs.UID] = t
+	}
+	if !reflect.DeepEqual(t.labels, rs.Spec.Template.Labels) || t.minReadySeconds != rs.Spec.MinReadySeconds {
+		t.valid = false
+	}
+	return t
+}
+
+// replicaSetChanged distrusts the counts when what they depend on changed.
+func (c *Controller) replicaSetChanged(old, rs *api.ReplicaSet) {
+	if t := c.tallies[rs.UID]; t != nil && (old == nil || !reflect.DeepEqual(old.Spec.Selector, rs.Spec.Selector)) {
+		t.valid = false
+	}
+}
+
+// podCounted keeps the owner's counts in step with one pod event.
+func (c *Controller) podCounted(old, p *api.Pod) {
+	if old != nil {
+		if ref := old.ControllerRef(); ref != nil {
+			if t := c.tallies[ref.UID]; t != nil && t.valid {
+				t.counts.add(t.contribution(old), -1)
+			}
+		}
+	}
+	if p != nil {
+		if ref := p.ControllerRef(); ref != nil {
+			if t := c.tallies[ref.UID]; t != nil && t.valid {
+				t.counts.add(t.contribution(p), 1)
+				// A relabelled pod may no longer match the selector: rescan to release it.
+				if old != nil && !reflect.DeepEqual(old.Labels, p.Labels) {
+					t.valid = false
+				}
+			}
+		}
+	}
+}
+
+// recount makes the tally exact from the claimed pods.
+func (t *tally) recount(rs *api.ReplicaSet, active, terminating []*api.Pod) {
+	t.labels = rs.Spec.Template.Labels
+	t.minReadySeconds = rs.Spec.MinReadySeconds
+	t.counts = counts{}
+	for _, p := range active {
+		t.counts.add(t.contribution(p), 1)
+	}
+	t.terminating = int32(len(terminating))
+	t.valid = rs.Spec.MinReadySeconds == 0
+}
