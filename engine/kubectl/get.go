@@ -178,57 +178,26 @@ func (k *Kubectl) table(t *resourceType, objs []api.Object, o printers.TableOpti
 	now := k.C.Now()
 	switch t.kind {
 	case api.KindDeployment:
-		return printers.DeploymentTable(asDeployments(objs), now, o)
+		return printers.DeploymentTable(as[*api.Deployment](objs), now, o)
 	case api.KindReplicaSet:
-		return printers.ReplicaSetTable(asReplicaSets(objs), now, o)
+		return printers.ReplicaSetTable(as[*api.ReplicaSet](objs), now, o)
 	case api.KindPod:
-		return printers.PodTable(asPods(objs), now, o)
+		return printers.PodTable(as[*api.Pod](objs), now, o)
 	case api.KindEvent:
-		return printers.EventTable(asEvents(objs), now, o)
+		return printers.EventTable(as[*api.Event](objs), now, o)
 	case api.KindNode:
-		return printers.NodeTable(asNodes(objs), now, o)
+		return printers.NodeTable(as[*api.Node](objs), now, o)
 	case kindService:
 		return serviceTable(objs, k, o)
 	}
 	return ""
 }
 
-func asDeployments(objs []api.Object) []*api.Deployment {
-	out := make([]*api.Deployment, len(objs))
+// as converts a list of objects of one kind to their concrete type.
+func as[T api.Object](objs []api.Object) []T {
+	out := make([]T, len(objs))
 	for i, o := range objs {
-		out[i] = o.(*api.Deployment)
-	}
-	return out
-}
-
-func asReplicaSets(objs []api.Object) []*api.ReplicaSet {
-	out := make([]*api.ReplicaSet, len(objs))
-	for i, o := range objs {
-		out[i] = o.(*api.ReplicaSet)
-	}
-	return out
-}
-
-func asPods(objs []api.Object) []*api.Pod {
-	out := make([]*api.Pod, len(objs))
-	for i, o := range objs {
-		out[i] = o.(*api.Pod)
-	}
-	return out
-}
-
-func asEvents(objs []api.Object) []*api.Event {
-	out := make([]*api.Event, len(objs))
-	for i, o := range objs {
-		out[i] = o.(*api.Event)
-	}
-	return out
-}
-
-func asNodes(objs []api.Object) []*api.Node {
-	out := make([]*api.Node, len(objs))
-	for i, o := range objs {
-		out[i] = o.(*api.Node)
+		out[i] = o.(T)
 	}
 	return out
 }

@@ -125,44 +125,29 @@ func NewRSNewReplicas(d *api.Deployment, allRSs []*api.ReplicaSet, newRS *api.Re
 }
 
 // replicaCount sums spec.replicas.
-func replicaCount(rss []*api.ReplicaSet) int32 {
+func replicaCount(rss []*api.ReplicaSet) int32 { return sum(rss, rsReplicas) }
+
+// sum adds one number of every (non-nil) ReplicaSet.
+func sum(rss []*api.ReplicaSet, f func(*api.ReplicaSet) int32) int32 {
 	var n int32
 	for _, rs := range rss {
 		if rs != nil {
-			n += rsReplicas(rs)
+			n += f(rs)
 		}
 	}
 	return n
 }
 
 func actualReplicaCount(rss []*api.ReplicaSet) int32 {
-	var n int32
-	for _, rs := range rss {
-		if rs != nil {
-			n += rs.Status.Replicas
-		}
-	}
-	return n
+	return sum(rss, func(rs *api.ReplicaSet) int32 { return rs.Status.Replicas })
 }
 
 func readyReplicaCount(rss []*api.ReplicaSet) int32 {
-	var n int32
-	for _, rs := range rss {
-		if rs != nil {
-			n += rs.Status.ReadyReplicas
-		}
-	}
-	return n
+	return sum(rss, func(rs *api.ReplicaSet) int32 { return rs.Status.ReadyReplicas })
 }
 
 func availableReplicaCount(rss []*api.ReplicaSet) int32 {
-	var n int32
-	for _, rs := range rss {
-		if rs != nil {
-			n += rs.Status.AvailableReplicas
-		}
-	}
-	return n
+	return sum(rss, func(rs *api.ReplicaSet) int32 { return rs.Status.AvailableReplicas })
 }
 
 // terminatingReplicaCount sums terminating pods; a ReplicaSet that has been observed but
