@@ -1,16 +1,555 @@
 package app
 
+// The playground, in one page:
+//
+//	playground (root: owns the engine session, the clock loop, persistence)
+//	├── banner          error banner (errors.go)
+//	├── timeControls    Play/Pause, Step + explanation, speed, clock, Undo/Redo, scrubber
+//	├── editor          YAML editor with line numbers and the live check (editor.go, yamlcheck.go)
+//	├── terminal        kubectl prompt, history, completion, streaming output (terminal.go, completion.go)
+//	├── tree            Deployment → rsGroup (one component per ReplicaSet, its pods inside)
+//	├── details         describe / YAML of the selected item
+//	├── chart           replicas over time (SVG)
+//	├── eventsPanel     events, newest first
+//	├── revisions       one lane per revision, undo preview
+//	└── faults          image, node and pod failure controls
+//
+// State flows one way. The panels get plain data as props (engine.View pieces and small view
+// models) and post actions (actions.go); the playground handles each action on the UI goroutine
+// inside guard: it calls the session (Exec, Step, Undo, SeekTime, …), then afterChange reads a
+// new View, polls waiting commands, samples the chart, refreshes the details and saves. While
+// playing, the clock loop (clock.go) does the same for bounded slices of virtual time.
+
 import (
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"rolloutlab/engine"
+	"rolloutlab/engine/clock"
 )
 
-// playground is the root component (placeholder until the UI lands).
+// editorFile is the working-folder file the YAML editor edits: `kubectl apply -f
+// nginx-deployment.yaml` in the terminal reads what the editor shows.
+const editorFile = "nginx-deployment.yaml"
+
+// seedYAML is the Deployment a fresh playground starts with (the conformance seed scenario's file).
+const seedYAML = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nginx-deployment-controller
+spec:
+  selector:
+    matchLabels:
+      app: nginx
+  replicas: 2
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.8
+        ports:
+        - containerPort: 80
+`
+
+// maxViewEvents bounds the events the view copies (the events panel shows the newest ones).
+const maxViewEvents = 200
+
+// playground is the root component. It owns the engine session and everything derived from it;
+// the panels are child components that receive plain data as props and report what the learner
+// did through actions (see actions.go), which the playground handles on the UI goroutine.
+//
+// go-app creates route components with reflect.New, so nothing here may rely on newPlayground:
+// OnInit sets the state up on the server (prerendering) and in the browser alike.
 type playground struct {
 	app.Compo
+
+	inited  bool
+	mounted bool
+
+	// URL and preferences
+	lang   string // "en" or "zh"
+	theme  string // "", "light" or "dark" ("" follows prefers-color-scheme)
+	embed  bool
+	lesson string // ?lesson= and ?step= are read for a later issue and otherwise ignored
+	step   string
+	// debugPerf (?debug=perf) logs slow frames and handlers on the console.
+	debugPerf bool
+	// loadedFrag is the share fragment already loaded.
+	loadedFrag string
+
+	sess *engine.Session
+	view engine.View
+	// podSeq numbers pods in the order the UI first saw them, so new pods are appended to
+	// their ReplicaSet's list (go-app diffs children by index: appending keeps the others).
+	podSeq  map[string]int
+	nextSeq int
+
+	// the clock
+	playing   bool
+	speed     float64
+	clockStop chan struct{}
+	budget    frameBudget
+	lastStats frameStats
+	lagFrames int // frames in a row that ran out of budget
+	// timelineEnd is the elapsed time at the end of the recorded inputs (for the scrubber).
+	timelineEnd time.Duration
+	scrub       *scrubSnapshot
+
+	// terminal
+	term    []termEntry
+	termSeq int
+	running map[int]*engine.Execution
+	history []string
+
+	// editor
+	edit       *editState // a kubectl edit in the editor pane
+	editorText string
+	editorDoc  string
+	editorRev  int
+
+	// step explanations
+	stepLabel   string
+	stepNotes   []clock.Note
+	stepNothing bool
+
+	chart chartData
+
+	// details of the selected object
+	selected   string // tree item id
+	detail     detailText
+	detailAt   time.Time
+	detailVers int64
+
+	// banner and share
+	banner      string
+	shareURL    string
+	shareCopied bool
+
+	// failure modes in force, read from the applied inputs
+	modes map[string]string
+	down  map[string]bool
+	// models derived from the view for the panels, rebuilt with it (not on every render)
+	names  completionNames
+	revs   []revDeployment
+	images []string
+	pods   []string
+
+	lastGood  []byte
+	savedAt   time.Time
+	viewAt    time.Time
+	viewStale bool // objects changed since the view was built
 }
 
 func newPlayground() *playground { return &playground{} }
 
-func (p *playground) Render() app.UI {
-	return app.Main().Body(app.H1().Text("Rollout Lab"))
+// OnInit prepares a fresh session; OnMount and OnNav then restore what the learner had.
+func (p *playground) OnInit() { p.initState() }
+
+func (p *playground) initState() {
+	if p.inited {
+		return
+	}
+	p.inited = true
+	p.lang = langEN
+	p.speed = 1
+	p.playing = true
+	p.budget = defaultFrameBudget
+	p.editorText = seedYAML
+	p.editorDoc = seedYAML
+	p.editorRev = 1
+	p.running = map[int]*engine.Execution{}
+	p.podSeq = map[string]int{}
+	p.newSession()
+}
+
+// newSession starts from an empty cluster.
+func (p *playground) newSession() {
+	p.sess = engine.NewSession(engine.Options{Seed: 1})
+	p.sess.Paused = !p.playing
+	p.chart = chartData{}
+	p.timelineEnd = 0
+	p.scrub = nil
+	p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
+	p.refreshView()
+}
+
+// OnMount restores the saved session, starts the clock and marks the page ready once the first
+// render is done (browser tests wait for data-app-ready before they act).
+func (p *playground) OnMount(ctx app.Context) {
+	p.initState()
+	p.mounted = true
+	p.registerActions(ctx)
+	p.guard(ctx, "restore", func() { p.restoreLocal(ctx) })
+	p.applyURL(ctx, ctx.Page().URL())
+	if p.playing {
+		p.startClock(ctx)
+	}
+	ctx.Defer(func(ctx app.Context) {
+		p.syncDocument()
+		app.Window().Get("document").Get("body").Call("setAttribute", "data-app-ready", "1")
+	})
+}
+
+// OnNav reads the URL: ?lang, ?theme, ?embed, ?lesson/?step, and a share link in the fragment.
+func (p *playground) OnNav(ctx app.Context) {
+	p.initState()
+	if !p.mounted {
+		// Server side (prerendering): only the query matters, nothing is stored.
+		p.readQuery(ctx.Page().URL())
+		return
+	}
+	p.applyURL(ctx, ctx.Page().URL())
+}
+
+// applyURL reads the query, then loads a share link from the fragment (once) and removes the
+// fragment, so that a reload shows the learner's own work rather than the link again.
+func (p *playground) applyURL(ctx app.Context, u *url.URL) {
+	if u == nil {
+		return
+	}
+	p.readQuery(u)
+	if frag := u.Fragment; strings.HasPrefix(frag, shareFragmentPrefix) && frag != p.loadedFrag {
+		p.loadedFrag = frag // OnMount and OnNav both see the first URL
+		p.guard(ctx, "share", func() { p.loadShare(ctx, strings.TrimPrefix(frag, shareFragmentPrefix)) })
+		clean := *u
+		clean.Fragment = ""
+		replaceURL(clean.String())
+	}
+	p.syncDocument()
+}
+
+func (p *playground) readQuery(u *url.URL) {
+	if u == nil {
+		return
+	}
+	q := u.Query()
+	if l := q.Get("lang"); l == langEN || l == langZH {
+		p.lang = l
+	}
+	if t := q.Get("theme"); t == "light" || t == "dark" {
+		p.theme = t
+	}
+	p.embed = q.Get("embed") == "1" || q.Get("embed") == "true"
+	p.lesson, p.step = q.Get("lesson"), q.Get("step")
+	p.debugPerf = q.Get("debug") == "perf"
+}
+
+// syncDocument mirrors the language and theme on <html> (lang, data-theme), so the page
+// background and the browser's own widgets follow them.
+func (p *playground) syncDocument() {
+	doc := app.Window().Get("document").Get("documentElement")
+	doc.Call("setAttribute", "lang", htmlLang(p.lang))
+	if p.theme == "" {
+		doc.Call("removeAttribute", "data-theme")
+	} else {
+		doc.Call("setAttribute", "data-theme", p.theme)
+	}
+}
+
+// OnDismount stops the clock. It also runs after static generation, where OnMount never ran.
+func (p *playground) OnDismount() {
+	p.stopClock()
+	p.mounted = false
+}
+
+// refreshView reads a new view from the engine, orders pods for stable rendering and samples
+// the chart.
+func (p *playground) refreshView() {
+	if p.sess == nil {
+		return
+	}
+	start := time.Now()
+	v := p.sess.E.View(maxViewEvents)
+	p.orderPods(&v)
+	p.view = v
+	p.viewStale = false
+	p.chart.sample(v)
+	if p.sess.Position() == p.sess.Len() && p.scrub == nil {
+		p.timelineEnd = v.Elapsed
+	} else if v.Elapsed > p.timelineEnd {
+		p.timelineEnd = v.Elapsed
+	}
+	p.modes, p.down = p.readFaults()
+	p.names = namesFromView(v, p.sess.E.Files)
+	p.revs = revisionModel(v)
+	p.images = knownImages(v)
+	p.pods = podNames(v)
+	p.budget.noteViewCost(time.Since(start))
+	p.viewAt = time.Now()
+}
+
+// orderPods sorts every ReplicaSet's pods by when the UI first saw them.
+func (p *playground) orderPods(v *engine.View) {
+	if p.podSeq == nil {
+		p.podSeq = map[string]int{}
+	}
+	live := 0
+	seq := func(name string) int {
+		live++
+		n, ok := p.podSeq[name]
+		if !ok {
+			p.nextSeq++
+			n = p.nextSeq
+			p.podSeq[name] = n
+		}
+		return n
+	}
+	sortPods := func(pods []engine.PodView) {
+		keys := make(map[string]int, len(pods))
+		for _, pd := range pods {
+			keys[pd.Name] = seq(pd.Name)
+		}
+		sort.SliceStable(pods, func(i, j int) bool { return keys[pods[i].Name] < keys[pods[j].Name] })
+	}
+	for i := range v.Deployments {
+		for j := range v.Deployments[i].ReplicaSets {
+			sortPods(v.Deployments[i].ReplicaSets[j].Pods)
+		}
+	}
+	for j := range v.UnownedReplicaSets {
+		sortPods(v.UnownedReplicaSets[j].Pods)
+	}
+	sortPods(v.UnownedPods)
+	if len(p.podSeq) > 2*live+1024 {
+		// Forget pods that are gone; their names are never reused.
+		keep := map[string]int{}
+		for _, d := range v.Deployments {
+			for _, rs := range d.ReplicaSets {
+				for _, pd := range rs.Pods {
+					keep[pd.Name] = p.podSeq[pd.Name]
+				}
+			}
+		}
+		for _, rs := range v.UnownedReplicaSets {
+			for _, pd := range rs.Pods {
+				keep[pd.Name] = p.podSeq[pd.Name]
+			}
+		}
+		for _, pd := range v.UnownedPods {
+			keep[pd.Name] = p.podSeq[pd.Name]
+		}
+		p.podSeq = keep
+	}
+}
+
+// afterChange runs after every input the learner made: a new view, the running commands, the
+// details panel, and a save.
+func (p *playground) afterChange(ctx app.Context) {
+	p.pollRunning()
+	p.refreshView()
+	p.refreshDetails(true)
+	p.markGood()
+	p.save(ctx)
+}
+
+// markGood remembers the session as it is now, to come back to after a panic.
+func (p *playground) markGood() {
+	if data, err := p.sess.Marshal(); err == nil {
+		p.lastGood = data
+	}
+}
+
+// readFaults reads the failure modes in force from the applied inputs: image modes (missing,
+// slow) and the nodes whose kubelet the learner stopped.
+func (p *playground) readFaults() (modes map[string]string, down map[string]bool) {
+	modes, down = map[string]string{}, map[string]bool{}
+	for _, in := range p.sess.Inputs()[:p.sess.Position()] {
+		switch in.Kind {
+		case "image":
+			if in.Content == "" {
+				delete(modes, in.Name)
+			} else {
+				modes[in.Name] = in.Content
+			}
+		case "node":
+			if in.Content == "down" {
+				down[in.Name] = true
+			} else {
+				delete(down, in.Name)
+			}
+		}
+	}
+	return modes, down
+}
+
+// Render lays the page out; every panel is a child component that re-renders only when its
+// props change.
+func (p *playground) Render() (ui app.UI) {
+	defer recoverRender(&ui, "playground")
+	p.initState()
+	lang := p.lang
+	v := p.view
+	embed := ""
+	if p.embed {
+		embed = "1"
+	}
+	return app.Div().
+		Class("rl").
+		DataSet("theme", p.theme).
+		DataSet("embed", embed).
+		Lang(htmlLang(lang)).
+		Body(
+			app.A().Class("skip-link").Href("#term-input").Text(tr(lang, "skip.terminal")).
+				OnClick(func(ctx app.Context, e app.Event) {
+					e.PreventDefault()
+					if in := app.Window().GetElementByID("term-input"); in.Truthy() {
+						in.Call("focus")
+					}
+				}),
+			p.renderHeader(),
+			when(p.banner != "", func() app.UI {
+				return &banner{Lang: lang, Message: p.banner}
+			}),
+			&timeControls{
+				Lang:     lang,
+				Playing:  p.playing,
+				Speed:    p.speed,
+				Elapsed:  v.Elapsed,
+				Max:      max(p.timelineEnd, v.Elapsed),
+				CanUndo:  p.sess.CanUndo(),
+				CanRedo:  p.sess.CanRedo(),
+				Pending:  v.Pending,
+				NextIn:   v.NextIn,
+				Label:    p.stepLabel,
+				Notes:    p.stepNotes,
+				Nothing:  p.stepNothing,
+				Lagging:  p.playing && p.lagFrames >= 3,
+				Scrubbed: p.scrub != nil,
+			},
+			app.Main().Class("grid").Body(
+				app.Div().Class("area-editor").Body(
+					p.renderEditor(),
+				),
+				app.Div().Class("area-terminal").Body(
+					&terminal{
+						Lang:    lang,
+						Entries: p.term,
+						History: p.history,
+						Names:   p.names,
+					},
+				),
+				app.Div().Class("area-tree").Body(
+					&tree{
+						Lang:        lang,
+						Deployments: v.Deployments,
+						ReplicaSets: v.UnownedReplicaSets,
+						Pods:        v.UnownedPods,
+						Selected:    p.selected,
+					},
+					when(p.selected != "", func() app.UI {
+						return &details{Lang: lang, Item: p.selected, Text: p.detail}
+					}),
+				),
+				app.Div().Class("area-chart").Body(
+					&chart{Lang: lang, Series: p.chart.Series, End: max(v.Elapsed, p.chart.End())},
+				),
+				app.Div().Class("area-events").Body(
+					&eventsPanel{Lang: lang, Events: v.Events},
+				),
+				app.Div().Class("area-revisions").Body(
+					&revisions{Lang: lang, Deployments: p.revs},
+				),
+				app.Div().Class("area-faults").Body(
+					&faults{
+						Lang:       lang,
+						Images:     p.images,
+						ImageModes: p.modes,
+						Nodes:      v.Nodes,
+						NodesDown:  p.down,
+						Pods:       p.pods,
+					},
+				),
+			),
+			when(!p.embed, func() app.UI {
+				return app.Footer().Class("foot").Body(
+					app.P().Text(tr(lang, "footer.text")),
+				)
+			}),
+		)
+}
+
+func (p *playground) renderEditor() app.UI {
+	e := &editor{Lang: p.lang, Doc: p.editorDoc, DocRev: p.editorRev}
+	if p.edit != nil {
+		e.Editing, e.File = p.edit.Line, p.edit.File
+	}
+	return e
+}
+
+func (p *playground) renderHeader() app.UI {
+	lang := p.lang
+	other, otherName := langZH, "中文"
+	if lang == langZH {
+		other, otherName = langEN, "English"
+	}
+	return app.Header().Class("top").Body(
+		app.H1().Class("brand").Body(
+			app.Span().Class("logo").Aria("hidden", "true").Text("⎈"),
+			app.Text(" Rollout Lab"),
+		),
+		when(!p.embed, func() app.UI {
+			return app.P().Class("tagline").Text(tr(lang, "header.tagline"))
+		}),
+		app.Div().Class("top-actions").Body(
+			app.Button().
+				Class("btn ghost").
+				Lang(htmlLang(other)).
+				Title(tr(lang, "header.lang.title")).
+				Text(otherName).
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actLang, other) }),
+			app.Label().Class("theme-pick").Body(
+				app.Span().Class("sr-only").Text(tr(lang, "header.theme")),
+				app.Select().
+					Aria("label", tr(lang, "header.theme")).
+					OnChange(func(ctx app.Context, e app.Event) {
+						ctx.NewActionWithValue(actTheme, ctx.JSSrc().Get("value").String())
+					}).
+					Body(
+						option("", tr(lang, "theme.auto"), p.theme == ""),
+						option("light", tr(lang, "theme.light"), p.theme == "light"),
+						option("dark", tr(lang, "theme.dark"), p.theme == "dark"),
+					),
+			),
+			app.Button().
+				Class("btn").
+				Text(tr(lang, "share.button")).
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actShare) }),
+			when(!p.embed, func() app.UI {
+				return app.Button().
+					Class("btn ghost").
+					Text(tr(lang, "header.startOver")).
+					Title(tr(lang, "header.startOver.title")).
+					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actStartOver) })
+			}),
+		),
+		when(p.shareURL != "", func() app.UI {
+			msg := tr(lang, "share.copied")
+			if !p.shareCopied {
+				msg = tr(lang, "share.manual")
+			}
+			return app.Div().Class("share-box").Role("status").Body(
+				app.Span().Text(msg),
+				app.Input().
+					Type("text").
+					ReadOnly(true).
+					Aria("label", tr(lang, "share.link")).
+					Value(p.shareURL).
+					OnFocus(func(ctx app.Context, e app.Event) { ctx.JSSrc().Call("select") }),
+				app.Button().Class("btn ghost").Text(tr(lang, "share.close")).
+					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actShareClose) }),
+			)
+		}),
+	)
+}
+
+// replaceURL changes the address bar without navigating (history.replaceState).
+func replaceURL(u string) {
+	app.Window().Get("history").Call("replaceState", nil, "", u)
 }

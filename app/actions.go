@@ -1,0 +1,381 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"rolloutlab/engine/explain"
+	"rolloutlab/engine/kubelet"
+)
+
+// Actions the panels post; the playground handles them on the UI goroutine (ctx.Handle runs
+// its handlers through Dispatch), each inside guard so that a panic becomes a banner.
+const (
+	actExec          = "rl/exec"           // value: a command line
+	actTermClear     = "rl/term/clear"     // Ctrl+L
+	actTermStop      = "rl/term/stop"      // Ctrl+C: stop waiting commands
+	actEditorText    = "rl/editor/text"    // value: the editor's text, on every input
+	actApply         = "rl/editor/apply"   // value: the editor's text
+	actPlay          = "rl/clock/play"     // value: bool
+	actStep          = "rl/clock/step"     //
+	actSpeed         = "rl/clock/speed"    // value: float64
+	actUndo          = "rl/clock/undo"     //
+	actRedo          = "rl/clock/redo"     //
+	actScrub         = "rl/clock/scrub"    // value: time.Duration
+	actScrubEnd      = "rl/clock/scrubEnd" //
+	actSelect        = "rl/select"         // value: a tree item id ("" closes the details)
+	actImage         = "rl/fault/image"    // tags: image, mode
+	actNode          = "rl/fault/node"     // tags: node, down
+	actDismissBanner = "rl/banner/dismiss" //
+	actLang          = "rl/lang"           // value: "en" or "zh"
+	actTheme         = "rl/theme"          // value: "", "light" or "dark"
+	actShare         = "rl/share"          //
+	actShareClose    = "rl/share/close"    //
+	actStartOver     = "rl/startOver"      //
+)
+
+func (p *playground) registerActions(ctx app.Context) {
+	on := func(name string, fn func(ctx app.Context, a app.Action)) {
+		ctx.Handle(name, func(ctx app.Context, a app.Action) {
+			start := time.Now()
+			p.guard(ctx, name, func() { fn(ctx, a) })
+			p.notePerf(ctx, name, start)
+		})
+	}
+	on(actExec, func(ctx app.Context, a app.Action) { p.runLine(ctx, str(a.Value)) })
+	on(actTermClear, func(ctx app.Context, a app.Action) { p.clearTerminal(ctx) })
+	on(actTermStop, func(ctx app.Context, a app.Action) {
+		p.stopRunning(ctx, "term.note.stopped")
+		p.cancelEdit(ctx, "term.note.stopped")
+	})
+	on(actEditorText, func(ctx app.Context, a app.Action) { p.setEditorText(ctx, str(a.Value)) })
+	on(actApply, func(ctx app.Context, a app.Action) { p.apply(ctx, str(a.Value)) })
+	on(actPlay, func(ctx app.Context, a app.Action) { p.setPlaying(ctx, a.Value == true) })
+	on(actStep, func(ctx app.Context, a app.Action) { p.stepOnce(ctx) })
+	on(actSpeed, func(ctx app.Context, a app.Action) { p.setSpeed(ctx, a.Value) })
+	on(actUndo, func(ctx app.Context, a app.Action) { p.undo(ctx) })
+	on(actRedo, func(ctx app.Context, a app.Action) { p.redo(ctx) })
+	on(actScrub, func(ctx app.Context, a app.Action) {
+		if d, ok := a.Value.(time.Duration); ok {
+			p.scrubTo(ctx, d)
+		}
+	})
+	on(actScrubEnd, func(ctx app.Context, a app.Action) { p.save(ctx) })
+	on(actSelect, func(ctx app.Context, a app.Action) { p.selectItem(ctx, str(a.Value)) })
+	on(actImage, func(ctx app.Context, a app.Action) {
+		p.setImageMode(ctx, a.Tags.Get("image"), a.Tags.Get("mode"))
+	})
+	on(actNode, func(ctx app.Context, a app.Action) {
+		p.setNodeDown(ctx, a.Tags.Get("node"), a.Tags.Get("down") == "true")
+	})
+	on(actDismissBanner, func(ctx app.Context, a app.Action) { p.banner = "" })
+	on(actError, func(ctx app.Context, a app.Action) { p.banner = trf(p.lang, "error.ui", str(a.Value)) })
+	on(actLang, func(ctx app.Context, a app.Action) { p.setLang(ctx, str(a.Value)) })
+	on(actTheme, func(ctx app.Context, a app.Action) { p.setTheme(ctx, str(a.Value)) })
+	on(actShare, func(ctx app.Context, a app.Action) { p.share(ctx) })
+	on(actShareClose, func(ctx app.Context, a app.Action) { p.shareURL = "" })
+	on(actStartOver, func(ctx app.Context, a app.Action) { p.startOver(ctx) })
+	on(actEditSave, func(ctx app.Context, a app.Action) { p.saveEdit(ctx, str(a.Value)) })
+	on(actEditCancel, func(ctx app.Context, a app.Action) { p.cancelEdit(ctx, "") })
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// runLine runs one terminal line: `clear` clears the screen, anything else goes to the session
+// (kubectl and the tiny shell around it). The editor's text is written to its file first when
+// the line names it, so `kubectl apply -f nginx-deployment.yaml` applies what the editor shows.
+func (p *playground) runLine(ctx app.Context, line string) {
+	line = strings.TrimSpace(line)
+	p.pushHistory(line)
+	switch line {
+	case "":
+		p.appendEntry(termEntry{Kind: entryCmd})
+		return
+	case "clear":
+		p.clearTerminal(ctx)
+		return
+	}
+	if isEditLine(line) {
+		p.beginEdit(ctx, line)
+		return
+	}
+	if strings.Contains(line, editorFile) {
+		p.sess.WriteFile(editorFile, p.editorText)
+	}
+	p.endScrub()
+	p.sess.Paused = !p.playing
+	x := p.sess.Exec(line)
+	e := termEntry{Kind: entryCmd, Line: line}
+	e.fill(x)
+	id := p.appendEntry(e)
+	if x.Running() {
+		p.running[id] = x
+	}
+	p.afterChange(ctx)
+}
+
+// apply is the editor's Apply button: write the file, then run the command a learner would type.
+func (p *playground) apply(ctx app.Context, text string) {
+	p.editorText = text
+	p.sess.WriteFile(editorFile, text)
+	p.runLine(ctx, "kubectl apply -f "+editorFile)
+}
+
+func (p *playground) setEditorText(ctx app.Context, text string) {
+	p.editorText = text
+	p.saveEditor(ctx)
+	if _, ok := ctx.Src().(app.Composer); ok {
+		ctx.PreventUpdate() // nothing the playground renders depends on the live text
+	}
+}
+
+func (p *playground) setPlaying(ctx app.Context, on bool) {
+	p.playing = on
+	p.sess.Paused = !on
+	if on {
+		p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
+		p.startClock(ctx)
+	} else {
+		p.stopClock()
+		p.refreshView() // ages and everything else exactly as of the paused instant
+	}
+	p.savePrefs(ctx)
+}
+
+// stepOnce runs the next unit of work with explanations on, and shows them. Stepping pauses a
+// playing clock first.
+func (p *playground) stepOnce(ctx app.Context) {
+	if p.playing {
+		p.setPlaying(ctx, false)
+	}
+	p.endScrub()
+	clk := p.sess.E.Cluster.Clock
+	clk.Explain(true)
+	label, notes := p.sess.Step()
+	clk.Explain(false)
+	p.stepLabel, p.stepNotes, p.stepNothing = label, notes, label == ""
+	p.afterChange(ctx)
+}
+
+var speeds = []float64{0.25, 0.5, 1, 2, 5, 10, 20}
+
+func (p *playground) setSpeed(ctx app.Context, v any) {
+	var f float64
+	switch x := v.(type) {
+	case float64:
+		f = x
+	case string:
+		f, _ = strconv.ParseFloat(x, 64)
+	}
+	for _, s := range speeds {
+		if s == f {
+			p.speed = f
+			p.savePrefs(ctx)
+			return
+		}
+	}
+}
+
+// describeInput says in words what an input did, for the terminal's undo/redo notes.
+func (p *playground) describeInput(i int) string {
+	ins := p.sess.Inputs()
+	if i < 0 || i >= len(ins) {
+		return ""
+	}
+	in := ins[i]
+	switch in.Kind {
+	case "exec":
+		return in.Line
+	case "advance":
+		return trf(p.lang, "input.advance", formatSeconds(time.Duration(in.Nanos)))
+	case "step":
+		return tr(p.lang, "input.step")
+	case "file":
+		return trf(p.lang, "input.file", in.Name)
+	case "image":
+		mode := in.Content
+		if mode == "" {
+			mode = "normal"
+		}
+		return trf(p.lang, "input.image", in.Name, mode)
+	case "node":
+		return trf(p.lang, "input.node", in.Name, in.Content)
+	case "edit":
+		return in.Line
+	}
+	return in.Kind
+}
+
+// fingerprint identifies the cluster's state for undo and redo: inputs that leave it as it
+// was (kubectl get, describe, the editor's file) are stepped over, so each click changes what
+// the learner sees.
+type fingerprint struct {
+	rv      int64
+	now     time.Time
+	pending int
+	next    time.Time
+}
+
+func (p *playground) fingerprint() fingerprint {
+	c := p.sess.E.Cluster
+	f := fingerprint{rv: c.Store.ResourceVersion(), now: c.Now(), pending: c.Clock.Len()}
+	if t := c.Clock.Next(); t != nil {
+		f.next = t.At()
+	}
+	return f
+}
+
+// maxUndoSkips bounds how many inputs one Undo steps over (each is a replay).
+const maxUndoSkips = 50
+
+// undo goes back to the last input that changed the cluster. It pauses a playing clock: the
+// next frame would otherwise record a clock advance and drop the redo tail at once.
+func (p *playground) undo(ctx app.Context) {
+	if !p.sess.CanUndo() {
+		return
+	}
+	if p.playing {
+		p.setPlaying(ctx, false)
+	}
+	before := p.fingerprint()
+	what := ""
+	for i := 0; i < maxUndoSkips && p.sess.CanUndo(); i++ {
+		what = p.describeInput(p.sess.Position() - 1)
+		p.sess.Undo()
+		if p.fingerprint() != before {
+			break
+		}
+	}
+	p.afterRewind(ctx, "term.note.undo", what)
+}
+
+func (p *playground) redo(ctx app.Context) {
+	if !p.sess.CanRedo() {
+		return
+	}
+	if p.playing {
+		p.setPlaying(ctx, false)
+	}
+	before := p.fingerprint()
+	what := ""
+	for i := 0; i < maxUndoSkips && p.sess.CanRedo(); i++ {
+		what = p.describeInput(p.sess.Position())
+		p.sess.Redo()
+		if p.fingerprint() != before {
+			break
+		}
+	}
+	p.afterRewind(ctx, "term.note.redo", what)
+}
+
+// afterRewind follows any change that rebuilt the engine: waiting commands watched the old
+// engine, so they stop; the chart forgets what lies after the new present.
+func (p *playground) afterRewind(ctx app.Context, noteKey, what string) {
+	p.sess.Paused = !p.playing
+	p.stopRunning(ctx, "term.note.rewound")
+	p.cancelEdit(ctx, "term.note.rewound")
+	if noteKey != "" {
+		p.appendEntry(termEntry{Kind: entryNote, NoteKey: noteKey, NoteArg: what})
+	}
+	p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
+	p.afterChange(ctx) // the chart drops the samples after the new present as it samples
+
+}
+
+func (p *playground) setImageMode(ctx app.Context, image, mode string) {
+	image = strings.TrimSpace(image)
+	if image == "" {
+		return
+	}
+	switch mode {
+	case "", "missing", "slow":
+	default:
+		return
+	}
+	p.endScrub()
+	p.sess.SetImageMode(image, kubelet.ImageMode(mode))
+	p.afterChange(ctx)
+}
+
+func (p *playground) setNodeDown(ctx app.Context, node string, down bool) {
+	p.endScrub()
+	if err := p.sess.SetNodeDown(node, down); err != nil {
+		p.banner = err.Error()
+		return
+	}
+	p.afterChange(ctx)
+}
+
+func (p *playground) selectItem(ctx app.Context, id string) {
+	p.selected = id
+	p.detail = detailText{}
+	p.refreshDetails(false)
+}
+
+func (p *playground) setLang(ctx app.Context, l string) {
+	if l != langEN && l != langZH {
+		return
+	}
+	p.lang = l
+	p.setQueryParam("lang", l)
+	p.syncDocument()
+	p.savePrefs(ctx)
+}
+
+func (p *playground) setTheme(ctx app.Context, t string) {
+	if t != "" && t != "light" && t != "dark" {
+		return
+	}
+	p.theme = t
+	p.setQueryParam("theme", t)
+	p.syncDocument()
+	p.savePrefs(ctx)
+}
+
+// setQueryParam keeps the address bar in step with a preference the learner changed, so a
+// reload or a copied link keeps it.
+func (p *playground) setQueryParam(k, v string) {
+	loc := app.Window().Get("location")
+	href := loc.Get("href").String()
+	if href == "" {
+		return
+	}
+	u, err := parseURL(href)
+	if err != nil {
+		return
+	}
+	q := u.Query()
+	if v == "" {
+		q.Del(k)
+	} else {
+		q.Set(k, v)
+	}
+	u.RawQuery = q.Encode()
+	replaceURL(u.String())
+}
+
+// startOver forgets the cluster, the terminal and the chart (the editor keeps its text).
+func (p *playground) startOver(ctx app.Context) {
+	p.stopRunning(ctx, "")
+	p.cancelEdit(ctx, "")
+	p.term = nil
+	p.selected = ""
+	p.detail = detailText{}
+	p.newSession()
+	p.afterChange(ctx)
+}
+
+// stepSentences renders the notes of the last step in the current language.
+func stepSentences(lang string, notes []clockNote) []string {
+	out := make([]string, 0, len(notes))
+	for _, n := range notes {
+		out = append(out, explain.Sentence(lang, n))
+	}
+	return out
+}

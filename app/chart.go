@@ -1,0 +1,334 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"rolloutlab/engine"
+)
+
+// The replicas chart: one step line per ReplicaSet for its desired replicas (dashed) and one
+// for its ready replicas (solid), over the cluster's elapsed time. The UI samples the view after
+// every change; a point is stored only when a value changed, so a rollout costs a few points
+// per ReplicaSet whatever the frame rate.
+
+const (
+	maxSeries       = 12
+	maxSeriesPoints = 600
+	svgNS           = "http://www.w3.org/2000/svg"
+)
+
+// chartPoint is the state of one ReplicaSet from time T on.
+type chartPoint struct {
+	T       time.Duration `json:"t"`
+	Desired int32         `json:"d"`
+	Ready   int32         `json:"r"`
+}
+
+type chartSeries struct {
+	Name     string       `json:"n"`
+	Revision string       `json:"v,omitempty"`
+	Image    string       `json:"i,omitempty"`
+	Points   []chartPoint `json:"p"`
+	Gone     bool         `json:"g,omitempty"` // the ReplicaSet was deleted
+}
+
+type chartData struct {
+	Series []chartSeries `json:"s"`
+	Last   time.Duration `json:"l"` // time of the last sample
+}
+
+// End is the time of the last sample.
+func (c *chartData) End() time.Duration { return c.Last }
+
+// sample records the view's ReplicaSets. A view older than the last sample means the clock was
+// rewound (undo, scrubbing): what came after it is forgotten first.
+func (c *chartData) sample(v engine.View) {
+	t := v.Elapsed
+	if t < c.Last {
+		c.truncate(t)
+	}
+	c.Last = t
+	seen := map[string]bool{}
+	visit := func(rs engine.ReplicaSetView) {
+		seen[rs.Name] = true
+		image := strings.Join(rs.Images, ", ")
+		c.put(rs.Name, rs.Revision, image, chartPoint{T: t, Desired: rs.Desired, Ready: rs.Ready})
+	}
+	for _, d := range v.Deployments {
+		for _, rs := range d.ReplicaSets {
+			visit(rs)
+		}
+	}
+	for _, rs := range v.UnownedReplicaSets {
+		visit(rs)
+	}
+	for i := range c.Series {
+		s := &c.Series[i]
+		if !seen[s.Name] && !s.Gone {
+			s.Gone = true
+			s.Points = appendPoint(s.Points, chartPoint{T: t})
+		}
+	}
+}
+
+// put adds a point to a series when it differs from the series' last point.
+func (c *chartData) put(name, rev, image string, p chartPoint) {
+	for i := range c.Series {
+		s := &c.Series[i]
+		if s.Name != name {
+			continue
+		}
+		s.Revision, s.Image, s.Gone = rev, image, false
+		s.Points = appendPoint(s.Points, p)
+		return
+	}
+	if len(c.Series) >= maxSeries {
+		// Forget the oldest series that is over (deleted, or at zero).
+		drop := -1
+		for i, s := range c.Series {
+			last := s.Points[len(s.Points)-1]
+			if s.Gone || (last.Desired == 0 && last.Ready == 0) {
+				drop = i
+				break
+			}
+		}
+		if drop < 0 {
+			return
+		}
+		c.Series = append(c.Series[:drop:drop], c.Series[drop+1:]...)
+	}
+	c.Series = append(c.Series, chartSeries{Name: name, Revision: rev, Image: image, Points: []chartPoint{p}})
+}
+
+func appendPoint(pts []chartPoint, p chartPoint) []chartPoint {
+	if n := len(pts); n > 0 {
+		last := pts[n-1]
+		if last.Desired == p.Desired && last.Ready == p.Ready {
+			return pts
+		}
+		if last.T == p.T {
+			pts[n-1] = p // the latest state of one instant wins
+			return pts
+		}
+	}
+	pts = append(pts, p)
+	if len(pts) > maxSeriesPoints {
+		// Thin the older half: drop every other point, keeping the first.
+		half := len(pts) / 2
+		kept := pts[:1]
+		for i := 1; i < half; i++ {
+			if i%2 == 0 {
+				kept = append(kept, pts[i])
+			}
+		}
+		pts = append(kept, pts[half:]...)
+	}
+	return pts
+}
+
+// truncate forgets everything after t.
+func (c *chartData) truncate(t time.Duration) {
+	out := c.Series[:0]
+	for _, s := range c.Series {
+		n := 0
+		for n < len(s.Points) && s.Points[n].T <= t {
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		s.Points = append([]chartPoint(nil), s.Points[:n]...)
+		s.Gone = s.Gone && s.Points[n-1].Desired == 0 && s.Points[n-1].Ready == 0 && n > 1
+		out = append(out, s)
+	}
+	c.Series = out
+	c.Last = min(c.Last, t)
+}
+
+// chart draws the series.
+type chart struct {
+	app.Compo
+
+	Lang   string
+	Series []chartSeries
+	End    time.Duration
+}
+
+const (
+	chartW, chartH                       = 640.0, 220.0
+	padL, padR, padT, padB               = 36.0, 12.0, 12.0, 28.0
+	plotW, plotH                         = chartW - padL - padR, chartH - padT - padB
+	minChartSpan           time.Duration = 10 * time.Second
+)
+
+// stepPath draws a step line through the points up to end; value picks desired or ready.
+func stepPath(pts []chartPoint, end time.Duration, span time.Duration, top int32, value func(chartPoint) int32) string {
+	if len(pts) == 0 {
+		return ""
+	}
+	x := func(t time.Duration) float64 { return padL + plotW*float64(t)/float64(span) }
+	y := func(v int32) float64 { return padT + plotH - plotH*float64(v)/float64(top) }
+	var b strings.Builder
+	fmt.Fprintf(&b, "M%.1f %.1f", x(pts[0].T), y(value(pts[0])))
+	for _, p := range pts[1:] {
+		fmt.Fprintf(&b, "H%.1f V%.1f", x(p.T), y(value(p)))
+	}
+	fmt.Fprintf(&b, "H%.1f", x(end))
+	return b.String()
+}
+
+func svg(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
+
+func (c *chart) Render() (ui app.UI) {
+	defer recoverRender(&ui, "chart")
+	lang := c.Lang
+	span := max(c.End, minChartSpan)
+	var top int32 = 1
+	for _, s := range c.Series {
+		for _, p := range s.Points {
+			top = max(top, p.Desired, p.Ready)
+		}
+	}
+	top = niceTop(top)
+	x := func(t time.Duration) float64 { return padL + plotW*float64(t)/float64(span) }
+	y := func(v int32) float64 { return padT + plotH - plotH*float64(v)/float64(top) }
+
+	var grid []app.UI
+	for _, v := range yTicks(top) {
+		grid = append(grid,
+			svg("line").Attr("x1", padL).Attr("x2", chartW-padR).Attr("y1", y(v)).Attr("y2", y(v)).DataSet("role", "grid"),
+			svg("text").Attr("x", padL-6).Attr("y", y(v)+4).Attr("text-anchor", "end").DataSet("role", "tick").Text(strconv.Itoa(int(v))),
+		)
+	}
+	for _, t := range xTicks(span) {
+		grid = append(grid,
+			svg("text").Attr("x", x(t)).Attr("y", chartH-8).Attr("text-anchor", "middle").DataSet("role", "tick").Text(formatTick(t)),
+		)
+	}
+	var lines []app.UI
+	for i, s := range c.Series {
+		end := c.End
+		if s.Gone {
+			end = s.Points[len(s.Points)-1].T
+		}
+		idx := strconv.Itoa(i % 8)
+		lines = append(lines,
+			svg("path").Attr("d", stepPath(s.Points, end, span, top, func(p chartPoint) int32 { return p.Desired })).
+				DataSet("s", idx).DataSet("line", "desired").Attr("fill", "none"),
+			svg("path").Attr("d", stepPath(s.Points, end, span, top, func(p chartPoint) int32 { return p.Ready })).
+				DataSet("s", idx).DataSet("line", "ready").Attr("fill", "none"),
+		)
+	}
+	return app.Section().Class("panel chart").Aria("labelledby", "chart-h").Body(
+		app.Div().Class("panel-head").Body(
+			app.H2().ID("chart-h").Text(tr(lang, "chart.title")),
+			app.Span().Class("hint").Text(tr(lang, "chart.hint")),
+		),
+		app.Div().Class("chart-box").Body(
+			// SVG ignores Class(): it is styled through data-* attributes (see app.css).
+			app.Elem("svg").XMLNS(svgNS).
+				Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).
+				Attr("role", "img").
+				Aria("label", chartSummary(lang, c.Series)).
+				Body(
+					svg("g").Body(grid...),
+					svg("line").Attr("x1", padL).Attr("x2", padL).Attr("y1", padT).Attr("y2", padT+plotH).DataSet("role", "axis"),
+					svg("line").Attr("x1", padL).Attr("x2", chartW-padR).Attr("y1", padT+plotH).Attr("y2", padT+plotH).DataSet("role", "axis"),
+					svg("g").Body(lines...),
+				),
+		),
+		app.Ul().Class("legend").Body(app.Range(c.Series).Slice(func(i int) app.UI {
+			s := c.Series[i]
+			last := s.Points[len(s.Points)-1]
+			rev := s.Revision
+			if rev == "" {
+				rev = "–"
+			}
+			return app.Li().DataSet("s", strconv.Itoa(i%8)).Body(
+				app.Span().Class("swatch").Aria("hidden", "true"),
+				app.Span().Text(trf(lang, "chart.legend", rev, s.Image, last.Desired, last.Ready)),
+				app.Span().Class("hint").Text(" "+shortName(s.Name)),
+			)
+		})),
+	)
+}
+
+// chartSummary is the chart's text alternative: each ReplicaSet's current desired and ready.
+func chartSummary(lang string, series []chartSeries) string {
+	if len(series) == 0 {
+		return tr(lang, "chart.empty")
+	}
+	parts := make([]string, 0, len(series))
+	for _, s := range series {
+		last := s.Points[len(s.Points)-1]
+		parts = append(parts, trf(lang, "chart.legend", orDash(s.Revision), s.Image, last.Desired, last.Ready))
+	}
+	return tr(lang, "chart.title") + ": " + strings.Join(parts, "; ")
+}
+
+// shortName keeps the pod-template-hash of a ReplicaSet name.
+func shortName(name string) string {
+	if i := strings.LastIndexByte(name, '-'); i >= 0 {
+		return "…" + name[i:]
+	}
+	return name
+}
+
+func niceTop(v int32) int32 {
+	for _, n := range []int32{1, 2, 3, 4, 5, 6, 8, 10} {
+		if v <= n {
+			return n
+		}
+	}
+	m := int32(10)
+	for {
+		for _, f := range []int32{1, 2, 5} {
+			if v <= f*m {
+				return f * m
+			}
+		}
+		m *= 10
+	}
+}
+
+func yTicks(top int32) []int32 {
+	step := max(top/4, 1)
+	var out []int32
+	for v := int32(0); v <= top; v += step {
+		out = append(out, v)
+	}
+	return out
+}
+
+func xTicks(span time.Duration) []time.Duration {
+	steps := []time.Duration{time.Second, 2 * time.Second, 5 * time.Second, 10 * time.Second, 15 * time.Second,
+		30 * time.Second, time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 30 * time.Minute, time.Hour,
+		2 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour}
+	step := steps[len(steps)-1]
+	for _, s := range steps {
+		if span/s <= 6 {
+			step = s
+			break
+		}
+	}
+	var out []time.Duration
+	for t := time.Duration(0); t <= span; t += step {
+		out = append(out, t)
+	}
+	return out
+}
+
+func formatTick(t time.Duration) string {
+	switch {
+	case t >= time.Hour:
+		return fmt.Sprintf("%dh%02d", int(t.Hours()), int(t.Minutes())%60)
+	case t >= time.Minute:
+		return fmt.Sprintf("%dm%02d", int(t.Minutes()), int(t.Seconds())%60)
+	}
+	return fmt.Sprintf("%ds", int(t.Seconds()))
+}

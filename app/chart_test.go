@@ -1,0 +1,119 @@
+package app
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"rolloutlab/engine"
+)
+
+func viewWith(t time.Duration, rss ...engine.ReplicaSetView) engine.View {
+	return engine.View{Elapsed: t, Deployments: []engine.DeploymentView{{Name: "d", ReplicaSets: rss}}}
+}
+
+func TestChartSamplesOnlyChanges(t *testing.T) {
+	var c chartData
+	a := func(d, r int32) engine.ReplicaSetView {
+		return engine.ReplicaSetView{Name: "a", Revision: "1", Desired: d, Ready: r}
+	}
+	c.sample(viewWith(0, a(2, 0)))
+	c.sample(viewWith(time.Second, a(2, 0))) // nothing changed
+	c.sample(viewWith(2*time.Second, a(2, 1)))
+	c.sample(viewWith(2*time.Second, a(2, 2))) // same instant: the latest wins
+	c.sample(viewWith(5*time.Second, a(2, 2)))
+	if len(c.Series) != 1 {
+		t.Fatalf("%d series", len(c.Series))
+	}
+	want := []chartPoint{{0, 2, 0}, {2 * time.Second, 2, 2}}
+	if got := c.Series[0].Points; len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("points %+v", got)
+	}
+	if c.End() != 5*time.Second {
+		t.Fatalf("end %v", c.End())
+	}
+	// A deleted ReplicaSet ends at zero.
+	c.sample(viewWith(6 * time.Second))
+	if s := c.Series[0]; !s.Gone || s.Points[len(s.Points)-1] != (chartPoint{T: 6 * time.Second}) {
+		t.Fatalf("deleted series %+v", s)
+	}
+}
+
+// TestChartForgetsTheFutureOnRewind: sampling an earlier time (undo, scrubbing) drops later points.
+func TestChartForgetsTheFutureOnRewind(t *testing.T) {
+	var c chartData
+	a := func(d, r int32) engine.ReplicaSetView { return engine.ReplicaSetView{Name: "a", Desired: d, Ready: r} }
+	b := func(d, r int32) engine.ReplicaSetView { return engine.ReplicaSetView{Name: "b", Desired: d, Ready: r} }
+	c.sample(viewWith(0, a(2, 2)))
+	c.sample(viewWith(10*time.Second, a(1, 1), b(1, 0)))
+	c.sample(viewWith(20*time.Second, a(0, 0), b(2, 2)))
+	c.sample(viewWith(5*time.Second, a(2, 2)))
+	if len(c.Series) != 1 || len(c.Series[0].Points) != 1 || c.End() != 5*time.Second {
+		t.Fatalf("after rewinding: %+v", c)
+	}
+}
+
+// TestChartShowsRolloutStuckAndRollback: a rolling update, a stuck update and a rollback, as
+// the playground samples them, give the expected shapes.
+func TestChartShowsRolloutStuckAndRollback(t *testing.T) {
+	p, d := mount(t, "/?lang=en")
+	applySeed(t, p, d)
+	ctx := d.Context()
+	p.runLine(ctx, "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.9.1")
+	settle(p, d, 120)
+	p.runLine(ctx, "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.91")
+	settle(p, d, 120)
+	p.runLine(ctx, "kubectl rollout undo deployment/nginx-deployment-controller --to-revision=2")
+	settle(p, d, 120)
+	if len(p.chart.Series) != 3 {
+		t.Fatalf("%d series", len(p.chart.Series))
+	}
+	byImage := map[string]chartSeries{}
+	for _, s := range p.chart.Series {
+		byImage[s.Image] = s
+	}
+	last := func(s chartSeries) chartPoint { return s.Points[len(s.Points)-1] }
+	maxReady := func(s chartSeries) int32 {
+		m := int32(0)
+		for _, pt := range s.Points {
+			m = max(m, pt.Ready)
+		}
+		return m
+	}
+	v18, v191, v191bad := byImage["nginx:1.8"], byImage["nginx:1.9.1"], byImage["nginx:1.91"]
+	if maxReady(v18) != 2 || last(v18).Desired != 0 {
+		t.Errorf("nginx:1.8 should rise to 2 ready and end at 0: %+v", v18.Points)
+	}
+	if maxReady(v191bad) != 0 || last(v191bad).Desired != 0 {
+		t.Errorf("nginx:1.91 never gets ready and is scaled back to 0: %+v", v191bad.Points)
+	}
+	desiredBad := int32(0)
+	for _, pt := range v191bad.Points {
+		desiredBad = max(desiredBad, pt.Desired)
+	}
+	if desiredBad == 0 {
+		t.Errorf("the stuck update never wanted a pod: %+v", v191bad.Points)
+	}
+	if last(v191).Desired != 2 || last(v191).Ready != 2 {
+		t.Errorf("nginx:1.9.1 ends at 2/2 after the rollback: %+v", v191.Points)
+	}
+	html := squash(render(p, d))
+	if strings.Count(html, `data-line="ready"`) != 3 || strings.Count(html, `data-line="desired"`) != 3 {
+		t.Error("the chart does not draw a desired and a ready line per ReplicaSet")
+	}
+	if strings.Contains(html, `<svg class=`) {
+		t.Error("SVG styled with class (go-app ignores it)")
+	}
+	if !strings.Contains(html, `role="img"`) || !strings.Contains(html, "revision 4, nginx:1.9.1: 2 desired, 2 ready") {
+		i := strings.Index(html, `role="img"`)
+		t.Errorf("the chart has no text alternative: %s", html[i:min(len(html), i+400)])
+	}
+}
+
+func TestStepPath(t *testing.T) {
+	pts := []chartPoint{{0, 2, 0}, {5 * time.Second, 2, 2}}
+	got := stepPath(pts, 10*time.Second, 10*time.Second, 2, func(p chartPoint) int32 { return p.Ready })
+	if got != "M36.0 192.0H332.0 V12.0H628.0" {
+		t.Fatalf("path %q", got)
+	}
+}

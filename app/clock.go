@@ -1,0 +1,304 @@
+package app
+
+import (
+	"encoding/json"
+	"runtime"
+	"sync/atomic"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"rolloutlab/engine"
+)
+
+// The play loop: a ticker in ctx.Async asks for a frame every frameInterval through
+// ctx.Dispatch; the frame advances the virtual clock by the wall time that passed times the
+// speed, in bounded pieces, so that a busy cluster slows the simulation down instead of
+// freezing the page.
+
+const (
+	frameInterval = 50 * time.Millisecond
+	// maxFrameWall bounds the wall time one frame accounts for (a background tab, a long GC).
+	maxFrameWall = 250 * time.Millisecond
+	// smallCluster is the pod count under which the chart samples after every instant of a
+	// frame, not only at its end.
+	smallCluster = 300
+)
+
+// startTicker is false in native tests: go-app's testers wait for every ctx.Async to return,
+// and the ticker never does. Tests drive frames by calling advanceFrame and onFrame.
+var startTicker = runtime.GOARCH == "wasm"
+
+// frameBudget bounds the engine work of one frame.
+type frameBudget struct {
+	// MaxInstants is how many distinct virtual instants (each with the work due then) a frame
+	// may run.
+	MaxInstants int
+	// Wall is the wall-clock time after which a frame stops starting new instants.
+	Wall time.Duration
+	// viewEvery is how often (wall time) the full view is rebuilt while only time passes, or
+	// while objects change when a view is expensive (large clusters); it grows with the cost
+	// of a view, so that rebuilding it never eats the frames.
+	viewEvery time.Duration
+	viewCost  time.Duration
+}
+
+// cheapView is the view cost under which the view is rebuilt after every frame that changed
+// something.
+const cheapView = 8 * time.Millisecond
+
+var defaultFrameBudget = frameBudget{MaxInstants: 64, Wall: 12 * time.Millisecond}
+
+func (b *frameBudget) noteViewCost(d time.Duration) {
+	b.viewCost = d
+	b.viewEvery = min(max(4*d, 100*time.Millisecond), time.Second)
+}
+
+// frameStats is what one frame did.
+type frameStats struct {
+	Requested time.Duration // virtual time the frame was asked to cover
+	Advanced  time.Duration // virtual time it covered
+	Instants  int           // instants with due work that it ran
+	Truncated bool          // it stopped early (budget): the simulation runs slower than asked
+	Changed   bool          // some object changed
+}
+
+func (p *playground) startClock(ctx app.Context) {
+	if p.clockStop != nil || !startTicker {
+		return
+	}
+	stop := make(chan struct{})
+	p.clockStop = stop
+	var busy atomic.Bool
+	ctx.Async(func() {
+		t := time.NewTicker(frameInterval)
+		defer t.Stop()
+		last := time.Now()
+		for {
+			select {
+			case <-stop:
+				return
+			case now := <-t.C:
+				if busy.Load() {
+					continue // the last frame has not run yet: never queue more than one
+				}
+				wall := now.Sub(last)
+				last = now
+				busy.Store(true)
+				ctx.Dispatch(func(ctx app.Context) {
+					defer busy.Store(false)
+					p.onFrame(ctx, wall)
+				})
+			}
+		}
+	})
+}
+
+func (p *playground) stopClock() {
+	if p.clockStop != nil {
+		close(p.clockStop)
+		p.clockStop = nil
+	}
+}
+
+// onFrame is one tick of the playing clock.
+func (p *playground) onFrame(ctx app.Context, wall time.Duration) {
+	if !p.playing || p.sess == nil {
+		return
+	}
+	start := time.Now()
+	defer p.notePerf(ctx, "frame", start)
+	p.guard(ctx, "clock", func() {
+		wall = min(wall, maxFrameWall)
+		d := time.Duration(float64(wall) * p.speed)
+		st := p.advanceFrame(d)
+		p.lastStats = st
+		if st.Truncated {
+			p.lagFrames++
+		} else {
+			p.lagFrames = 0
+		}
+		p.afterFrame(ctx, st)
+	})
+}
+
+// afterFrame refreshes what a frame changed: the full view when objects changed (or, while
+// only time passes, often enough for ages to tick), else just the clock.
+func (p *playground) afterFrame(ctx app.Context, st frameStats) {
+	if st.Changed {
+		p.viewStale = true
+	}
+	since := time.Since(p.viewAt)
+	due := since >= p.budget.viewEvery && (p.viewStale || p.budget.viewCost < cheapView)
+	// Only time passed: ages tick; for an expensive view (thousands of pods, shown as counts
+	// without ages) far less often.
+	agesDue := since >= max(p.budget.viewEvery, min(20*p.budget.viewCost, 5*time.Second))
+	if due || agesDue || (p.viewStale && (p.budget.viewCost < cheapView || !st.Changed)) {
+		p.refreshView()
+		p.refreshDetails(false)
+	} else {
+		p.tickView()
+	}
+	// The session to come back to after a panic: every frame while the log is short (clock
+	// advances merge into one input, so a playing clock does not grow it), else with the save.
+	if p.sess.Len() < 300 {
+		p.markGood()
+	}
+	if time.Since(p.savedAt) > 2*time.Second {
+		p.markGood()
+		p.save(ctx)
+	}
+}
+
+// tickView moves the clock readout without rebuilding the view.
+func (p *playground) tickView() {
+	start := p.view.Now.Add(-p.view.Elapsed)
+	now := p.sess.E.Now()
+	p.view.Elapsed = now.Sub(start)
+	p.view.Now = now
+	p.view.Pending = p.sess.E.Cluster.Clock.Len()
+	p.view.NextIn = 0
+	if t := p.sess.E.Cluster.Clock.Next(); t != nil {
+		p.view.NextIn = t.At().Sub(now)
+	}
+	if p.view.Elapsed > p.timelineEnd && p.scrub == nil {
+		p.timelineEnd = p.view.Elapsed
+	}
+}
+
+// advanceFrame lets up to d of virtual time pass, one instant of due work at a time, and
+// stops early when the frame's budget is spent. Waiting commands are polled after each
+// instant, so `get -w` prints every change and `rollout status` every step.
+func (p *playground) advanceFrame(d time.Duration) frameStats {
+	st := frameStats{Requested: d}
+	if d <= 0 {
+		return st
+	}
+	s := p.sess
+	clk := s.E.Cluster.Clock
+	store := s.E.Cluster.Store
+	startRV := store.ResourceVersion()
+	start := time.Now()
+	from := s.E.Now()
+	target := from.Add(d)
+	smallPods := countPods(p.view) < smallCluster
+	for {
+		now := s.E.Now()
+		next := clk.Next()
+		if next == nil || next.At().After(target) {
+			s.Advance(target.Sub(now))
+			p.pollRunning()
+			break
+		}
+		if st.Instants >= p.budget.MaxInstants || (st.Instants > 0 && time.Since(start) >= p.budget.Wall) {
+			st.Truncated = true
+			break
+		}
+		step := next.At().Sub(now)
+		if step <= 0 {
+			// Work queued at this very instant (commands run while paused): a nanosecond
+			// lets Advance run it, as Advance(0) does nothing.
+			step = time.Nanosecond
+		}
+		rv := store.ResourceVersion()
+		s.Advance(step)
+		st.Instants++
+		p.pollRunning()
+		if smallPods && store.ResourceVersion() != rv {
+			p.chart.sample(s.E.View(1))
+		}
+	}
+	st.Advanced = s.E.Now().Sub(from)
+	st.Changed = store.ResourceVersion() != startRV
+	return st
+}
+
+func countPods(v engine.View) int {
+	n := len(v.UnownedPods)
+	for _, d := range v.Deployments {
+		for _, rs := range d.ReplicaSets {
+			n += len(rs.Pods)
+		}
+	}
+	for _, rs := range v.UnownedReplicaSets {
+		n += len(rs.Pods)
+	}
+	return n
+}
+
+// scrubSnapshot keeps the whole timeline while the learner drags the scrubber: Session.SeekTime
+// drops the inputs after the point it seeks to, so every position is sought from this copy,
+// and dragging back to the right still finds the future.
+type scrubSnapshot struct {
+	data []byte        // the session with its position at 0
+	end  time.Duration // elapsed time at the end of the timeline
+}
+
+// scrubTo shows the cluster as it was at elapsed time t.
+func (p *playground) scrubTo(ctx app.Context, t time.Duration) {
+	if p.playing {
+		p.setPlaying(ctx, false)
+	}
+	if p.scrub == nil {
+		data, err := p.sess.Marshal()
+		if err != nil {
+			return
+		}
+		p.scrub = &scrubSnapshot{data: atPosition(data, 0), end: max(p.timelineEnd, p.view.Elapsed)}
+		p.stopRunning(ctx, "term.note.rewound")
+		p.cancelEdit(ctx, "term.note.rewound")
+	}
+	t = min(max(t, 0), p.scrub.end)
+	s, err := engine.RestoreSession(p.scrub.data, engine.Options{})
+	if err != nil {
+		p.scrub = nil
+		return
+	}
+	s.SeekTime(t)
+	s.Paused = !p.playing
+	p.sess = s
+	p.timelineEnd = p.scrub.end
+	p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
+	p.refreshView()
+	p.refreshDetails(true)
+	p.markGood()
+}
+
+// endScrub forgets the scrubber's copy of the timeline: a new input starts a new future.
+func (p *playground) endScrub() {
+	if p.scrub != nil {
+		p.scrub = nil
+		p.timelineEnd = p.view.Elapsed
+	}
+}
+
+// atPosition rewrites the position of a marshalled session (restoring it then replays only
+// that many inputs).
+func atPosition(data []byte, pos int) []byte {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		return data
+	}
+	m["pos"], _ = json.Marshal(pos)
+	out, err := json.Marshal(m)
+	if err != nil {
+		return data
+	}
+	return out
+}
+
+// notePerf logs slow handlers and frames, and how long the render after them took, on the
+// console when the page was opened with ?debug=perf.
+func (p *playground) notePerf(ctx app.Context, what string, start time.Time) {
+	if !p.debugPerf {
+		return
+	}
+	work := time.Since(start)
+	ctx.Defer(func(app.Context) {
+		total := time.Since(start)
+		if total > 16*time.Millisecond {
+			app.Logf("rolloutlab perf: %s: work %.1f ms, with render %.1f ms (%d instants)", what,
+				float64(work.Microseconds())/1000, float64(total.Microseconds())/1000, p.lastStats.Instants)
+		}
+	})
+}

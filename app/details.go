@@ -1,0 +1,154 @@
+package app
+
+import (
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// The details panel shows `kubectl describe` and `kubectl get -o yaml` of the selected tree
+// item. They are read through kubectl directly (s.E.Kubectl.Run), which records nothing: reading
+// is not an input of the session.
+
+type detailText struct {
+	Kind     string // Deployment, ReplicaSet, Pod
+	Name     string
+	Describe string
+	YAML     string
+	Missing  bool
+}
+
+// kubectlKind maps a tree item kind to what kubectl takes.
+var kubectlKind = map[string]string{"deployment": "Deployment", "replicaset": "ReplicaSet", "pod": "Pod"}
+
+// refreshDetails re-reads the selected object; unless forced, at most twice a second.
+func (p *playground) refreshDetails(force bool) {
+	if p.selected == "" || p.sess == nil {
+		return
+	}
+	if !force && p.detail.Describe != "" && (p.view.Version == p.detailVers || time.Since(p.detailAt) < 500*time.Millisecond) {
+		return
+	}
+	kind, name := parseItemID(p.selected)
+	k, ok := kubectlKind[kind]
+	if !ok {
+		// a summary row: describe its ReplicaSet
+		if kind == "summary" && name != "unowned" {
+			k = "ReplicaSet"
+		} else {
+			p.detail = detailText{}
+			return
+		}
+	}
+	d := detailText{Kind: k, Name: name}
+	run := func(args ...string) (string, bool) {
+		res := p.sess.E.Kubectl.Run(args)
+		if res.Exit != 0 {
+			return strings.TrimSpace(res.Stderr.String()), false
+		}
+		return res.Stdout.String(), true
+	}
+	var found bool
+	d.Describe, found = run("describe", strings.ToLower(k), name)
+	d.YAML, _ = run("get", strings.ToLower(k), name, "-o", "yaml")
+	d.Missing = !found
+	p.detail = d
+	p.detailVers = p.view.Version
+	p.detailAt = time.Now()
+}
+
+// details is the panel.
+type details struct {
+	app.Compo
+
+	Lang string
+	Item string
+	Text detailText
+
+	tab string // "describe" or "yaml"
+}
+
+func (d *details) Render() (ui app.UI) {
+	defer recoverRender(&ui, "details")
+	lang := d.Lang
+	tab := d.tab
+	if tab == "" {
+		tab = "describe"
+	}
+	kind, name := parseItemID(d.Item)
+	title := trf(lang, "details.title", d.Text.Kind, name)
+	if d.Text.Kind == "" {
+		title = tr(lang, "details.none")
+	}
+	body := d.Text.Describe
+	if tab == "yaml" {
+		body = d.Text.YAML
+	}
+	tabBtn := func(id, label string) app.UI {
+		sel := tab == id
+		return app.Button().
+			ID("details-tab-"+id).
+			Role("tab").
+			Class("tab").
+			Aria("selected", sel).
+			Aria("controls", "details-panel").
+			TabIndex(tabIndex(sel)).
+			Text(label).
+			OnClick(func(ctx app.Context, e app.Event) { d.tab = id }, id).
+			OnKeyDown(safely("details", d.onTabKey))
+	}
+	return app.Section().Class("panel details").Aria("labelledby", "details-h").Body(
+		app.Div().Class("panel-head").Body(
+			app.H2().ID("details-h").Text(title),
+			app.Div().Class("actions").Body(
+				when(kind == "pod" && !d.Text.Missing, func() app.UI {
+					return app.Button().Class("btn danger small").
+						Text(tr(lang, "details.deletePod")).
+						Aria("label", trf(lang, "faults.deletePod.named", name)).
+						OnClick(func(ctx app.Context, e app.Event) {
+							ctx.NewActionWithValue(actExec, "kubectl delete pod "+name)
+						}, name)
+				}),
+				app.Button().Class("btn ghost small").
+					Text(tr(lang, "details.close")).
+					OnClick(func(ctx app.Context, e app.Event) {
+						ctx.NewActionWithValue(actSelect, "")
+						focusElement(ctx, d.Item)
+					}),
+			),
+		),
+		app.Div().Role("tablist").Class("tabs").Aria("label", tr(lang, "details.views")).Body(
+			tabBtn("describe", tr(lang, "details.describe")),
+			tabBtn("yaml", tr(lang, "details.yaml")),
+		),
+		app.Pre().
+			ID("details-panel").
+			Role("tabpanel").
+			Class("details-text").
+			Aria("labelledby", "details-tab-"+tab).
+			TabIndex(0).
+			Text(body),
+	)
+}
+
+// onTabKey moves between the two tabs with the arrow keys (WAI-ARIA tabs).
+func (d *details) onTabKey(ctx app.Context, e app.Event) {
+	switch key := e.Get("key").String(); key {
+	case "ArrowLeft", "ArrowRight", "Home", "End":
+		e.PreventDefault()
+		switch {
+		case key == "Home":
+			d.tab = "describe"
+		case key == "End":
+			d.tab = "yaml"
+		case d.tab == "yaml":
+			d.tab = "describe"
+		default:
+			d.tab = "yaml"
+		}
+		focusElement(ctx, "details-tab-"+d.tab)
+	default:
+		ctx.PreventUpdate()
+	}
+}

@@ -1,0 +1,221 @@
+package app
+
+import "fmt"
+
+// Every string the UI shows, in English and Simplified Chinese. Kubernetes words (Deployment,
+// ReplicaSet, Pod, kubectl, status names such as Running) stay as they are in both languages,
+// as Chinese Kubernetes documentation writes them. Tree item names start with the kind and the
+// name in both languages (the browser contract).
+
+const (
+	langEN = "en"
+	langZH = "zh"
+)
+
+func htmlLang(l string) string {
+	if l == langZH {
+		return "zh-CN"
+	}
+	return "en"
+}
+
+// messages: key → {English, Chinese}. Format verbs must agree between the two.
+var messages = map[string][2]string{
+	// page
+	"skip.terminal":          {"Skip to the kubectl prompt", "跳到 kubectl 命令行"},
+	"header.tagline":         {"A Kubernetes Deployment playground: edit, kubectl, pause, step, rewind.", "Kubernetes Deployment 演练场：编辑、kubectl、暂停、单步、回退。"},
+	"header.lang.title":      {"Switch the language", "切换语言"},
+	"header.theme":           {"Theme", "主题"},
+	"header.startOver":       {"Start over", "重新开始"},
+	"header.startOver.title": {"A new empty cluster; the editor keeps its text", "新建一个空集群；编辑器内容保留"},
+	"theme.auto":             {"Theme: system", "主题：跟随系统"},
+	"theme.light":            {"Theme: light", "主题：浅色"},
+	"theme.dark":             {"Theme: dark", "主题：深色"},
+	"footer.text":            {"Rollout Lab simulates the Deployment and ReplicaSet controllers, a scheduler and kubelets in your browser; nothing leaves this page.", "Rollout Lab 在浏览器中模拟 Deployment 和 ReplicaSet 控制器、调度器与 kubelet；所有数据都只在本页面中。"},
+
+	// share and storage
+	"share.button":   {"Share", "分享"},
+	"share.copied":   {"Link copied. It holds the YAML, the commands and the clock:", "链接已复制，其中包含 YAML、命令和时钟："},
+	"share.manual":   {"Copy this link; it holds the YAML, the commands and the clock:", "请复制此链接，其中包含 YAML、命令和时钟："},
+	"share.link":     {"Share link", "分享链接"},
+	"share.close":    {"Close", "关闭"},
+	"share.failed":   {"Could not build the share link: %s", "无法生成分享链接：%s"},
+	"share.bad":      {"This share link cannot be opened (%s). Your own work is unchanged.", "无法打开此分享链接（%s）。你自己的内容没有改变。"},
+	"storage.bad":    {"The saved session could not be restored (%s); starting fresh.", "无法恢复已保存的会话（%s）；已重新开始。"},
+	"banner.dismiss": {"Dismiss", "关闭"},
+	"error.panic":    {"Something went wrong in %s: %s. The last good state of the cluster was restored.", "%s 出错：%s。已恢复到集群最近的正常状态。"},
+	"error.reset":    {"Something went wrong in %s: %s. The cluster had to be reset.", "%s 出错：%s。集群只能重置。"},
+	"error.ui":       {"Something went wrong (%s); the cluster is unchanged.", "出错了（%s）；集群没有改变。"},
+	"error.render":   {"this part could not be drawn", "这一部分无法显示"},
+
+	// editor
+	"editor.title":          {"Deployment YAML", "Deployment YAML"},
+	"editor.label":          {"Deployment YAML", "Deployment YAML"},
+	"editor.valid":          {"Valid: the apiserver would accept this manifest.", "有效：apiserver 会接受这个清单。"},
+	"editor.line":           {"Line %d:", "第 %d 行："},
+	"editor.lineHasProblem": {"This line has a problem", "这一行有问题"},
+	"editor.help":           {"Tab indents, Shift+Tab dedents, Enter keeps the indentation. Press Esc then Tab to leave the editor.", "Tab 缩进，Shift+Tab 取消缩进，回车保持缩进。先按 Esc 再按 Tab 可离开编辑器。"},
+	"editor.apply":          {"Apply", "应用"},
+	"editor.save":           {"Save", "保存"},
+	"editor.cancel":         {"Cancel", "取消"},
+	"editor.editing":        {"kubectl is waiting for this file: Save applies your changes, Cancel leaves the object as it is.", "kubectl 正在等待这个文件：“保存”应用你的修改，“取消”保持对象不变。"},
+	"editor.reset":          {"Reset", "重置"},
+	"editor.reset.title":    {"Put the original Deployment back in the editor", "把编辑器恢复为最初的 Deployment"},
+
+	// terminal
+	"term.title":             {"Terminal", "终端"},
+	"term.log":               {"Terminal", "终端"},
+	"term.input":             {"kubectl command", "kubectl 命令"},
+	"term.hint":              {"↑↓ history · Tab completes · Ctrl+L clears", "↑↓ 历史 · Tab 补全 · Ctrl+L 清屏"},
+	"term.help":              {"Type a kubectl command and press Enter. Up and Down walk the history, Tab completes, Ctrl+L clears the screen, Ctrl+C stops a waiting command.", "输入 kubectl 命令后按回车。上下键浏览历史，Tab 补全，Ctrl+L 清屏，Ctrl+C 停止等待中的命令。"},
+	"term.empty":             {"Try: kubectl apply -f nginx-deployment.yaml, then kubectl get pods", "试试：kubectl apply -f nginx-deployment.yaml，然后 kubectl get pods"},
+	"term.running":           {"waiting for the cluster… (runs while the clock runs; Ctrl+C stops it)", "正在等待集群……（随时钟运行；Ctrl+C 停止）"},
+	"term.editing":           {"waiting for the editor pane: Save or Cancel the file there", "正在等待编辑器：请在那里“保存”或“取消”"},
+	"term.stop":              {"Stop waiting (Ctrl+C)", "停止等待（Ctrl+C）"},
+	"term.stderr":            {"error output:", "错误输出："},
+	"term.completions":       {"Completions", "补全候选"},
+	"term.note.undo":         {"undone: %s", "已撤销：%s"},
+	"term.note.redo":         {"redone: %s", "已重做：%s"},
+	"term.note.stopped":      {"stopped", "已停止"},
+	"term.note.rewound":      {"stopped: the cluster was rewound", "已停止：集群已回退"},
+	"term.note.reloaded":     {"stopped by the page reload", "因页面重新加载而停止"},
+	"term.note.restoredStop": {"was still waiting when the link was made", "生成链接时仍在等待"},
+	"term.note.shared":       {"session opened from a share link; press Play to go on", "已从分享链接打开会话；按“播放”继续"},
+	"input.advance":          {"%s s of cluster time", "%s 秒集群时间"},
+	"input.step":             {"one step", "一步"},
+	"input.file":             {"editing %s", "编辑 %s"},
+	"input.image":            {"image %s set to %s", "镜像 %s 设为 %s"},
+	"input.node":             {"node %s %s", "节点 %s %s"},
+
+	// time controls
+	"time.title":        {"Time controls", "时间控制"},
+	"time.play":         {"Play", "播放"},
+	"time.pause":        {"Pause", "暂停"},
+	"time.step":         {"Step", "单步"},
+	"time.step.title":   {"Run one unit of work and explain it", "运行一个工作单元并解释"},
+	"time.speed":        {"Speed", "速度"},
+	"time.clock":        {"Cluster time", "集群时间"},
+	"time.undo":         {"Undo", "撤销"},
+	"time.redo":         {"Redo", "重做"},
+	"time.timeline":     {"Timeline", "时间线"},
+	"time.pending":      {"%d units of work queued, next in %s s", "%d 个工作单元排队中，下一个在 %s 秒后"},
+	"time.pending.one":  {"1 unit of work queued, next in %s s", "1 个工作单元排队中，下一个在 %s 秒后"},
+	"time.settled":      {"Nothing queued: the cluster is settled", "没有排队的工作：集群已稳定"},
+	"time.lagging":      {"The cluster is busy: time runs slower than the chosen speed.", "集群繁忙：时间流逝慢于所选速度。"},
+	"time.step.did":     {"Step:", "单步："},
+	"time.step.nothing": {"Nothing to do: no work is queued. Run a command, or press Play to let time pass.", "无事可做：没有排队的工作。运行一条命令，或按“播放”让时间流逝。"},
+	"time.step.noNotes": {"(bookkeeping: nothing to explain)", "（内部记录：无需解释）"},
+
+	// tree
+	"tree.title":             {"Cluster objects", "集群对象"},
+	"tree.label":             {"Cluster objects", "集群对象"},
+	"tree.hint":              {"Arrow keys move, Enter shows details", "方向键移动，回车查看详情"},
+	"tree.empty":             {"No objects yet. Press Apply, or run kubectl apply -f nginx-deployment.yaml.", "还没有对象。按“应用”，或运行 kubectl apply -f nginx-deployment.yaml。"},
+	"tree.deployment":        {"Deployment %s — %d of %d ready, %d up to date, %d available, revision %s", "Deployment %s — %d/%d 就绪，%d 个已更新，%d 个可用，修订版本 %s"},
+	"tree.deployment.short":  {"%d/%d ready · %d up-to-date · %d available · rev %s · %s", "%d/%d 就绪 · %d 已更新 · %d 可用 · 修订 %s · %s"},
+	"tree.replicaset":        {"ReplicaSet %s — revision %s, image %s, %d desired, %d current, %d ready", "ReplicaSet %s — 修订版本 %s，镜像 %s，期望 %d，当前 %d，就绪 %d"},
+	"tree.replicaset.short":  {"rev %s · %s · hash %s · desired %d · current %d · ready %d", "修订 %s · %s · 哈希 %s · 期望 %d · 当前 %d · 就绪 %d"},
+	"tree.rs.new":            {"the new ReplicaSet", "新的 ReplicaSet"},
+	"tree.rs.old":            {"old, scaled down to 0", "旧的，已缩容到 0"},
+	"tree.rs.newBadge":       {"new", "新"},
+	"tree.rs.oldBadge":       {"old", "旧"},
+	"tree.pod":               {"Pod %s — %s, %s ready, node %s, age %s", "Pod %s — %s，%s 就绪，节点 %s，存在 %s"},
+	"tree.pod.short":         {"%s ready · %s · %s", "%s 就绪 · %s · %s"},
+	"tree.pod.unscheduled":   {"not scheduled", "未调度"},
+	"tree.summary":           {"%d pods: %s", "%d 个 Pod：%s"},
+	"tree.summary.head":      {"%d pods", "%d 个 Pod"},
+	"tree.toggle":            {"Expand or collapse", "展开或折叠"},
+	"tree.tooMany":           {"%d more ReplicaSets are not shown.", "另有 %d 个 ReplicaSet 未显示。"},
+	"tree.state.complete":    {"rollout complete", "发布完成"},
+	"tree.state.progressing": {"rolling out", "发布中"},
+	"tree.state.stalled":     {"progress deadline exceeded", "超过进度期限"},
+	"tree.state.paused":      {"paused", "已暂停"},
+
+	// details
+	"details.title":     {"%s %s", "%s %s"},
+	"details.none":      {"Details", "详情"},
+	"details.views":     {"Views of the object", "对象视图"},
+	"details.describe":  {"Describe", "Describe"},
+	"details.yaml":      {"YAML", "YAML"},
+	"details.close":     {"Close", "关闭"},
+	"details.deletePod": {"Delete pod", "删除 Pod"},
+
+	// events
+	"events.title":    {"Events", "事件"},
+	"events.caption":  {"Cluster events, newest first", "集群事件，最新的在前"},
+	"events.empty":    {"No events yet.", "还没有事件。"},
+	"events.type":     {"Type", "类型"},
+	"events.reason":   {"Reason", "原因"},
+	"events.object":   {"Object", "对象"},
+	"events.message":  {"Message", "消息"},
+	"events.age":      {"Age", "时间"},
+	"events.warnings": {"%d warnings", "%d 条警告"},
+
+	// chart
+	"chart.title":  {"Replicas over time", "副本数随时间变化"},
+	"chart.hint":   {"dashed: desired · solid: ready", "虚线：期望 · 实线：就绪"},
+	"chart.legend": {"revision %s, %s: %d desired, %d ready", "修订 %s，%s：期望 %d，就绪 %d"},
+	"chart.empty":  {"Replicas over time: no ReplicaSets yet", "副本数随时间变化：还没有 ReplicaSet"},
+
+	// revisions
+	"rev.title":            {"Revisions", "修订版本"},
+	"rev.empty":            {"No Deployment yet.", "还没有 Deployment。"},
+	"rev.lanes":            {"Revisions of %s", "%s 的修订版本"},
+	"rev.revision":         {"Revision %d", "修订 %d"},
+	"rev.count":            {"%d/%d ready", "%d/%d 就绪"},
+	"rev.current":          {"current", "当前"},
+	"rev.previewOf":        {"What rolling back to revision %d does", "回滚到修订 %d 会做什么"},
+	"rev.rollback":         {"Roll back to revision %d", "回滚到修订 %d"},
+	"rev.preview.missing":  {"Revision %d is no longer in the history.", "修订 %d 已不在历史中。"},
+	"rev.preview.current":  {"Revision %d is the current template: kubectl would skip the rollback.", "修订 %d 就是当前模板：kubectl 会跳过回滚。"},
+	"rev.preview.paused":   {"The Deployment is paused: kubectl refuses to roll back until it is resumed (kubectl rollout resume).", "Deployment 已暂停：恢复之前 kubectl 拒绝回滚（kubectl rollout resume）。"},
+	"rev.preview.up":       {"ReplicaSet %s (revision %d, %s) becomes the new ReplicaSet and scales up from %d to %d.", "ReplicaSet %s（修订 %d，%s）成为新的 ReplicaSet，从 %d 扩容到 %d。"},
+	"rev.preview.keep":     {"ReplicaSet %s (revision %d, %s) becomes the new ReplicaSet and keeps its %d replicas.", "ReplicaSet %s（修订 %d，%s）成为新的 ReplicaSet，保持 %d 个副本。"},
+	"rev.preview.down":     {"ReplicaSet %s (revision %d, %s) scales down from %d to 0.", "ReplicaSet %s（修订 %d，%s）从 %d 缩容到 0。"},
+	"rev.preview.rolling":  {"It happens as a rolling update (maxSurge %s, maxUnavailable %s): new pods start before old ones stop.", "以滚动更新方式进行（maxSurge %s，maxUnavailable %s）：先启动新 Pod，再停止旧 Pod。"},
+	"rev.preview.recreate": {"Strategy Recreate: every old pod stops before the new ones start.", "Recreate 策略：所有旧 Pod 停止后才启动新 Pod。"},
+	"rev.preview.renumber": {"The template comes back as revision %d; revision %d leaves the history.", "该模板以修订 %d 重新出现；修订 %d 从历史中消失。"},
+
+	// faults
+	"faults.title":           {"Failure controls", "故障控制"},
+	"faults.images":          {"Images", "镜像"},
+	"faults.image":           {"Image", "镜像"},
+	"faults.missing":         {"Make unpullable", "设为无法拉取"},
+	"faults.slow":            {"Make slow", "设为拉取缓慢"},
+	"faults.normal":          {"Make normal", "恢复正常"},
+	"faults.active":          {"Images with a failure", "有故障的镜像"},
+	"faults.mode.missing":    {"unpullable", "无法拉取"},
+	"faults.mode.slow":       {"slow (30 s pulls)", "缓慢（拉取 30 秒）"},
+	"faults.clear":           {"Clear", "清除"},
+	"faults.clear.named":     {"Make %s normal again", "让 %s 恢复正常"},
+	"faults.nodes":           {"Nodes", "节点"},
+	"faults.nodeDown":        {"Make NotReady", "设为 NotReady"},
+	"faults.nodeDown.named":  {"Stop the kubelet of %s (NotReady after 40 s)", "停止 %s 的 kubelet（40 秒后 NotReady）"},
+	"faults.nodeUp":          {"Make Ready", "设为 Ready"},
+	"faults.nodeUp.named":    {"Restart the kubelet of %s", "重启 %s 的 kubelet"},
+	"faults.nodePods":        {"%d pods", "%d 个 Pod"},
+	"faults.kubeletStopped":  {"kubelet stopped", "kubelet 已停止"},
+	"faults.pods":            {"Pods", "Pod"},
+	"faults.pod":             {"Pod", "Pod"},
+	"faults.noPods":          {"No pods yet.", "还没有 Pod。"},
+	"faults.deletePod":       {"Delete pod", "删除 Pod"},
+	"faults.deletePod.named": {"Delete pod %s", "删除 Pod %s"},
+}
+
+// tr returns the text of key in lang (English for an unknown language; the key itself when
+// missing, so a gap shows instead of a blank).
+func tr(lang, key string) string {
+	m, ok := messages[key]
+	if !ok {
+		return key
+	}
+	if lang == langZH && m[1] != "" {
+		return m[1]
+	}
+	return m[0]
+}
+
+// trf formats the text of key with args.
+func trf(lang, key string, args ...any) string {
+	return fmt.Sprintf(tr(lang, key), args...)
+}

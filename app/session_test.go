@@ -1,0 +1,320 @@
+package app
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// copyStorage copies the playground's keys from one tester's storage to another's.
+func copyStorage(t *testing.T, from, to app.Context) {
+	t.Helper()
+	for _, k := range []string{storeSession, storeEditor, storePrefs} {
+		var raw json.RawMessage
+		if err := from.LocalStorage().Get(k, &raw); err != nil {
+			t.Fatal(err)
+		}
+		if raw != nil {
+			if err := to.LocalStorage().Set(k, raw); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestReloadKeepsEverything: the session, terminal, chart, editor text and preferences survive
+// a reload.
+func TestReloadKeepsEverything(t *testing.T) {
+	p, d := mount(t, "/?lang=en")
+	ctx := d.Context()
+	applySeed(t, p, d)
+	p.setSpeed(ctx, "5")
+	p.setEditorText(ctx, strings.Replace(seedYAML, "nginx:1.8", "nginx:1.9.1", 1))
+	p.runLine(ctx, "kubectl get rs")
+	p.setPlaying(ctx, false)
+	p.save(ctx)
+	want := p.sess.E.View(0)
+
+	q, d2 := mount(t, "/")
+	ctx2 := d2.Context()
+	copyStorage(t, ctx, ctx2)
+	q.initState()
+	q.inited = false
+	q.initState()
+	q.restoreLocal(ctx2)
+	got := q.sess.E.View(0)
+	if got.Version != want.Version || got.Elapsed != want.Elapsed {
+		t.Fatalf("cluster differs after reload: version %d/%d elapsed %v/%v", got.Version, want.Version, got.Elapsed, want.Elapsed)
+	}
+	if len(q.term) != len(p.term) || q.term[len(q.term)-1].Line != "kubectl get rs" {
+		t.Fatalf("terminal after reload: %+v", q.term)
+	}
+	if !strings.Contains(q.editorText, "nginx:1.9.1") || q.editorRev == 0 {
+		t.Fatal("editor text lost")
+	}
+	if q.speed != 5 || q.playing {
+		t.Fatalf("prefs: speed %v playing %v", q.speed, q.playing)
+	}
+	if len(q.chart.Series) != 1 {
+		t.Fatal("chart lost")
+	}
+}
+
+// TestCorruptStorageIsSurvived: unreadable saved data gives a banner and a fresh cluster.
+func TestCorruptStorageIsSurvived(t *testing.T) {
+	p, d := mount(t, "/")
+	ctx := d.Context()
+	ctx.LocalStorage().Set(storeSession, savedSession{V: storeVersion, Session: `{"v":1,"seed":1,"in":[{"k":"bogus"}],"pos":1}`})
+	ctx.LocalStorage().Set(storeEditor, "not an object")
+	p.inited = false
+	p.initState()
+	p.restoreLocal(ctx)
+	if p.banner == "" {
+		t.Fatal("no banner for a corrupt session")
+	}
+	if p.sess == nil || p.sess.Len() != 0 {
+		t.Fatal("the corrupt session was used")
+	}
+	if !storageGet(ctx, "rolloutlab/missing", &savedPrefs{}) {
+		t.Fatal("a missing key is not an error")
+	}
+}
+
+// TestUndoRedoStepOverReads: Undo goes back over inputs that left the cluster as it was
+// (kubectl get, describe), so every click changes what the learner sees; Redo comes back.
+func TestUndoRedoStepOverReads(t *testing.T) {
+	p, d := mount(t, "/?lang=en")
+	ctx := d.Context()
+	p.setPlaying(ctx, false)
+	p.apply(ctx, seedYAML)
+	for i := 0; i < 40 && p.view.Pending > 0; i++ {
+		p.stepOnce(ctx)
+	}
+	p.runLine(ctx, "kubectl scale deployment nginx-deployment-controller --replicas=3")
+	p.stepOnce(ctx)
+	p.runLine(ctx, "kubectl describe deployment nginx-deployment-controller")
+	p.runLine(ctx, "kubectl rollout history deployment/nginx-deployment-controller")
+	settled := p.fingerprint()
+	tree := treeItemNames(render(p, d))
+	p.undo(ctx)
+	if p.fingerprint() == settled {
+		t.Fatal("Undo did not change the cluster")
+	}
+	last := p.term[len(p.term)-1]
+	if last.Kind != entryNote || last.NoteKey != "term.note.undo" || last.NoteArg != "one step" {
+		t.Fatalf("undo note %+v", last)
+	}
+	p.redo(ctx)
+	if p.fingerprint() != settled {
+		t.Fatal("Redo did not bring the same cluster back")
+	}
+	if got := treeItemNames(render(p, d)); strings.Join(got, "\n") != strings.Join(tree, "\n") {
+		t.Fatalf("tree after redo:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tree, "\n"))
+	}
+	html := squash(render(p, d))
+	if !strings.Contains(html, "# undone: one step") || !strings.Contains(html, "# redone: one step") {
+		t.Error("undo and redo are not noted in the terminal")
+	}
+}
+
+// TestScrubber: dragging the timeline back and forth reaches both ends, even though
+// Session.SeekTime drops the inputs after the point it seeks to.
+func TestScrubber(t *testing.T) {
+	p, d := mount(t, "/?lang=en")
+	ctx := d.Context()
+	applySeed(t, p, d) // 20 s
+	p.runLine(ctx, "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.9.1")
+	settle(p, d, 40) // 30 s
+	end := p.view.Elapsed
+	final := p.sess.E.View(0).Version
+	p.scrubTo(ctx, 5*time.Second)
+	if p.view.Elapsed != 5*time.Second || p.playing {
+		t.Fatalf("at %v, playing %v", p.view.Elapsed, p.playing)
+	}
+	if len(p.view.Deployments[0].ReplicaSets) != 1 {
+		t.Fatal("5 s in there is one ReplicaSet")
+	}
+	p.scrubTo(ctx, end)
+	if p.view.Elapsed != end || p.sess.E.View(0).Version != final {
+		t.Fatalf("back at the end: %v, version %d want %d", p.view.Elapsed, p.sess.E.View(0).Version, final)
+	}
+	p.scrubTo(ctx, 12*time.Second)
+	html := squash(render(p, d))
+	if !strings.Contains(html, `value="12000"`) || !strings.Contains(html, `max="`+itoa(end.Milliseconds())+`"`) {
+		t.Errorf("the scrubber does not show 12 s of %v", end)
+	}
+	// A new input starts a new future.
+	p.runLine(ctx, "kubectl scale deployment nginx-deployment-controller --replicas=1")
+	if p.scrub != nil || p.timelineEnd != p.view.Elapsed {
+		t.Fatal("the old future is still offered")
+	}
+}
+
+func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+// TestPanicKeepsTheSession: a panic in a handler shows the banner and restores the last good
+// session instead of taking the page down.
+func TestPanicKeepsTheSession(t *testing.T) {
+	p, d := mount(t, "/?lang=en")
+	ctx := d.Context()
+	applySeed(t, p, d)
+	good := p.sess.E.View(0).Version
+	ok := p.guard(ctx, "test", func() {
+		p.sess.Exec("kubectl scale deployment nginx-deployment-controller --replicas=5")
+		panic("boom")
+	})
+	if ok || !strings.Contains(p.banner, "boom") {
+		t.Fatalf("banner %q", p.banner)
+	}
+	if v := p.sess.E.View(0); v.Version != good || v.Deployments[0].Replicas != 2 {
+		t.Fatalf("the half-done change survived: version %d want %d", v.Version, good)
+	}
+	html := squash(render(p, d))
+	if !strings.Contains(html, `role="alert"`) || !strings.Contains(html, "boom") {
+		t.Error("no banner shown")
+	}
+	// A panic while rendering a component gives an inline notice, not a crash.
+	var ui app.UI
+	func() {
+		defer recoverRender(&ui, "tree")
+		panic("render boom")
+	}()
+	if ui == nil {
+		t.Fatal("recoverRender gave nothing")
+	}
+	// A panel's own handler panicking becomes the banner too.
+	p.banner = ""
+	safely("editor", func(ctx app.Context, e app.Event) { panic("js boom") })(ctx, app.Event{Value: app.Null()})
+	d.Consume()
+	if !strings.Contains(p.banner, "js boom") {
+		t.Fatalf("banner %q", p.banner)
+	}
+	// Actions run guarded too.
+	p.banner = ""
+	ctx.NewActionWithValue(actSpeed, struct{}{}) // ignored, must not panic
+	d.Consume()
+	if p.banner != "" {
+		t.Fatalf("banner %q", p.banner)
+	}
+}
+
+func TestRevisionPreview(t *testing.T) {
+	p, d := mount(t, "/?lang=en")
+	applySeed(t, p, d)
+	ctx := d.Context()
+	p.runLine(ctx, "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.9.1")
+	settle(p, d, 80)
+	p.runLine(ctx, "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.91")
+	settle(p, d, 80)
+	deps := revisionModel(p.view)
+	if len(deps) != 1 || len(deps[0].Lanes) != 3 || !deps[0].Lanes[2].Current || deps[0].Lanes[0].Revision != 1 {
+		t.Fatalf("lanes %+v", deps)
+	}
+	lines, ok := undoPreview(langEN, deps[0], 2)
+	text := strings.Join(lines, "\n")
+	if !ok || !strings.Contains(text, "(revision 2, nginx:1.9.1) becomes the new ReplicaSet and keeps its 2 replicas") ||
+		!strings.Contains(text, "(revision 3, nginx:1.91) scales down from 1 to 0") || !strings.Contains(text, "revision 4") {
+		t.Fatalf("preview:\n%s", text)
+	}
+	if _, ok := undoPreview(langEN, deps[0], 3); ok {
+		t.Fatal("rolling back to the current revision is offered")
+	}
+	if lines, ok := undoPreview(langEN, deps[0], 9); ok || !strings.Contains(lines[0], "no longer") {
+		t.Fatal("a missing revision is offered")
+	}
+	p.runLine(ctx, undoCommand(deps[0], 2))
+	if out := p.term[len(p.term)-1].Out; !strings.Contains(out, "rolled back") {
+		t.Fatalf("undo printed %q", out)
+	}
+}
+
+func TestFaultControls(t *testing.T) {
+	p, d := mount(t, "/?lang=en")
+	applySeed(t, p, d)
+	ctx := d.Context()
+	p.setImageMode(ctx, "nginx:1.9.1", "missing")
+	if p.modes["nginx:1.9.1"] != "missing" {
+		t.Fatalf("modes %v", p.modes)
+	}
+	p.runLine(ctx, "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.9.1")
+	settle(p, d, 40)
+	failing := false
+	for _, pd := range p.view.Deployments[0].ReplicaSets[0].Pods {
+		failing = failing || podClass(pd) == "failing"
+	}
+	if !failing {
+		t.Fatal("an unpullable image did not fail")
+	}
+	p.setImageMode(ctx, "nginx:1.9.1", "")
+	if len(p.modes) != 0 {
+		t.Fatal("the image fault is still listed")
+	}
+	p.setNodeDown(ctx, "node-1", true)
+	if !p.down["node-1"] {
+		t.Fatal("node-1 not down")
+	}
+	settle(p, d, 200)
+	ready := map[string]string{}
+	for _, n := range p.view.Nodes {
+		ready[n.Name] = n.Status
+	}
+	if ready["node-1"] == "Ready" {
+		t.Fatalf("node-1 still Ready 50 s after its kubelet stopped: %v", ready)
+	}
+	p.setNodeDown(ctx, "node-9", true)
+	if p.banner == "" {
+		t.Fatal("an unknown node gives no error")
+	}
+	pod := p.view.Deployments[0].ReplicaSets[0].Pods[0].Name
+	p.runLine(ctx, "kubectl delete pod "+pod)
+	if e := p.term[len(p.term)-1]; !strings.Contains(e.Out, `pod "`+pod+`" deleted`) {
+		t.Fatalf("delete printed %+v", e)
+	}
+	html := squash(render(p, d))
+	if !strings.Contains(html, "unpullable") && !strings.Contains(html, "Make unpullable") {
+		t.Error("faults panel missing")
+	}
+}
+
+// TestDetails: selecting a tree item shows its describe and YAML.
+func TestDetails(t *testing.T) {
+	p, d := mount(t, "/?lang=en")
+	applySeed(t, p, d)
+	ctx := d.Context()
+	rs := p.view.Deployments[0].ReplicaSets[0].Name
+	p.selectItem(ctx, itemID("ReplicaSet", rs))
+	if !strings.Contains(p.detail.Describe, "Name:         "+rs) && !strings.Contains(p.detail.Describe, rs) {
+		t.Fatalf("describe: %q", p.detail.Describe)
+	}
+	if !strings.Contains(p.detail.YAML, "kind: ReplicaSet") {
+		t.Fatalf("yaml: %q", p.detail.YAML)
+	}
+	n := p.sess.Len()
+	p.refreshDetails(true)
+	if p.sess.Len() != n {
+		t.Fatal("reading details recorded an input")
+	}
+	html := squash(render(p, d))
+	if !strings.Contains(html, `role="tabpanel"`) || !strings.Contains(html, "ReplicaSet "+rs+"<") {
+		t.Error("details panel not shown")
+	}
+	p.selectItem(ctx, "")
+	if html := render(p, d); strings.Contains(html, `role="tabpanel"`) {
+		t.Error("details still shown after closing")
+	}
+}
+
+// TestEmbedAndTheme: ?embed=1 drops the footer and marks the page compact; ?theme= sets it.
+func TestEmbedAndTheme(t *testing.T) {
+	p, d := mount(t, "/?embed=1&theme=dark&lesson=intro&step=3")
+	html := squash(render(p, d))
+	if !strings.Contains(html, `data-embed="1"`) || !strings.Contains(html, `data-theme="dark"`) || strings.Contains(html, "<footer") {
+		t.Fatal("embed or theme not applied")
+	}
+	if p.lesson != "intro" || p.step != "3" || p.banner != "" {
+		t.Fatal("lesson parameters not read gracefully")
+	}
+}

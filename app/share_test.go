@@ -1,0 +1,153 @@
+package app
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"rolloutlab/engine"
+)
+
+func deflate(t *testing.T, s string) string {
+	t.Helper()
+	var b bytes.Buffer
+	w, _ := flate.NewWriter(&b, flate.BestCompression)
+	w.Write([]byte(s))
+	w.Close()
+	return base64.RawURLEncoding.EncodeToString(b.Bytes())
+}
+
+// TestShareRoundTrip: a link made from one playground reproduces its cluster, clock, editor
+// text and terminal in another.
+func TestShareRoundTrip(t *testing.T) {
+	p, d := mount(t, "/?lang=en")
+	ctx := d.Context()
+	p.editorText = strings.Replace(seedYAML, "replicas: 2", "replicas: 3", 1)
+	p.apply(ctx, p.editorText)
+	settle(p, d, 40)
+	p.runLine(ctx, "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.9.1")
+	settle(p, d, 8)
+	p.runLine(ctx, "kubectl get rs")
+	want := p.sess.E.View(0)
+
+	data, err := p.sess.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	frag, err := encodeShare(data, p.editorText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(frag) > 3000 {
+		t.Errorf("the link fragment is %d characters", len(frag))
+	}
+
+	q, d2 := mount(t, "/?lang=en#"+shareFragmentPrefix+frag)
+	if q.banner != "" {
+		t.Fatalf("banner: %s", q.banner)
+	}
+	got := q.sess.E.View(0)
+	if got.Elapsed != want.Elapsed || got.Version != want.Version || len(got.Deployments) != 1 ||
+		len(got.Deployments[0].ReplicaSets) != len(want.Deployments[0].ReplicaSets) {
+		t.Fatalf("restored cluster differs: elapsed %v/%v version %d/%d", got.Elapsed, want.Elapsed, got.Version, want.Version)
+	}
+	if q.editorText != p.editorText {
+		t.Error("the editor's text did not travel")
+	}
+	if q.playing {
+		t.Error("a shared session should open paused")
+	}
+	var lines []string
+	for _, e := range q.term {
+		if e.Kind == entryCmd {
+			lines = append(lines, e.Line)
+		}
+	}
+	if len(lines) != 3 || lines[2] != "kubectl get rs" || !strings.Contains(q.term[2].Out, "nginx-deployment-controller-") {
+		t.Fatalf("terminal rebuilt as %q / %+v", lines, q.term)
+	}
+	if len(q.chart.Series) != 2 {
+		t.Fatalf("chart rebuilt with %d series", len(q.chart.Series))
+	}
+	_ = d2
+}
+
+// TestBadShareLinks: every kind of broken link is refused with a banner, and the learner's
+// work is left as it was.
+func TestBadShareLinks(t *testing.T) {
+	okSession, _ := engine.NewSession(engine.Options{Seed: 1}).Marshal()
+	payload := func(v int, s string) string {
+		b, _ := json.Marshal(map[string]any{"v": v, "s": json.RawMessage(s), "y": "x"})
+		return string(b)
+	}
+	inputs := func(n int, nanos int64) string {
+		var in []engine.Input
+		for i := 0; i < n; i++ {
+			in = append(in, engine.Input{Kind: "advance", Nanos: nanos})
+		}
+		b, _ := json.Marshal(map[string]any{"v": 1, "seed": 1, "in": in, "pos": n})
+		return string(b)
+	}
+	cases := map[string]string{
+		"empty":               "",
+		"not base64":          "!!!***",
+		"not deflate":         base64.RawURLEncoding.EncodeToString([]byte("hello world")),
+		"not json":            deflate(t, "{nope"),
+		"wrong version":       deflate(t, payload(9, string(okSession))),
+		"no session":          deflate(t, `{"v":1}`),
+		"bad session version": deflate(t, payload(1, `{"v":7,"seed":1,"in":[],"pos":0}`)),
+		"unknown input":       deflate(t, payload(1, `{"v":1,"seed":1,"in":[{"k":"rm -rf"}],"pos":1}`)),
+		"negative time":       deflate(t, payload(1, inputs(1, -5))),
+		"too much time":       deflate(t, payload(1, inputs(40, int64(7*24*time.Hour)))),
+		"too many inputs":     deflate(t, payload(1, inputs(maxShareInputs+1, 1))),
+		"position too far":    deflate(t, payload(1, `{"v":1,"seed":1,"in":[],"pos":3}`)),
+		"too long":            strings.Repeat("A", maxShareFragment+1),
+		"bomb":                deflate(t, `{"v":1,"y":"`+strings.Repeat("a", maxShareJSON+10)+`"}`),
+	}
+	for name, frag := range cases {
+		t.Run(name, func(t *testing.T) {
+			if _, _, err := decodeShare(frag); err == nil && name != "bad session version" {
+				t.Fatal("decodeShare accepted it")
+			}
+			p, d := mount(t, "/?lang=en")
+			ctx := d.Context()
+			p.runLine(ctx, "kubectl get nodes")
+			before, _ := p.sess.Marshal()
+			p.loadShare(ctx, frag)
+			if p.banner == "" {
+				t.Fatal("no banner")
+			}
+			after, _ := p.sess.Marshal()
+			if string(after) != string(before) || len(p.term) != 1 {
+				t.Fatal("a bad link changed the session")
+			}
+		})
+	}
+}
+
+// TestShareLinkRemovedFromAddressBar is covered in the browser; here: a link in OnNav loads.
+func TestShareViaNav(t *testing.T) {
+	s := engine.NewSession(engine.Options{Seed: 1})
+	s.WriteFile(editorFile, seedYAML)
+	s.Exec("kubectl apply -f " + editorFile)
+	s.Advance(30 * time.Second)
+	data, _ := s.Marshal()
+	frag, _ := encodeShare(data, seedYAML)
+	p, _ := mount(t, "/?lang=zh#s="+frag)
+	if p.banner != "" || len(p.view.Deployments) != 1 || p.view.Elapsed != 30*time.Second || p.lang != langZH {
+		t.Fatalf("banner %q, %d deployments, elapsed %v, lang %s", p.banner, len(p.view.Deployments), p.view.Elapsed, p.lang)
+	}
+	notes := 0
+	for _, e := range p.term {
+		if e.NoteKey == "term.note.shared" {
+			notes++
+		}
+	}
+	if notes != 1 {
+		t.Fatalf("the link was loaded %d times", notes)
+	}
+}

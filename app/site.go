@@ -1,0 +1,218 @@
+package app
+
+import (
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Handler describes the page that hosts the playground: its head, icons, loader and service
+// worker. `rolloutlab static` hands it to app.GenerateStaticWebsite, so every field here ends up
+// in the static files (index.html, app.js, app-worker.js, manifest.webmanifest).
+//
+// version names the build; the service worker keeps one cache per version, so a new version
+// replaces every cached file at once. prefix is the path the site is served under, without
+// slashes ("rolloutlab" for https://user.github.io/rolloutlab/), or "" at the root of a host.
+// The same app.wasm works under any prefix: only the generated files depend on it.
+func Handler(version, prefix string) *app.Handler {
+	h := &app.Handler{
+		Name:        "Rollout Lab",
+		ShortName:   "Rollout Lab",
+		Title:       "Rollout Lab",
+		Description: "A Kubernetes Deployment playground in the browser: edit a Deployment, type kubectl, and step through scaling, rolling updates, a failed update and rollback on a simulated cluster.",
+		Author:      "Rollout Lab",
+		Keywords:    []string{"Kubernetes", "Deployment", "ReplicaSet", "rolling update", "kubectl", "rollout undo", "playground"},
+		Lang:        "en",
+		Icon: app.Icon{
+			Default:    "/web/icon-192.png",
+			Large:      "/web/icon-512.png",
+			SVG:        "/web/icon.svg",
+			AppleTouch: "/web/icon-192.png",
+		},
+		BackgroundColor: loaderBackground,
+		ThemeColor:      loaderBackground,
+		LoadingLabel:    "Loading Rollout Lab {progress}%",
+		Styles:          []string{"/web/app.css"},
+		// Precached with the rest (go-app adds the PNG icons, styles and app.wasm itself).
+		CacheableResources: []string{"/web/icon.svg"},
+		RawHeaders:         []string{loaderStyle, loaderScript},
+		Version:            version,
+		// Ask the host for a new app-worker.js every few minutes while a page is open; a new
+		// worker precaches the new version and go-app reports it (Context.AppUpdateAvailable).
+		AutoUpdateInterval:    5 * time.Minute,
+		ServiceWorkerTemplate: serviceWorker,
+	}
+	if prefix != "" {
+		h.Resources = app.CustomProvider("", prefix)
+	}
+	return h
+}
+
+// loaderBackground is the colour of the page before the wasm has started (the loader, the PWA
+// splash screen and the browser's theme colour).
+const loaderBackground = "#0f172a"
+
+// loaderStyle restyles go-app's loader (<aside id="app-wasm-loader">: an icon and a label that
+// app.js fills with the download progress) and draws a progress bar under it. It is inline so
+// that it applies before any stylesheet has arrived, and it works offline.
+const loaderStyle = `<style>
+#app-wasm-loader.goapp-app-info {
+  background: #0f172a;
+  color: #e2e8f0;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", sans-serif;
+  gap: 4px;
+}
+#app-wasm-loader .goapp-logo {
+  width: 96px;
+  height: 96px;
+  animation: rl-pulse 1.6s ease-in-out infinite;
+}
+#app-wasm-loader .goapp-label {
+  font-size: 17px;
+  font-weight: 400;
+  letter-spacing: 0.2px;
+  font-variant-numeric: tabular-nums;
+}
+#app-wasm-loader::after {
+  content: "";
+  display: block;
+  width: 240px;
+  height: 4px;
+  margin-top: 10px;
+  border-radius: 2px;
+  background:
+    linear-gradient(#38bdf8, #38bdf8) 0 0 / var(--rl-progress, 0%) 100% no-repeat,
+    #1e293b;
+  transition: background-size 0.15s linear;
+}
+@keyframes rl-pulse {
+  0%, 100% { transform: scale(1); opacity: 1; }
+  50% { transform: scale(0.94); opacity: 0.8; }
+}
+@media (prefers-reduced-motion: reduce) {
+  #app-wasm-loader .goapp-logo { animation: none; }
+}
+@media (prefers-color-scheme: light) {
+  #app-wasm-loader.goapp-app-info { background: #f8fafc; color: #0f172a; }
+  #app-wasm-loader::after {
+    background:
+      linear-gradient(#0284c7, #0284c7) 0 0 / var(--rl-progress, 0%) 100% no-repeat,
+      #e2e8f0;
+  }
+}
+</style>`
+
+// loaderScript mirrors the percentage that app.js writes into the loader's label into the
+// --rl-progress variable that sizes the bar, and gives the label a live role for screen readers.
+const loaderScript = `<script>
+document.addEventListener("DOMContentLoaded", function () {
+  var loader = document.getElementById("app-wasm-loader");
+  var label = document.getElementById("app-wasm-loader-label");
+  if (!loader || !label) return;
+  label.setAttribute("role", "status");
+  var icon = document.getElementById("app-wasm-loader-icon");
+  if (icon) icon.setAttribute("alt", "");
+  var sync = function () {
+    var m = /(\d+)%/.exec(label.textContent || "");
+    if (m) loader.style.setProperty("--rl-progress", Math.min(100, +m[1]) + "%");
+  };
+  sync();
+  new MutationObserver(sync).observe(label, { childList: true, characterData: true, subtree: true });
+});
+</script>`
+
+// serviceWorker replaces go-app's default worker (goapp-notes §2), which serves cache-first by
+// exact URL: offline it fails for any URL with a query (?lang=zh) and under a sub-path, and its
+// install step could fill a new version's cache with stale files from the HTTP cache.
+//
+//   - install: precache every file of this version with {cache: "reload"}, so the files come
+//     from the host and not from the HTTP cache; the site's root is cached under the worker's
+//     scope ("/" or "/prefix/"), which is what index.html is served as. A missing stylesheet or
+//     icon is logged; a missing page, script or app.wasm fails the install.
+//   - activate: delete the caches of this site's other versions and take control of open pages.
+//   - navigations: network first, so a redeploy shows at once; offline (or when the host takes
+//     more than 4 s or fails), the cached root page answers every navigation in the scope,
+//     whatever its query or fragment.
+//   - everything else (app.wasm, app.js, …): the cache of this version first, then the network.
+//
+// {{.Version}} and {{.ResourcesToCache}} are filled in by go-app.
+const serviceWorker = `// Rollout Lab service worker, version {{.Version}}.
+const scope = self.registration.scope; // ends with "/"
+// One cache per site and version: several sites can share an origin (GitHub Pages project
+// sites all live on user.github.io), and each deletes only its own old versions.
+const cachePrefix = "rolloutlab:" + new URL(scope).pathname + ":";
+const cacheName = cachePrefix + "{{.Version}}";
+const rootPaths = new Set(["/", new URL(scope).pathname, new URL(scope).pathname.replace(/\/$/, "")]);
+const resourcesToCache = {{.ResourcesToCache}}.map((path) =>
+  rootPaths.has(path) ? scope : new URL(path, scope).href
+);
+
+// The page, go-app's scripts and app.wasm must all be cached, or this version does not install
+// (the old one stays); the rest (styles, icons) is cached when it can be.
+const essential = (u) => u === scope || /\/(app\.js|wasm_exec\.js|app\.css|app\.wasm)$/.test(u) && !u.includes("/web/app.css");
+
+self.addEventListener("install", (event) => {
+  const reload = (u) => new Request(u, { cache: "reload" });
+  event.waitUntil(
+    caches.open(cacheName).then((cache) =>
+      Promise.all([
+        cache.addAll(resourcesToCache.filter(essential).map(reload)),
+        ...resourcesToCache
+          .filter((u) => !essential(u))
+          .map((u) => cache.add(reload(u)).catch((err) => console.warn("not cached for offline use:", u, err))),
+      ]).then(() => self.skipWaiting())
+    )
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) =>
+        Promise.all(
+          keys
+            .filter((key) => key !== cacheName && key.startsWith(cachePrefix))
+            .map((key) => caches.delete(key))
+        )
+      )
+      .then(() => self.clients.claim())
+  );
+});
+
+// navigate answers a page load: from the network when it answers (within 4 s, without a
+// server error), else from the cache, whatever the query or fragment.
+async function navigate(request) {
+  const cache = await caches.open(cacheName);
+  const page = await cache.match(scope, { ignoreSearch: true });
+  const network = fetch(request);
+  if (!page) {
+    return network;
+  }
+  const slow = new Promise((resolve) => setTimeout(() => resolve(page), 4000));
+  try {
+    const response = await Promise.race([network, slow]);
+    return response.status >= 500 ? page : response;
+  } catch (err) {
+    return page;
+  }
+}
+
+async function asset(request) {
+  const cache = await caches.open(cacheName);
+  const hit = await cache.match(request);
+  return hit || fetch(request);
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || !request.url.startsWith(scope)) {
+    return;
+  }
+  if (request.mode === "navigate") {
+    event.respondWith(navigate(request));
+    return;
+  }
+  event.respondWith(asset(request));
+});
+`

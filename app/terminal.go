@@ -1,0 +1,391 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"rolloutlab/engine"
+)
+
+const (
+	entryCmd  = "cmd"  // a command line and what it printed
+	entryNote = "note" // a line from the playground itself (undo, redo, stopped commands)
+
+	maxEntries     = 300       // older entries scroll away
+	maxEntryOutput = 256 << 10 // bytes kept of one command's output
+	maxHistory     = 200
+)
+
+// termEntry is one block of the terminal. Notes are stored as keys so they follow the language.
+type termEntry struct {
+	ID      int    `json:"id"`
+	Kind    string `json:"k"`
+	Line    string `json:"l,omitempty"`
+	Out     string `json:"o,omitempty"`
+	Err     string `json:"e,omitempty"`
+	Exit    int    `json:"x,omitempty"`
+	Running bool   `json:"r,omitempty"`
+	Stopped string `json:"s,omitempty"` // note key telling why a waiting command stopped
+	Wait    string `json:"w,omitempty"` // note key shown while it runs (default term.running)
+	NoteKey string `json:"n,omitempty"`
+	NoteArg string `json:"a,omitempty"`
+}
+
+// fill copies what an execution printed so far.
+func (e *termEntry) fill(x *engine.Execution) {
+	e.Out = clipOutput(x.Stdout())
+	e.Err = clipOutput(x.Stderr())
+	e.Running = x.Running()
+	if !e.Running {
+		e.Exit = x.ExitCode()
+	}
+}
+
+// clipOutput keeps the end of a very long output.
+func clipOutput(s string) string {
+	if len(s) <= maxEntryOutput {
+		return s
+	}
+	cut := s[len(s)-maxEntryOutput:]
+	if i := strings.IndexByte(cut, '\n'); i >= 0 {
+		cut = cut[i+1:]
+	}
+	return "…\n" + cut
+}
+
+func (p *playground) appendEntry(e termEntry) int {
+	p.termSeq++
+	e.ID = p.termSeq
+	p.term = append(p.term, e)
+	if n := len(p.term); n > maxEntries {
+		drop := n - maxEntries
+		for _, old := range p.term[:drop] {
+			delete(p.running, old.ID)
+		}
+		p.term = append([]termEntry(nil), p.term[drop:]...)
+	}
+	return e.ID
+}
+
+// entryIndex finds an entry by id (entries are in id order).
+func (p *playground) entryIndex(id int) int {
+	for i := len(p.term) - 1; i >= 0; i-- {
+		if p.term[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// pollRunning lets waiting commands look at the cluster and copies their new output.
+func (p *playground) pollRunning() {
+	if len(p.running) == 0 {
+		return
+	}
+	now := p.sess.E.Now()
+	changed := false
+	for id, x := range p.running {
+		x.Poll(now)
+		i := p.entryIndex(id)
+		if i < 0 {
+			delete(p.running, id)
+			continue
+		}
+		e := p.term[i]
+		e.fill(x)
+		if e != p.term[i] {
+			if !changed {
+				// Copy on write: the terminal component compares its Entries prop with the
+				// slice it rendered, so never change an element in place.
+				p.term = append([]termEntry(nil), p.term...)
+				changed = true
+			}
+			p.term[i] = e
+		}
+		if !x.Running() {
+			delete(p.running, id)
+		}
+	}
+}
+
+// stopRunning ends every waiting command (Ctrl+C, or the engine was rebuilt under them).
+func (p *playground) stopRunning(ctx app.Context, why string) {
+	if len(p.running) == 0 {
+		return
+	}
+	p.term = append([]termEntry(nil), p.term...)
+	for id := range p.running {
+		if i := p.entryIndex(id); i >= 0 {
+			p.term[i].Running = false
+			p.term[i].Stopped = why
+			p.term[i].Exit = 130
+		}
+		delete(p.running, id)
+	}
+}
+
+// clearTerminal empties the screen (Ctrl+L, `clear`); waiting commands keep running out of sight.
+func (p *playground) clearTerminal(ctx app.Context) {
+	keep := p.term[:0:0]
+	for _, e := range p.term {
+		if e.Running {
+			keep = append(keep, e)
+		}
+	}
+	p.term = keep
+	p.save(ctx)
+}
+
+func (p *playground) pushHistory(line string) {
+	if line == "" || (len(p.history) > 0 && p.history[len(p.history)-1] == line) {
+		return
+	}
+	p.history = append(append([]string(nil), p.history...), line)
+	if n := len(p.history); n > maxHistory {
+		p.history = p.history[n-maxHistory:]
+	}
+}
+
+// historyNav walks the command history with ↑ and ↓, keeping the line being typed as a draft
+// below the newest entry, as shells do.
+type historyNav struct {
+	pos    int // index into the history; len(history) is the draft
+	draft  string
+	active bool
+}
+
+// up returns the previous history line (ok is false at the oldest one or with no history).
+func (h *historyNav) up(items []string, current string) (string, bool) {
+	if len(items) == 0 {
+		return current, false
+	}
+	if !h.active || h.pos > len(items) {
+		h.active = true
+		h.pos = len(items)
+		h.draft = current
+	}
+	if h.pos == 0 {
+		return current, false
+	}
+	h.pos--
+	return items[h.pos], true
+}
+
+// down returns the next history line, then the draft.
+func (h *historyNav) down(items []string, current string) (string, bool) {
+	if !h.active {
+		return current, false
+	}
+	if h.pos >= len(items)-1 {
+		h.active = false
+		h.pos = len(items)
+		return h.draft, true
+	}
+	h.pos++
+	return items[h.pos], true
+}
+
+func (h *historyNav) reset() { *h = historyNav{} }
+
+// terminal is the kubectl prompt and its output. The input's value is handled through the DOM
+// (go-app trims attribute values, which would eat a trailing space while typing).
+type terminal struct {
+	app.Compo
+
+	Lang    string
+	Entries []termEntry
+	History []string
+	Names   completionNames
+
+	input   string
+	hist    historyNav
+	options []string
+	lastOut int // id and size of the newest output, to follow it
+}
+
+func (t *terminal) OnMount(ctx app.Context) { t.scrollDown(ctx) }
+
+// OnUpdate follows new output to the bottom of the log.
+func (t *terminal) OnUpdate(ctx app.Context) {
+	sig := 0
+	if n := len(t.Entries); n > 0 {
+		e := t.Entries[n-1]
+		sig = e.ID<<20 + len(e.Out) + len(e.Err)
+	}
+	if sig != t.lastOut {
+		t.lastOut = sig
+		t.scrollDown(ctx)
+	}
+}
+
+func (t *terminal) scrollDown(ctx app.Context) {
+	ctx.Defer(func(app.Context) {
+		log := app.Window().GetElementByID("term-log")
+		if log.Truthy() {
+			log.Set("scrollTop", log.Get("scrollHeight"))
+		}
+	})
+}
+
+func (t *terminal) Render() (ui app.UI) {
+	defer recoverRender(&ui, "terminal")
+	lang := t.Lang
+	running := 0
+	for _, e := range t.Entries {
+		if e.Running {
+			running++
+		}
+	}
+	return app.Section().Class("panel terminal").Aria("labelledby", "term-h").Body(
+		app.Div().Class("panel-head").Body(
+			app.H2().ID("term-h").Text(tr(lang, "term.title")),
+			app.Span().Class("hint").Text(tr(lang, "term.hint")),
+		),
+		app.Div().
+			ID("term-log").
+			Class("term-log").
+			Role("log").
+			Aria("label", tr(lang, "term.log")).
+			TabIndex(0).
+			Body(
+				when(len(t.Entries) == 0, func() app.UI {
+					return app.P().Class("term-empty").Text(tr(lang, "term.empty"))
+				}),
+				app.Range(t.Entries).Slice(func(i int) app.UI { return renderEntry(lang, t.Entries[i]) }),
+			),
+		app.Div().Class("prompt-row").Body(
+			app.Label().For("term-input").Class("prompt").Aria("hidden", "true").Text("$"),
+			app.Input().
+				ID("term-input").
+				Type("text").
+				Class("term-input").
+				Aria("label", tr(lang, "term.input")).
+				Aria("describedby", "term-help").
+				Aria("autocomplete", "list").
+				AutoComplete(false).
+				Attr("autocapitalize", "off").
+				Attr("autocorrect", "off").
+				Spellcheck(false).
+				Placeholder("kubectl get pods").
+				OnInput(safely("terminal", t.onInput)).
+				OnKeyDown(safely("terminal", t.onKeyDown)),
+			when(running > 0, func() app.UI {
+				return app.Button().Class("btn ghost small").
+					Text(tr(lang, "term.stop")).
+					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actTermStop) })
+			}),
+		),
+		app.P().ID("term-help").Class("sr-only").Text(tr(lang, "term.help")),
+		when(len(t.options) > 0, func() app.UI {
+			return app.Ul().Class("completions").Aria("label", tr(lang, "term.completions")).Body(
+				app.Range(t.options).Slice(func(i int) app.UI { return app.Li().Text(t.options[i]) }),
+			)
+		}),
+	)
+}
+
+func renderEntry(lang string, e termEntry) app.UI {
+	if e.Kind == entryNote {
+		text := tr(lang, e.NoteKey)
+		if e.NoteArg != "" {
+			text = trf(lang, e.NoteKey, e.NoteArg)
+		}
+		return app.Div().Class("entry note").Text("# " + text)
+	}
+	exit := "0"
+	if e.Exit != 0 {
+		exit = "1"
+	}
+	return app.Div().Class("entry").DataSet("failed", exit).Body(
+		app.Div().Class("cmdline").Body(
+			app.Span().Class("prompt").Aria("hidden", "true").Text("$ "),
+			app.Span().Class("cmd").Text(e.Line),
+		),
+		when(e.Out != "", func() app.UI { return app.Pre().Class("out").Text(e.Out) }),
+		when(e.Err != "", func() app.UI {
+			return app.Pre().Class("err").Body(
+				app.Span().Class("sr-only").Text(tr(lang, "term.stderr")+" "),
+				app.Text(e.Err),
+			)
+		}),
+		when(e.Running, func() app.UI {
+			wait := e.Wait
+			if wait == "" {
+				wait = "term.running"
+			}
+			return app.Div().Class("running").Text(tr(lang, wait))
+		}),
+		when(e.Stopped != "", func() app.UI {
+			return app.Div().Class("stopped").Text("^C  " + tr(lang, e.Stopped))
+		}),
+	)
+}
+
+func (t *terminal) onInput(ctx app.Context, e app.Event) {
+	t.input = ctx.JSSrc().Get("value").String()
+	t.options = nil
+	t.hist.active = false
+}
+
+// onKeyDown: Enter runs, ↑/↓ walk the history, Tab completes (and moves focus when there is
+// nothing to complete, so the prompt is no keyboard trap), Ctrl+L clears, Ctrl+C stops
+// waiting commands, Escape hides the completions.
+func (t *terminal) onKeyDown(ctx app.Context, e app.Event) {
+	key := e.Get("key").String()
+	ctrl := e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()
+	src := ctx.JSSrc()
+	set := func(v string) {
+		t.input = v
+		src.Set("value", v)
+		n := len(utf16Units(v))
+		src.Call("setSelectionRange", n, n)
+	}
+	switch {
+	case key == "Enter":
+		e.PreventDefault()
+		line := src.Get("value").String()
+		set("")
+		t.options = nil
+		t.hist.reset()
+		ctx.NewActionWithValue(actExec, line)
+	case key == "ArrowUp":
+		if v, ok := t.hist.up(t.History, src.Get("value").String()); ok {
+			e.PreventDefault()
+			set(v)
+		}
+	case key == "ArrowDown":
+		if v, ok := t.hist.down(t.History, src.Get("value").String()); ok {
+			e.PreventDefault()
+			set(v)
+		}
+	case key == "Tab" && !e.Get("shiftKey").Bool():
+		cur := src.Get("value").String()
+		if strings.TrimSpace(cur) == "" {
+			return
+		}
+		c := complete(cur, t.Names)
+		if c.Line == cur && len(c.Options) == 0 {
+			return // nothing to complete: let Tab move the focus
+		}
+		e.PreventDefault()
+		set(c.Line)
+		t.options = c.Options
+	case ctrl && (key == "l" || key == "L"):
+		e.PreventDefault()
+		ctx.NewAction(actTermClear)
+	case ctrl && (key == "c" || key == "C"):
+		if sel := app.Window().Call("getSelection"); sel.Truthy() && sel.Call("toString").String() != "" {
+			return // copying
+		}
+		if src.Get("selectionStart").Int() != src.Get("selectionEnd").Int() {
+			return
+		}
+		e.PreventDefault()
+		ctx.NewAction(actTermStop)
+	case key == "Escape":
+		t.options = nil
+	default:
+		ctx.PreventUpdate()
+	}
+}

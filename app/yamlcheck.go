@@ -1,0 +1,404 @@
+package app
+
+import (
+	"errors"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"rolloutlab/engine/api"
+)
+
+// The editor's live check: the manifest is decoded and validated the way the simulated
+// apiserver does it (rolloutlab/engine/api), and every problem is placed on the line of the
+// field it names.
+
+// yamlProblem is one problem found in the editor's text.
+type yamlProblem struct {
+	Line  int    // 1-based line in the editor
+	Field string // the field path, when the problem names one
+	Msg   string
+}
+
+// maxCheckedBytes: larger texts are not checked while typing (Apply still reports).
+const maxCheckedBytes = 256 << 10
+
+var (
+	reYAMLLine   = regexp.MustCompile(`yaml: line (\d+): `)
+	reJSONOffset = regexp.MustCompile(`json: offset (\d+): `)
+	reUnknown    = regexp.MustCompile(`unknown field "([^"]+)"`)
+	reTypeField  = regexp.MustCompile(`Go struct field [A-Za-z0-9_]+\.([^ ]+) of type`)
+)
+
+// checkYAML decodes and validates text; problems are sorted by line.
+func checkYAML(text string) []yamlProblem {
+	if len(text) > maxCheckedBytes {
+		return nil
+	}
+	var out []yamlProblem
+	if t := strings.TrimLeft(text, " \t\r\n"); strings.HasPrefix(t, "{") {
+		out = checkDoc(text, 1, true)
+	} else {
+		for _, d := range splitDocs(text) {
+			out = append(out, checkDoc(d.text, d.start, false)...)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
+	return out
+}
+
+type yamlDoc struct {
+	text  string
+	start int // line of the document's first line
+}
+
+// splitDocs splits a YAML stream on lines starting with "---", as kubectl does.
+func splitDocs(text string) []yamlDoc {
+	lines := strings.Split(text, "\n")
+	var docs []yamlDoc
+	cur := yamlDoc{start: 1}
+	var b strings.Builder
+	for i, l := range lines {
+		if strings.HasPrefix(l, "---") {
+			cur.text = b.String()
+			docs = append(docs, cur)
+			b.Reset()
+			cur = yamlDoc{start: i + 2}
+			continue
+		}
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	cur.text = b.String()
+	return append(docs, cur)
+}
+
+func checkDoc(text string, start int, isJSON bool) []yamlProblem {
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	lines := strings.Split(text, "\n")
+	var idx *yamlNode
+	index := func() *yamlNode {
+		if idx == nil {
+			idx = indexYAML(lines, start)
+		}
+		return idx
+	}
+	lineOf := func(path string) int {
+		if isJSON {
+			return start
+		}
+		if l := index().lineOf(path); l > 0 {
+			return l
+		}
+		return start
+	}
+	keyLine := func(key string) int { return lineOf(key) }
+	var out []yamlProblem
+	for _, d := range api.DecodeDocuments([]byte(text), api.Strict) {
+		if d.Err != nil {
+			out = append(out, errorProblems(d.Err, text, start, lineOf, keyLine)...)
+			continue
+		}
+		for _, fe := range validateObject(d.Object) {
+			out = append(out, yamlProblem{Line: lineOf(fe.Field), Field: fe.Field, Msg: fe.Error()})
+		}
+	}
+	return out
+}
+
+// validateObject defaults and validates an object as the apiserver does on create.
+func validateObject(o api.Object) []api.FieldError {
+	switch obj := o.(type) {
+	case *api.Deployment:
+		api.SetDefaultsDeployment(obj)
+		return api.ValidateDeployment(obj)
+	case *api.ReplicaSet:
+		api.SetDefaultsReplicaSet(obj)
+		return api.ValidateReplicaSet(obj)
+	case *api.Pod:
+		api.SetDefaultsPod(obj)
+		return api.ValidatePod(obj)
+	}
+	return nil
+}
+
+func errorProblems(err error, text string, start int, lineOf, keyLine func(string) int) []yamlProblem {
+	var (
+		syn     *api.SyntaxError
+		schema  *api.SchemaError
+		nomatch *api.NoMatchError
+		undec   *api.UnableToDecodeError
+	)
+	switch {
+	case errors.As(err, &syn):
+		return []yamlProblem{syntaxProblem(syn.Msg, text, start)}
+	case errors.As(err, &schema):
+		var out []yamlProblem
+		for _, pr := range schema.Problems {
+			line := start
+			switch {
+			case strings.HasPrefix(pr, "apiVersion"):
+				line = keyLine("apiVersion")
+			case strings.HasPrefix(pr, "kind"):
+				line = keyLine("kind")
+			}
+			out = append(out, yamlProblem{Line: line, Msg: pr})
+		}
+		return out
+	case errors.As(err, &nomatch):
+		line := keyLine("apiVersion")
+		switch nomatch.Kind {
+		case "Deployment", "ReplicaSet", "Pod":
+		default:
+			line = keyLine("kind")
+		}
+		return []yamlProblem{{Line: line, Msg: nomatch.Error()}}
+	case errors.As(err, &undec):
+		return []yamlProblem{{Line: start, Msg: undec.Msg}}
+	}
+	msg := err.Error()
+	if m := reUnknown.FindAllStringSubmatch(msg, -1); len(m) > 0 {
+		var out []yamlProblem
+		for _, x := range m {
+			out = append(out, yamlProblem{Line: lineOf(x[1]), Field: x[1], Msg: `unknown field "` + x[1] + `"`})
+		}
+		return out
+	}
+	if m := reTypeField.FindStringSubmatch(msg); m != nil {
+		if i := strings.Index(msg, "json: "); i >= 0 {
+			msg = msg[i:]
+		}
+		return []yamlProblem{{Line: lineOf(m[1]), Field: m[1], Msg: msg}}
+	}
+	return []yamlProblem{{Line: start, Msg: msg}}
+}
+
+// syntaxProblem places a YAML or JSON syntax error. go-yaml reports parser errors ("did not
+// find expected key") with the 0-based line of the offending token, and scanner errors with
+// its 1-based line; the document's line numbers start at its first line.
+func syntaxProblem(msg, text string, start int) yamlProblem {
+	total := strings.Count(text, "\n") + 1
+	line := start
+	short := msg
+	if m := reYAMLLine.FindStringSubmatchIndex(msg); m != nil {
+		n, _ := strconv.Atoi(msg[m[2]:m[3]])
+		if strings.Contains(msg, "did not find expected") {
+			n++
+		}
+		n = min(max(n, 1), total)
+		line = start + n - 1
+		short = "yaml: " + msg[m[1]:]
+	} else if m := reJSONOffset.FindStringSubmatchIndex(msg); m != nil {
+		off, _ := strconv.Atoi(msg[m[2]:m[3]])
+		off = min(max(off, 0), len(text))
+		line = start + strings.Count(text[:off], "\n")
+		short = msg[m[1]:]
+	}
+	return yamlProblem{Line: line, Msg: short}
+}
+
+// yamlNode is one key or list item of a block-style YAML document, with its line.
+type yamlNode struct {
+	line  int
+	keys  map[string]*yamlNode
+	items []*yamlNode
+}
+
+func (n *yamlNode) key(k string, line int) *yamlNode {
+	if n.keys == nil {
+		n.keys = map[string]*yamlNode{}
+	}
+	c := &yamlNode{line: line}
+	n.keys[k] = c // a repeated key: the last one wins, as in kubectl's conversion
+	return c
+}
+
+// indexYAML reads the structure of a block-style YAML document (what Kubernetes manifests
+// use): which line each key and list item is on. Flow collections and block scalars are
+// skipped over; anything under them maps to their line.
+func indexYAML(lines []string, start int) *yamlNode {
+	root := &yamlNode{}
+	type frame struct {
+		col  int
+		node *yamlNode
+		seq  bool
+	}
+	stack := []frame{{col: -1, node: root}}
+	var pending *yamlNode // a key or item whose value starts on a later line
+	pendingCol := 0
+	scalarCol := -1 // inside a block scalar started by a key at this column
+	for i, raw := range lines {
+		lineNo := start + i
+		text := strings.TrimRight(raw, "\r")
+		trimmed := strings.TrimLeft(text, " ")
+		col := len(text) - len(trimmed)
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+			continue
+		}
+		if scalarCol >= 0 {
+			if col > scalarCol {
+				continue
+			}
+			scalarCol = -1
+		}
+		for len(stack) > 1 && stack[len(stack)-1].col > col {
+			stack = stack[:len(stack)-1]
+		}
+		dash := isDash(trimmed)
+		if pending != nil {
+			if col > pendingCol || (col == pendingCol && dash) {
+				stack = append(stack, frame{col: col, node: pending, seq: dash})
+			}
+			pending = nil
+		}
+		if top := stack[len(stack)-1]; top.col == col && top.seq && !dash && len(stack) > 1 {
+			stack = stack[:len(stack)-1] // a list at its key's column has ended
+		}
+		s := trimmed
+		for isDash(s) {
+			top := stack[len(stack)-1]
+			if !(top.seq && top.col == col) {
+				stack = append(stack, frame{col: col, node: top.node, seq: true})
+				top = stack[len(stack)-1]
+			}
+			item := &yamlNode{line: lineNo}
+			top.node.items = append(top.node.items, item)
+			rest := strings.TrimPrefix(s, "-")
+			inner := strings.TrimLeft(rest, " ")
+			col += 1 + len(rest) - len(inner)
+			s = inner
+			if s == "" || strings.HasPrefix(s, "#") {
+				pending, pendingCol = item, col-1
+				break
+			}
+			stack = append(stack, frame{col: col, node: item, seq: isDash(s)})
+		}
+		if s == "" || strings.HasPrefix(s, "#") {
+			continue
+		}
+		key, value, ok := splitKey(s)
+		if !ok {
+			continue
+		}
+		top := stack[len(stack)-1]
+		if top.col < col && !top.seq {
+			// a deeper key without a pending parent (bad indentation): attach it here
+			stack = append(stack, frame{col: col, node: top.node})
+			top = stack[len(stack)-1]
+		}
+		child := top.node.key(key, lineNo)
+		switch {
+		case value == "" || strings.HasPrefix(value, "#"):
+			pending, pendingCol = child, col
+		case strings.HasPrefix(value, "|") || strings.HasPrefix(value, ">"):
+			scalarCol = col
+		}
+	}
+	return root
+}
+
+func isDash(s string) bool { return s == "-" || strings.HasPrefix(s, "- ") }
+
+// splitKey splits `key: value` (the key may be quoted).
+func splitKey(s string) (key, value string, ok bool) {
+	if s[0] == '"' || s[0] == '\'' {
+		q := s[0]
+		end := strings.IndexByte(s[1:], q)
+		if end < 0 {
+			return "", "", false
+		}
+		key = s[1 : end+1]
+		rest := strings.TrimLeft(s[end+2:], " ")
+		if !strings.HasPrefix(rest, ":") {
+			return "", "", false
+		}
+		return key, strings.TrimSpace(rest[1:]), true
+	}
+	if s[0] == '{' || s[0] == '[' {
+		return "", "", false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == ':' && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\t') {
+			return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:]), true
+		}
+		if s[i] == ' ' && i+1 < len(s) && s[i+1] == '#' {
+			return "", "", false
+		}
+	}
+	return "", "", false
+}
+
+// pathSegment is one step of a field path: a key, or an index when idx >= 0.
+type pathSegment struct {
+	key string
+	idx int
+}
+
+// parsePath reads field paths as the apiserver writes them: spec.template.spec.containers[0].image,
+// metadata.labels[app.kubernetes.io/name] (a map key in brackets), and the struct-only paths of
+// type errors (spec.template.spec.containers.image).
+func parsePath(p string) []pathSegment {
+	var out []pathSegment
+	for i := 0; i < len(p); {
+		switch p[i] {
+		case '.':
+			i++
+		case '[':
+			end := strings.IndexByte(p[i:], ']')
+			if end < 0 {
+				return out
+			}
+			inner := p[i+1 : i+end]
+			if n, err := strconv.Atoi(inner); err == nil {
+				out = append(out, pathSegment{idx: n})
+			} else {
+				out = append(out, pathSegment{key: inner, idx: -1})
+			}
+			i += end + 1
+		default:
+			j := i
+			for j < len(p) && p[j] != '.' && p[j] != '[' {
+				j++
+			}
+			out = append(out, pathSegment{key: p[i:j], idx: -1})
+			i = j
+		}
+	}
+	return out
+}
+
+// lineOf is the line of the deepest node of path that exists in the document (0 if none): a
+// missing field is shown at its parent. A key asked of a list is looked for in its items.
+func (n *yamlNode) lineOf(path string) int {
+	best := 0
+	node := n
+	for _, seg := range parsePath(path) {
+		var next *yamlNode
+		if seg.idx >= 0 {
+			if seg.idx < len(node.items) {
+				next = node.items[seg.idx]
+			}
+		} else {
+			next = node.keys[seg.key]
+			if next == nil {
+				for _, it := range node.items {
+					if c := it.keys[seg.key]; c != nil {
+						next = c
+						break
+					}
+				}
+			}
+		}
+		if next == nil {
+			break
+		}
+		node = next
+		if node.line > 0 {
+			best = node.line
+		}
+	}
+	return best
+}
