@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"math"
 	"runtime"
 	"sync/atomic"
 	"time"
@@ -36,6 +37,9 @@ type frameBudget struct {
 	MaxInstants int
 	// Wall is the wall-clock time after which a frame stops starting new instants.
 	Wall time.Duration
+	// MaxTasks bounds the units of work of one frame, even inside one busy instant (applying
+	// thousands of replicas queues thousands of tasks at one moment).
+	MaxTasks int
 	// viewEvery is how often (wall time) the full view is rebuilt while only time passes, or
 	// while objects change when a view is expensive (large clusters); it grows with the cost
 	// of a view, so that rebuilding it never eats the frames.
@@ -47,7 +51,7 @@ type frameBudget struct {
 // something.
 const cheapView = 8 * time.Millisecond
 
-var defaultFrameBudget = frameBudget{MaxInstants: 64, Wall: 12 * time.Millisecond}
+var defaultFrameBudget = frameBudget{MaxInstants: 64, Wall: 12 * time.Millisecond, MaxTasks: 2000}
 
 func (b *frameBudget) noteViewCost(d time.Duration) {
 	b.viewCost = d
@@ -59,6 +63,7 @@ type frameStats struct {
 	Requested time.Duration // virtual time the frame was asked to cover
 	Advanced  time.Duration // virtual time it covered
 	Instants  int           // instants with due work that it ran
+	Tasks     int           // units of work it ran
 	Truncated bool          // it stopped early (budget): the simulation runs slower than asked
 	Changed   bool          // some object changed
 }
@@ -201,8 +206,19 @@ func (p *playground) advanceFrame(d time.Duration) frameStats {
 			step = time.Nanosecond
 		}
 		rv := store.ResourceVersion()
-		s.Advance(step)
+		limit := math.MaxInt // no task budget set
+		if p.budget.MaxTasks > 0 {
+			limit = max(p.budget.MaxTasks-st.Tasks, 1)
+		}
+		_, ran, done := s.AdvanceBudget(step, limit)
+		st.Tasks += ran
 		st.Instants++
+		if !done {
+			// A busy instant: the rest of its work runs in the next frame.
+			st.Truncated = true
+			p.pollRunning()
+			break
+		}
 		p.pollRunning()
 		if smallPods && store.ResourceVersion() != rv {
 			p.chart.sample(s.E.View(1))

@@ -37,6 +37,9 @@ func New(o Options) *Engine {
 // Now is the cluster's virtual time.
 func (e *Engine) Now() time.Time { return e.Cluster.Now() }
 
+// Elapsed is the virtual time since the cluster started.
+func (e *Engine) Elapsed() time.Duration { return e.Cluster.Now().Sub(e.start) }
+
 // WriteFile puts a file into the playground's working folder.
 func (e *Engine) WriteFile(name, content string) { e.Files[name] = content }
 
@@ -78,6 +81,14 @@ func (x *Execution) Reopen() (file, content string, ok bool) {
 		return "", "", false
 	}
 	return x.res.Reopen.File, x.res.Reopen.Content, true
+}
+
+// Cancel stops a waiting command as Ctrl+C does (exit code 130).
+func (x *Execution) Cancel() {
+	if x.Running() {
+		x.res.Watch = nil
+		x.res.Exit = 130
+	}
 }
 
 // Running reports a command still waiting on the cluster.

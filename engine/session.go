@@ -19,6 +19,7 @@ type Input struct {
 	Name    string `json:"n,omitempty"` // file name, image or node
 	Content string `json:"c,omitempty"` // file content, image mode, or "down"/"up" for a node
 	Paused  bool   `json:"p,omitempty"` // exec: run with the clock paused (no settling)
+	Tasks   int    `json:"t,omitempty"` // advance: at most this many units of work (0: all due)
 }
 
 // Session is an Engine with its history of inputs.
@@ -40,7 +41,7 @@ func NewSession(o Options) *Session {
 // that a playing clock leaves one undo point, not one per frame.
 func (s *Session) record(in Input) {
 	s.log = s.log[:s.pos]
-	if in.Kind == "advance" && len(s.log) > 0 && s.log[len(s.log)-1].Kind == "advance" {
+	if in.Kind == "advance" && in.Tasks == 0 && len(s.log) > 0 && s.log[len(s.log)-1].Kind == "advance" && s.log[len(s.log)-1].Tasks == 0 {
 		s.log[len(s.log)-1].Nanos += in.Nanos
 	} else {
 		s.log = append(s.log, in)
@@ -56,7 +57,12 @@ func (s *Session) apply(in Input) *Execution {
 		}
 		return s.E.Exec(in.Line)
 	case "advance":
-		s.E.Advance(time.Duration(in.Nanos))
+		if in.Tasks > 0 {
+			clk := s.E.Cluster.Clock
+			clk.RunUntilBudget(clk.Now().Add(time.Duration(in.Nanos)), in.Tasks)
+		} else {
+			s.E.Advance(time.Duration(in.Nanos))
+		}
 	case "step":
 		s.E.Step()
 	case "file":
@@ -129,6 +135,27 @@ func (s *Session) Advance(d time.Duration) {
 	s.E.Advance(d)
 }
 
+// AdvanceBudget lets up to d of virtual time pass but runs at most maxTasks units of work, so
+// that a browser frame stays short however much is due; it returns the virtual time that
+// passed. Work left over (even at one instant) runs in the next call, in the same order.
+// done reports that everything due within d ran; ran counts the units of work.
+func (s *Session) AdvanceBudget(d time.Duration, maxTasks int) (elapsed time.Duration, ran int, done bool) {
+	if d < 0 || maxTasks <= 0 {
+		return 0, 0, false
+	}
+	clk := s.E.Cluster.Clock
+	from := clk.Now()
+	ran, done = clk.RunUntilBudget(from.Add(d), maxTasks)
+	elapsed = clk.Now().Sub(from)
+	switch {
+	case done && (elapsed > 0 || ran > 0):
+		s.record(Input{Kind: "advance", Nanos: int64(elapsed)})
+	case !done:
+		s.record(Input{Kind: "advance", Nanos: int64(elapsed), Tasks: ran})
+	}
+	return elapsed, ran, done
+}
+
 // Step runs the next unit of work and returns its label and the notes explaining it
 // ("" when nothing is pending).
 func (s *Session) Step() (string, []clock.Note) {
@@ -191,46 +218,31 @@ func (s *Session) Seek(n int) {
 	s.pos = n
 }
 
-// SeekTime rebuilds the cluster as it was at virtual time t (since the start), replaying the
-// inputs up to that moment and cutting the last clock advance short.
+// SeekTime rebuilds the cluster as it was at virtual time t (since the start). An advance that
+// spans t is split in two inputs, so the position lands exactly on t and everything after it
+// stays as the redo tail.
 func (s *Session) SeekTime(t time.Duration) {
-	explaining := s.E.Cluster.Clock.Noting()
-	s.E = New(s.opts)
-	start := s.E.Now()
+	var elapsed time.Duration
 	n := 0
-	for _, in := range s.log {
-		if s.E.Now().Sub(start) >= t && in.Kind != "file" {
+	for ; n < len(s.log); n++ {
+		in := s.log[n]
+		if elapsed >= t && in.Kind != "file" {
 			break
 		}
-		if in.Kind == "advance" {
-			left := t - s.E.Now().Sub(start)
-			if time.Duration(in.Nanos) > left {
-				s.E.Advance(left)
-				break
-			}
+		if in.Kind != "advance" {
+			continue
 		}
-		s.apply(in)
-		n++
-	}
-	s.E.Cluster.Clock.Explain(explaining)
-	// The partial advance (if any) becomes a point of its own; the rest is the redo tail.
-	s.log = s.log[:n]
-	if el := s.E.Now().Sub(start); el > s.elapsedAt(n) {
-		s.log = append(s.log, Input{Kind: "advance", Nanos: int64(el - s.elapsedAt(n))})
-		n++
-	}
-	s.pos = n
-}
-
-// elapsedAt is the virtual time after the first n inputs (advances only).
-func (s *Session) elapsedAt(n int) time.Duration {
-	var d time.Duration
-	for _, in := range s.log[:n] {
-		if in.Kind == "advance" {
-			d += time.Duration(in.Nanos)
+		d := time.Duration(in.Nanos)
+		if elapsed+d > t && in.Tasks == 0 {
+			first, rest := in, in
+			first.Nanos, rest.Nanos = int64(t-elapsed), int64(elapsed+d-t)
+			s.log = append(s.log[:n], append([]Input{first, rest}, s.log[n+1:]...)...)
+			n++
+			break
 		}
+		elapsed += d
 	}
-	return d
+	s.Seek(n)
 }
 
 // sessionFile is the saved form of a session (local storage, share links).

@@ -196,3 +196,49 @@ func TestRolloutStatusStreamsWhileTheClockRuns(t *testing.T) {
 		t.Fatalf("first line: %q", x.Stdout())
 	}
 }
+
+// A budgeted advance stops inside a busy instant and replays exactly.
+func TestAdvanceBudgetReplaysExactly(t *testing.T) {
+	s := NewSession(Options{Seed: 1})
+	s.WriteFile("d.yaml", strings.Replace(seedYAML, "replicas: 2", "replicas: 50", 1))
+	s.Paused = true
+	s.Exec("kubectl apply -f d.yaml")
+	total := time.Duration(0)
+	for i := 0; i < 400 && s.E.View(0).Deployments[0].Available < 50; i++ {
+		d, _, _ := s.AdvanceBudget(200*time.Millisecond, 7)
+		total += d
+	}
+	if s.E.View(0).Deployments[0].Available != 50 {
+		t.Fatal("the rollout should complete in small budgets")
+	}
+	want := stateOf(s)
+	data, _ := s.Marshal()
+	r, err := RestoreSession(data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stateOf(r) != want {
+		t.Fatal("a replay of budgeted advances differs")
+	}
+	if total != s.E.Elapsed() {
+		t.Fatalf("returned %v, clock moved %v", total, s.E.Elapsed())
+	}
+}
+
+// Seeking back in time keeps the future for redo.
+func TestSeekTimeKeepsTheRedoTail(t *testing.T) {
+	s := seedSession(t)
+	s.Exec("kubectl scale deployment nginx-deployment-controller --replicas=4")
+	s.Advance(10 * time.Second)
+	end := stateOf(s)
+	n := s.Len()
+	s.SeekTime(1500 * time.Millisecond)
+	if s.E.Elapsed() != 1500*time.Millisecond || !s.CanRedo() || s.Len() != n+1 {
+		t.Fatalf("at %v, redo %v, %d inputs", s.E.Elapsed(), s.CanRedo(), s.Len())
+	}
+	for s.Redo() {
+	}
+	if stateOf(s) != end {
+		t.Fatal("redoing to the end does not give the same state")
+	}
+}

@@ -81,6 +81,7 @@ type PodView struct {
 	Node        string
 	Image       string
 	Terminating bool
+	Created     time.Time // creationTimestamp (whole seconds): with Name, a stable order
 }
 
 // NodeView is a node with its pod count.
@@ -197,7 +198,7 @@ func podView(p *api.Pod, now time.Time) PodView {
 	pv := PodView{
 		Name: p.Name, Status: info.Status, Ready: readyText(info.Ready, info.Total), IsReady: info.Total > 0 && info.Ready == info.Total,
 		Restarts: info.RestartsString(now), Age: printers.Age(p.CreationTimestamp, now), Node: p.Spec.NodeName,
-		Terminating: p.DeletionTimestamp != nil,
+		Terminating: p.DeletionTimestamp != nil, Created: p.CreationTimestamp.Time,
 	}
 	if len(p.Spec.Containers) > 0 {
 		pv.Image = p.Spec.Containers[0].Image

@@ -136,6 +136,23 @@ func (c *Clock) RunUntil(end time.Time) int {
 	return n
 }
 
+// RunUntilBudget runs at most maxTasks of the tasks due at or before end. When all of them ran
+// the clock moves to end and done is true; otherwise it stays at the last task's instant, so
+// that the rest (possibly of that same instant) runs later in the same order.
+func (c *Clock) RunUntilBudget(end time.Time, maxTasks int) (ran int, done bool) {
+	for len(c.tasks) > 0 && !c.tasks[0].at.After(end) {
+		if ran >= maxTasks {
+			return ran, false
+		}
+		c.Step()
+		ran++
+	}
+	if end.After(c.now) {
+		c.now = end
+	}
+	return ran, true
+}
+
 // Advance runs everything due within d from now and moves the clock forward by d.
 func (c *Clock) Advance(d time.Duration) int { return c.RunUntil(c.now.Add(d)) }
 
