@@ -5,9 +5,26 @@ GOROOT    := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm
 STATIC_DIR ?= dist
 PORT      ?= 8080
+# PREFIX: the path the site is served under, e.g. the repository's name for a GitHub Pages
+# project site (https://user.github.io/PREFIX/). Empty: the root of the host.
+PREFIX    ?=
+# VERSION names the build (the service worker keeps one cache per version); `rolloutlab
+# static` appends a hash of the assets, so uncommitted changes get a new cache too.
+VERSION   ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo dev)
 WASMENV   := PATH="$(WASM_EXEC):$$PATH" GOOS=js GOARCH=wasm
+# The browser tests drive this Chromium; where it is missing and cannot be installed they skip.
+CHROMIUM  ?= /usr/bin/chromium
+E2E_ENV   := ROLLOUTLAB_WASM="$(CURDIR)/web/app.wasm" CHROMIUM="$(CHROMIUM)"
 
-.PHONY: all run test build static bench deps node vet test-native test-wasm conformance clean
+SHELL     := /bin/bash
+
+# timed runs a make target and prints how long it took (and notes it in .test-times).
+timed = s0=$$(date +%s%N); $(MAKE) --no-print-directory $(1) || exit $$?; \
+	ms=$$(( ($$(date +%s%N) - s0) / 1000000 )); \
+	printf '== %-13s %4d.%01d s\n' "$(1)" $$((ms / 1000)) $$((ms % 1000 / 100)) | tee -a "$(CURDIR)/.test-times"
+
+.PHONY: all run test build static bench deps node chromium vet test-native test-wasm \
+	test-browser bench-engine bench-browser conformance clean
 
 all: build
 
@@ -21,33 +38,53 @@ node:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs >/dev/null; \
 	  else echo "Node.js is needed for the WebAssembly tests: install the nodejs package"; exit 1; fi; }
 
+## chromium: the browser tests drive Debian's Chromium (installed when missing and root), with a
+## CJK and a symbols font so that the screenshots of the Chinese page and the icons are legible
+BROWSER_PKGS := chromium fonts-wqy-microhei fonts-symbola
+chromium:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  dpkg -s $(BROWSER_PKGS) >/dev/null 2>&1 || { echo "installing $(BROWSER_PKGS) for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS) >/dev/null; }; \
+	elif [ ! -x "$(CHROMIUM)" ]; then \
+	  echo "Chromium is missing ($(CHROMIUM)) and this user cannot install it: the browser tests will skip." \
+	    "Install Debian's chromium package to run them."; fi
+
 ## build: the native command (bin/rolloutlab) and the browser build (web/app.wasm)
 build: deps
 	$(GO) build -o bin/rolloutlab .
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o web/app.wasm .
 	cp "$(WASM_EXEC)/wasm_exec.js" web/wasm_exec.js
 
-## static: the site as static files in $(STATIC_DIR)
+## static: the site as static files in $(STATIC_DIR), served under /$(PREFIX)/
 static: build
-	mkdir -p "$(STATIC_DIR)"
-	cp -r web/. "$(STATIC_DIR)/"
+	bin/rolloutlab static --out "$(STATIC_DIR)" --prefix "$(PREFIX)" --version "$(VERSION)"
 
 ## run: build the playground and serve it on http://localhost:$(PORT)/
 run: static
-	$(GO) run . serve --dir "$(STATIC_DIR)" --addr "localhost:$(PORT)"
+	bin/rolloutlab serve --dir "$(STATIC_DIR)" --addr "localhost:$(PORT)" --prefix "$(PREFIX)"
 
-## test: vet, native tests, engine tests as wasm under Node, conformance scores
-test: deps node vet test-native test-wasm
+## test: vet, native tests, engine tests as wasm under Node, browser tests (each stage timed)
+test: deps node chromium
+	@rm -f .test-times; t0=$$(date +%s); \
+	$(call timed,vet); $(call timed,test-native); $(call timed,test-wasm); $(call timed,test-browser); \
+	echo "== stages:"; cat .test-times; rm -f .test-times; echo "== make test: $$(( $$(date +%s) - t0 )) s"
 
 vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./engine/... .
 
+# The browser tests are their own stage (test-browser), so test-native leaves e2e/ out.
 test-native:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 $$($(GO) list ./... | grep -v '/e2e$$')
 
 test-wasm: node
 	$(WASMENV) $(GO) test -count=1 ./engine/...
+
+## test-browser: static site + headless Chromium walk-through (e2e/); screenshots in e2e/screenshots/
+test-browser: build chromium
+	@if [ -x "$(CHROMIUM)" ] || [ "$$(id -u)" = 0 ]; then req=1; else req=; fi; \
+	set -o pipefail; $(E2E_ENV) ROLLOUTLAB_E2E_REQUIRE=$$req $(GO) test -count=1 -timeout 15m -v ./e2e/ 2>&1 \
+	  | grep -v '^=== \(RUN\|PAUSE\|CONT\)'
 
 ## conformance: score the public scenarios with the shared compare.py (needs ../shared)
 conformance:
@@ -55,10 +92,18 @@ conformance:
 	  python3 ../shared/conformance/compare.py --run "$(GO) run . run --json" ../shared/conformance/scenarios/$$s.txt; \
 	done
 
-## bench: engine benchmarks natively and as wasm under Node
-bench: deps node
+## bench: engine benchmarks natively and as wasm under Node, then the browser numbers
+bench: bench-engine bench-browser
+
+bench-engine: deps node
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/...
 	$(WASMENV) $(GO) test -run '^$$' -bench . -benchmem ./engine/
 
+## bench-browser: load times, wasm size and re-render times in headless Chromium (e2e/bench_test.go)
+bench-browser: build chromium
+	@command -v brotli >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli >/dev/null 2>&1; } || true
+	$(E2E_ENV) RUN_BROWSER_BENCH=1 $(GO) test -count=1 -timeout 30m -run 'TestBrowserBench' -v ./e2e/
+
 clean:
-	rm -rf bin "$(STATIC_DIR)" web/app.wasm web/wasm_exec.js
+	rm -rf bin "$(STATIC_DIR)" web/app.wasm web/wasm_exec.js e2e/screenshots

@@ -1,4 +1,4 @@
-// Package cli is the native command line: run scenarios, print usage.
+// Package cli is the native command line: run scenarios, write the static site, serve it.
 package cli
 
 import (
@@ -14,7 +14,14 @@ import (
 
 const usage = `Usage:
   rolloutlab run [--json] [--seed N] SCENARIO   run a scenario script on the simulator and print its transcript
-  rolloutlab serve [--dir DIR] [--addr HOST:PORT] serve the built playground (make static) locally
+  rolloutlab run --cluster [--json] SCENARIO    run it on a real cluster instead (kubectl on PATH, current context,
+                                                in a fresh namespace that is deleted afterwards)
+  rolloutlab compare REFERENCE.json CANDIDATE.json [-v] [--min-text P] [--min-state P]
+                                                score a transcript against a reference, as compare.py does
+  rolloutlab static [--out DIR] [--prefix PATH] [--version V] [--web DIR] [--wasm FILE]
+                                                write the playground as a static site (needs web/app.wasm: make build)
+  rolloutlab serve [--dir DIR] [--addr HOST:PORT] [--prefix PATH]
+                                                serve the built site (make static) locally
 `
 
 // Main runs the command line and returns the exit code.
@@ -26,8 +33,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "run":
 		return run(args[1:], stdout, stderr)
+	case "static":
+		return static(args[1:], stdout, stderr)
 	case "serve":
 		return serve(args[1:], stdout, stderr)
+	case "compare":
+		return compare(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -37,13 +48,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	asJSON := false
+	asJSON, onCluster := false, false
 	seed := uint64(1)
 	var path string
 	for i := 0; i < len(args); i++ {
 		switch a := args[i]; {
 		case a == "--json":
 			asJSON = true
+		case a == "--cluster":
+			onCluster = true
 		case a == "--seed" && i+1 < len(args):
 			i++
 			if _, err := fmt.Sscan(args[i], &seed); err != nil {
@@ -72,7 +85,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	tr := scenario.Run(name, steps, seed)
+	var tr *scenario.Transcript
+	if onCluster {
+		if tr, err = runOnCluster(name, steps, stderr); err != nil {
+			fmt.Fprintf(stderr, "rolloutlab: %v\n", err)
+			return 1
+		}
+	} else {
+		tr = scenario.Run(name, steps, seed)
+	}
 	if asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", " ")

@@ -1,0 +1,216 @@
+package cli
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	ui "rolloutlab/app"
+)
+
+// StaticOptions say where `rolloutlab static` reads the built assets and writes the site.
+type StaticOptions struct {
+	Out     string // output folder (created if missing)
+	Prefix  string // path the site is served under ("" = the root of the host; "repo" for GitHub Pages)
+	Version string // build name, usually the git commit; a hash of the assets is appended
+	Web     string // folder with app.wasm, app.css and the icons (default "web")
+	Wasm    string // app.wasm to publish (default Web/app.wasm)
+}
+
+// Static writes the playground as static files: the prerendered index.html and go-app's
+// app.js, app-worker.js, manifest and loader CSS (app.GenerateStaticWebsite), then web/ (which
+// the generator leaves empty) and the Go toolchain's wasm_exec.js, which must match the Go
+// version that built app.wasm. Any static file server can host the result.
+func Static(o StaticOptions, log io.Writer) error {
+	if o.Out == "" {
+		o.Out = "dist"
+	}
+	if o.Web == "" {
+		o.Web = "web"
+	}
+	if o.Wasm == "" {
+		o.Wasm = filepath.Join(o.Web, "app.wasm")
+	}
+	o.Prefix = strings.Trim(o.Prefix, "/")
+	wasm, err := os.ReadFile(o.Wasm)
+	if err != nil {
+		return fmt.Errorf("%w (build it first: make build)", err)
+	}
+	wasmExec, err := goWasmExec()
+	if err != nil {
+		return err
+	}
+	assets, err := assetHash(o.Web, wasm)
+	if err != nil {
+		return err
+	}
+	version := assets
+	if o.Version != "" {
+		version = o.Version + "-" + assets
+	}
+	if err := os.MkdirAll(o.Out, 0o755); err != nil {
+		return err
+	}
+
+	ui.Register()
+	if err := app.GenerateStaticWebsite(o.Out, ui.Handler(version, o.Prefix)); err != nil {
+		return fmt.Errorf("generating the site: %w", err)
+	}
+	if err := copyWeb(o.Web, filepath.Join(o.Out, "web")); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(o.Out, "web", "app.wasm"), wasm, 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(o.Out, "wasm_exec.js"), wasmExec, 0o644); err != nil {
+		return err
+	}
+	if err := patchProgress(filepath.Join(o.Out, "app.js"), len(wasm)); err != nil {
+		return err
+	}
+	// GitHub Pages: publish the files as they are (no Jekyll pass).
+	if err := os.WriteFile(filepath.Join(o.Out, ".nojekyll"), nil, 0o644); err != nil {
+		return err
+	}
+	where := "/"
+	if o.Prefix != "" {
+		where = "/" + o.Prefix + "/"
+	}
+	fmt.Fprintf(log, "rolloutlab static: wrote %s (version %s, served under %s, app.wasm %.1f MiB)\n",
+		o.Out, version, where, float64(len(wasm))/(1<<20))
+	return nil
+}
+
+func static(args []string, stdout, stderr io.Writer) int {
+	var o StaticOptions
+	for i := 0; i < len(args); i++ {
+		flag, val, hasVal := strings.Cut(args[i], "=")
+		if !hasVal {
+			if i+1 >= len(args) {
+				fmt.Fprintf(stderr, "rolloutlab static: %s needs a value\n%s", flag, usage)
+				return 2
+			}
+			i++
+			val = args[i]
+		}
+		switch flag {
+		case "--out", "-o":
+			o.Out = val
+		case "--prefix":
+			o.Prefix = val
+		case "--version":
+			o.Version = val
+		case "--web":
+			o.Web = val
+		case "--wasm":
+			o.Wasm = val
+		default:
+			fmt.Fprintf(stderr, "rolloutlab static: unknown flag %s\n%s", flag, usage)
+			return 2
+		}
+	}
+	if err := Static(o, stdout); err != nil {
+		fmt.Fprintf(stderr, "rolloutlab static: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// goWasmExec reads wasm_exec.js from the Go toolchain on this machine (go-app embeds an
+// older copy). GOROOT comes from `go env GOROOT`, or from the runtime when go is not on PATH.
+func goWasmExec() ([]byte, error) {
+	var roots []string
+	if out, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
+		roots = append(roots, strings.TrimSpace(string(out)))
+	}
+	if r := os.Getenv("GOROOT"); r != "" {
+		roots = append(roots, r)
+	}
+	roots = append(roots, runtime.GOROOT())
+	for _, root := range roots {
+		for _, p := range []string{"lib/wasm/wasm_exec.js", "misc/wasm/wasm_exec.js"} {
+			if b, err := os.ReadFile(filepath.Join(root, p)); err == nil {
+				return b, nil
+			}
+		}
+	}
+	return nil, errors.New("wasm_exec.js not found under $(go env GOROOT)/lib/wasm")
+}
+
+// assetHash names the published files' content, so that a rebuild at the same commit still
+// gets a new service-worker cache when app.wasm or a file of web/ changed.
+func assetHash(web string, wasm []byte) (string, error) {
+	h := sha256.New()
+	h.Write(wasm)
+	err := filepath.WalkDir(web, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || skipWebFile(d.Name()) {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", filepath.ToSlash(p), len(b))
+		h.Write(b)
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil))[:10], err
+}
+
+// skipWebFile leaves out what web/ holds but the site does not serve: Go sources (the icon
+// generator), dotfiles, app.wasm, which is written from StaticOptions.Wasm, and the copy of
+// wasm_exec.js that `make build` leaves there (the site serves the toolchain's at its root).
+func skipWebFile(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".go") ||
+		name == "app.wasm" || name == "wasm_exec.js"
+}
+
+func copyWeb(from, to string) error {
+	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(from, p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		if skipWebFile(d.Name()) {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+}
+
+// patchProgress makes the loader's percentage right when the host compresses app.wasm:
+// go-app divides the bytes read (uncompressed) by Content-Length (compressed, or absent), which
+// shows more than 100 % or NaN. The uncompressed size is known here, so it becomes the floor.
+func patchProgress(appJS string, wasmSize int) error {
+	b, err := os.ReadFile(appJS)
+	if err != nil {
+		return err
+	}
+	const from = "const total = parseInt(contentLength, 10);"
+	if !strings.Contains(string(b), from) {
+		return nil // another go-app version: keep its loader as it is
+	}
+	to := fmt.Sprintf("const total = Math.max(parseInt(contentLength, 10) || 0, %d);", wasmSize)
+	return os.WriteFile(appJS, []byte(strings.Replace(string(b), from, to, 1)), 0o644)
+}

@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"bytes"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestStatic writes a site from a stand-in app.wasm (the page is prerendered natively, so the
+// real wasm is not needed) and checks the files the hosts and the service worker rely on. The
+// browser tests in e2e/ load the real thing.
+func TestStatic(t *testing.T) {
+	web := t.TempDir()
+	for name, body := range map[string]string{
+		"app.wasm":     "\x00asm\x01\x00\x00\x00",
+		"app.css":      "body{}",
+		"icon-192.png": "png",
+		"icon-512.png": "png",
+		"icon.svg":     "<svg/>",
+		"gen_icons.go": "package main",
+		"wasm_exec.js": "// make build's copy",
+	} {
+		if err := os.WriteFile(filepath.Join(web, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	var stdout, stderr bytes.Buffer
+	if code := Main([]string{"static", "--out", out, "--prefix", "/lab/", "--version", "abc123", "--web", web}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s%s", code, stdout.String(), stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "served under /lab/") {
+		t.Errorf("output: %s", stdout.String())
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if index := read("index.html"); !strings.Contains(index, `src="/lab/app.js"`) || !strings.Contains(index, "<title>Rollout Lab</title>") {
+		t.Errorf("index.html is not for /lab/:\n%.600s", index)
+	}
+	if w := read("app-worker.js"); !strings.Contains(w, `cachePrefix + "abc123-`) {
+		t.Errorf("app-worker.js does not name version abc123-<hash>")
+	}
+	if read("web/app.wasm") != "\x00asm\x01\x00\x00\x00" || read("web/app.css") != "body{}" {
+		t.Errorf("web/ was not copied")
+	}
+	for _, skipped := range []string{"web/gen_icons.go", "web/wasm_exec.js"} {
+		if _, err := os.Stat(filepath.Join(out, skipped)); err == nil {
+			t.Errorf("%s was published", skipped)
+		}
+	}
+	if js := read("wasm_exec.js"); !strings.Contains(js, "Go") || strings.Contains(js, "make build's copy") {
+		t.Errorf("wasm_exec.js is not the toolchain's")
+	}
+
+	// A change to any asset gives a new version, so the service worker replaces its cache.
+	if err := os.WriteFile(filepath.Join(web, "app.css"), []byte("body{color:red}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := read("app-worker.js")
+	if code := Main([]string{"static", "--out", out, "--prefix", "lab", "--version", "abc123", "--web", web}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if read("app-worker.js") == before {
+		t.Errorf("the version did not change with the assets")
+	}
+
+	if code := Main([]string{"static", "--out", out, "--wasm", filepath.Join(web, "missing.wasm")}, &stdout, &stderr); code != 1 ||
+		!strings.Contains(stderr.String(), "make build") {
+		t.Errorf("a missing app.wasm: exit %d, %q", code, stderr.String())
+	}
+}
+
+func TestSiteHandlerPrefix(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "web"), 0o755)
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte("<title>x</title>"), 0o644)
+	os.WriteFile(filepath.Join(dir, "web", "app.wasm"), []byte("\x00asm"), 0o644)
+	srv := httptest.NewServer(SiteHandler(dir, "lab"))
+	defer srv.Close()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for path, want := range map[string]string{
+		"/":                 "302 /lab/",
+		"/lab":              "301 /lab/",
+		"/lab/":             "200 text/html",
+		"/lab/web/app.wasm": "200 application/wasm",
+		"/other":            "404 ",
+	} {
+		res, err := client.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		got := res.Status[:3] + " " + res.Header.Get("Location")
+		if res.StatusCode == 200 {
+			got = res.Status[:3] + " " + strings.SplitN(res.Header.Get("Content-Type"), ";", 2)[0]
+			if res.Header.Get("Cache-Control") != "no-cache" {
+				t.Errorf("GET %s: Cache-Control %q", path, res.Header.Get("Cache-Control"))
+			}
+		}
+		if got != want {
+			t.Errorf("GET %s: %s, want %s", path, got, want)
+		}
+	}
+}
+
+func TestDisplayAddr(t *testing.T) {
+	bound := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}
+	for in, want := range map[string]string{
+		"localhost:8080": "localhost:8080",
+		":0":             "localhost:8080",
+		"0.0.0.0:8080":   "localhost:8080",
+		"127.0.0.1:0":    "127.0.0.1:8080",
+	} {
+		if got := displayAddr(in, bound); got != want {
+			t.Errorf("displayAddr(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
