@@ -212,28 +212,6 @@ func (p *playground) describeInput(i int) string {
 	return in.Kind
 }
 
-// fingerprint identifies the cluster's state for undo and redo: inputs that leave it as it
-// was (kubectl get, describe, the editor's file) are stepped over, so each click changes what
-// the learner sees.
-type fingerprint struct {
-	rv      int64
-	now     time.Time
-	pending int
-	next    time.Time
-}
-
-func (p *playground) fingerprint() fingerprint {
-	c := p.sess.E.Cluster
-	f := fingerprint{rv: c.Store.ResourceVersion(), now: c.Now(), pending: c.Clock.Len()}
-	if t := c.Clock.Next(); t != nil {
-		f.next = t.At()
-	}
-	return f
-}
-
-// maxUndoSkips bounds how many inputs one Undo steps over (each is a replay).
-const maxUndoSkips = 50
-
 // undo goes back to the last input that changed the cluster. It pauses a playing clock: the
 // next frame would otherwise record a clock advance and drop the redo tail at once.
 func (p *playground) undo(ctx app.Context) {
@@ -243,15 +221,9 @@ func (p *playground) undo(ctx app.Context) {
 	if p.playing {
 		p.setPlaying(ctx, false)
 	}
-	before := p.fingerprint()
-	what := ""
-	for i := 0; i < maxUndoSkips && p.sess.CanUndo(); i++ {
-		what = p.describeInput(p.sess.Position() - 1)
-		p.sess.Undo()
-		if p.fingerprint() != before {
-			break
-		}
-	}
+	// The session steps over inputs that changed nothing (get, describe, file writes).
+	what := p.describeInput(p.sess.UndoTarget())
+	p.sess.Undo()
 	p.afterRewind(ctx, "term.note.undo", what)
 }
 
@@ -262,15 +234,8 @@ func (p *playground) redo(ctx app.Context) {
 	if p.playing {
 		p.setPlaying(ctx, false)
 	}
-	before := p.fingerprint()
-	what := ""
-	for i := 0; i < maxUndoSkips && p.sess.CanRedo(); i++ {
-		what = p.describeInput(p.sess.Position())
-		p.sess.Redo()
-		if p.fingerprint() != before {
-			break
-		}
-	}
+	what := p.describeInput(p.sess.RedoTarget())
+	p.sess.Redo()
 	p.afterRewind(ctx, "term.note.redo", what)
 }
 

@@ -318,3 +318,22 @@ func TestEmbedAndTheme(t *testing.T) {
 		t.Fatal("lesson parameters not read gracefully")
 	}
 }
+
+// fingerprint identifies the cluster's state for undo and redo: inputs that leave it as it
+// was (kubectl get, describe, the editor's file) are stepped over, so each click changes what
+// the learner sees.
+type fingerprint struct {
+	rv      int64
+	now     time.Time
+	pending int
+	next    time.Time
+}
+
+func (p *playground) fingerprint() fingerprint {
+	c := p.sess.E.Cluster
+	f := fingerprint{rv: c.Store.ResourceVersion(), now: c.Now(), pending: c.Clock.Len()}
+	if t := c.Clock.Next(); t != nil {
+		f.next = t.At()
+	}
+	return f
+}

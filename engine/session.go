@@ -20,6 +20,9 @@ type Input struct {
 	Content string `json:"c,omitempty"` // file content, image mode, or "down"/"up" for a node
 	Paused  bool   `json:"p,omitempty"` // exec: run with the clock paused (no settling)
 	Tasks   int    `json:"t,omitempty"` // advance: at most this many units of work (0: all due)
+	// Read marks an input that changed nothing in the cluster (get, describe, a file write):
+	// undo and redo step over it.
+	Read bool `json:"r,omitempty"`
 }
 
 // Session is an Engine with its history of inputs.
@@ -114,7 +117,16 @@ func (s *Session) SetNodeDown(name string, down bool) error {
 // the clock advances; poll it after each Advance or Step.
 func (s *Session) Exec(line string) *Execution {
 	s.record(Input{Kind: "exec", Line: line, Paused: s.Paused})
-	return s.apply(s.log[s.pos-1])
+	before := s.fingerprint()
+	x := s.apply(s.log[s.pos-1])
+	s.log[s.pos-1].Read = s.fingerprint() == before
+	return x
+}
+
+// fingerprint changes whenever the cluster does: an object, the clock or the queued work.
+func (s *Session) fingerprint() [3]int64 {
+	c := s.E.Cluster
+	return [3]int64{c.Store.ResourceVersion(), c.Now().UnixNano(), int64(c.Clock.Len())}
 }
 
 // WriteFile sets a file of the working folder (the editor's buffer is nginx-deployment.yaml).
@@ -122,7 +134,7 @@ func (s *Session) WriteFile(name, content string) {
 	if cur, ok := s.E.Files[name]; ok && cur == content {
 		return
 	}
-	s.record(Input{Kind: "file", Name: name, Content: content})
+	s.record(Input{Kind: "file", Name: name, Content: content, Read: true})
 	s.apply(s.log[s.pos-1])
 }
 
@@ -177,27 +189,53 @@ func (s *Session) Len() int { return len(s.log) }
 func (s *Session) Inputs() []Input { return append([]Input(nil), s.log...) }
 
 // CanUndo and CanRedo say whether there is an input to go back or forward over.
-func (s *Session) CanUndo() bool { return s.pos > 0 }
+func (s *Session) CanUndo() bool { return s.UndoTarget() >= 0 }
 
-// CanRedo reports a redo tail.
-func (s *Session) CanRedo() bool { return s.pos < len(s.log) }
+// CanRedo reports an input ahead that changes the cluster.
+func (s *Session) CanRedo() bool { return s.RedoTarget() >= 0 }
 
-// Undo goes back one input.
+// UndoTarget is the index of the input Undo takes back: the last one before the position that
+// changed the cluster (-1: none).
+func (s *Session) UndoTarget() int {
+	for i := s.pos - 1; i >= 0; i-- {
+		if !s.log[i].Read {
+			return i
+		}
+	}
+	return -1
+}
+
+// RedoTarget is the index of the input Redo applies: the next one that changes the cluster.
+func (s *Session) RedoTarget() int {
+	for i := s.pos; i < len(s.log); i++ {
+		if !s.log[i].Read {
+			return i
+		}
+	}
+	return -1
+}
+
+// Undo goes back to just before the last input that changed the cluster.
 func (s *Session) Undo() bool {
-	if !s.CanUndo() {
+	i := s.UndoTarget()
+	if i < 0 {
 		return false
 	}
-	s.Seek(s.pos - 1)
+	s.Seek(i)
 	return true
 }
 
-// Redo re-applies the next input.
+// Redo re-applies inputs up to and including the next one that changes the cluster, and the
+// reads that follow it.
 func (s *Session) Redo() bool {
-	if !s.CanRedo() {
+	i := s.RedoTarget()
+	if i < 0 {
 		return false
 	}
-	s.apply(s.log[s.pos])
-	s.pos++
+	for s.pos <= i || (s.pos < len(s.log) && s.log[s.pos].Read) {
+		s.apply(s.log[s.pos])
+		s.pos++
+	}
 	return true
 }
 
