@@ -43,6 +43,8 @@ var messages = map[string][2]string{
 	"share.bad":      {"This share link cannot be opened (%s). Your own work is unchanged.", "无法打开此分享链接（%s）。你自己的内容没有改变。"},
 	"storage.bad":    {"The saved session could not be restored (%s); starting fresh.", "无法恢复已保存的会话（%s）；已重新开始。"},
 	"banner.dismiss": {"Dismiss", "关闭"},
+	"update.ready":   {"A new version of Rollout Lab is ready. Your session is saved.", "Rollout Lab 有新版本。你的会话已保存。"},
+	"update.reload":  {"Reload", "重新加载"},
 	"error.panic":    {"Something went wrong in %s: %s. The last good state of the cluster was restored.", "%s 出错：%s。已恢复到集群最近的正常状态。"},
 	"error.reset":    {"Something went wrong in %s: %s. The cluster had to be reset.", "%s 出错：%s。集群只能重置。"},
 	"error.ui":       {"Something went wrong (%s); the cluster is unchanged.", "出错了（%s）；集群没有改变。"},

@@ -101,6 +101,8 @@ type playground struct {
 	// timelineEnd is the elapsed time at the end of the recorded inputs (for the scrubber).
 	timelineEnd time.Duration
 	scrub       *scrubSnapshot
+	// updateReady: a new version was deployed while the page was open (OnAppUpdate).
+	updateReady bool
 
 	// terminal
 	term    []termEntry
@@ -254,6 +256,14 @@ func (p *playground) syncDocument() {
 }
 
 // OnDismount stops the clock. It also runs after static generation, where OnMount never ran.
+// OnAppUpdate: a new version was deployed while the page was open. The session is saved after
+// every change, so a reload loses nothing; offer it rather than reloading under the learner.
+func (p *playground) OnAppUpdate(ctx app.Context) {
+	if ctx.AppUpdateAvailable() {
+		p.updateReady = true
+	}
+}
+
 func (p *playground) OnDismount() {
 	p.stopClock()
 	p.mounted = false
@@ -406,6 +416,13 @@ func (p *playground) Render() (ui app.UI) {
 			p.renderHeader(),
 			when(p.banner != "", func() app.UI {
 				return &banner{Lang: lang, Message: p.banner}
+			}),
+			when(p.updateReady, func() app.UI {
+				return app.Div().Class("banner update").Role("status").Body(
+					app.P().Text(tr(lang, "update.ready")),
+					app.Button().Class("btn small").Text(tr(lang, "update.reload")).
+						OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
+				)
 			}),
 			&timeControls{
 				Lang:     lang,
