@@ -230,3 +230,19 @@ func checkInvariants(t *testing.T, e *Engine) {
 		}
 	}
 }
+
+// minReadySeconds: a pod counts as available once it has been ready for longer than that; the
+// ReplicaSet looks again right after, not a whole period later.
+func TestMinReadySecondsAvailability(t *testing.T) {
+	e := New(Options{Seed: 1})
+	e.WriteFile("d.yaml", strings.Replace(seedYAML, "  replicas: 2\n", "  replicas: 2\n  minReadySeconds: 5\n", 1))
+	run(t, e, "kubectl apply -f d.yaml", 0)
+	e.Advance(5900 * time.Millisecond) // ready at 1 s: not yet available at 5.9 s
+	if d := e.Cluster.Deployment("default", "nginx-deployment-controller"); d.Status.AvailableReplicas != 0 || d.Status.ReadyReplicas != 2 {
+		t.Fatalf("at 5.9 s: %+v", d.Status)
+	}
+	e.Advance(200 * time.Millisecond)
+	if d := e.Cluster.Deployment("default", "nginx-deployment-controller"); d.Status.AvailableReplicas != 2 {
+		t.Fatalf("at 6.1 s both pods have been ready for more than 5 s: %+v", d.Status)
+	}
+}

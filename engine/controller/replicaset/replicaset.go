@@ -74,7 +74,7 @@ func (c *Controller) podChanged(ev store.WatchEvent) {
 		// A pod that became ready becomes available minReadySeconds later: look again then.
 		if ref := p.ControllerRef(); ref != nil && !controller.IsPodReady(old) && controller.IsPodReady(p) {
 			if o := c.owner(p.Namespace, ref); o != nil && o.Spec.MinReadySeconds > 0 {
-				c.queue.AddAfter(controller.Key(&o.ObjectMeta), time.Duration(o.Spec.MinReadySeconds)*time.Second)
+				c.queue.AddAfter(controller.Key(&o.ObjectMeta), availableAfter(o.Spec.MinReadySeconds))
 			}
 		}
 	}
@@ -141,7 +141,7 @@ func (c *Controller) sync(key string) {
 	rs = c.updateStatus(rs, s)
 	if manageErr == nil && rs.Spec.MinReadySeconds > 0 && rs.Status.ReadyReplicas == api.Int32(rs.Spec.Replicas, 1) &&
 		rs.Status.AvailableReplicas != api.Int32(rs.Spec.Replicas, 1) {
-		c.queue.AddAfter(key, time.Duration(rs.Spec.MinReadySeconds)*time.Second)
+		c.queue.AddAfter(key, availableAfter(rs.Spec.MinReadySeconds))
 	}
 }
 
@@ -375,4 +375,11 @@ func (c *Controller) updateStatus(rs *api.ReplicaSet, s api.ReplicaSetStatus) *a
 		return rs
 	}
 	return cp
+}
+
+// availableAfter is when to look again at pods that just became ready. A pod is available once
+// it has been ready for strictly more than minReadySeconds; a real work queue never fires at
+// exactly that instant, and neither must ours, or the check would wait a whole period more.
+func availableAfter(minReadySeconds int32) time.Duration {
+	return time.Duration(minReadySeconds)*time.Second + 10*time.Millisecond
 }
