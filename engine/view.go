@@ -160,22 +160,62 @@ func (e *Engine) View(maxEvents int) View {
 		n := o.(*api.Node)
 		v.Nodes = append(v.Nodes, NodeView{Name: n.Name, Status: printers.NodeStatus(n), Pods: podsOnNode[n.Name]})
 	}
-	evs := c.Store.List(api.KindEvent, "default")
-	list := make([]*api.Event, 0, len(evs))
-	for _, o := range evs {
-		list = append(list, o.(*api.Event))
-	}
-	sort.SliceStable(list, func(i, j int) bool { return list[i].LastTimestamp.Before(list[j].LastTimestamp.Time) })
-	if maxEvents > 0 && len(list) > maxEvents {
-		list = list[len(list)-maxEvents:]
-	}
-	for _, ev := range list {
+	for _, ev := range latestEvents(c.Store.List(api.KindEvent, "default"), maxEvents) {
 		v.Events = append(v.Events, EventView{
 			Time: ev.LastTimestamp.Time, Age: printers.Age(ev.LastTimestamp, now), Type: ev.Type, Reason: ev.Reason,
 			Object: printers.EventObject(ev), Message: ev.Message, Count: ev.Count,
 		})
 	}
 	return v
+}
+
+// latestEvents returns the n most recently seen events (all for n = 0), oldest first, in the
+// order a stable sort by lastTimestamp gives. A cluster keeps thousands of events and the view
+// is rebuilt every frame, so only the newest are sorted: timestamps are whole seconds, so the
+// second the n-th newest falls in is found by counting.
+func latestEvents(objs []api.Object, n int) []*api.Event {
+	evs := make([]*api.Event, len(objs))
+	for i, o := range objs {
+		evs[i] = o.(*api.Event)
+	}
+	if n > 0 && len(evs) > n {
+		perSecond := map[int64]int{}
+		for _, e := range evs {
+			perSecond[e.LastTimestamp.Unix()]++
+		}
+		seconds := make([]int64, 0, len(perSecond))
+		for sec := range perSecond {
+			seconds = append(seconds, sec)
+		}
+		sort.Slice(seconds, func(i, j int) bool { return seconds[i] > seconds[j] })
+		threshold, fromThreshold := seconds[len(seconds)-1], n
+		for _, sec := range seconds {
+			if perSecond[sec] >= fromThreshold {
+				threshold = sec
+				break
+			}
+			fromThreshold -= perSecond[sec]
+		}
+		// Keep everything newer than the threshold second and, of that second, the last ones
+		// in list order (a stable sort puts them last).
+		skip := perSecond[threshold] - fromThreshold
+		kept := evs[:0:0]
+		for _, e := range evs {
+			switch sec := e.LastTimestamp.Unix(); {
+			case sec > threshold:
+				kept = append(kept, e)
+			case sec == threshold:
+				if skip > 0 {
+					skip--
+					continue
+				}
+				kept = append(kept, e)
+			}
+		}
+		evs = kept
+	}
+	sort.SliceStable(evs, func(i, j int) bool { return evs[i].LastTimestamp.Before(evs[j].LastTimestamp.Time) })
+	return evs
 }
 
 func (e *Engine) replicaSetView(rs *api.ReplicaSet, now time.Time) ReplicaSetView {

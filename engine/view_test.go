@@ -1,0 +1,39 @@
+package engine
+
+import (
+	"sort"
+	"testing"
+	"time"
+
+	"rolloutlab/engine/api"
+)
+
+// latestEvents keeps the n newest events in the order a full stable sort by lastTimestamp gives.
+func TestLatestEventsMatchesAFullSort(t *testing.T) {
+	var objs []api.Object
+	base := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	for i := 0; i < 200; i++ {
+		objs = append(objs, &api.Event{ObjectMeta: api.ObjectMeta{Name: string(rune('a' + i%26))},
+			LastTimestamp: api.NewTime(base.Add(time.Duration((i*37)%23) * time.Second))})
+	}
+	full := make([]*api.Event, len(objs))
+	for i, o := range objs {
+		full[i] = o.(*api.Event)
+	}
+	sort.SliceStable(full, func(i, j int) bool { return full[i].LastTimestamp.Before(full[j].LastTimestamp.Time) })
+	for _, n := range []int{0, 1, 7, 50, 200, 500} {
+		got := latestEvents(objs, n)
+		want := full
+		if n > 0 && len(want) > n {
+			want = want[len(want)-n:]
+		}
+		if len(got) != len(want) {
+			t.Fatalf("n=%d: %d events, want %d", n, len(got), len(want))
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("n=%d: event %d differs", n, i)
+			}
+		}
+	}
+}
