@@ -36,27 +36,8 @@ import (
 // nginx-deployment.yaml` in the terminal reads what the editor shows.
 const editorFile = "nginx-deployment.yaml"
 
-// seedYAML is the Deployment a fresh playground starts with (the conformance seed scenario's file).
-const seedYAML = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment-controller
-spec:
-  selector:
-    matchLabels:
-      app: nginx
-  replicas: 2
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.8
-        ports:
-        - containerPort: 80
-`
+// seedYAML is the Deployment a fresh playground starts with.
+const seedYAML = engine.SeedManifest
 
 // maxViewEvents bounds the events the view copies (the events panel shows the newest ones).
 const maxViewEvents = 200

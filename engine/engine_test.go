@@ -9,26 +9,7 @@ import (
 	"rolloutlab/engine/cluster"
 )
 
-const seedYAML = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment-controller
-spec:
-  selector:
-    matchLabels:
-      app: nginx
-  replicas: 2
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.8
-        ports:
-        - containerPort: 80
-`
+const seedYAML = SeedManifest
 
 func newSeed(t *testing.T) *Engine {
 	t.Helper()

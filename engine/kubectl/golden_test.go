@@ -21,26 +21,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden with the current output")
 
-const seedYAML = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment-controller
-spec:
-  selector:
-    matchLabels:
-      app: nginx
-  replicas: 2
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.8
-        ports:
-        - containerPort: 80
-`
+const seedYAML = engine.SeedManifest
 
 // seeded is the lab's starting point: the seed Deployment applied and settled.
 func seeded(t testing.TB) *engine.Engine {
