@@ -152,8 +152,10 @@ func containerNames(p *api.Pod) []string {
 	return names
 }
 
+// mergeConditions sets conditions by type, keeping a transition time whose status did not
+// change. have must be the caller's own copy (a status copy of the pod): it is changed in place.
 func mergeConditions(have []api.PodCondition, add ...api.PodCondition) []api.PodCondition {
-	out := append([]api.PodCondition(nil), have...)
+	out := have
 	for _, a := range add {
 		found := false
 		for i := range out {
