@@ -1,6 +1,7 @@
 package kubelet
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"strconv"
 	"strings"
@@ -125,12 +126,15 @@ func (k *Kubelet) start(uid string) {
 	cp.Status.HostIP = k.nodeIP(st.node)
 	names := containerNames(cp)
 	notReady := fmt.Sprintf("containers with unready status: [%s]", strings.Join(names, " "))
-	cp.Status.Conditions = mergeConditions(cp.Status.Conditions,
-		api.PodCondition{Type: "PodReadyToStartContainers", Status: api.ConditionTrue, LastTransitionTime: now},
-		api.PodCondition{Type: api.PodInitialized, Status: api.ConditionTrue, LastTransitionTime: now},
-		api.PodCondition{Type: api.PodReady, Status: api.ConditionFalse, LastTransitionTime: now, Reason: "ContainersNotReady", Message: notReady},
-		api.PodCondition{Type: api.ContainersReady, Status: api.ConditionFalse, LastTransitionTime: now, Reason: "ContainersNotReady", Message: notReady},
-	)
+	// The kubelet writes its own conditions first and the scheduler's PodScheduled after them,
+	// which is the order `describe pod` shows.
+	scheduled := cp.Status.Conditions
+	cp.Status.Conditions = mergeConditions([]api.PodCondition{
+		{Type: "PodReadyToStartContainers", Status: api.ConditionTrue, LastTransitionTime: now},
+		{Type: api.PodInitialized, Status: api.ConditionTrue, LastTransitionTime: now},
+		{Type: api.PodReady, Status: api.ConditionFalse, LastTransitionTime: now, Reason: "ContainersNotReady", Message: notReady},
+		{Type: api.ContainersReady, Status: api.ConditionFalse, LastTransitionTime: now, Reason: "ContainersNotReady", Message: notReady},
+	}, scheduled...)
 	cp.Status.ContainerStatuses = make([]api.ContainerStatus, len(cp.Spec.Containers))
 	for i, c := range cp.Spec.Containers {
 		cp.Status.ContainerStatuses[i] = api.ContainerStatus{
@@ -321,7 +325,8 @@ func computeImageID(image string) string {
 	if i := strings.LastIndex(ref, ":"); i > strings.LastIndex(ref, "/") {
 		ref = ref[:i]
 	}
-	return ref + "@sha256:" + fmt.Sprintf("%064x", len(image))
+	// A stable digest per image, as a registry's would be.
+	return ref + "@sha256:" + fmt.Sprintf("%x", sha256.Sum256([]byte(ref)))
 }
 
 func (k *Kubelet) hexID(n int) string {
