@@ -242,3 +242,21 @@ func TestSeekTimeKeepsTheRedoTail(t *testing.T) {
 		t.Fatal("redoing to the end does not give the same state")
 	}
 }
+
+// `get pods -w` on an empty namespace keeps watching; the first pod comes with the header.
+func TestGetWatchStartsEmpty(t *testing.T) {
+	s := NewSession(Options{Seed: 1})
+	x := s.Exec("kubectl get pods -w")
+	if !x.Running() || x.Stderr() != "No resources found in default namespace.\n" {
+		t.Fatalf("running=%v stderr=%q", x.Running(), x.Stderr())
+	}
+	s.WriteFile("d.yaml", seedYAML)
+	s.Exec("kubectl apply -f d.yaml")
+	x.Poll(s.E.Now())
+	s.Advance(2 * time.Second)
+	x.Poll(s.E.Now())
+	out := x.Stdout()
+	if !strings.HasPrefix(out, "NAME ") || strings.Count(out, "NAME ") != 1 || !strings.Contains(out, "Running") {
+		t.Fatalf("watch output:\n%s", out)
+	}
+}

@@ -124,6 +124,13 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 				res.Stderr.WriteString(fmt.Sprintf("No resources found in %s namespace.\n", namespace(p)))
 			}
 		}
+		// `get -w` keeps watching an empty list; its first row comes with the header.
+		watching := p.boolean("watch") || p.boolean("watch-only")
+		if watching && len(groups) == 1 && !named && (output == "" || output == "wide") {
+			opts := printers.TableOptions{Wide: output == "wide", ShowLabels: p.boolean("show-labels"), AllNamespaces: allNS}
+			res.Watch = &getWatch{k: k, t: groups[0].t, ns: ns, sel: sel, opts: opts, res: res, seen: map[string]string{}, header: !p.boolean("no-headers")}
+			return
+		}
 		if output != "yaml" && output != "json" {
 			return
 		}
@@ -219,6 +226,8 @@ type getWatch struct {
 	opts printers.TableOptions
 	res  *Result
 	seen map[string]string
+	// header: nothing was listed yet, so the first row printed brings the table's header.
+	header bool
 }
 
 func (w *getWatch) Deadline() time.Time { return time.Time{} }
@@ -238,6 +247,11 @@ func (w *getWatch) Observe() bool {
 			continue
 		}
 		w.seen[m.Name] = m.ResourceVersion
+		if w.header {
+			w.header = false
+			w.res.Stdout.WriteString(w.k.table(w.t, []api.Object{obj}, w.opts))
+			continue
+		}
 		w.res.Stdout.WriteString(w.k.table(w.t, []api.Object{obj}, o))
 	}
 	for name := range w.seen {
