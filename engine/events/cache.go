@@ -27,7 +27,12 @@ func (c *cache[K, V]) get(k K) (V, bool) {
 
 func (c *cache[K, V]) put(k K, v V) {
 	if len(c.cur) >= cacheEntries {
-		c.prev, c.cur = c.cur, make(map[K]V, cacheEntries)
+		// The oldest generation is dropped; its map is cleared and reused for the new one.
+		if c.prev == nil {
+			c.prev = make(map[K]V, cacheEntries)
+		}
+		clear(c.prev)
+		c.prev, c.cur = c.cur, c.prev
 	}
 	c.cur[k] = v
 }
