@@ -105,6 +105,7 @@ func (e *Engine) ExecPaused(line string) *Execution { return e.exec(line, false)
 
 func (e *Engine) exec(line string, settle bool) *Execution {
 	line = strings.TrimSpace(line)
+	e.Cluster.Recorder.Expire() // what the command lists must not include expired events
 	if words, ok := shell.Simple(line); ok {
 		res := e.Kubectl.Run(words)
 		if settle {

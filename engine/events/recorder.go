@@ -28,7 +28,11 @@ type Recorder struct {
 	spam   *cache[sourceKey, *bucket]
 	agg    *cache[aggregateKey, *aggRecord]
 	logged *cache[eventKey, string] // → stored event name
-	seq    int64
+	// writes and lastWrite drive the event TTL (ttl.go).
+	writes    []written
+	head      int
+	lastWrite map[string]time.Time
+	seq       int64
 }
 
 type bucket struct {
@@ -70,6 +74,7 @@ func (r *Recorder) Eventf(obj api.Object, component, host, eventType, reason, fo
 	m := obj.Meta()
 	ref := api.ObjectReference{Kind: obj.ObjectKind(), Namespace: m.Namespace, Name: m.Name, UID: m.UID, APIVersion: apiVersion(obj.ObjectKind()), ResourceVersion: m.ResourceVersion}
 	now := r.st.Clock().Now()
+	r.Expire()
 	src := sourceKey{component, host, ref.Kind, ref.Namespace, ref.Name, ref.UID}
 	if !r.allow(src, now) {
 		return
@@ -140,6 +145,7 @@ func (r *Recorder) observe(cacheKey eventKey, ref api.ObjectReference, src api.E
 			e.Message = msg
 			e.InvolvedObject = ref
 			if err := r.st.Update(e); err == nil {
+				r.wrote(e.Namespace, e.Name, now)
 				return
 			}
 		}
@@ -163,6 +169,7 @@ func (r *Recorder) observe(cacheKey eventKey, ref api.ObjectReference, src api.E
 	}
 	if err := r.st.Create(e); err == nil {
 		r.logged.put(cacheKey, name)
+		r.wrote(e.Namespace, name, now)
 	}
 }
 

@@ -79,3 +79,23 @@ func TestSpamFilter(t *testing.T) {
 		t.Fatalf("a token is back after five minutes, got %d", n)
 	}
 }
+
+// The API server drops an event an hour after its last write; a count update restarts the hour.
+func TestEventsExpireAfterAnHour(t *testing.T) {
+	st, r, d := setup(t)
+	r.Eventf(d, "deployment-controller", "", api.EventNormal, "A", "first")
+	r.Eventf(d, "deployment-controller", "", api.EventNormal, "B", "second")
+	st.Clock().Advance(50 * time.Minute)
+	r.Eventf(d, "deployment-controller", "", api.EventNormal, "B", "second") // count 2: written again
+	st.Clock().Advance(10 * time.Minute)
+	r.Expire()
+	evs := events(st)
+	if len(evs) != 1 || evs[0].Reason != "B" || evs[0].Count != 2 {
+		t.Fatalf("after 1 h only the event written 10 min ago stays: %+v", evs)
+	}
+	st.Clock().Advance(50 * time.Minute)
+	r.Expire()
+	if n := len(events(st)); n != 0 {
+		t.Fatalf("%d events left after their hour", n)
+	}
+}

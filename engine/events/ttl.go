@@ -1,0 +1,46 @@
+package events
+
+import (
+	"time"
+
+	"rolloutlab/engine/api"
+)
+
+// TTL is how long the API server keeps an event after its last write (kube-apiserver's
+// --event-ttl, 1 h by default): `kubectl get events` never shows older ones, and a long
+// session does not pile them up.
+const TTL = time.Hour
+
+type written struct {
+	namespace, name string
+	at              time.Time
+}
+
+// wrote notes a create or update of an event.
+func (r *Recorder) wrote(ns, name string, at time.Time) {
+	r.writes = append(r.writes, written{ns, name, at})
+	if r.lastWrite == nil {
+		r.lastWrite = map[string]time.Time{}
+	}
+	r.lastWrite[ns+"/"+name] = at
+}
+
+// Expire deletes the events whose last write is TTL or more ago. Writes are noted in time
+// order, so only the front of the list needs looking at.
+func (r *Recorder) Expire() {
+	now := r.st.Clock().Now()
+	for r.head < len(r.writes) && !r.writes[r.head].at.Add(TTL).After(now) {
+		w := r.writes[r.head]
+		r.head++
+		key := w.namespace + "/" + w.name
+		if last, ok := r.lastWrite[key]; !ok || last.Add(TTL).After(now) {
+			continue // written again since: a later entry covers it
+		}
+		delete(r.lastWrite, key)
+		_, _ = r.st.Delete(api.KindEvent, w.namespace, w.name, 0)
+	}
+	if r.head > 1024 && r.head*2 > len(r.writes) {
+		r.writes = append(r.writes[:0:0], r.writes[r.head:]...)
+		r.head = 0
+	}
+}
