@@ -28,11 +28,10 @@ type Recorder struct {
 	spam   *cache[sourceKey, *bucket]
 	agg    *cache[aggregateKey, *aggRecord]
 	logged *cache[eventKey, string] // → stored event name
-	// writes and lastWrite drive the event TTL (ttl.go).
-	writes    []written
-	head      int
-	lastWrite map[string]time.Time
-	seq       int64
+	// writes drives the event TTL (ttl.go).
+	writes []written
+	head   int
+	seq    int64
 }
 
 type bucket struct {

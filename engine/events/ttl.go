@@ -19,24 +19,20 @@ type written struct {
 // wrote notes a create or update of an event.
 func (r *Recorder) wrote(ns, name string, at time.Time) {
 	r.writes = append(r.writes, written{ns, name, at})
-	if r.lastWrite == nil {
-		r.lastWrite = map[string]time.Time{}
-	}
-	r.lastWrite[ns+"/"+name] = at
 }
 
 // Expire deletes the events whose last write is TTL or more ago. Writes are noted in time
-// order, so only the front of the list needs looking at.
+// order, so only the front of the list needs looking at; an event written again since (its
+// lastTimestamp is newer) has a later entry and stays.
 func (r *Recorder) Expire() {
 	now := r.st.Clock().Now()
 	for r.head < len(r.writes) && !r.writes[r.head].at.Add(TTL).After(now) {
 		w := r.writes[r.head]
 		r.head++
-		key := w.namespace + "/" + w.name
-		if last, ok := r.lastWrite[key]; !ok || last.Add(TTL).After(now) {
-			continue // written again since: a later entry covers it
+		o := r.st.Get(api.KindEvent, w.namespace, w.name)
+		if o == nil || o.(*api.Event).LastTimestamp.Add(TTL).After(now) {
+			continue
 		}
-		delete(r.lastWrite, key)
 		_, _ = r.st.Delete(api.KindEvent, w.namespace, w.name, 0)
 	}
 	if r.head > 1024 && r.head*2 > len(r.writes) {

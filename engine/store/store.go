@@ -461,7 +461,7 @@ func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Obj
 			if p.DeletionTimestamp != nil && *p.DeletionGracePeriodSeconds <= gracePeriod {
 				return p, nil // already terminating with a shorter grace period
 			}
-			c := p.DeepCopy()
+			c := p.CopyForStatus() // only metadata changes; spec and maps are shared
 			t := api.NewTime(s.clock.Now().Add(time.Duration(gracePeriod) * time.Second))
 			c.DeletionTimestamp = &t
 			c.DeletionGracePeriodSeconds = &gracePeriod
