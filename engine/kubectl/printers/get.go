@@ -130,6 +130,15 @@ func containerCells(cs []api.Container) (names, images string) {
 	return strings.Join(n, ","), strings.Join(im, ",")
 }
 
+// workloadCells are the -o wide columns Deployments and ReplicaSets share: CONTAINERS, IMAGES,
+// SELECTOR.
+func (g *getTable) workloadCells(t *api.PodTemplateSpec, sel *api.LabelSelector) {
+	names, images := containerCells(t.Spec.Containers)
+	g.cell(names)
+	g.cell(images)
+	g.cell(selectorString(sel))
+}
+
 func selectorString(s *api.LabelSelector) string {
 	if s == nil {
 		return "<none>"
@@ -157,10 +166,7 @@ func DeploymentTable(ds []*api.Deployment, now time.Time, o TableOptions) string
 		g.cell(itoa(d.Status.AvailableReplicas))
 		g.cell(Age(d.CreationTimestamp, now))
 		if o.Wide {
-			names, images := containerCells(d.Spec.Template.Spec.Containers)
-			g.cell(names)
-			g.cell(images)
-			g.cell(selectorString(d.Spec.Selector))
+			g.workloadCells(&d.Spec.Template, d.Spec.Selector)
 		}
 		g.end(d.Labels, false)
 	}
@@ -186,10 +192,7 @@ func ReplicaSetTable(rss []*api.ReplicaSet, now time.Time, o TableOptions) strin
 		g.cell(itoa(rs.Status.ReadyReplicas))
 		g.cell(Age(rs.CreationTimestamp, now))
 		if o.Wide {
-			names, images := containerCells(rs.Spec.Template.Spec.Containers)
-			g.cell(names)
-			g.cell(images)
-			g.cell(selectorString(rs.Spec.Selector))
+			g.workloadCells(&rs.Spec.Template, rs.Spec.Selector)
 		}
 		g.end(rs.Labels, false)
 	}
