@@ -86,13 +86,8 @@ func runMetadata(k *Kubectl, c *command, args []string, res *Result, annotations
 			return
 		}
 	}
-	targets, err := parseTargets(resArgs)
-	if err != nil {
-		res.fail(err)
-		return
-	}
-	if len(targets) == 0 {
-		res.failf("one or more resources must be specified as <resource> <name> or <resource>/<name>")
+	targets, ok := requireTargets(resArgs, "one or more resources must be specified as <resource> <name> or <resource>/<name>", res)
+	if !ok {
 		return
 	}
 	if p.boolean("record") {

@@ -56,13 +56,8 @@ func runScale(k *Kubectl, c *command, args []string, res *Result) {
 	if !ok {
 		return
 	}
-	targets, err := parseTargets(p.args)
-	if err != nil {
-		res.fail(err)
-		return
-	}
-	if len(targets) == 0 {
-		res.failf("required resource not specified")
+	targets, ok := requireTargets(p.args, "required resource not specified", res)
+	if !ok {
 		return
 	}
 	if p.boolean("record") {

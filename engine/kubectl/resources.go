@@ -122,6 +122,21 @@ func parseTargets(args []string) ([]target, error) {
 	return out, nil
 }
 
+// requireTargets parses resource arguments for a command that needs at least one; missing is
+// the command's own message when none is given.
+func requireTargets(args []string, missing string, res *Result) ([]target, bool) {
+	targets, err := parseTargets(args)
+	if err != nil {
+		res.fail(err)
+		return nil, false
+	}
+	if len(targets) == 0 {
+		res.failf("%s", missing)
+		return nil, false
+	}
+	return targets, true
+}
+
 // oneObject resolves the usual `TYPE NAME` or `TYPE/NAME` of commands that act on one object.
 func oneObject(args []string) (target, []string, error) {
 	if len(args) == 0 {

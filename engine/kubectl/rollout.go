@@ -63,13 +63,8 @@ func runRollout(k *Kubectl, c *command, args []string, res *Result) {
 	if !ok {
 		return
 	}
-	targets, err := parseTargets(p.args)
-	if err != nil {
-		res.fail(err)
-		return
-	}
-	if len(targets) == 0 {
-		res.failf("required resource not specified")
+	targets, ok := requireTargets(p.args, "required resource not specified", res)
+	if !ok {
 		return
 	}
 	sel, err := parseSelector(p.str("selector", ""))
