@@ -117,7 +117,7 @@ func (e *Engine) exec(line string, settle bool) *Execution {
 		res := e.Kubectl.Run(args)
 		e.settle()
 		if res.Watch != nil {
-			e.drive(res, time.Time{})
+			e.drive(res)
 		}
 		return shell.Output{Stdout: res.Stdout.String(), Stderr: res.Stderr.String(), Exit: res.Exit}
 	})
@@ -147,14 +147,14 @@ func (x *Execution) Poll(now time.Time) {
 // Drive runs the clock until the running command finishes or its timeout passes.
 func (e *Engine) Drive(x *Execution) {
 	if x.Running() {
-		e.drive(x.res, time.Time{})
+		e.drive(x.res)
 	}
 }
 
 // maxWait bounds a wait that has no timeout, so nothing runs forever.
 const maxWait = 24 * time.Hour
 
-func (e *Engine) drive(res *kubectl.Result, _ time.Time) {
+func (e *Engine) drive(res *kubectl.Result) {
 	clk := e.Cluster.Clock
 	w := res.Watch
 	deadline := w.Deadline()

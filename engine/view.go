@@ -247,10 +247,8 @@ func podView(p *api.Pod, now time.Time) PodView {
 }
 
 func readyText(ready, total int) string {
-	return itoa(ready) + "/" + itoa(total)
+	return strconv.Itoa(ready) + "/" + strconv.Itoa(total)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func imagesOf(t *api.PodTemplateSpec) []string {
 	out := make([]string, len(t.Spec.Containers))

@@ -532,3 +532,19 @@ func (s *Store) Bind(p *api.Pod) error {
 	s.notify(WatchEvent{Type: Modified, Kind: api.KindPod, Old: old, New: p})
 	return nil
 }
+
+// Owner returns the object an owner reference points at, if it exists with that UID and kind
+// (kind "" accepts any); a reference to a deleted or recreated owner gives nil.
+func (s *Store) Owner(namespace string, ref *api.OwnerReference, kind string) api.Object {
+	if ref == nil || (kind != "" && ref.Kind != kind) {
+		return nil
+	}
+	if ref.Kind == api.KindNode {
+		namespace = ""
+	}
+	o := s.Get(ref.Kind, namespace, ref.Name)
+	if o == nil || o.Meta().UID != ref.UID {
+		return nil
+	}
+	return o
+}

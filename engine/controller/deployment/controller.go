@@ -71,32 +71,19 @@ func (c *Controller) replicaSetChanged(ev store.WatchEvent) {
 }
 
 func (c *Controller) enqueueOwner(ns string, ref *api.OwnerReference) {
-	if ref.Kind != api.KindDeployment {
-		return
+	if o := c.st.Owner(ns, ref, api.KindDeployment); o != nil {
+		c.queue.Add(controller.Key(o.Meta()))
 	}
-	o := c.st.Get(api.KindDeployment, ns, ref.Name)
-	if o == nil || o.Meta().UID != ref.UID {
-		return
-	}
-	c.queue.Add(controller.Key(o.Meta()))
 }
 
 // podDeleted wakes a Recreate Deployment once the last pod of its ReplicaSets is gone.
 func (c *Controller) podDeleted(p *api.Pod) {
-	ref := p.ControllerRef()
-	if ref == nil || ref.Kind != api.KindReplicaSet {
+	o := c.st.Owner(p.Namespace, p.ControllerRef(), api.KindReplicaSet)
+	if o == nil {
 		return
 	}
-	o := c.st.Get(api.KindReplicaSet, p.Namespace, ref.Name)
-	if o == nil || o.Meta().UID != ref.UID {
-		return
-	}
-	dref := o.Meta().ControllerRef()
-	if dref == nil || dref.Kind != api.KindDeployment {
-		return
-	}
-	do := c.st.Get(api.KindDeployment, p.Namespace, dref.Name)
-	if do == nil || do.Meta().UID != dref.UID {
+	do := c.st.Owner(p.Namespace, o.Meta().ControllerRef(), api.KindDeployment)
+	if do == nil {
 		return
 	}
 	d := do.(*api.Deployment)

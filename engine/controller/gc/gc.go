@@ -48,8 +48,8 @@ func (c *Collector) collect(ownerUID string) {
 
 // ownerAlive: some owner reference still points at an existing object with that UID.
 func (c *Collector) ownerAlive(o api.Object) bool {
-	for _, r := range o.Meta().OwnerReferences {
-		if owner := c.st.Get(r.Kind, o.Meta().Namespace, r.Name); owner != nil && owner.Meta().UID == r.UID {
+	for i := range o.Meta().OwnerReferences {
+		if c.st.Owner(o.Meta().Namespace, &o.Meta().OwnerReferences[i], "") != nil {
 			return true
 		}
 	}

@@ -94,14 +94,10 @@ func (c *Controller) podChanged(ev store.WatchEvent) {
 }
 
 func (c *Controller) owner(ns string, ref *api.OwnerReference) *api.ReplicaSet {
-	if ref.Kind != api.KindReplicaSet {
-		return nil
+	if o := c.st.Owner(ns, ref, api.KindReplicaSet); o != nil {
+		return o.(*api.ReplicaSet)
 	}
-	o := c.st.Get(api.KindReplicaSet, ns, ref.Name)
-	if o == nil || o.Meta().UID != ref.UID {
-		return nil
-	}
-	return o.(*api.ReplicaSet)
+	return nil
 }
 
 func (c *Controller) enqueueRef(ns string, ref *api.OwnerReference) {
