@@ -235,7 +235,7 @@ func (e *Engine) Advance(d time.Duration) { e.Cluster.Clock.Advance(d) }
 // or "" when nothing is pending.
 func (e *Engine) Step() string {
 	if t := e.Cluster.Clock.Step(); t != nil {
-		return t.Label
+		return t.Label()
 	}
 	return ""
 }

@@ -5,6 +5,7 @@ package clock
 
 import (
 	"container/heap"
+	"strings"
 	"time"
 )
 
@@ -16,9 +17,24 @@ type Task struct {
 	at    time.Time
 	seq   uint64
 	index int // position in the heap, -1 once run or cancelled
-	// Label names the work for the step explainer ("sync Deployment web").
-	Label string
+	// label names the work for the step explainer ("sync Deployment %s"); its %s are filled
+	// from args only when asked, as large runs schedule many tasks and read few labels.
+	label string
+	args  [2]string
 	run   func()
+}
+
+// Label names the work ("sync Deployment default/web").
+func (t *Task) Label() string {
+	l := t.label
+	for _, a := range t.args {
+		i := strings.Index(l, "%s")
+		if i < 0 {
+			break
+		}
+		l = l[:i] + a + l[i+2:]
+	}
+	return l
 }
 
 // At is when the task is due.
@@ -70,21 +86,23 @@ func (c *Clock) Now() time.Time { return c.now }
 // Since is the virtual time elapsed since t.
 func (c *Clock) Since(t time.Time) time.Duration { return c.now.Sub(t) }
 
-// After schedules run to happen d from now (d < 0 counts as 0).
-func (c *Clock) After(d time.Duration, label string, run func()) *Task {
+// After schedules run to happen d from now (d < 0 counts as 0). The label's %s are filled from
+// args (at most two).
+func (c *Clock) After(d time.Duration, label string, run func(), args ...string) *Task {
 	if d < 0 {
 		d = 0
 	}
-	return c.At(c.now.Add(d), label, run)
+	return c.At(c.now.Add(d), label, run, args...)
 }
 
 // At schedules run at instant t (not earlier than now).
-func (c *Clock) At(t time.Time, label string, run func()) *Task {
+func (c *Clock) At(t time.Time, label string, run func(), args ...string) *Task {
 	if t.Before(c.now) {
 		t = c.now
 	}
 	c.seq++
-	task := &Task{at: t, seq: c.seq, Label: label, run: run}
+	task := &Task{at: t, seq: c.seq, label: label, run: run}
+	copy(task.args[:], args)
 	heap.Push(&c.tasks, task)
 	return task
 }

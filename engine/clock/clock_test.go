@@ -48,7 +48,7 @@ func TestAdvanceIsInclusiveAndRunsCascades(t *testing.T) {
 func TestStepRunsOneTaskAndMovesClock(t *testing.T) {
 	c := New(Epoch)
 	c.After(3*time.Second, "x", func() {})
-	if task := c.Step(); task == nil || task.Label != "x" {
+	if task := c.Step(); task == nil || task.Label() != "x" {
 		t.Fatalf("step ran %v", task)
 	}
 	if c.Now().Sub(Epoch) != 3*time.Second {

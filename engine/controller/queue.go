@@ -20,7 +20,8 @@ type Queue struct {
 	sync    func(key string)
 }
 
-// NewQueue returns a queue whose tasks are labelled "<label> <key>" and run sync.
+// NewQueue returns a queue whose tasks run sync and are labelled label, its %s filled with the
+// key ("sync Deployment %s").
 func NewQueue(clk *clock.Clock, label string, sync func(key string)) *Queue {
 	return &Queue{clk: clk, label: label, pending: map[string]*clock.Task{}, sync: sync}
 }
@@ -37,10 +38,10 @@ func (q *Queue) AddAfter(key string, d time.Duration) {
 		}
 		q.clk.Cancel(t)
 	}
-	q.pending[key] = q.clk.At(at, q.label+" "+key, func() {
+	q.pending[key] = q.clk.At(at, q.label, func() {
 		delete(q.pending, key)
 		q.sync(key)
-	})
+	}, key)
 }
 
 // Key is the queue key of an object: namespace/name.

@@ -24,44 +24,52 @@ const (
 
 // Recorder writes Event objects into the store.
 type Recorder struct {
-	st     *store.Store
-	spam   *cache[sourceKey, *bucket]
-	agg    *cache[aggregateKey, *aggRecord]
-	logged *cache[eventKey, string] // → stored event name
+	st *store.Store
+	// objects holds the correlator's state per involved object (by UID). client-go keys its
+	// three caches by source and object plus reason and message; every one of those keys
+	// starts with the object, so one lookup per event finds them all.
+	objects *cache[string, *objectState]
 	// writes drives the event TTL (ttl.go).
 	writes []written
 	head   int
 	seq    int64
 }
 
-type bucket struct {
-	tokens float64
-	last   time.Time
+// objectState is what the correlator remembers about one object, per event source.
+type objectState struct {
+	sources []sourceState
 }
 
-type aggRecord struct {
-	keys []string // distinct messages, oldest first
-	last time.Time
+// sourceState is one source's view of an object (the spam filter's key): its token bucket and,
+// per type and reason (the aggregator's key), the distinct messages and logged events.
+type sourceState struct {
+	component, host string
+	tokens          float64
+	last            time.Time
+	reasons         []*reasonState
 }
+
+type reasonState struct {
+	eventType, reason string
+	keys              []string  // distinct messages within the interval, oldest first
+	last              time.Time // last similar event, for the aggregation interval
+	logged            []logged
+}
+
+// logged is an event written before, found again by its message (or as the combined event).
+type logged struct {
+	message  string
+	combined bool
+	event    *api.Event
+}
+
+// maxLogged bounds the events remembered per reason: aggregation keeps distinct messages
+// below ten, so only a long session with changing messages reaches it.
+const maxLogged = 16
 
 // New returns a recorder writing into st.
 func New(st *store.Store) *Recorder {
-	return &Recorder{st: st, spam: newCache[sourceKey, *bucket](), agg: newCache[aggregateKey, *aggRecord](), logged: newCache[eventKey, string]()}
-}
-
-// The correlator's keys: an event's source and object (spam filter), plus its type and reason
-// (aggregation), plus its message (counting identical events; combined events share one).
-type sourceKey struct{ component, host, kind, namespace, name, uid string }
-
-type aggregateKey struct {
-	sourceKey
-	eventType, reason string
-}
-
-type eventKey struct {
-	aggregateKey
-	message  string
-	combined bool
+	return &Recorder{st: st, objects: newCache[string, *objectState]()}
 }
 
 // Eventf records an event about obj from source (component, and host for a kubelet).
@@ -70,84 +78,117 @@ func (r *Recorder) Eventf(obj api.Object, component, host, eventType, reason, fo
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
+	r.Event(obj, component, host, eventType, reason, msg)
+}
+
+// Event records an event with a message that needs no formatting.
+func (r *Recorder) Event(obj api.Object, component, host, eventType, reason, msg string) {
 	m := obj.Meta()
-	ref := api.ObjectReference{Kind: obj.ObjectKind(), Namespace: m.Namespace, Name: m.Name, UID: m.UID, APIVersion: apiVersion(obj.ObjectKind()), ResourceVersion: m.ResourceVersion}
 	now := r.st.Clock().Now()
 	r.Expire()
-	src := sourceKey{component, host, ref.Kind, ref.Namespace, ref.Name, ref.UID}
-	if !r.allow(src, now) {
+	obs, ok := r.objects.get(m.UID)
+	if !ok {
+		obs = &objectState{}
+		r.objects.put(m.UID, obs)
+	}
+	src := obs.source(component, host, now)
+	if !src.allow(now) {
 		return
 	}
-	agg := aggregateKey{src, eventType, reason}
-	key := eventKey{aggregateKey: agg, message: msg}
-	if r.aggregate(agg, msg, now) {
-		key = eventKey{aggregateKey: agg, combined: true}
+	rs := src.reasonState(eventType, reason)
+	combined := rs.aggregate(msg, now)
+	if combined {
 		msg = combinedPrefix + msg
 	}
-	r.observe(key, ref, api.EventSource{Component: component, Host: host}, eventType, reason, msg, now)
+	ref := api.ObjectReference{Kind: obj.ObjectKind(), Namespace: m.Namespace, Name: m.Name, UID: m.UID, APIVersion: apiVersion(obj.ObjectKind()), ResourceVersion: m.ResourceVersion}
+	r.observe(rs, combined, ref, component, host, msg, now)
+}
+
+func (o *objectState) source(component, host string, now time.Time) *sourceState {
+	for i := range o.sources {
+		if s := &o.sources[i]; s.component == component && s.host == host {
+			return s
+		}
+	}
+	o.sources = append(o.sources, sourceState{component: component, host: host, tokens: spamBurst, last: now})
+	return &o.sources[len(o.sources)-1]
 }
 
 // allow is the spam filter: a token bucket per source and object.
-func (r *Recorder) allow(key sourceKey, now time.Time) bool {
-	b, ok := r.spam.get(key)
-	if !ok {
-		b = &bucket{tokens: spamBurst, last: now}
-		r.spam.put(key, b)
+func (s *sourceState) allow(now time.Time) bool {
+	s.tokens += float64(now.Sub(s.last)) / float64(spamRefill)
+	if s.tokens > spamBurst {
+		s.tokens = spamBurst
 	}
-	b.tokens += float64(now.Sub(b.last)) / float64(spamRefill)
-	if b.tokens > spamBurst {
-		b.tokens = spamBurst
-	}
-	b.last = now
-	if b.tokens < 1 {
+	s.last = now
+	if s.tokens < 1 {
 		return false
 	}
-	b.tokens--
+	s.tokens--
 	return true
+}
+
+func (s *sourceState) reasonState(eventType, reason string) *reasonState {
+	for _, rs := range s.reasons {
+		if rs.eventType == eventType && rs.reason == reason {
+			return rs
+		}
+	}
+	rs := &reasonState{eventType: eventType, reason: reason}
+	s.reasons = append(s.reasons, rs)
+	return rs
 }
 
 // aggregate reports whether the event is combined with similar ones: once ten distinct
 // messages of the same reason about one object arrived within ten minutes.
-func (r *Recorder) aggregate(aggKey aggregateKey, msg string, now time.Time) bool {
-	rec, ok := r.agg.get(aggKey)
-	if !ok || now.Sub(rec.last) > aggregateInterval {
-		rec = &aggRecord{}
-		r.agg.put(aggKey, rec)
+func (rs *reasonState) aggregate(msg string, now time.Time) bool {
+	if !rs.last.IsZero() && now.Sub(rs.last) > aggregateInterval {
+		rs.keys = nil
 	}
-	rec.last = now
+	rs.last = now
 	found := false
-	for _, k := range rec.keys {
+	for _, k := range rs.keys {
 		if k == msg {
 			found = true
 			break
 		}
 	}
 	if !found {
-		rec.keys = append(rec.keys, msg)
+		rs.keys = append(rs.keys, msg)
 	}
-	if len(rec.keys) < aggregateMaxEvents {
+	if len(rs.keys) < aggregateMaxEvents {
 		return false
 	}
 	// Keep the set below the threshold; client-go drops an arbitrary member, we drop the oldest
 	// so that runs stay reproducible.
-	rec.keys = rec.keys[1:]
+	rs.keys = rs.keys[1:]
 	return true
 }
 
-func (r *Recorder) observe(cacheKey eventKey, ref api.ObjectReference, src api.EventSource, eventType, reason, msg string, now time.Time) {
+// observe counts an event seen before (same message, or the combined event) on its stored
+// Event, or writes a new one.
+func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReference, component, host, msg string, now time.Time) {
 	ts := api.NewTime(now.Truncate(time.Second))
-	if name, ok := r.logged.get(cacheKey); ok {
-		if o := r.st.Get(api.KindEvent, ref.Namespace, name); o != nil {
+	for i := range rs.logged {
+		l := &rs.logged[i]
+		if l.combined != combined || (!combined && l.message != msg) {
+			continue
+		}
+		// The event may have expired or been deleted since.
+		if o := r.st.Get(api.KindEvent, l.event.Namespace, l.event.Name); o != nil {
 			e := o.(*api.Event).DeepCopy()
 			e.Count++
 			e.LastTimestamp = ts
 			e.Message = msg
 			e.InvolvedObject = ref
 			if err := r.st.Update(e); err == nil {
-				r.wrote(e.Namespace, e.Name, now)
+				l.event = e
+				r.wrote(e, now)
 				return
 			}
 		}
+		rs.logged = append(rs.logged[:i], rs.logged[i+1:]...)
+		break
 	}
 	r.seq++
 	// Event names are the object's name and the hex nanoseconds of the moment; the sequence
@@ -156,20 +197,24 @@ func (r *Recorder) observe(cacheKey eventKey, ref api.ObjectReference, src api.E
 	e := &api.Event{
 		ObjectMeta:          api.ObjectMeta{Name: name, Namespace: ref.Namespace},
 		InvolvedObject:      ref,
-		Reason:              reason,
+		Reason:              rs.reason,
 		Message:             msg,
-		Source:              src,
+		Source:              api.EventSource{Component: component, Host: host},
 		FirstTimestamp:      ts,
 		LastTimestamp:       ts,
 		Count:               1,
-		Type:                eventType,
-		ReportingController: src.Component,
-		ReportingInstance:   strings.TrimPrefix(src.Host, " "),
+		Type:                rs.eventType,
+		ReportingController: component,
+		ReportingInstance:   strings.TrimPrefix(host, " "),
 	}
-	if err := r.st.Create(e); err == nil {
-		r.logged.put(cacheKey, name)
-		r.wrote(e.Namespace, name, now)
+	if err := r.st.Create(e); err != nil {
+		return
 	}
+	if len(rs.logged) == maxLogged {
+		rs.logged = append(rs.logged[:0], rs.logged[1:]...)
+	}
+	rs.logged = append(rs.logged, logged{message: msg, combined: combined, event: e})
+	r.wrote(e, now)
 }
 
 func apiVersion(kind string) string {

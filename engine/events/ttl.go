@@ -12,13 +12,13 @@ import (
 const TTL = time.Hour
 
 type written struct {
-	namespace, name string
-	at              time.Time
+	event *api.Event
+	at    time.Time
 }
 
 // wrote notes a create or update of an event.
-func (r *Recorder) wrote(ns, name string, at time.Time) {
-	r.writes = append(r.writes, written{ns, name, at})
+func (r *Recorder) wrote(e *api.Event, at time.Time) {
+	r.writes = append(r.writes, written{e, at})
 }
 
 // Expire deletes the events whose last write is TTL or more ago. Writes are noted in time
@@ -28,12 +28,13 @@ func (r *Recorder) Expire() {
 	now := r.st.Clock().Now()
 	for r.head < len(r.writes) && !r.writes[r.head].at.Add(TTL).After(now) {
 		w := r.writes[r.head]
+		r.writes[r.head] = written{}
 		r.head++
-		o := r.st.Get(api.KindEvent, w.namespace, w.name)
+		o := r.st.Get(api.KindEvent, w.event.Namespace, w.event.Name)
 		if o == nil || o.(*api.Event).LastTimestamp.Add(TTL).After(now) {
 			continue
 		}
-		_, _ = r.st.Delete(api.KindEvent, w.namespace, w.name, 0)
+		_, _ = r.st.Delete(api.KindEvent, w.event.Namespace, w.event.Name, 0)
 	}
 	if r.head > 1024 && r.head*2 > len(r.writes) {
 		r.writes = append(r.writes[:0:0], r.writes[r.head:]...)

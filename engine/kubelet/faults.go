@@ -84,13 +84,10 @@ func (k *Kubelet) SetNodeDown(name string, down bool) error {
 	if down {
 		for _, st := range k.pods {
 			if st.node == name {
-				for _, t := range st.timers {
-					k.st.Clock().Cancel(t)
-				}
-				st.timers = map[int]*clock.Task{}
+				st.cancelTimers(k.st.Clock())
 			}
 		}
-		notReady := k.st.Clock().After(nodeMonitorGracePeriod, "node-controller marks "+name+" NotReady", func() { k.nodeLost(name) })
+		notReady := k.st.Clock().After(nodeMonitorGracePeriod, "node-controller marks %s NotReady", func() { k.nodeLost(name) }, name)
 		k.down[name] = []*clock.Task{notReady}
 		return nil
 	}
@@ -150,7 +147,7 @@ func (k *Kubelet) nodeLost(name string) {
 		k.write(c)
 		k.rec.Eventf(c, "node-controller", "", api.EventWarning, "NodeNotReady", "Node is not ready")
 	}
-	evict := k.st.Clock().After(defaultTolerationTime, "taint-eviction-controller evicts pods from "+name, func() { k.evict(name) })
+	evict := k.st.Clock().After(defaultTolerationTime, "taint-eviction-controller evicts pods from %s", func() { k.evict(name) }, name)
 	k.down[name] = append(k.down[name], evict)
 }
 
@@ -202,10 +199,10 @@ func (k *Kubelet) nodeBack(name string) {
 		}
 		if p.DeletionTimestamp != nil {
 			st.killing = true
-			k.st.Clock().After(0, "kubelet stops Pod "+p.Name, func() { k.kill(uid) })
+			k.st.Clock().After(0, "kubelet stops Pod %s", func() { k.kill(uid) }, p.Name)
 			continue
 		}
-		k.st.Clock().After(0, "kubelet resyncs Pod "+p.Name, func() { k.resync(uid) })
+		k.st.Clock().After(0, "kubelet resyncs Pod %s", func() { k.resync(uid) }, p.Name)
 	}
 }
 

@@ -25,21 +25,22 @@ type Kubelet struct {
 	imageModes map[string]ImageMode
 	down       map[string][]*clock.Task // stopped kubelets, with their node-lifecycle timers
 	imageIDs   map[string]string
+	messages   map[[2]string]string // formatted messages, by format and argument
 }
 
 type podState struct {
 	ns, name string
 	node     string
 	// per container: pending timer and current back-off
-	timers  map[int]*clock.Task
-	backoff map[int]time.Duration
+	timers  []*clock.Task
+	backoff []time.Duration
 	killing bool
 }
 
 // New starts the node side.
 func New(st *store.Store, rec *events.Recorder, timing Timing) *Kubelet {
 	k := &Kubelet{st: st, rec: rec, timing: timing, pods: map[string]*podState{}, cached: map[string]bool{}, nextIP: map[string]int{}}
-	st.Watch(k.handle)
+	st.Watch(k.handle, api.KindPod)
 	return k
 }
 
@@ -64,12 +65,13 @@ func (k *Kubelet) handle(ev store.WatchEvent) {
 		// A stopped kubelet notices nothing; SetNodeDown(…, false) catches up.
 		down := k.NodeDown(p.Spec.NodeName)
 		if st == nil {
-			st = &podState{ns: p.Namespace, name: p.Name, node: p.Spec.NodeName, timers: map[int]*clock.Task{}, backoff: map[int]time.Duration{}}
+			n := len(p.Spec.Containers)
+			st = &podState{ns: p.Namespace, name: p.Name, node: p.Spec.NodeName, timers: make([]*clock.Task, n), backoff: make([]time.Duration, n)}
 			k.pods[p.UID] = st
 			if p.DeletionTimestamp == nil {
 				if !down {
 					uid := p.UID
-					k.st.Clock().After(0, "kubelet starts Pod "+p.Name, func() { k.start(uid) })
+					k.st.Clock().After(0, "kubelet starts Pod %s", func() { k.start(uid) }, p.Name)
 				}
 				return
 			}
@@ -77,16 +79,14 @@ func (k *Kubelet) handle(ev store.WatchEvent) {
 		if p.DeletionTimestamp != nil && !st.killing && !down {
 			st.killing = true
 			uid := p.UID
-			k.st.Clock().After(0, "kubelet stops Pod "+p.Name, func() { k.kill(uid) })
+			k.st.Clock().After(0, "kubelet stops Pod %s", func() { k.kill(uid) }, p.Name)
 		}
 	}
 }
 
 func (k *Kubelet) forget(uid string) {
 	if st := k.pods[uid]; st != nil {
-		for _, t := range st.timers {
-			k.st.Clock().Cancel(t)
-		}
+		st.cancelTimers(k.st.Clock())
 		delete(k.pods, uid)
 	}
 }
@@ -104,8 +104,30 @@ func (k *Kubelet) pod(uid string) (*api.Pod, *podState) {
 	return o.(*api.Pod), st
 }
 
-func (k *Kubelet) event(p *api.Pod, node, eventType, reason, format string, args ...any) {
-	k.rec.Eventf(p, "kubelet", node, eventType, reason, format, args...)
+// cancelTimers stops the pod's pending container work.
+func (st *podState) cancelTimers(clk *clock.Clock) {
+	for i, t := range st.timers {
+		clk.Cancel(t)
+		st.timers[i] = nil
+	}
+}
+
+func (k *Kubelet) event(p *api.Pod, node, eventType, reason, msg string) {
+	k.rec.Event(p, "kubelet", node, eventType, reason, msg)
+}
+
+// message formats a one-argument message once per argument: thousands of pods share an image.
+func (k *Kubelet) message(format, arg string) string {
+	key := [2]string{format, arg}
+	if m, ok := k.messages[key]; ok {
+		return m
+	}
+	if k.messages == nil {
+		k.messages = map[[2]string]string{}
+	}
+	m := fmt.Sprintf(format, arg)
+	k.messages[key] = m
+	return m
 }
 
 func (k *Kubelet) write(p *api.Pod) { _ = k.st.UpdateStatus(p) }
@@ -124,8 +146,7 @@ func (k *Kubelet) start(uid string) {
 	cp.Status.Phase = api.PodPending
 	cp.Status.StartTime = &now
 	cp.Status.HostIP = k.nodeIP(st.node)
-	names := containerNames(cp)
-	notReady := fmt.Sprintf("containers with unready status: [%s]", strings.Join(names, " "))
+	notReady := k.message("containers with unready status: [%s]", strings.Join(containerNames(cp), " "))
 	// The kubelet writes its own conditions first and the scheduler's PodScheduled after them,
 	// which is the order `describe pod` shows.
 	scheduled := cp.Status.Conditions
@@ -188,12 +209,14 @@ func (k *Kubelet) pull(uid string, i int) {
 	img, known, slow := k.imageExists(c.Image)
 	cacheKey := st.node + "\x00" + img.Ref
 	if k.timing.ImageCache && known && slow == 0 && k.cached[cacheKey] && c.ImagePullPolicy != "Always" {
-		k.event(p, st.node, api.EventNormal, "Pulled", "Container image %q already present on machine and can be accessed by the pod", c.Image)
-		k.after(st, i, 0, "kubelet starts container "+c.Name+" of Pod "+p.Name, func() { k.run(uid, i) })
+		k.event(p, st.node, api.EventNormal, "Pulled", k.message(alreadyPresent, c.Image))
+		k.after(st, i, 0, "kubelet starts container %s of Pod %s", func() { k.run(uid, i) }, c.Name, p.Name)
 		return
 	}
-	k.event(p, st.node, api.EventNormal, "Pulling", "Pulling image %q", c.Image)
-	k.st.Clock().Note("pod.pulling", p.Name, c.Image, st.node)
+	k.event(p, st.node, api.EventNormal, "Pulling", k.message("Pulling image %q", c.Image))
+	if clk := k.st.Clock(); clk.Noting() {
+		clk.Note("pod.pulling", p.Name, c.Image, st.node)
+	}
 	delay := k.timing.PullDelay
 	if k.timing.ImageCache && known && k.timing.PullBandwidth > 0 {
 		if d := time.Duration(img.Bytes * int64(time.Second) / k.timing.PullBandwidth); d > delay {
@@ -203,7 +226,7 @@ func (k *Kubelet) pull(uid string, i int) {
 	if slow > delay {
 		delay = slow
 	}
-	k.after(st, i, delay, "kubelet pulls "+c.Image+" for Pod "+p.Name, func() {
+	k.after(st, i, delay, "kubelet pulls %s for Pod %s", func() {
 		if !known {
 			k.pullFailed(uid, i)
 			return
@@ -212,17 +235,22 @@ func (k *Kubelet) pull(uid string, i int) {
 			if k.timing.ImageCache {
 				k.cached[cacheKey] = true
 				secs := strconv.FormatFloat(delay.Seconds(), 'f', 3, 64) + "s"
-				k.event(pp, st.node, api.EventNormal, "Pulled", "Successfully pulled image %q in %s (%s including waiting). Image size: %d bytes.", c.Image, secs, secs, img.Bytes)
+				k.event(pp, st.node, api.EventNormal, "Pulled", fmt.Sprintf("Successfully pulled image %q in %s (%s including waiting). Image size: %d bytes.", c.Image, secs, secs, img.Bytes))
 			} else {
-				k.event(pp, st.node, api.EventNormal, "Pulled", "Container image %q already present on machine and can be accessed by the pod", c.Image)
+				k.event(pp, st.node, api.EventNormal, "Pulled", k.message(alreadyPresent, c.Image))
 			}
 		}
 		k.run(uid, i)
-	})
+	}, c.Image, p.Name)
 }
 
-func (k *Kubelet) after(st *podState, i int, d time.Duration, label string, f func()) {
-	st.timers[i] = k.st.Clock().After(d, label, f)
+const alreadyPresent = "Container image %q already present on machine and can be accessed by the pod"
+
+func (k *Kubelet) after(st *podState, i int, d time.Duration, label string, f func(), args ...string) {
+	if i >= len(st.timers) {
+		st.timers = append(st.timers, make([]*clock.Task, i+1-len(st.timers))...)
+	}
+	st.timers[i] = k.st.Clock().After(d, label, f, args...)
 }
 
 // pullError is what containerd says about a tag that does not exist.
@@ -240,16 +268,16 @@ func (k *Kubelet) pullFailed(uid string, i int) {
 	}
 	c := p.Spec.Containers[i]
 	errText := pullError(c.Image)
-	k.event(p, st.node, api.EventWarning, "Failed", "Failed to pull image %q: %s", c.Image, errText)
+	k.event(p, st.node, api.EventWarning, "Failed", fmt.Sprintf("Failed to pull image %q: %s", c.Image, errText))
 	k.event(p, st.node, api.EventWarning, "Failed", "Error: ErrImagePull")
 	k.st.Clock().Note("pod.errImagePull", p.Name, c.Image)
 	k.setWaiting(p, i, "ErrImagePull", errText)
-	k.after(st, i, k.timing.ErrImagePullFor, "kubelet backs off pulling "+c.Image+" for Pod "+p.Name, func() {
+	k.after(st, i, k.timing.ErrImagePullFor, "kubelet backs off pulling %s for Pod %s", func() {
 		p, st := k.pod(uid)
 		if p == nil || st.killing {
 			return
 		}
-		k.event(p, st.node, api.EventNormal, "BackOff", "Back-off pulling image %q", c.Image)
+		k.event(p, st.node, api.EventNormal, "BackOff", k.message("Back-off pulling image %q", c.Image))
 		k.event(p, st.node, api.EventWarning, "Failed", "Error: ImagePullBackOff")
 		k.setWaiting(p, i, "ImagePullBackOff", fmt.Sprintf("Back-off pulling image %q: ErrImagePull: %s", c.Image, errText))
 		b := st.backoff[i]
@@ -260,8 +288,8 @@ func (k *Kubelet) pullFailed(uid string, i int) {
 		}
 		st.backoff[i] = b
 		k.st.Clock().Note("pod.backOff", p.Name, c.Image, b.Seconds())
-		k.after(st, i, b, "kubelet retries pulling "+c.Image+" for Pod "+p.Name, func() { k.pull(uid, i) })
-	})
+		k.after(st, i, b, "kubelet retries pulling %s for Pod %s", func() { k.pull(uid, i) }, c.Image, p.Name)
+	}, c.Image, p.Name)
 }
 
 func (k *Kubelet) setWaiting(p *api.Pod, i int, reason, msg string) {
@@ -278,7 +306,7 @@ func (k *Kubelet) run(uid string, i int) {
 	if p == nil || st.killing {
 		return
 	}
-	delete(st.timers, i)
+	st.timers[i] = nil
 	c := p.Spec.Containers[i]
 	k.event(p, st.node, api.EventNormal, "Created", "Container created")
 	k.event(p, st.node, api.EventNormal, "Started", "Container started")
@@ -293,7 +321,9 @@ func (k *Kubelet) run(uid string, i int) {
 	for _, cs := range cp.Status.ContainerStatuses {
 		all = all && cs.Ready
 	}
-	k.st.Clock().Note("pod.started", p.Name, c.Name, all)
+	if clk := k.st.Clock(); clk.Noting() {
+		clk.Note("pod.started", p.Name, c.Name, all)
+	}
 	if all {
 		cp.Status.Phase = api.PodRunning
 		ip := k.podIP(st.node)
@@ -352,7 +382,7 @@ func (k *Kubelet) nodeIP(node string) string {
 func (k *Kubelet) podIP(node string) string {
 	k.nextIP[node]++
 	idx := strings.TrimPrefix(node, "node-")
-	return fmt.Sprintf("10.244.%s.%d", idx, k.nextIP[node]+1)
+	return "10.244." + idx + "." + strconv.Itoa(k.nextIP[node]+1)
 }
 
 // kill: the pod was marked for deletion; containers get the stop signal and the pod object
@@ -362,26 +392,27 @@ func (k *Kubelet) kill(uid string) {
 	if st == nil {
 		return
 	}
-	for _, t := range st.timers {
-		k.st.Clock().Cancel(t)
-	}
-	st.timers = map[int]*clock.Task{}
+	st.cancelTimers(k.st.Clock())
 	o := k.st.Get(api.KindPod, st.ns, st.name)
 	if o == nil || o.Meta().UID != uid {
 		return
 	}
 	p := o.(*api.Pod)
 	for _, c := range p.Spec.Containers {
-		k.event(p, st.node, api.EventNormal, "Killing", "Stopping container %s", c.Name)
+		k.event(p, st.node, api.EventNormal, "Killing", k.message("Stopping container %s", c.Name))
 	}
-	k.st.Clock().Note("pod.stopping", p.Name)
+	if clk := k.st.Clock(); clk.Noting() {
+		clk.Note("pod.stopping", p.Name)
+	}
 	delay := k.timing.TerminationDelay
 	if g := p.DeletionGracePeriodSeconds; g != nil && time.Duration(*g)*time.Second < delay {
 		delay = time.Duration(*g) * time.Second
 	}
-	st.timers[0] = k.st.Clock().After(delay, "kubelet removes Pod "+p.Name, func() {
+	k.after(st, 0, delay, "kubelet removes Pod %s", func() {
 		if o := k.st.Get(api.KindPod, st.ns, st.name); o != nil && o.Meta().UID == uid {
-			k.st.Clock().Note("pod.removed", st.name)
+			if clk := k.st.Clock(); clk.Noting() {
+				clk.Note("pod.removed", st.name)
+			}
 			_, _ = k.st.Delete(api.KindPod, st.ns, st.name, 0)
 		}
 	})

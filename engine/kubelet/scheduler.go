@@ -1,7 +1,6 @@
 package kubelet
 
 import (
-	"fmt"
 	"time"
 
 	"rolloutlab/engine/api"
@@ -19,7 +18,7 @@ type Scheduler struct {
 // NewScheduler starts a scheduler watching st.
 func NewScheduler(st *store.Store, rec *events.Recorder) *Scheduler {
 	s := &Scheduler{st: st, rec: rec}
-	st.Watch(s.handle)
+	st.Watch(s.handle, api.KindPod)
 	return s
 }
 
@@ -32,7 +31,7 @@ func (s *Scheduler) handle(ev store.WatchEvent) {
 		return
 	}
 	ns, name, uid := p.Namespace, p.Name, p.UID
-	s.st.Clock().After(0, "schedule Pod "+name, func() { s.schedule(ns, name, uid) })
+	s.st.Clock().After(0, "schedule Pod %s", func() { s.schedule(ns, name, uid) }, name)
 }
 
 func (s *Scheduler) schedule(ns, name, uid string) {
@@ -67,6 +66,8 @@ func (s *Scheduler) schedule(ns, name, uid string) {
 	if err := s.st.Bind(cp); err != nil {
 		return
 	}
-	s.st.Clock().Note("pod.scheduled", cp.Name, node.Name)
-	s.rec.Eventf(cp, "default-scheduler", "", api.EventNormal, "Scheduled", "%s", fmt.Sprintf("Successfully assigned %s/%s to %s", cp.Namespace, cp.Name, node.Name))
+	if clk := s.st.Clock(); clk.Noting() {
+		clk.Note("pod.scheduled", cp.Name, node.Name)
+	}
+	s.rec.Event(cp, "default-scheduler", "", api.EventNormal, "Scheduled", "Successfully assigned "+cp.Namespace+"/"+cp.Name+" to "+node.Name)
 }

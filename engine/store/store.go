@@ -45,7 +45,7 @@ type Store struct {
 	rv       int64
 	kinds    map[string]*kindStore
 	owners   map[string]*depSet // owner UID → dependents
-	handlers []Handler
+	handlers map[string][]Handler // by kind
 	admit    map[string][]func(api.Object) error
 }
 
@@ -82,8 +82,16 @@ func (s *Store) Clock() *clock.Clock { return s.clock }
 // Rand is the store's seeded random source, shared by everything that needs chance.
 func (s *Store) Rand() *rand.Rand { return s.rng }
 
-// Watch registers a handler for every later write.
-func (s *Store) Watch(h Handler) { s.handlers = append(s.handlers, h) }
+// Watch registers a handler for every later write to objects of the given kinds. Handlers of a
+// kind run in the order they were registered.
+func (s *Store) Watch(h Handler, kinds ...string) {
+	if s.handlers == nil {
+		s.handlers = map[string][]Handler{}
+	}
+	for _, k := range kinds {
+		s.handlers[k] = append(s.handlers[k], h)
+	}
+}
 
 // ResourceVersion is the latest resourceVersion handed out.
 func (s *Store) ResourceVersion() int64 { return s.rv }
@@ -250,7 +258,7 @@ func (s *Store) nextRV() string {
 }
 
 func (s *Store) notify(ev WatchEvent) {
-	for _, h := range s.handlers {
+	for _, h := range s.handlers[ev.Kind] {
 		h(ev)
 	}
 }

@@ -25,8 +25,8 @@ type Controller struct {
 // New starts a Deployment controller watching st.
 func New(st *store.Store, rec *events.Recorder) *Controller {
 	c := &Controller{st: st, rec: rec}
-	c.queue = controller.NewQueue(st.Clock(), "sync Deployment", c.sync)
-	st.Watch(c.handle)
+	c.queue = controller.NewQueue(st.Clock(), "sync Deployment %s", c.sync)
+	st.Watch(c.handle, api.KindDeployment, api.KindReplicaSet, api.KindPod)
 	return c
 }
 

@@ -16,12 +16,12 @@ type Collector struct {
 // New starts a garbage collector watching st.
 func New(st *store.Store) *Collector {
 	c := &Collector{st: st}
-	st.Watch(c.handle)
+	st.Watch(c.handle, api.KindDeployment, api.KindReplicaSet, api.KindPod, api.KindNode)
 	return c
 }
 
 func (c *Collector) handle(ev store.WatchEvent) {
-	if ev.Type != store.Deleted || ev.Kind == api.KindEvent {
+	if ev.Type != store.Deleted {
 		return
 	}
 	m := ev.Old.Meta()
@@ -29,7 +29,7 @@ func (c *Collector) handle(ev store.WatchEvent) {
 		return
 	}
 	uid := m.UID
-	c.st.Clock().After(0, "garbage-collect dependents of "+ev.Kind+" "+m.Name, func() { c.collect(uid) })
+	c.st.Clock().After(0, "garbage-collect dependents of %s %s", func() { c.collect(uid) }, ev.Kind, m.Name)
 }
 
 func (c *Collector) collect(ownerUID string) {

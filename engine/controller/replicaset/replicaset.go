@@ -30,8 +30,8 @@ type Controller struct {
 // New starts a ReplicaSet controller watching st.
 func New(st *store.Store, rec *events.Recorder) *Controller {
 	c := &Controller{st: st, rec: rec, tallies: map[string]*tally{}}
-	c.queue = controller.NewQueue(st.Clock(), "sync ReplicaSet", c.sync)
-	st.Watch(c.handle)
+	c.queue = controller.NewQueue(st.Clock(), "sync ReplicaSet %s", c.sync)
+	st.Watch(c.handle, api.KindReplicaSet, api.KindPod)
 	return c
 }
 
@@ -224,7 +224,7 @@ func (c *Controller) manageReplicas(nActive int32, active []*api.Pod, rs *api.Re
 				}
 				continue
 			}
-			c.rec.Eventf(rs, component, "", api.EventNormal, "SuccessfulDelete", "Deleted pod: %s", p.Name)
+			c.rec.Event(rs, component, "", api.EventNormal, "SuccessfulDelete", "Deleted pod: "+p.Name)
 		}
 	}
 	return nil
@@ -246,7 +246,7 @@ func (c *Controller) createPods(rs *api.ReplicaSet, n int) error {
 				}
 				continue
 			}
-			c.rec.Eventf(rs, component, "", api.EventNormal, "SuccessfulCreate", "Created pod: %s", p.Name)
+			c.rec.Event(rs, component, "", api.EventNormal, "SuccessfulCreate", "Created pod: "+p.Name)
 		}
 		if firstErr != nil {
 			return firstErr
