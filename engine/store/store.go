@@ -43,8 +43,9 @@ type Store struct {
 	clock    *clock.Clock
 	rng      *rand.Rand
 	rv       int64
-	kinds    map[string]*kindStore
-	owners   map[string]*depSet // owner UID → dependents
+	served   [len(served)]*kindStore
+	kinds    map[string]*kindStore // any other kind
+	owners   map[string]*depSet   // owner UID → dependents
 	handlers map[string][]Handler // by kind
 	admit    map[string][]func(api.Object) error
 }
@@ -59,11 +60,18 @@ func (s *Store) Admit(kind string, f func(api.Object) error) {
 	s.admit[kind] = append(s.admit[kind], f)
 }
 
-type key struct{ kind, ns, name string }
+// key names an object within its kind.
+type key struct{ ns, name string }
+
+// slot holds one stored object for as long as it exists under its name: updates replace the
+// object in place, so the owner index and the sorted list point at slots and stay valid.
+type slot struct{ obj api.Object }
 
 type kindStore struct {
-	objs   map[key]api.Object
-	sorted []api.Object // cache of objs ordered by namespace and name; nil when stale
+	objs map[key]*slot
+	// sorted caches the objects ordered by namespace and name; nil when one was added or
+	// removed. Updates replace their object in place.
+	sorted []api.Object
 }
 
 // New returns an empty store using clk for timestamps and seed for generated names and UIDs.
@@ -71,7 +79,6 @@ func New(clk *clock.Clock, seed uint64) *Store {
 	return &Store{
 		clock:  clk,
 		rng:    rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
-		kinds:  map[string]*kindStore{},
 		owners: map[string]*depSet{},
 	}
 }
@@ -96,43 +103,84 @@ func (s *Store) Watch(h Handler, kinds ...string) {
 // ResourceVersion is the latest resourceVersion handed out.
 func (s *Store) ResourceVersion() int64 { return s.rv }
 
+// served are the kinds with a table of their own; a switch finds them faster than a map.
+var served = [...]string{api.KindDeployment, api.KindReplicaSet, api.KindPod, api.KindNode, api.KindEvent}
+
 func (s *Store) kind(k string) *kindStore {
-	ks := s.kinds[k]
+	i := -1
+	switch k {
+	case api.KindDeployment:
+		i = 0
+	case api.KindReplicaSet:
+		i = 1
+	case api.KindPod:
+		i = 2
+	case api.KindNode:
+		i = 3
+	case api.KindEvent:
+		i = 4
+	}
+	var ks *kindStore
+	if i >= 0 {
+		ks = s.served[i]
+	} else {
+		ks = s.kinds[k]
+	}
 	if ks == nil {
-		ks = &kindStore{objs: map[key]api.Object{}}
-		s.kinds[k] = ks
+		ks = &kindStore{objs: map[key]*slot{}}
+		if i >= 0 {
+			s.served[i] = ks
+		} else {
+			if s.kinds == nil {
+				s.kinds = map[string]*kindStore{}
+			}
+			s.kinds[k] = ks
+		}
 	}
 	return ks
 }
 
-// put stores o under k, keeping the sorted cache valid when the key already existed.
-func (ks *kindStore) put(k key, o api.Object) {
-	_, existed := ks.objs[k]
-	ks.objs[k] = o
-	if !existed {
-		ks.sorted = nil
-		return
-	}
+// add stores a new object.
+func (ks *kindStore) add(k key, o api.Object) *slot {
+	sl := &slot{obj: o}
+	ks.objs[k] = sl
+	ks.sorted = nil
+	return sl
+}
+
+// set replaces the object of a slot.
+func (ks *kindStore) set(sl *slot, o api.Object) {
+	sl.obj = o
 	if ks.sorted == nil {
 		return
 	}
+	m := o.Meta()
 	i := sort.Search(len(ks.sorted), func(i int) bool {
-		m := ks.sorted[i].Meta()
-		return m.Namespace > k.ns || m.Namespace == k.ns && m.Name >= k.name
+		n := ks.sorted[i].Meta()
+		return n.Namespace > m.Namespace || n.Namespace == m.Namespace && n.Name >= m.Name
 	})
 	if i < len(ks.sorted) {
 		ks.sorted[i] = o
 	}
 }
 
+// remove drops an object.
+func (ks *kindStore) remove(k key) {
+	delete(ks.objs, k)
+	ks.sorted = nil
+}
+
 func keyOf(o api.Object) key {
 	m := o.Meta()
-	return key{o.ObjectKind(), m.Namespace, m.Name}
+	return key{m.Namespace, m.Name}
 }
 
 // Get returns the stored object, or nil.
 func (s *Store) Get(kind, namespace, name string) api.Object {
-	return s.kind(kind).objs[key{kind, namespace, name}]
+	if sl := s.kind(kind).objs[key{namespace, name}]; sl != nil {
+		return sl.obj
+	}
+	return nil
 }
 
 // List returns the objects of a kind in a namespace ("" for all), ordered by namespace and name
@@ -141,8 +189,8 @@ func (s *Store) List(kind, namespace string) []api.Object {
 	ks := s.kind(kind)
 	if ks.sorted == nil {
 		ks.sorted = make([]api.Object, 0, len(ks.objs))
-		for _, o := range ks.objs {
-			ks.sorted = append(ks.sorted, o)
+		for _, sl := range ks.objs {
+			ks.sorted = append(ks.sorted, sl.obj)
 		}
 		sort.Slice(ks.sorted, func(i, j int) bool {
 			a, b := ks.sorted[i].Meta(), ks.sorted[j].Meta()
@@ -172,8 +220,8 @@ func (s *Store) Dependents(ownerUID string) []api.Object {
 		return nil
 	}
 	out := make([]api.Object, len(set.items))
-	for i, it := range set.items {
-		out[i] = it.obj
+	for i, sl := range set.items {
+		out[i] = sl.obj
 	}
 	return out
 }
@@ -187,39 +235,33 @@ func (s *Store) DependentCount(ownerUID string) int {
 }
 
 // depSet is an owner's dependents: a slice for ordered, allocation-free iteration and a
-// position index for constant-time updates and removals.
+// position index for constant-time removals. It holds slots, so updates need no change here.
 type depSet struct {
-	items []depItem
-	pos   map[key]int
+	items []*slot
+	pos   map[*slot]int
 }
 
-type depItem struct {
-	k   key
-	obj api.Object
-}
-
-func (d *depSet) put(k key, o api.Object) {
-	if i, ok := d.pos[k]; ok {
-		d.items[i].obj = o
+func (d *depSet) add(sl *slot) {
+	if _, ok := d.pos[sl]; ok {
 		return
 	}
-	d.pos[k] = len(d.items)
-	d.items = append(d.items, depItem{k, o})
+	d.pos[sl] = len(d.items)
+	d.items = append(d.items, sl)
 }
 
-func (d *depSet) remove(k key) {
-	i, ok := d.pos[k]
+func (d *depSet) remove(sl *slot) {
+	i, ok := d.pos[sl]
 	if !ok {
 		return
 	}
 	last := len(d.items) - 1
 	if i != last {
 		d.items[i] = d.items[last]
-		d.pos[d.items[i].k] = i
+		d.pos[d.items[i]] = i
 	}
-	d.items[last] = depItem{}
+	d.items[last] = nil
 	d.items = d.items[:last]
-	delete(d.pos, k)
+	delete(d.pos, sl)
 }
 
 // NewUID returns a random UUID drawn from the seeded source.
@@ -282,23 +324,23 @@ func eachOwner(o api.Object, f func(uid string)) {
 	}
 }
 
-func (s *Store) index(o api.Object) {
-	k := keyOf(o)
-	eachOwner(o, func(uid string) {
+// index adds the object in sl under each of its owners.
+func (s *Store) index(sl *slot) {
+	eachOwner(sl.obj, func(uid string) {
 		set := s.owners[uid]
 		if set == nil {
-			set = &depSet{pos: map[key]int{}}
+			set = &depSet{pos: map[*slot]int{}}
 			s.owners[uid] = set
 		}
-		set.put(k, o)
+		set.add(sl)
 	})
 }
 
-func (s *Store) unindex(o api.Object) {
-	k := keyOf(o)
+// unindex removes o, the object sl held, from under its owners.
+func (s *Store) unindex(sl *slot, o api.Object) {
 	eachOwner(o, func(uid string) {
 		if set := s.owners[uid]; set != nil {
-			set.remove(k)
+			set.remove(sl)
 			if len(set.items) == 0 {
 				delete(s.owners, uid)
 			}
@@ -306,20 +348,21 @@ func (s *Store) unindex(o api.Object) {
 	})
 }
 
-// reindex moves an updated object in the owner index; when its owners are unchanged it keeps
-// its place.
-func (s *Store) reindex(old, o api.Object) {
+// replace stores o in sl, moving it in the owner index when its owners changed.
+func (s *Store) replace(ks *kindStore, sl *slot, o api.Object) {
+	old := sl.obj
 	a, b := old.Meta().OwnerReferences, o.Meta().OwnerReferences
 	same := len(a) == len(b)
 	for i := 0; same && i < len(a); i++ {
 		same = a[i].UID == b[i].UID
 	}
-	if same {
-		s.index(o)
-		return
+	if !same {
+		s.unindex(sl, old)
 	}
-	s.unindex(old)
-	s.index(o)
+	ks.set(sl, o)
+	if !same {
+		s.index(sl)
+	}
 }
 
 // maxGenerateNamePrefix is where the API server cuts a generateName prefix (names ≤ 63).
@@ -362,8 +405,7 @@ func (s *Store) Create(o api.Object) error {
 	case api.KindDeployment, api.KindReplicaSet:
 		m.Generation = 1
 	}
-	ks.put(k, o)
-	s.index(o)
+	s.index(ks.add(k, o))
 	s.notify(WatchEvent{Type: Added, Kind: o.ObjectKind(), New: o})
 	return nil
 }
@@ -384,10 +426,11 @@ func (s *Store) UpdateStatus(o api.Object) error {
 func (s *Store) update(o api.Object, status bool) error {
 	ks := s.kind(o.ObjectKind())
 	k := keyOf(o)
-	old, ok := ks.objs[k]
-	if !ok {
+	sl := ks.objs[k]
+	if sl == nil {
 		return api.NewNotFound(Resource(o.ObjectKind()), k.name)
 	}
+	old := sl.obj
 	m, om := o.Meta(), old.Meta()
 	if m.ResourceVersion != "" && m.ResourceVersion != om.ResourceVersion {
 		return api.NewConflict(Resource(o.ObjectKind()), k.name, api.OptimisticLockErrorMsg)
@@ -440,8 +483,7 @@ func (s *Store) update(o api.Object, status bool) error {
 		}
 	}
 	m.ResourceVersion = s.nextRV()
-	ks.put(k, o)
-	s.reindex(old, o)
+	s.replace(ks, sl, o)
 	s.notify(WatchEvent{Type: Modified, Kind: o.ObjectKind(), Old: old, New: o})
 	return nil
 }
@@ -451,11 +493,12 @@ func (s *Store) update(o api.Object, status bool) error {
 // have stopped. gracePeriod < 0 means the pod's own terminationGracePeriodSeconds.
 func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Object, error) {
 	ks := s.kind(kind)
-	k := key{kind, namespace, name}
-	old, ok := ks.objs[k]
-	if !ok {
+	k := key{namespace, name}
+	sl := ks.objs[k]
+	if sl == nil {
 		return nil, api.NewNotFound(Resource(kind), name)
 	}
+	old := sl.obj
 	if p, isPod := old.(*api.Pod); isPod {
 		if gracePeriod < 0 {
 			gracePeriod = 30
@@ -474,15 +517,13 @@ func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Obj
 			c.DeletionTimestamp = &t
 			c.DeletionGracePeriodSeconds = &gracePeriod
 			c.ResourceVersion = s.nextRV()
-			ks.put(k, c)
-			s.index(c)
+			ks.set(sl, c)
 			s.notify(WatchEvent{Type: Modified, Kind: kind, Old: old, New: c})
 			return c, nil
 		}
 	}
-	delete(ks.objs, k)
-	ks.sorted = nil
-	s.unindex(old)
+	ks.remove(k)
+	s.unindex(sl, old)
 	s.rv++
 	s.notify(WatchEvent{Type: Deleted, Kind: kind, Old: old, New: old})
 	return old, nil
@@ -529,14 +570,13 @@ func Resource(kind string) string {
 // pods/binding subresource does.
 func (s *Store) Bind(p *api.Pod) error {
 	ks := s.kind(api.KindPod)
-	k := keyOf(p)
-	old, ok := ks.objs[k]
-	if !ok || old.Meta().UID != p.UID {
+	sl := ks.objs[keyOf(p)]
+	if sl == nil || sl.obj.Meta().UID != p.UID {
 		return api.NewNotFound("pods", p.Name)
 	}
+	old := sl.obj
 	p.ResourceVersion = s.nextRV()
-	ks.put(k, p)
-	s.index(p)
+	s.replace(ks, sl, p)
 	s.notify(WatchEvent{Type: Modified, Kind: api.KindPod, Old: old, New: p})
 	return nil
 }
