@@ -45,8 +45,8 @@ type Store struct {
 	rv       int64
 	served   [len(served)]*kindStore
 	kinds    map[string]*kindStore // any other kind
-	owners   map[string]*depSet   // owner UID → dependents
-	handlers map[string][]Handler // by kind
+	owners   map[string]*depSet    // owner UID → dependents
+	handlers map[string][]Handler  // by kind
 	admit    map[string][]func(api.Object) error
 }
 
