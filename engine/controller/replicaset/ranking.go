@@ -2,7 +2,7 @@ package replicaset
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"time"
 
@@ -21,14 +21,27 @@ func rankForDeletion(pods, related []*api.Pod, now time.Time) []*api.Pod {
 			onNode[p.Spec.NodeName]++
 		}
 	}
+	// Every key is worked out once per pod: the comparison runs n·log n times.
 	ranked := make([]rankedPod, len(pods))
 	for i, p := range pods {
-		ranked[i] = rankedPod{pod: p, rank: onNode[p.Spec.NodeName], cost: deletionCost(p), ready: controller.IsPodReady(p)}
-		if c := controller.PodReadyCondition(p); c != nil && ranked[i].ready {
-			ranked[i].readySince = c.LastTransitionTime.Time
+		r := &ranked[i]
+		*r = rankedPod{pod: p, unscheduled: p.Spec.NodeName == "", phase: phaseOrder(p.Status.Phase), rank: onNode[p.Spec.NodeName],
+			cost: deletionCost(p), ready: controller.IsPodReady(p), restarts: maxRestarts(p), created: p.CreationTimestamp.Time}
+		r.createdBucket = logBucket(r.created, now)
+		if c := controller.PodReadyCondition(p); c != nil && r.ready {
+			r.readySince = c.LastTransitionTime.Time
+			r.readyBucket = logBucket(r.readySince, now)
 		}
 	}
-	sort.SliceStable(ranked, func(i, j int) bool { return deleteBefore(&ranked[i], &ranked[j], now) })
+	slices.SortStableFunc(ranked, func(a, b rankedPod) int {
+		switch {
+		case deleteBefore(&a, &b):
+			return -1
+		case deleteBefore(&b, &a):
+			return 1
+		}
+		return 0
+	})
 	out := make([]*api.Pod, len(pods))
 	for i := range ranked {
 		out[i] = ranked[i].pod
@@ -37,22 +50,36 @@ func rankForDeletion(pods, related []*api.Pod, now time.Time) []*api.Pod {
 }
 
 type rankedPod struct {
-	pod        *api.Pod
-	rank       int
-	cost       int32
-	ready      bool
-	readySince time.Time
+	pod           *api.Pod
+	unscheduled   bool
+	phase         int
+	ready         bool
+	cost          int32
+	rank          int
+	readySince    time.Time
+	readyBucket   int
+	restarts      int32
+	created       time.Time
+	createdBucket int
 }
 
-var phaseOrder = map[string]int{api.PodPending: 0, api.PodUnknown: 1, api.PodRunning: 2}
-
-func deleteBefore(a, b *rankedPod, now time.Time) bool {
-	pa, pb := a.pod, b.pod
-	if pa.Spec.NodeName != pb.Spec.NodeName && (pa.Spec.NodeName == "" || pb.Spec.NodeName == "") {
-		return pa.Spec.NodeName == ""
+// phaseOrder: Pending before Unknown before Running.
+func phaseOrder(phase string) int {
+	switch phase {
+	case api.PodUnknown:
+		return 1
+	case api.PodRunning:
+		return 2
 	}
-	if oa, ob := phaseOrder[pa.Status.Phase], phaseOrder[pb.Status.Phase]; oa != ob {
-		return oa < ob
+	return 0
+}
+
+func deleteBefore(a, b *rankedPod) bool {
+	if a.unscheduled != b.unscheduled {
+		return a.unscheduled
+	}
+	if a.phase != b.phase {
+		return a.phase < b.phase
 	}
 	if a.ready != b.ready {
 		return !a.ready
@@ -64,35 +91,32 @@ func deleteBefore(a, b *rankedPod, now time.Time) bool {
 		return a.rank > b.rank
 	}
 	if a.ready && b.ready && !a.readySince.Equal(b.readySince) {
-		if r, decided := newerInLogBuckets(a.readySince, b.readySince, pa.UID, pb.UID, now); decided {
-			return r
-		}
+		return newerInLogBuckets(a.readyBucket, b.readyBucket, a.pod.UID, b.pod.UID)
 	}
-	if ra, rb := maxRestarts(pa), maxRestarts(pb); ra != rb {
-		return ra > rb
+	if a.restarts != b.restarts {
+		return a.restarts > b.restarts
 	}
-	if !pa.CreationTimestamp.Equal(pb.CreationTimestamp.Time) {
-		if r, decided := newerInLogBuckets(pa.CreationTimestamp.Time, pb.CreationTimestamp.Time, pa.UID, pb.UID, now); decided {
-			return r
-		}
+	if !a.created.Equal(b.created) {
+		return newerInLogBuckets(a.createdBucket, b.createdBucket, a.pod.UID, b.pod.UID)
 	}
 	return false
 }
 
-// newerInLogBuckets compares two times by floor(log2(age in ns)): the younger bucket first, the
-// same bucket by UID; a zero time sorts first.
-func newerInLogBuckets(ta, tb time.Time, uidA, uidB string, now time.Time) (bool, bool) {
-	if ta.IsZero() || tb.IsZero() {
-		return ta.IsZero(), true
-	}
-	ba, bb := logBucket(now.Sub(ta)), logBucket(now.Sub(tb))
+// newerInLogBuckets compares two different times by their buckets: the younger bucket first,
+// the same bucket by UID.
+func newerInLogBuckets(ba, bb int, uidA, uidB string) bool {
 	if ba == bb {
-		return uidA < uidB, true
+		return uidA < uidB
 	}
-	return ba < bb, true
+	return ba < bb
 }
 
-func logBucket(d time.Duration) int {
+// logBucket is floor(log2(age in ns)); a zero time sorts before every age, a future one at -1.
+func logBucket(t, now time.Time) int {
+	if t.IsZero() {
+		return math.MinInt
+	}
+	d := now.Sub(t)
 	if d <= 0 {
 		return -1
 	}
