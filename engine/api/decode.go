@@ -366,6 +366,9 @@ func decodePiece(raw []byte, mode ValidationMode) ([]Document, bool) {
 	}
 	d := &decoder{strict: mode != Ignore}
 	d.decode(m, reflect.ValueOf(obj).Elem(), "")
+	if p, ok := obj.(*Pod); ok && p.Spec == nil {
+		p.Spec = &PodSpec{} // a pod always has a spec, even when the manifest leaves it out
+	}
 	if err := d.err(); err != nil {
 		return []Document{{Err: NewBadRequest(fmt.Sprintf("%s in version %q cannot be handled as a %s: %s", kind, version, kind, err.Error()))}}, false
 	}

@@ -402,7 +402,7 @@ status: {}
 	t.Run("what -o yaml prints decodes back strictly to the same object", func(t *testing.T) {
 		p := &Pod{ObjectMeta: ObjectMeta{Name: "p", Namespace: "default", UID: "u", Labels: map[string]string{"a": "b"},
 			OwnerReferences: []OwnerReference{{APIVersion: "apps/v1", Kind: "ReplicaSet", Name: "rs", UID: "x", Controller: Ptr(true)}}},
-			Spec: d.Spec.Template.Spec.DeepCopy(),
+			Spec: Ptr(d.Spec.Template.Spec.DeepCopy()),
 			Status: PodStatus{Phase: PodRunning, Conditions: []PodCondition{{Type: PodReady, Status: ConditionTrue}},
 				ContainerStatuses: []ContainerStatus{{Name: "nginx", Ready: true, State: ContainerState{Running: &ContainerStateRunning{}}}}}}
 		p.Spec.Containers[0].Resources.Limits = map[string]Quantity{"cpu": "500m"}

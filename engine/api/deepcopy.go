@@ -116,7 +116,10 @@ func (r *ReplicaSet) DeepCopy() *ReplicaSet {
 func (p *Pod) DeepCopy() *Pod {
 	c := *p
 	c.ObjectMeta = p.ObjectMeta.DeepCopy()
-	c.Spec = p.Spec.DeepCopy()
+	if p.Spec != nil {
+		spec := p.Spec.DeepCopy()
+		c.Spec = &spec
+	}
 	c.Status.Conditions = append([]PodCondition(nil), p.Status.Conditions...)
 	c.Status.PodIPs = append([]PodIP(nil), p.Status.PodIPs...)
 	c.Status.HostIPs = append([]PodIP(nil), p.Status.HostIPs...)

@@ -80,7 +80,10 @@ func SetDefaultsPod(p *Pod) {
 	if p.Namespace == "" {
 		p.Namespace = DefaultNamespace
 	}
-	SetDefaultsPodSpec(&p.Spec)
+	if p.Spec == nil {
+		p.Spec = &PodSpec{}
+	}
+	SetDefaultsPodSpec(p.Spec)
 	if p.Spec.EnableServiceLinks == nil {
 		p.Spec.EnableServiceLinks = Ptr(true)
 	}

@@ -116,7 +116,7 @@ func TestSetDefaultsContainerAndPod(t *testing.T) {
 		}
 	})
 	t.Run("pods only: enableServiceLinks true and requests copied from limits", func(t *testing.T) {
-		p := &Pod{Spec: PodSpec{Containers: []Container{{Name: "a", Image: "nginx",
+		p := &Pod{Spec: &PodSpec{Containers: []Container{{Name: "a", Image: "nginx",
 			Resources: ResourceRequirements{Limits: map[string]Quantity{"cpu": "500m", "memory": "128Mi"}, Requests: map[string]Quantity{"cpu": "100m"}}}}}}
 		SetDefaultsPod(p)
 		if p.Namespace != "default" || p.Spec.EnableServiceLinks == nil || !*p.Spec.EnableServiceLinks {

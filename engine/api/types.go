@@ -272,7 +272,7 @@ type Probe struct {
 type Pod struct {
 	TypeMeta
 	ObjectMeta `json:"metadata,omitempty"`
-	Spec       PodSpec   `json:"spec,omitempty"`
+	Spec       *PodSpec  `json:"spec,omitempty"`
 	Status     PodStatus `json:"status,omitempty"`
 }
 

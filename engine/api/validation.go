@@ -600,18 +600,22 @@ func validateReplicaSetSpec(s *ReplicaSetSpec, path string) []FieldError {
 // no ephemeral containers).
 func ValidatePod(p *Pod) []FieldError {
 	errs := validateObjectMeta(&p.ObjectMeta, "metadata", nameIsDNSSubdomain)
-	errs = append(errs, validatePodSpec(&p.Spec, "spec")...)
+	spec := p.Spec
+	if spec == nil {
+		spec = &PodSpec{}
+	}
+	errs = append(errs, validatePodSpec(spec, "spec")...)
 	for _, g := range []struct {
 		cs   []Container
 		path string
-	}{{p.Spec.Containers, "spec.containers"}, {p.Spec.InitContainers, "spec.initContainers"}} {
+	}{{spec.Containers, "spec.containers"}, {spec.InitContainers, "spec.initContainers"}} {
 		for i, c := range g.cs {
 			if len(c.Image) != len(strings.TrimSpace(c.Image)) {
 				errs = append(errs, Invalid(fmt.Sprintf("%s[%d].image", g.path, i), c.Image, "must not have leading or trailing whitespace"))
 			}
 		}
 	}
-	if len(p.Spec.EphemeralContainers) > 0 {
+	if len(spec.EphemeralContainers) > 0 {
 		errs = append(errs, Forbidden("spec.ephemeralContainers", "cannot be set on create"))
 	}
 	return errs

@@ -409,7 +409,7 @@ func TestValidateReplicaSet(t *testing.T) {
 
 func TestValidatePod(t *testing.T) {
 	base := func() *Pod {
-		p := &Pod{ObjectMeta: ObjectMeta{Name: "p"}, Spec: PodSpec{Containers: []Container{{Name: "a", Image: "busybox"}}}}
+		p := &Pod{ObjectMeta: ObjectMeta{Name: "p"}, Spec: &PodSpec{Containers: []Container{{Name: "a", Image: "busybox"}}}}
 		SetDefaultsPod(p)
 		return p
 	}

@@ -26,7 +26,10 @@ func admitPods(st *store.Store) {
 	st.Admit(api.KindPod, quotaPods(st))
 	st.Admit(api.KindPod, func(o api.Object) error {
 		p := o.(*api.Pod)
-		s := &p.Spec
+		if p.Spec == nil {
+			p.Spec = &api.PodSpec{}
+		}
+		s := p.Spec
 		if s.ServiceAccountName == "" {
 			s.ServiceAccountName = "default"
 		}

@@ -224,7 +224,7 @@ func podSpecOf(o api.Object) *api.PodSpec {
 	case *api.ReplicaSet:
 		return &x.Spec.Template.Spec
 	case *api.Pod:
-		return &x.Spec
+		return x.Spec
 	}
 	return nil
 }

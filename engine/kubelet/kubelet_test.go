@@ -22,7 +22,7 @@ func cluster(t *testing.T) *store.Store {
 }
 
 func pod(name, image string) *api.Pod {
-	return &api.Pod{ObjectMeta: api.ObjectMeta{Name: name}, Spec: api.PodSpec{Containers: []api.Container{{Name: "nginx", Image: image}}}, Status: api.PodStatus{Phase: api.PodPending}}
+	return &api.Pod{ObjectMeta: api.ObjectMeta{Name: name}, Spec: &api.PodSpec{Containers: []api.Container{{Name: "nginx", Image: image}}}, Status: api.PodStatus{Phase: api.PodPending}}
 }
 
 func state(st *store.Store, name string) (phase, waiting string, ready bool) {

@@ -59,8 +59,10 @@ func (s *Scheduler) schedule(ns, name, uid string) {
 	}
 	node := fit[s.next%len(fit)]
 	s.next++
-	cp := p.CopyForStatus() // spec.nodeName is a plain field of the copied spec value
-	cp.Spec.NodeName = node.Name
+	cp := p.CopyForStatus()
+	spec := *cp.Spec // the binding sets spec.nodeName: the spec is shared until now
+	spec.NodeName = node.Name
+	cp.Spec = &spec
 	now := api.NewTime(s.st.Clock().Now().Truncate(time.Second))
 	cp.Status.Conditions = append(cp.Status.Conditions, api.PodCondition{Type: api.PodScheduled, Status: api.ConditionTrue, LastTransitionTime: now})
 	if err := s.st.Bind(cp); err != nil {

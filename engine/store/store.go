@@ -476,9 +476,10 @@ func (s *Store) update(o api.Object, status bool) error {
 		}
 	case *api.Pod:
 		prev := old.(*api.Pod)
-		if status {
+		if status || n.Spec == nil {
 			n.Spec = prev.Spec
-		} else {
+		}
+		if !status {
 			n.Status = prev.Status
 		}
 	}

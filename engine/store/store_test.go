@@ -122,7 +122,7 @@ func containsRune(s string, r rune) bool {
 
 func TestPodGracefulDeletionAndListCache(t *testing.T) {
 	s := newStore()
-	p := &api.Pod{ObjectMeta: api.ObjectMeta{Name: "p"}, Spec: api.PodSpec{NodeName: "node-1"}}
+	p := &api.Pod{ObjectMeta: api.ObjectMeta{Name: "p"}, Spec: &api.PodSpec{NodeName: "node-1"}}
 	_ = s.Create(p)
 	_ = s.List(api.KindPod, "default") // fill the sorted cache
 	if _, err := s.Delete(api.KindPod, "default", "p", -1); err != nil {

@@ -268,7 +268,7 @@ func podFromTemplate(rs *api.ReplicaSet) *api.Pod {
 			Annotations:     t.Annotations,
 			OwnerReferences: []api.OwnerReference{controller.NewControllerRef(rs)},
 		},
-		Spec:   t.Spec,
+		Spec:   &t.Spec,
 		Status: api.PodStatus{Phase: api.PodPending, QOSClass: "BestEffort"},
 	}
 	if p.Spec.ServiceAccountName == "" {

@@ -35,7 +35,7 @@ func (p s8PodSpec) build(now time.Time) *api.Pod {
 	pod := &api.Pod{
 		TypeMeta:   api.TypeMeta{APIVersion: "v1", Kind: api.KindPod},
 		ObjectMeta: api.ObjectMeta{Name: p.name, Namespace: "default", UID: p.uid, CreationTimestamp: at(p.createdAgo)},
-		Spec:       api.PodSpec{NodeName: p.node, Containers: []api.Container{{Name: "c", Image: "nginx"}}},
+		Spec:       &api.PodSpec{NodeName: p.node, Containers: []api.Container{{Name: "c", Image: "nginx"}}},
 		Status: api.PodStatus{
 			Phase:             p.phase,
 			ContainerStatuses: []api.ContainerStatus{{Name: "c", RestartCount: p.restarts, Ready: p.ready}},
@@ -130,7 +130,7 @@ func s8RankPair(a, b s8Ranked, now time.Time) []string {
 		for i := 0; i < n; i++ {
 			related = append(related, &api.Pod{
 				ObjectMeta: api.ObjectMeta{Name: "filler-" + node + "-" + strconv.Itoa(i), UID: "filler"},
-				Spec:       api.PodSpec{NodeName: node},
+				Spec:       &api.PodSpec{NodeName: node},
 				Status:     api.PodStatus{Phase: api.PodRunning},
 			})
 		}

@@ -65,7 +65,7 @@ func TestTallyMatchesARescan(t *testing.T) {
 		}},
 		{"an orphan with matching labels", func() {
 			_ = st.Create(&api.Pod{ObjectMeta: api.ObjectMeta{Name: "stray", Labels: labels},
-				Spec: api.PodSpec{Containers: []api.Container{{Name: "nginx", Image: "nginx:1.8"}}}})
+				Spec: &api.PodSpec{Containers: []api.Container{{Name: "nginx", Image: "nginx:1.8"}}}})
 		}},
 		{"scaled to 4", func() { scale(t, st, 4) }},
 		{"deleted a pod", func() {

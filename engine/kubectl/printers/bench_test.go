@@ -27,7 +27,7 @@ func bigPodList(n int) ([]*api.Pod, time.Time) {
 				CreationTimestamp: api.NewTime(now.Add(-time.Duration(i) * time.Second)),
 				Labels:            map[string]string{"app": "nginx", "pod-template-hash": "6596694446"},
 			},
-			Spec: api.PodSpec{NodeName: fmt.Sprintf("node-%d", i%3+1), Containers: []api.Container{{Name: "nginx", Image: "nginx:1.9.1"}}},
+			Spec: &api.PodSpec{NodeName: fmt.Sprintf("node-%d", i%3+1), Containers: []api.Container{{Name: "nginx", Image: "nginx:1.9.1"}}},
 		}
 		cs := api.ContainerStatus{Name: "nginx"}
 		if status == "Running" {

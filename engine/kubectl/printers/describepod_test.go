@@ -21,7 +21,7 @@ func seedBrokenPod() (*api.Pod, []*api.Event) {
 			Labels:          map[string]string{"app": "nginx", "pod-template-hash": "7757f9fdbd"},
 			OwnerReferences: []api.OwnerReference{{APIVersion: "apps/v1", Kind: "ReplicaSet", Name: rs, UID: "rs-7757f9fdbd", Controller: ptrTrue(), BlockOwnerDeletion: ptrTrue()}},
 		},
-		Spec: api.PodSpec{
+		Spec: &api.PodSpec{
 			NodeName:           "node-1",
 			ServiceAccountName: "default",
 			Priority:           api.Ptr(int32(0)),

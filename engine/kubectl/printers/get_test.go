@@ -162,7 +162,7 @@ func podFromRow(t *testing.T, name, ready, status string, created time.Time, lab
 	t.Helper()
 	p := &api.Pod{
 		ObjectMeta: api.ObjectMeta{Name: name, Namespace: "default", CreationTimestamp: api.NewTime(created), Labels: labels},
-		Spec:       api.PodSpec{NodeName: "node-1", Containers: []api.Container{{Name: "nginx", Image: "nginx"}}},
+		Spec:       &api.PodSpec{NodeName: "node-1", Containers: []api.Container{{Name: "nginx", Image: "nginx"}}},
 	}
 	cs := api.ContainerStatus{Name: "nginx", Image: "nginx"}
 	switch status {

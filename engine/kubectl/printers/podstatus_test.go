@@ -67,7 +67,7 @@ func TestPodStatus(t *testing.T) {
 		{name: "evicted", phase: api.PodFailed, reason: "Evicted", containers: 1, ready: "0/1", status: "Evicted", restarts: "0"},
 	}
 	for _, c := range cases {
-		p := &api.Pod{}
+		p := &api.Pod{Spec: &api.PodSpec{}}
 		p.DeletionTimestamp = c.deletion
 		p.Status.Phase = c.phase
 		p.Status.Reason = c.reason
@@ -93,7 +93,7 @@ func TestPodStatus(t *testing.T) {
 func TestPodStatusInit(t *testing.T) {
 	base := func() *api.Pod {
 		return &api.Pod{
-			Spec: api.PodSpec{
+			Spec: &api.PodSpec{
 				InitContainers: []api.Container{{Name: "init1"}, {Name: "init2"}},
 				Containers:     []api.Container{{Name: "app"}},
 			},
