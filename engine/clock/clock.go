@@ -15,6 +15,7 @@ var Epoch = time.Date(2026, time.November, 27, 9, 0, 0, 0, time.UTC)
 // Task is one unit of work run at a virtual instant.
 type Task struct {
 	at    time.Time
+	due   int64 // at in Unix nanoseconds: the queue compares integers
 	seq   uint64
 	index int // position in the heap, -1 once run or cancelled
 	// label names the work for the step explainer ("sync Deployment %s"); its %s are filled
@@ -101,7 +102,7 @@ func (c *Clock) At(t time.Time, label string, run func(), args ...string) *Task 
 		t = c.now
 	}
 	c.seq++
-	task := &Task{at: t, seq: c.seq, label: label, run: run}
+	task := &Task{at: t, due: t.UnixNano(), seq: c.seq, label: label, run: run}
 	copy(task.args[:], args)
 	heap.Push(&c.tasks, task)
 	return task
@@ -178,8 +179,8 @@ type taskHeap []*Task
 
 func (h taskHeap) Len() int { return len(h) }
 func (h taskHeap) Less(i, j int) bool {
-	if !h[i].at.Equal(h[j].at) {
-		return h[i].at.Before(h[j].at)
+	if h[i].due != h[j].due {
+		return h[i].due < h[j].due
 	}
 	return h[i].seq < h[j].seq
 }
