@@ -4,6 +4,7 @@
 package store
 
 import (
+	"iter"
 	"math/rand/v2"
 	"reflect"
 	"sort"
@@ -224,6 +225,20 @@ func (s *Store) Dependents(ownerUID string) []api.Object {
 		out[i] = sl.obj
 	}
 	return out
+}
+
+// EachDependent yields the objects owned by ownerUID, in the order of Dependents, without
+// copying them out; the loop must not write to the store.
+func (s *Store) EachDependent(ownerUID string) iter.Seq[api.Object] {
+	return func(yield func(api.Object) bool) {
+		if set := s.owners[ownerUID]; set != nil {
+			for _, sl := range set.items {
+				if !yield(sl.obj) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // DependentCount is the number of objects owned by ownerUID.

@@ -15,17 +15,17 @@ import (
 // ready more recently, restarted more, created more recently (the last two times compared in
 // logarithmic buckets, ties broken by UID).
 func rankForDeletion(pods, related []*api.Pod, now time.Time) []*api.Pod {
-	onNode := map[string]int{}
+	var onNode nodeCounts
 	for _, p := range related {
 		if controller.IsPodActive(p) {
-			onNode[p.Spec.NodeName]++
+			onNode.add(p.Spec.NodeName)
 		}
 	}
 	// Every key is worked out once per pod: the comparison runs n·log n times.
 	ranked := make([]rankedPod, len(pods))
 	for i, p := range pods {
 		r := &ranked[i]
-		*r = rankedPod{pod: p, unscheduled: p.Spec.NodeName == "", phase: phaseOrder(p.Status.Phase), rank: onNode[p.Spec.NodeName],
+		*r = rankedPod{pod: p, unscheduled: p.Spec.NodeName == "", phase: phaseOrder(p.Status.Phase), rank: onNode.get(p.Spec.NodeName),
 			cost: deletionCost(p), ready: controller.IsPodReady(p), restarts: maxRestarts(p), created: p.CreationTimestamp.Time}
 		r.createdBucket = logBucket(r.created, now)
 		if c := controller.PodReadyCondition(p); c != nil && r.ready {
@@ -47,6 +47,35 @@ func rankForDeletion(pods, related []*api.Pod, now time.Time) []*api.Pod {
 		out[i] = ranked[i].pod
 	}
 	return out
+}
+
+// nodeCounts counts pods per node; clusters here have a handful of nodes, so a slice searched
+// in order beats a map.
+type nodeCounts []struct {
+	node string
+	n    int
+}
+
+func (c *nodeCounts) add(node string) {
+	for i := range *c {
+		if (*c)[i].node == node {
+			(*c)[i].n++
+			return
+		}
+	}
+	*c = append(*c, struct {
+		node string
+		n    int
+	}{node, 1})
+}
+
+func (c nodeCounts) get(node string) int {
+	for _, e := range c {
+		if e.node == node {
+			return e.n
+		}
+	}
+	return 0
 }
 
 type rankedPod struct {

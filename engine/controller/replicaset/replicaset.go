@@ -284,9 +284,13 @@ func (c *Controller) relatedPods(rs *api.ReplicaSet) []*api.Pod {
 	if ref := rs.ControllerRef(); ref != nil {
 		sets = c.st.Dependents(ref.UID)
 	}
-	var out []*api.Pod
+	n := 0
 	for _, s := range sets {
-		for _, o := range c.st.Dependents(s.Meta().UID) {
+		n += c.st.DependentCount(s.Meta().UID)
+	}
+	out := make([]*api.Pod, 0, n)
+	for _, s := range sets {
+		for o := range c.st.EachDependent(s.Meta().UID) {
 			if p, ok := o.(*api.Pod); ok {
 				out = append(out, p)
 			}
@@ -297,8 +301,8 @@ func (c *Controller) relatedPods(rs *api.ReplicaSet) []*api.Pod {
 
 // activePods lists the active pods the ReplicaSet controls.
 func (c *Controller) activePods(rs *api.ReplicaSet) []*api.Pod {
-	var out []*api.Pod
-	for _, o := range c.st.Dependents(rs.UID) {
+	out := make([]*api.Pod, 0, c.st.DependentCount(rs.UID))
+	for o := range c.st.EachDependent(rs.UID) {
 		if p, ok := o.(*api.Pod); ok && controller.IsPodActive(p) {
 			if ref := p.ControllerRef(); ref != nil && ref.UID == rs.UID {
 				out = append(out, p)
