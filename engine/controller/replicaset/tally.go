@@ -1,6 +1,7 @@
 package replicaset
 
 import (
+	"maps"
 	"reflect"
 
 	"rolloutlab/engine/api"
@@ -60,7 +61,7 @@ func (c *Controller) tallyFor(rs *api.ReplicaSet) *tally {
 		t = &tally{}
 		c.tallies[rs.UID] = t
 	}
-	if !reflect.DeepEqual(t.labels, rs.Spec.Template.Labels) || t.minReadySeconds != rs.Spec.MinReadySeconds {
+	if !maps.Equal(t.labels, rs.Spec.Template.Labels) || t.minReadySeconds != rs.Spec.MinReadySeconds {
 		t.valid = false
 	}
 	return t
@@ -87,7 +88,7 @@ func (c *Controller) podCounted(old, p *api.Pod) {
 			if t := c.tallies[ref.UID]; t != nil && t.valid {
 				t.counts.add(t.contribution(p), 1)
 				// A relabelled pod may no longer match the selector: rescan to release it.
-				if old != nil && !reflect.DeepEqual(old.Labels, p.Labels) {
+				if old != nil && !maps.Equal(old.Labels, p.Labels) {
 					t.valid = false
 				}
 			}
