@@ -1,6 +1,9 @@
 package kubelet
 
 import (
+	"cmp"
+	"slices"
+	"strings"
 	"time"
 
 	"rolloutlab/engine/api"
@@ -188,28 +191,32 @@ func (k *Kubelet) nodeBack(name string) {
 		k.rec.Eventf(cp, "node-controller", "", api.EventNormal, "NodeReady", "Node %s status is now: NodeReady", name)
 	}
 	k.st.Clock().Note("node.ready", name)
-	for uid, st := range k.pods {
-		if st.node != name {
-			continue
+	// In name order: the map's order would make runs differ.
+	var onNode []*podState
+	for _, st := range k.pods {
+		if st.node == name {
+			onNode = append(onNode, st)
 		}
-		uid := uid
-		p, _ := k.pod(uid)
+	}
+	slices.SortFunc(onNode, func(a, b *podState) int { return cmp.Or(strings.Compare(a.ns, b.ns), strings.Compare(a.name, b.name)) })
+	for _, st := range onNode {
+		p := k.object(st)
 		if p == nil {
 			continue
 		}
 		if p.DeletionTimestamp != nil {
 			st.killing = true
-			k.st.Clock().After(0, "kubelet stops Pod %s", func() { k.kill(uid) }, p.Name)
+			k.st.Clock().After(0, "kubelet stops Pod %s", func() { k.kill(st) }, p.Name)
 			continue
 		}
-		k.st.Clock().After(0, "kubelet resyncs Pod %s", func() { k.resync(uid) }, p.Name)
+		k.st.Clock().After(0, "kubelet resyncs Pod %s", func() { k.resync(st) }, p.Name)
 	}
 }
 
 // resync brings a pod's status up to date after its node came back.
-func (k *Kubelet) resync(uid string) {
-	p, st := k.pod(uid)
-	if p == nil || st.killing {
+func (k *Kubelet) resync(st *podState) {
+	p := k.pod(st)
+	if p == nil {
 		return
 	}
 	if p.Status.Phase == api.PodRunning {
@@ -219,5 +226,5 @@ func (k *Kubelet) resync(uid string) {
 		return
 	}
 	// It never started: start over.
-	k.start(uid)
+	k.start(st)
 }

@@ -18,7 +18,7 @@ type Kubelet struct {
 	st     *store.Store
 	rec    *events.Recorder
 	timing Timing
-	pods   map[string]*podState // by pod UID
+	pods   map[*store.Slot]*podState
 	cached map[string]bool      // node + "\x00" + image: pulled images, with ImageCache
 	nextIP map[string]int
 	// imageModes and down are the failure controls (faults.go).
@@ -29,6 +29,7 @@ type Kubelet struct {
 }
 
 type podState struct {
+	slot     *store.Slot
 	ns, name string
 	node     string
 	// per container: pending timer and current back-off
@@ -39,7 +40,7 @@ type podState struct {
 
 // New starts the node side.
 func New(st *store.Store, rec *events.Recorder, timing Timing) *Kubelet {
-	k := &Kubelet{st: st, rec: rec, timing: timing, pods: map[string]*podState{}, cached: map[string]bool{}, nextIP: map[string]int{}}
+	k := &Kubelet{st: st, rec: rec, timing: timing, pods: map[*store.Slot]*podState{}, cached: map[string]bool{}, nextIP: map[string]int{}}
 	st.Watch(k.handle, api.KindPod)
 	return k
 }
@@ -56,52 +57,53 @@ func (k *Kubelet) handle(ev store.WatchEvent) {
 	p := ev.New.(*api.Pod)
 	switch ev.Type {
 	case store.Deleted:
-		k.forget(p.UID)
+		k.forget(ev.Slot)
 	default:
 		if p.Spec.NodeName == "" {
 			return
 		}
-		st := k.pods[p.UID]
+		st := k.pods[ev.Slot]
 		// A stopped kubelet notices nothing; SetNodeDown(…, false) catches up.
 		down := k.NodeDown(p.Spec.NodeName)
 		if st == nil {
 			n := len(p.Spec.Containers)
-			st = &podState{ns: p.Namespace, name: p.Name, node: p.Spec.NodeName, timers: make([]*clock.Task, n), backoff: make([]time.Duration, n)}
-			k.pods[p.UID] = st
+			st = &podState{slot: ev.Slot, ns: p.Namespace, name: p.Name, node: p.Spec.NodeName, timers: make([]*clock.Task, n), backoff: make([]time.Duration, n)}
+			k.pods[ev.Slot] = st
 			if p.DeletionTimestamp == nil {
 				if !down {
-					uid := p.UID
-					k.st.Clock().After(0, "kubelet starts Pod %s", func() { k.start(uid) }, p.Name)
+					k.st.Clock().After(0, "kubelet starts Pod %s", func() { k.start(st) }, p.Name)
 				}
 				return
 			}
 		}
 		if p.DeletionTimestamp != nil && !st.killing && !down {
 			st.killing = true
-			uid := p.UID
-			k.st.Clock().After(0, "kubelet stops Pod %s", func() { k.kill(uid) }, p.Name)
+			k.st.Clock().After(0, "kubelet stops Pod %s", func() { k.kill(st) }, p.Name)
 		}
 	}
 }
 
-func (k *Kubelet) forget(uid string) {
-	if st := k.pods[uid]; st != nil {
+func (k *Kubelet) forget(sl *store.Slot) {
+	if st := k.pods[sl]; st != nil {
 		st.cancelTimers(k.st.Clock())
-		delete(k.pods, uid)
+		delete(k.pods, sl)
 	}
 }
 
-// pod returns the current pod and its state, or nil if it is gone or being stopped.
-func (k *Kubelet) pod(uid string) (*api.Pod, *podState) {
-	st := k.pods[uid]
-	if st == nil {
-		return nil, nil
+// pod returns the current pod, or nil if it is gone or being stopped.
+func (k *Kubelet) pod(st *podState) *api.Pod {
+	if st.killing {
+		return nil
 	}
-	o := k.st.Get(api.KindPod, st.ns, st.name)
-	if o == nil || o.Meta().UID != uid {
-		return nil, nil
+	return k.object(st)
+}
+
+// object returns the current pod, or nil if it is gone.
+func (k *Kubelet) object(st *podState) *api.Pod {
+	if o := st.slot.Object(); o != nil {
+		return o.(*api.Pod)
 	}
-	return o.(*api.Pod), st
+	return nil
 }
 
 // cancelTimers stops the pod's pending container work.
@@ -136,9 +138,9 @@ func (k *Kubelet) stamp() api.Time { return api.NewTime(k.now().Truncate(time.Se
 
 // start: the pod is accepted by its node; containers wait in ContainerCreating while images
 // are pulled.
-func (k *Kubelet) start(uid string) {
-	p, st := k.pod(uid)
-	if p == nil || st.killing {
+func (k *Kubelet) start(st *podState) {
+	p := k.pod(st)
+	if p == nil {
 		return
 	}
 	cp := p.CopyForStatus()
@@ -165,7 +167,7 @@ func (k *Kubelet) start(uid string) {
 	}
 	k.write(cp)
 	for i := range cp.Spec.Containers {
-		k.pull(uid, i)
+		k.pull(st, i)
 	}
 }
 
@@ -200,9 +202,9 @@ func mergeConditions(have []api.PodCondition, add ...api.PodCondition) []api.Pod
 }
 
 // pull starts pulling container i's image.
-func (k *Kubelet) pull(uid string, i int) {
-	p, st := k.pod(uid)
-	if p == nil || st.killing {
+func (k *Kubelet) pull(st *podState, i int) {
+	p := k.pod(st)
+	if p == nil {
 		return
 	}
 	c := p.Spec.Containers[i]
@@ -210,7 +212,7 @@ func (k *Kubelet) pull(uid string, i int) {
 	cacheKey := st.node + "\x00" + img.Ref
 	if k.timing.ImageCache && known && slow == 0 && k.cached[cacheKey] && c.ImagePullPolicy != "Always" {
 		k.event(p, st.node, api.EventNormal, "Pulled", k.message(alreadyPresent, c.Image))
-		k.after(st, i, 0, "kubelet starts container %s of Pod %s", func() { k.run(uid, i) }, c.Name, p.Name)
+		k.after(st, i, 0, "kubelet starts container %s of Pod %s", func() { k.run(st, i) }, c.Name, p.Name)
 		return
 	}
 	k.event(p, st.node, api.EventNormal, "Pulling", k.message("Pulling image %q", c.Image))
@@ -228,10 +230,10 @@ func (k *Kubelet) pull(uid string, i int) {
 	}
 	k.after(st, i, delay, "kubelet pulls %s for Pod %s", func() {
 		if !known {
-			k.pullFailed(uid, i)
+			k.pullFailed(st, i)
 			return
 		}
-		if pp, _ := k.pod(uid); pp != nil {
+		if pp := k.object(st); pp != nil {
 			if k.timing.ImageCache {
 				k.cached[cacheKey] = true
 				secs := strconv.FormatFloat(delay.Seconds(), 'f', 3, 64) + "s"
@@ -240,7 +242,7 @@ func (k *Kubelet) pull(uid string, i int) {
 				k.event(pp, st.node, api.EventNormal, "Pulled", k.message(alreadyPresent, c.Image))
 			}
 		}
-		k.run(uid, i)
+		k.run(st, i)
 	}, c.Image, p.Name)
 }
 
@@ -261,9 +263,9 @@ func pullError(image string) string {
 
 // pullFailed: ErrImagePull now, ImagePullBackOff a little later, and a retry after a back-off
 // that doubles each time up to the cap.
-func (k *Kubelet) pullFailed(uid string, i int) {
-	p, st := k.pod(uid)
-	if p == nil || st.killing {
+func (k *Kubelet) pullFailed(st *podState, i int) {
+	p := k.pod(st)
+	if p == nil {
 		return
 	}
 	c := p.Spec.Containers[i]
@@ -273,8 +275,8 @@ func (k *Kubelet) pullFailed(uid string, i int) {
 	k.st.Clock().Note("pod.errImagePull", p.Name, c.Image)
 	k.setWaiting(p, i, "ErrImagePull", errText)
 	k.after(st, i, k.timing.ErrImagePullFor, "kubelet backs off pulling %s for Pod %s", func() {
-		p, st := k.pod(uid)
-		if p == nil || st.killing {
+		p := k.pod(st)
+		if p == nil {
 			return
 		}
 		k.event(p, st.node, api.EventNormal, "BackOff", k.message("Back-off pulling image %q", c.Image))
@@ -288,7 +290,7 @@ func (k *Kubelet) pullFailed(uid string, i int) {
 		}
 		st.backoff[i] = b
 		k.st.Clock().Note("pod.backOff", p.Name, c.Image, b.Seconds())
-		k.after(st, i, b, "kubelet retries pulling %s for Pod %s", func() { k.pull(uid, i) }, c.Image, p.Name)
+		k.after(st, i, b, "kubelet retries pulling %s for Pod %s", func() { k.pull(st, i) }, c.Image, p.Name)
 	}, c.Image, p.Name)
 }
 
@@ -301,9 +303,9 @@ func (k *Kubelet) setWaiting(p *api.Pod, i int, reason, msg string) {
 }
 
 // run starts container i; when every container runs, the pod is Running and Ready.
-func (k *Kubelet) run(uid string, i int) {
-	p, st := k.pod(uid)
-	if p == nil || st.killing {
+func (k *Kubelet) run(st *podState, i int) {
+	p := k.pod(st)
+	if p == nil {
 		return
 	}
 	st.timers[i] = nil
@@ -387,17 +389,12 @@ func (k *Kubelet) podIP(node string) string {
 
 // kill: the pod was marked for deletion; containers get the stop signal and the pod object
 // goes away once they have stopped (or the grace period ran out).
-func (k *Kubelet) kill(uid string) {
-	st := k.pods[uid]
-	if st == nil {
-		return
-	}
+func (k *Kubelet) kill(st *podState) {
 	st.cancelTimers(k.st.Clock())
-	o := k.st.Get(api.KindPod, st.ns, st.name)
-	if o == nil || o.Meta().UID != uid {
+	p := k.object(st)
+	if p == nil {
 		return
 	}
-	p := o.(*api.Pod)
 	for _, c := range p.Spec.Containers {
 		k.event(p, st.node, api.EventNormal, "Killing", k.message("Stopping container %s", c.Name))
 	}
@@ -409,7 +406,7 @@ func (k *Kubelet) kill(uid string) {
 		delay = time.Duration(*g) * time.Second
 	}
 	k.after(st, 0, delay, "kubelet removes Pod %s", func() {
-		if o := k.st.Get(api.KindPod, st.ns, st.name); o != nil && o.Meta().UID == uid {
+		if k.object(st) != nil {
 			if clk := k.st.Clock(); clk.Noting() {
 				clk.Note("pod.removed", st.name)
 			}

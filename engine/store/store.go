@@ -34,6 +34,8 @@ type WatchEvent struct {
 	Kind string
 	Old  api.Object
 	New  api.Object
+	// Slot is where the object is kept (see Slot.Object).
+	Slot *Slot
 }
 
 // Handler reacts to a write. Handlers run synchronously and should only schedule work.
@@ -64,12 +66,17 @@ func (s *Store) Admit(kind string, f func(api.Object) error) {
 // key names an object within its kind.
 type key struct{ ns, name string }
 
-// slot holds one stored object for as long as it exists under its name: updates replace the
-// object in place, so the owner index and the sorted list point at slots and stay valid.
-type slot struct{ obj api.Object }
+// Slot holds one stored object for as long as it exists under its name: updates replace the
+// object in place, so the owner index and the sorted list point at slots and stay valid, and a
+// controller holding a Slot reads the current object without a lookup.
+type Slot struct{ obj api.Object }
+
+// Object is the object's current state, or nil once it was deleted (a new object of the same
+// name gets a new Slot).
+func (sl *Slot) Object() api.Object { return sl.obj }
 
 type kindStore struct {
-	objs map[key]*slot
+	objs map[key]*Slot
 	// sorted caches the objects ordered by namespace and name; nil when one was added or
 	// removed. Updates replace their object in place.
 	sorted []api.Object
@@ -128,7 +135,7 @@ func (s *Store) kind(k string) *kindStore {
 		ks = s.kinds[k]
 	}
 	if ks == nil {
-		ks = &kindStore{objs: map[key]*slot{}}
+		ks = &kindStore{objs: map[key]*Slot{}}
 		if i >= 0 {
 			s.served[i] = ks
 		} else {
@@ -142,15 +149,15 @@ func (s *Store) kind(k string) *kindStore {
 }
 
 // add stores a new object.
-func (ks *kindStore) add(k key, o api.Object) *slot {
-	sl := &slot{obj: o}
+func (ks *kindStore) add(k key, o api.Object) *Slot {
+	sl := &Slot{obj: o}
 	ks.objs[k] = sl
 	ks.sorted = nil
 	return sl
 }
 
-// set replaces the object of a slot.
-func (ks *kindStore) set(sl *slot, o api.Object) {
+// set replaces the object of a Slot.
+func (ks *kindStore) set(sl *Slot, o api.Object) {
 	sl.obj = o
 	if ks.sorted == nil {
 		return
@@ -252,11 +259,11 @@ func (s *Store) DependentCount(ownerUID string) int {
 // depSet is an owner's dependents: a slice for ordered, allocation-free iteration and a
 // position index for constant-time removals. It holds slots, so updates need no change here.
 type depSet struct {
-	items []*slot
-	pos   map[*slot]int
+	items []*Slot
+	pos   map[*Slot]int
 }
 
-func (d *depSet) add(sl *slot) {
+func (d *depSet) add(sl *Slot) {
 	if _, ok := d.pos[sl]; ok {
 		return
 	}
@@ -264,7 +271,7 @@ func (d *depSet) add(sl *slot) {
 	d.items = append(d.items, sl)
 }
 
-func (d *depSet) remove(sl *slot) {
+func (d *depSet) remove(sl *Slot) {
 	i, ok := d.pos[sl]
 	if !ok {
 		return
@@ -340,11 +347,11 @@ func eachOwner(o api.Object, f func(uid string)) {
 }
 
 // index adds the object in sl under each of its owners.
-func (s *Store) index(sl *slot) {
+func (s *Store) index(sl *Slot) {
 	eachOwner(sl.obj, func(uid string) {
 		set := s.owners[uid]
 		if set == nil {
-			set = &depSet{pos: map[*slot]int{}}
+			set = &depSet{pos: map[*Slot]int{}}
 			s.owners[uid] = set
 		}
 		set.add(sl)
@@ -352,7 +359,7 @@ func (s *Store) index(sl *slot) {
 }
 
 // unindex removes o, the object sl held, from under its owners.
-func (s *Store) unindex(sl *slot, o api.Object) {
+func (s *Store) unindex(sl *Slot, o api.Object) {
 	eachOwner(o, func(uid string) {
 		if set := s.owners[uid]; set != nil {
 			set.remove(sl)
@@ -364,7 +371,7 @@ func (s *Store) unindex(sl *slot, o api.Object) {
 }
 
 // replace stores o in sl, moving it in the owner index when its owners changed.
-func (s *Store) replace(ks *kindStore, sl *slot, o api.Object) {
+func (s *Store) replace(ks *kindStore, sl *Slot, o api.Object) {
 	old := sl.obj
 	a, b := old.Meta().OwnerReferences, o.Meta().OwnerReferences
 	same := len(a) == len(b)
@@ -420,8 +427,9 @@ func (s *Store) Create(o api.Object) error {
 	case api.KindDeployment, api.KindReplicaSet:
 		m.Generation = 1
 	}
-	s.index(ks.add(k, o))
-	s.notify(WatchEvent{Type: Added, Kind: o.ObjectKind(), New: o})
+	sl := ks.add(k, o)
+	s.index(sl)
+	s.notify(WatchEvent{Type: Added, Kind: o.ObjectKind(), New: o, Slot: sl})
 	return nil
 }
 
@@ -500,7 +508,7 @@ func (s *Store) update(o api.Object, status bool) error {
 	}
 	m.ResourceVersion = s.nextRV()
 	s.replace(ks, sl, o)
-	s.notify(WatchEvent{Type: Modified, Kind: o.ObjectKind(), Old: old, New: o})
+	s.notify(WatchEvent{Type: Modified, Kind: o.ObjectKind(), Old: old, New: o, Slot: sl})
 	return nil
 }
 
@@ -534,14 +542,15 @@ func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Obj
 			c.DeletionGracePeriodSeconds = &gracePeriod
 			c.ResourceVersion = s.nextRV()
 			ks.set(sl, c)
-			s.notify(WatchEvent{Type: Modified, Kind: kind, Old: old, New: c})
+			s.notify(WatchEvent{Type: Modified, Kind: kind, Old: old, New: c, Slot: sl})
 			return c, nil
 		}
 	}
 	ks.remove(k)
 	s.unindex(sl, old)
 	s.rv++
-	s.notify(WatchEvent{Type: Deleted, Kind: kind, Old: old, New: old})
+	sl.obj = nil
+	s.notify(WatchEvent{Type: Deleted, Kind: kind, Old: old, New: old, Slot: sl})
 	return old, nil
 }
 
@@ -593,7 +602,7 @@ func (s *Store) Bind(p *api.Pod) error {
 	old := sl.obj
 	p.ResourceVersion = s.nextRV()
 	s.replace(ks, sl, p)
-	s.notify(WatchEvent{Type: Modified, Kind: api.KindPod, Old: old, New: p})
+	s.notify(WatchEvent{Type: Modified, Kind: api.KindPod, Old: old, New: p, Slot: sl})
 	return nil
 }
 
