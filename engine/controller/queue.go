@@ -3,7 +3,6 @@
 package controller
 
 import (
-	"strings"
 	"time"
 
 	"rolloutlab/engine/api"
@@ -16,21 +15,21 @@ import (
 type Queue struct {
 	clk     *clock.Clock
 	label   string
-	pending map[string]*clock.Task
-	sync    func(key string)
+	pending map[Key]*clock.Task
+	sync    func(key Key)
 }
 
-// NewQueue returns a queue whose tasks run sync and are labelled label, its %s filled with the
-// key ("sync Deployment %s").
-func NewQueue(clk *clock.Clock, label string, sync func(key string)) *Queue {
-	return &Queue{clk: clk, label: label, pending: map[string]*clock.Task{}, sync: sync}
+// NewQueue returns a queue whose tasks run sync and are labelled label, its two %s filled with
+// the key's namespace and name ("sync Deployment %s/%s").
+func NewQueue(clk *clock.Clock, label string, sync func(key Key)) *Queue {
+	return &Queue{clk: clk, label: label, pending: map[Key]*clock.Task{}, sync: sync}
 }
 
 // Add queues key now.
-func (q *Queue) Add(key string) { q.AddAfter(key, 0) }
+func (q *Queue) Add(key Key) { q.AddAfter(key, 0) }
 
 // AddAfter queues key to run d from now, unless it already waits to run sooner.
-func (q *Queue) AddAfter(key string, d time.Duration) {
+func (q *Queue) AddAfter(key Key, d time.Duration) {
 	at := q.clk.Now().Add(d)
 	if t := q.pending[key]; t.Pending() {
 		if !t.At().After(at) {
@@ -41,17 +40,14 @@ func (q *Queue) AddAfter(key string, d time.Duration) {
 	q.pending[key] = q.clk.At(at, q.label, func() {
 		delete(q.pending, key)
 		q.sync(key)
-	}, key)
+	}, key.Namespace, key.Name)
 }
 
-// Key is the queue key of an object: namespace/name.
-func Key(m *api.ObjectMeta) string { return m.Namespace + "/" + m.Name }
+// Key is the queue key of an object: its namespace and name.
+type Key struct{ Namespace, Name string }
 
-// SplitKey undoes Key.
-func SplitKey(key string) (namespace, name string) {
-	ns, name, _ := strings.Cut(key, "/")
-	return ns, name
-}
+// KeyOf is the object's queue key.
+func KeyOf(m *api.ObjectMeta) Key { return Key{m.Namespace, m.Name} }
 
 // NewControllerRef is the owner reference a controller puts on what it creates.
 func NewControllerRef(owner api.Object) api.OwnerReference {

@@ -286,22 +286,15 @@ func (d *depSet) remove(sl *Slot) {
 	delete(d.pos, sl)
 }
 
-// NewUID returns a random UUID drawn from the seeded source.
+// NewUID returns a random (version 4) UUID drawn from the seeded source.
 func (s *Store) NewUID() string {
-	u, err := uuid.NewRandomFromReader(rngReader{s.rng})
-	if err != nil {
-		panic(err) // the reader never fails
+	var u uuid.UUID
+	for i := range u {
+		u[i] = byte(s.rng.Uint32())
 	}
+	u[6] = u[6]&0x0f | 0x40 // version 4
+	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
 	return u.String()
-}
-
-type rngReader struct{ r *rand.Rand }
-
-func (r rngReader) Read(p []byte) (int, error) {
-	for i := range p {
-		p[i] = byte(r.r.Uint32())
-	}
-	return len(p), nil
 }
 
 // Alphabet of generated name suffixes and pod-template hashes: no vowels, no 0, 1 or 3.

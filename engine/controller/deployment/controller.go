@@ -25,7 +25,7 @@ type Controller struct {
 // New starts a Deployment controller watching st.
 func New(st *store.Store, rec *events.Recorder) *Controller {
 	c := &Controller{st: st, rec: rec}
-	c.queue = controller.NewQueue(st.Clock(), "sync Deployment %s", c.sync)
+	c.queue = controller.NewQueue(st.Clock(), "sync Deployment %s/%s", c.sync)
 	st.Watch(c.handle, api.KindDeployment, api.KindReplicaSet, api.KindPod)
 	return c
 }
@@ -35,7 +35,7 @@ func (c *Controller) now() time.Time { return c.st.Clock().Now() }
 func (c *Controller) handle(ev store.WatchEvent) {
 	switch ev.Kind {
 	case api.KindDeployment:
-		c.queue.Add(controller.Key(ev.New.Meta()))
+		c.queue.Add(controller.KeyOf(ev.New.Meta()))
 	case api.KindReplicaSet:
 		c.replicaSetChanged(ev)
 	case api.KindPod:
@@ -65,14 +65,14 @@ func (c *Controller) replicaSetChanged(ev store.WatchEvent) {
 	for _, o := range c.st.List(api.KindDeployment, rs.Namespace) {
 		d := o.(*api.Deployment)
 		if d.Spec.Selector.Matches(rs.Labels) {
-			c.queue.Add(controller.Key(&d.ObjectMeta))
+			c.queue.Add(controller.KeyOf(&d.ObjectMeta))
 		}
 	}
 }
 
 func (c *Controller) enqueueOwner(ns string, ref *api.OwnerReference) {
 	if o := c.st.Owner(ns, ref, api.KindDeployment); o != nil {
-		c.queue.Add(controller.Key(o.Meta()))
+		c.queue.Add(controller.KeyOf(o.Meta()))
 	}
 }
 
@@ -95,7 +95,7 @@ func (c *Controller) podDeleted(p *api.Pod) {
 			return
 		}
 	}
-	c.queue.Add(controller.Key(&d.ObjectMeta))
+	c.queue.Add(controller.KeyOf(&d.ObjectMeta))
 }
 
 // ownedReplicaSets lists the ReplicaSets whose controller is d, without adopting.
@@ -126,8 +126,8 @@ func (c *Controller) event(d *api.Deployment, eventType, reason, format string, 
 }
 
 // sync is one reconcile of one Deployment (syncDeployment upstream).
-func (c *Controller) sync(key string) {
-	ns, name := controller.SplitKey(key)
+func (c *Controller) sync(key controller.Key) {
+	ns, name := key.Namespace, key.Name
 	o := c.st.Get(api.KindDeployment, ns, name)
 	if o == nil {
 		return

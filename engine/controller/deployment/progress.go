@@ -67,7 +67,7 @@ func (c *Controller) requeueStuck(d *api.Deployment, s *api.DeploymentStatus) ti
 		return -1
 	}
 	after := cur.LastUpdateTime.Add(time.Duration(*d.Spec.ProgressDeadlineSeconds) * time.Second).Sub(c.now())
-	key := controller.Key(&d.ObjectMeta)
+	key := controller.KeyOf(&d.ObjectMeta)
 	if after < time.Second {
 		c.queue.AddAfter(key, rateLimitedDelay)
 		return 0

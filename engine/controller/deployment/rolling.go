@@ -23,7 +23,7 @@ func (c *Controller) rolloutRolling(d *api.Deployment, rsList []*api.ReplicaSet)
 	down, allAfter, err := c.reconcileOldReplicaSets(all, filterActive(old), newRS, d)
 	if err != nil {
 		// The ReplicaSet status lags behind its spec: upstream fails the pass and retries.
-		c.queue.AddAfter(controller.Key(&d.ObjectMeta), rateLimitedDelay)
+		c.queue.AddAfter(controller.KeyOf(&d.ObjectMeta), rateLimitedDelay)
 		return
 	}
 	if down {

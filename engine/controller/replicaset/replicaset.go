@@ -30,7 +30,7 @@ type Controller struct {
 // New starts a ReplicaSet controller watching st.
 func New(st *store.Store, rec *events.Recorder) *Controller {
 	c := &Controller{st: st, rec: rec, tallies: map[string]*tally{}}
-	c.queue = controller.NewQueue(st.Clock(), "sync ReplicaSet %s", c.sync)
+	c.queue = controller.NewQueue(st.Clock(), "sync ReplicaSet %s/%s", c.sync)
 	st.Watch(c.handle, api.KindReplicaSet, api.KindPod)
 	return c
 }
@@ -49,7 +49,7 @@ func (c *Controller) handle(ev store.WatchEvent) {
 			old = ev.Old.(*api.ReplicaSet)
 		}
 		c.replicaSetChanged(old, ev.New.(*api.ReplicaSet))
-		c.queue.Add(controller.Key(ev.New.Meta()))
+		c.queue.Add(controller.KeyOf(ev.New.Meta()))
 	case api.KindPod:
 		var old, cur *api.Pod
 		if ev.Old != nil {
@@ -74,7 +74,7 @@ func (c *Controller) podChanged(ev store.WatchEvent) {
 		// A pod that became ready becomes available minReadySeconds later: look again then.
 		if ref := p.ControllerRef(); ref != nil && !controller.IsPodReady(old) && controller.IsPodReady(p) {
 			if o := c.owner(p.Namespace, ref); o != nil && o.Spec.MinReadySeconds > 0 {
-				c.queue.AddAfter(controller.Key(&o.ObjectMeta), availableAfter(o.Spec.MinReadySeconds))
+				c.queue.AddAfter(controller.KeyOf(&o.ObjectMeta), availableAfter(o.Spec.MinReadySeconds))
 			}
 		}
 	}
@@ -88,7 +88,7 @@ func (c *Controller) podChanged(ev store.WatchEvent) {
 	for _, o := range c.st.List(api.KindReplicaSet, p.Namespace) {
 		rs := o.(*api.ReplicaSet)
 		if rs.Spec.Selector.Matches(p.Labels) {
-			c.queue.Add(controller.Key(&rs.ObjectMeta))
+			c.queue.Add(controller.KeyOf(&rs.ObjectMeta))
 		}
 	}
 }
@@ -102,13 +102,13 @@ func (c *Controller) owner(ns string, ref *api.OwnerReference) *api.ReplicaSet {
 
 func (c *Controller) enqueueRef(ns string, ref *api.OwnerReference) {
 	if rs := c.owner(ns, ref); rs != nil {
-		c.queue.Add(controller.Key(&rs.ObjectMeta))
+		c.queue.Add(controller.KeyOf(&rs.ObjectMeta))
 	}
 }
 
 // sync is one reconcile of one ReplicaSet.
-func (c *Controller) sync(key string) {
-	ns, name := controller.SplitKey(key)
+func (c *Controller) sync(key controller.Key) {
+	ns, name := key.Namespace, key.Name
 	o := c.st.Get(api.KindReplicaSet, ns, name)
 	if o == nil {
 		return
