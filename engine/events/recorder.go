@@ -35,25 +35,27 @@ type Recorder struct {
 	seq    int64
 }
 
-// objectState is what the correlator remembers about one object, per event source.
+// objectState is what the correlator remembers about one object: a token bucket per event
+// source (the spam filter's key) and, per source, type and reason (the aggregator's key), the
+// distinct messages and the events written. Most objects see a handful of reasons with one
+// message each, so the lists keep their first element inline.
 type objectState struct {
-	sources []sourceState
+	buckets []bucket
+	reasons []reasonState
 }
 
-// sourceState is one source's view of an object (the spam filter's key): its token bucket and,
-// per type and reason (the aggregator's key), the distinct messages and logged events.
-type sourceState struct {
+type bucket struct {
 	component, host string
 	tokens          float64
-	last            time.Time
-	reasons         []*reasonState
+	last            int64 // Unix nanoseconds
 }
 
 type reasonState struct {
+	source            int // index in buckets
 	eventType, reason string
-	keys              []string  // distinct messages within the interval, oldest first
-	last              time.Time // last similar event, for the aggregation interval
-	logged            []logged
+	keys              few[string] // distinct messages within the interval, oldest first
+	last              int64       // last similar event (Unix nanoseconds), for the aggregation interval
+	logged            few[logged]
 }
 
 // logged is an event written before, found again by its message (or as the combined event).
@@ -91,77 +93,85 @@ func (r *Recorder) Event(obj api.Object, component, host, eventType, reason, msg
 		obs = &objectState{}
 		r.objects.put(m.UID, obs)
 	}
-	src := obs.source(component, host, now)
-	if !src.allow(now) {
+	src := obs.source(component, host, now.UnixNano())
+	if !obs.allow(src, now.UnixNano()) {
 		return
 	}
-	rs := src.reasonState(eventType, reason)
-	combined := rs.aggregate(msg, now)
+	rs := obs.reasonState(src, eventType, reason)
+	combined := rs.aggregate(msg, now.UnixNano())
 	if combined {
 		msg = combinedPrefix + msg
 	}
 	ref := api.ObjectReference{Kind: obj.ObjectKind(), Namespace: m.Namespace, Name: m.Name, UID: m.UID, APIVersion: apiVersion(obj.ObjectKind()), ResourceVersion: m.ResourceVersion}
-	r.observe(rs, combined, ref, component, host, msg, now)
+	b := &obs.buckets[rs.source]
+	r.observe(rs, combined, ref, b.component, b.host, msg, now)
 }
 
-func (o *objectState) source(component, host string, now time.Time) *sourceState {
-	for i := range o.sources {
-		if s := &o.sources[i]; s.component == component && s.host == host {
-			return s
+// source finds the source's token bucket.
+func (o *objectState) source(component, host string, now int64) int {
+	for i := range o.buckets {
+		if o.buckets[i].component == component && o.buckets[i].host == host {
+			return i
 		}
 	}
-	o.sources = append(o.sources, sourceState{component: component, host: host, tokens: spamBurst, last: now})
-	return &o.sources[len(o.sources)-1]
+	o.buckets = append(o.buckets, bucket{component: component, host: host, tokens: spamBurst, last: now})
+	return len(o.buckets) - 1
 }
 
 // allow is the spam filter: a token bucket per source and object.
-func (s *sourceState) allow(now time.Time) bool {
-	s.tokens += float64(now.Sub(s.last)) / float64(spamRefill)
-	if s.tokens > spamBurst {
-		s.tokens = spamBurst
+func (o *objectState) allow(source int, now int64) bool {
+	b := &o.buckets[source]
+	b.tokens += float64(now-b.last) / float64(spamRefill)
+	if b.tokens > spamBurst {
+		b.tokens = spamBurst
 	}
-	s.last = now
-	if s.tokens < 1 {
+	b.last = now
+	if b.tokens < 1 {
 		return false
 	}
-	s.tokens--
+	b.tokens--
 	return true
 }
 
-func (s *sourceState) reasonState(eventType, reason string) *reasonState {
-	for _, rs := range s.reasons {
-		if rs.eventType == eventType && rs.reason == reason {
+// reasonState finds the aggregator's record; the pointer is good until the next call.
+func (o *objectState) reasonState(source int, eventType, reason string) *reasonState {
+	for i := range o.reasons {
+		rs := &o.reasons[i]
+		if rs.reason == reason && rs.eventType == eventType && rs.source == source {
 			return rs
 		}
 	}
-	rs := &reasonState{eventType: eventType, reason: reason}
-	s.reasons = append(s.reasons, rs)
-	return rs
+	if o.reasons == nil {
+		// Room for a pod's Scheduled, Pulling, Pulled, Created, Started and Killing.
+		o.reasons = make([]reasonState, 0, 6)
+	}
+	o.reasons = append(o.reasons, reasonState{source: source, eventType: eventType, reason: reason})
+	return &o.reasons[len(o.reasons)-1]
 }
 
 // aggregate reports whether the event is combined with similar ones: once ten distinct
 // messages of the same reason about one object arrived within ten minutes.
-func (rs *reasonState) aggregate(msg string, now time.Time) bool {
-	if !rs.last.IsZero() && now.Sub(rs.last) > aggregateInterval {
-		rs.keys = nil
+func (rs *reasonState) aggregate(msg string, now int64) bool {
+	if rs.last != 0 && time.Duration(now-rs.last) > aggregateInterval {
+		rs.keys = few[string]{}
 	}
 	rs.last = now
 	found := false
-	for _, k := range rs.keys {
-		if k == msg {
+	for i := range rs.keys.len() {
+		if *rs.keys.at(i) == msg {
 			found = true
 			break
 		}
 	}
 	if !found {
-		rs.keys = append(rs.keys, msg)
+		rs.keys.add(msg)
 	}
-	if len(rs.keys) < aggregateMaxEvents {
+	if rs.keys.len() < aggregateMaxEvents {
 		return false
 	}
 	// Keep the set below the threshold; client-go drops an arbitrary member, we drop the oldest
 	// so that runs stay reproducible.
-	rs.keys = rs.keys[1:]
+	rs.keys.removeAt(0)
 	return true
 }
 
@@ -169,8 +179,8 @@ func (rs *reasonState) aggregate(msg string, now time.Time) bool {
 // Event, or writes a new one.
 func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReference, component, host, msg string, now time.Time) {
 	ts := api.NewTime(now.Truncate(time.Second))
-	for i := range rs.logged {
-		l := &rs.logged[i]
+	for i := range rs.logged.len() {
+		l := rs.logged.at(i)
 		if l.combined != combined || (!combined && l.message != msg) {
 			continue
 		}
@@ -187,13 +197,14 @@ func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReferen
 				return
 			}
 		}
-		rs.logged = append(rs.logged[:i], rs.logged[i+1:]...)
+		rs.logged.removeAt(i)
 		break
 	}
 	r.seq++
 	// Event names are the object's name and the hex nanoseconds of the moment; the sequence
 	// keeps names unique when several events share one virtual instant.
-	name := ref.Name + "." + strconv.FormatInt(now.UnixNano()+r.seq, 16)
+	var buf [80]byte
+	name := string(strconv.AppendInt(append(append(buf[:0], ref.Name...), '.'), now.UnixNano()+r.seq, 16))
 	e := &api.Event{
 		ObjectMeta:          api.ObjectMeta{Name: name, Namespace: ref.Namespace},
 		InvolvedObject:      ref,
@@ -210,10 +221,10 @@ func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReferen
 	if err := r.st.Create(e); err != nil {
 		return
 	}
-	if len(rs.logged) == maxLogged {
-		rs.logged = append(rs.logged[:0], rs.logged[1:]...)
+	if rs.logged.len() == maxLogged {
+		rs.logged.removeAt(0)
 	}
-	rs.logged = append(rs.logged, logged{message: msg, combined: combined, event: e})
+	rs.logged.add(logged{message: msg, combined: combined, event: e})
 	r.wrote(e, now)
 }
 
