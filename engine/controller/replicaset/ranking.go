@@ -33,18 +33,25 @@ func rankForDeletion(pods, related []*api.Pod, now time.Time) []*api.Pod {
 			r.readyBucket = logBucket(r.readySince, now)
 		}
 	}
-	slices.SortStableFunc(ranked, func(a, b rankedPod) int {
+	// Upstream's sort is stable; ties broken by the original position give the same order
+	// from the faster unstable sort. The slice of pointers keeps the swaps small.
+	order := make([]*rankedPod, len(ranked))
+	for i := range ranked {
+		ranked[i].index = i
+		order[i] = &ranked[i]
+	}
+	slices.SortFunc(order, func(a, b *rankedPod) int {
 		switch {
-		case deleteBefore(&a, &b):
+		case deleteBefore(a, b):
 			return -1
-		case deleteBefore(&b, &a):
+		case deleteBefore(b, a):
 			return 1
 		}
-		return 0
+		return a.index - b.index
 	})
 	out := make([]*api.Pod, len(pods))
-	for i := range ranked {
-		out[i] = ranked[i].pod
+	for i, r := range order {
+		out[i] = r.pod
 	}
 	return out
 }
@@ -80,6 +87,7 @@ func (c nodeCounts) get(node string) int {
 
 type rankedPod struct {
 	pod           *api.Pod
+	index         int
 	unscheduled   bool
 	phase         int
 	ready         bool
