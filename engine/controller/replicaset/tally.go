@@ -28,13 +28,14 @@ type tally struct {
 }
 
 // contribution is what one pod adds to its ReplicaSet's counts (availability without
-// minReadySeconds: with it, counts are never trusted).
-func (t *tally) contribution(p *api.Pod) counts {
+// minReadySeconds: with it, counts are never trusted); labeled says whether the pod carries
+// the template's labels.
+func (t *tally) contribution(p *api.Pod, labeled bool) counts {
 	var c counts
 	switch {
 	case controller.IsPodActive(p):
 		c.active = 1
-		if matchesAll(t.labels, p.Labels) {
+		if labeled {
 			c.labeled = 1
 		}
 		if controller.IsPodReady(p) {
@@ -76,24 +77,41 @@ func (c *Controller) replicaSetChanged(old, rs *api.ReplicaSet) {
 
 // podCounted keeps the owner's counts in step with one pod event.
 func (c *Controller) podCounted(old, p *api.Pod) {
+	var oldT, newT *tally
 	if old != nil {
-		if ref := old.ControllerRef(); ref != nil {
-			if t := c.tallies[ref.UID]; t != nil && t.valid {
-				t.counts.add(t.contribution(old), -1)
-			}
-		}
+		oldT = c.trustedTally(old)
 	}
 	if p != nil {
-		if ref := p.ControllerRef(); ref != nil {
-			if t := c.tallies[ref.UID]; t != nil && t.valid {
-				t.counts.add(t.contribution(p), 1)
-				// A relabelled pod may no longer match the selector: rescan to release it.
-				if old != nil && !maps.Equal(old.Labels, p.Labels) {
-					t.valid = false
-				}
-			}
+		newT = c.trustedTally(p)
+	}
+	// A status write keeps the labels (the copies share them), so whether they match the
+	// template is worked out once.
+	sameLabels := old != nil && p != nil && maps.Equal(old.Labels, p.Labels)
+	var labeled bool
+	if oldT != nil {
+		labeled = matchesAll(oldT.labels, old.Labels)
+		oldT.counts.add(oldT.contribution(old, labeled), -1)
+	}
+	if newT != nil {
+		if newT != oldT || !sameLabels {
+			labeled = matchesAll(newT.labels, p.Labels)
+		}
+		newT.counts.add(newT.contribution(p, labeled), 1)
+		// A relabelled pod may no longer match the selector: rescan to release it.
+		if old != nil && !sameLabels {
+			newT.valid = false
 		}
 	}
+}
+
+// trustedTally is the tally of the pod's owner when its counts can be kept in step.
+func (c *Controller) trustedTally(p *api.Pod) *tally {
+	if ref := p.ControllerRef(); ref != nil {
+		if t := c.tallies[ref.UID]; t != nil && t.valid {
+			return t
+		}
+	}
+	return nil
 }
 
 // recount makes the tally exact from the claimed pods.
@@ -102,7 +120,7 @@ func (t *tally) recount(rs *api.ReplicaSet, active, terminating []*api.Pod) {
 	t.minReadySeconds = rs.Spec.MinReadySeconds
 	t.counts = counts{}
 	for _, p := range active {
-		t.counts.add(t.contribution(p), 1)
+		t.counts.add(t.contribution(p, matchesAll(t.labels, p.Labels)), 1)
 	}
 	t.terminating = int32(len(terminating))
 	t.valid = rs.Spec.MinReadySeconds == 0
