@@ -10,11 +10,11 @@ import (
 	"rolloutlab/engine/controller"
 )
 
-// rankForDeletion orders pods so that the ones to delete first come first: unscheduled, then
+// rankForDeletion returns the first n pods to delete, in order: unscheduled, then
 // pending, unknown, not ready, cheaper to delete (pod-deletion-cost), doubled up on a node,
 // ready more recently, restarted more, created more recently (the last two times compared in
 // logarithmic buckets, ties broken by UID).
-func rankForDeletion(pods, related []*api.Pod, now time.Time) []*api.Pod {
+func rankForDeletion(pods, related []*api.Pod, now time.Time, n int) []*api.Pod {
 	var onNode nodeCounts
 	for _, p := range related {
 		if controller.IsPodActive(p) {
@@ -40,7 +40,8 @@ func rankForDeletion(pods, related []*api.Pod, now time.Time) []*api.Pod {
 		ranked[i].index = i
 		order[i] = &ranked[i]
 	}
-	slices.SortFunc(order, func(a, b *rankedPod) int {
+	n = min(n, len(order))
+	sortFirst(order, n, func(a, b *rankedPod) int {
 		switch {
 		case deleteBefore(a, b):
 			return -1
@@ -49,11 +50,47 @@ func rankForDeletion(pods, related []*api.Pod, now time.Time) []*api.Pod {
 		}
 		return a.index - b.index
 	})
-	out := make([]*api.Pod, len(pods))
-	for i, r := range order {
+	out := make([]*api.Pod, n)
+	for i, r := range order[:n] {
 		out[i] = r.pod
 	}
 	return out
+}
+
+// sortFirst puts the n smallest elements of s in order at its front (cmp must be a total
+// order): a burst deletes at most 500 pods of thousands, so only those need sorting.
+func sortFirst[T any](s []T, n int, cmp func(a, b T) int) {
+	lo, hi := 0, len(s) // the n-th smallest lies in s[lo:hi]; all before lo are smaller
+	for n < len(s) && hi-lo > 1 {
+		// Quickselect with the median of three as the pivot, moved to hi-1.
+		mid := lo + (hi-lo)/2
+		if cmp(s[mid], s[lo]) < 0 {
+			s[mid], s[lo] = s[lo], s[mid]
+		}
+		if cmp(s[hi-1], s[lo]) < 0 {
+			s[hi-1], s[lo] = s[lo], s[hi-1]
+		}
+		if cmp(s[mid], s[hi-1]) < 0 {
+			s[mid], s[hi-1] = s[hi-1], s[mid]
+		}
+		pivot, i := s[hi-1], lo
+		for j := lo; j < hi-1; j++ {
+			if cmp(s[j], pivot) < 0 {
+				s[i], s[j] = s[j], s[i]
+				i++
+			}
+		}
+		s[i], s[hi-1] = s[hi-1], s[i]
+		switch {
+		case i == n:
+			lo, hi = n, n
+		case i < n:
+			lo = i + 1
+		default:
+			hi = i
+		}
+	}
+	slices.SortFunc(s[:n], cmp)
 }
 
 // nodeCounts counts pods per node; clusters here have a handful of nodes, so a slice searched

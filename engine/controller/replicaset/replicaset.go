@@ -198,7 +198,6 @@ func (c *Controller) adoptOrphans(rs *api.ReplicaSet, consider func(*api.Pod)) {
 }
 
 // manageReplicas creates or deletes pods to reach spec.replicas, at most burstReplicas a pass.
-// manageReplicas creates or deletes pods to reach spec.replicas, at most burstReplicas a pass.
 // active lists the active pods when the caller has them (nil: looked up when needed).
 func (c *Controller) manageReplicas(nActive int32, active []*api.Pod, rs *api.ReplicaSet) error {
 	diff := int(nActive) - int(api.Int32(rs.Spec.Replicas, 1))
@@ -213,7 +212,7 @@ func (c *Controller) manageReplicas(nActive int32, active []*api.Pod, rs *api.Re
 		diff = min(diff, burstReplicas)
 		victims := active
 		if diff < len(active) {
-			victims = rankForDeletion(active, c.relatedPods(rs), c.now())
+			victims = rankForDeletion(active, c.relatedPods(rs), c.now(), diff)
 		}
 		c.st.Clock().Note("rs.delete", rs.Name, len(active), api.Int32(rs.Spec.Replicas, 1), diff)
 		for _, p := range victims[:diff] {
