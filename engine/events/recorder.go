@@ -5,8 +5,6 @@ package events
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"rolloutlab/engine/api"
@@ -29,6 +27,7 @@ type Recorder struct {
 	// three caches by source and object plus reason and message; every one of those keys
 	// starts with the object, so one lookup per event finds them all.
 	objects *cache[string, *objectState]
+	log     eventLog
 	// writes drives the event TTL (ttl.go).
 	writes []written
 	head   int
@@ -62,7 +61,7 @@ type reasonState struct {
 type logged struct {
 	message  string
 	combined bool
-	event    *api.Event
+	event    *record
 }
 
 // maxLogged bounds the events remembered per reason: aggregation keeps distinct messages
@@ -71,7 +70,9 @@ const maxLogged = 16
 
 // New returns a recorder writing into st.
 func New(st *store.Store) *Recorder {
-	return &Recorder{st: st, objects: newCache[string, *objectState]()}
+	r := &Recorder{st: st, objects: newCache[string, *objectState]()}
+	st.Serve(api.KindEvent, &r.log)
+	return r
 }
 
 // Eventf records an event about obj from source (component, and host for a kubelet).
@@ -175,51 +176,47 @@ func (rs *reasonState) aggregate(msg string, now int64) bool {
 	return true
 }
 
-// observe counts an event seen before (same message, or the combined event) on its stored
-// Event, or writes a new one.
+// observe counts an event seen before (same message, or the combined event) on its record,
+// or writes a new one.
 func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReference, component, host, msg string, now time.Time) {
-	ts := api.NewTime(now.Truncate(time.Second))
+	ts := now.Truncate(time.Second).UnixNano()
 	for i := range rs.logged.len() {
 		l := rs.logged.at(i)
 		if l.combined != combined || (!combined && l.message != msg) {
 			continue
 		}
 		// The event may have expired or been deleted since.
-		if o := r.st.Get(api.KindEvent, l.event.Namespace, l.event.Name); o != nil {
-			e := o.(*api.Event).DeepCopy()
-			e.Count++
-			e.LastTimestamp = ts
-			e.Message = msg
-			e.InvolvedObject = ref
-			if err := r.st.Update(e); err == nil {
-				l.event = e
-				r.wrote(e, now)
-				return
-			}
+		if e := l.event; !e.deleted {
+			e.count++
+			e.last = ts
+			e.message = msg
+			e.involved = ref
+			e.rv = r.st.NextResourceVersion()
+			r.log.version++
+			r.wrote(e, now)
+			return
 		}
 		rs.logged.removeAt(i)
 		break
 	}
 	r.seq++
-	// Event names are the object's name and the hex nanoseconds of the moment; the sequence
-	// keeps names unique when several events share one virtual instant.
-	var buf [80]byte
-	name := string(strconv.AppendInt(append(append(buf[:0], ref.Name...), '.'), now.UnixNano()+r.seq, 16))
-	e := &api.Event{
-		ObjectMeta:          api.ObjectMeta{Name: name, Namespace: ref.Namespace},
-		InvolvedObject:      ref,
-		Reason:              rs.reason,
-		Message:             msg,
-		Source:              api.EventSource{Component: component, Host: host},
-		FirstTimestamp:      ts,
-		LastTimestamp:       ts,
-		Count:               1,
-		Type:                rs.eventType,
-		ReportingController: component,
-		ReportingInstance:   strings.TrimPrefix(host, " "),
-	}
-	if err := r.st.Create(e); err != nil {
-		return
+	e := r.log.add()
+	*e = record{
+		seq: e.seq,
+		// Event names are the object's name and the hex nanoseconds of the moment; the
+		// sequence keeps names unique when several events share one virtual instant.
+		suffix:    now.UnixNano() + r.seq,
+		uid:       r.st.NewUUID(),
+		rv:        r.st.NextResourceVersion(),
+		involved:  ref,
+		reason:    rs.reason,
+		message:   msg,
+		component: component,
+		host:      host,
+		warning:   rs.eventType == api.EventWarning,
+		count:     1,
+		first:     ts,
+		last:      ts,
 	}
 	if rs.logged.len() == maxLogged {
 		rs.logged.removeAt(0)
