@@ -160,7 +160,7 @@ func (e *Engine) View(maxEvents int) View {
 		n := o.(*api.Node)
 		v.Nodes = append(v.Nodes, NodeView{Name: n.Name, Status: printers.NodeStatus(n), Pods: podsOnNode[n.Name]})
 	}
-	for _, ev := range latestEvents(c.Store.List(api.KindEvent, "default"), maxEvents) {
+	for _, ev := range latestEvents(c.Recorder.Recent("default", maxEvents), maxEvents) {
 		v.Events = append(v.Events, EventView{
 			Time: ev.LastTimestamp.Time, Age: printers.Age(ev.LastTimestamp, now), Type: ev.Type, Reason: ev.Reason,
 			Object: printers.EventObject(ev), Message: ev.Message, Count: ev.Count,

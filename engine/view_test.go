@@ -37,3 +37,32 @@ func TestLatestEventsMatchesAFullSort(t *testing.T) {
 		}
 	}
 }
+
+// The view takes its events from the recorder's most recent writes instead of every event of
+// the namespace: the result must be the same.
+func TestRecentEventsGiveTheSameLatestEvents(t *testing.T) {
+	e := New(Options{Seed: 3})
+	e.WriteFile("web.yaml", SeedManifest)
+	for _, cmd := range []string{"kubectl apply -f web.yaml", "kubectl scale deployment/nginx-deployment-controller --replicas=7",
+		"kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.91", "kubectl rollout undo deployment/nginx-deployment-controller"} {
+		if x := e.Exec(cmd); x.ExitCode() != 0 {
+			t.Fatal(cmd, x.Stderr())
+		}
+		for i := 0; i < 20; i++ {
+			e.Advance(700 * time.Millisecond)
+			all := e.Cluster.Store.List(api.KindEvent, "default")
+			for _, n := range []int{0, 1, 5, 12, 40} {
+				want := latestEvents(all, n)
+				got := latestEvents(e.Cluster.Recorder.Recent("default", n), n)
+				if len(got) != len(want) {
+					t.Fatalf("after %q, n=%d: %d events, want %d", cmd, n, len(got), len(want))
+				}
+				for j := range want {
+					if got[j].Name != want[j].Name || got[j].Count != want[j].Count {
+						t.Fatalf("after %q, n=%d: event %d is %s, want %s", cmd, n, j, got[j].Name, want[j].Name)
+					}
+				}
+			}
+		}
+	}
+}

@@ -188,3 +188,18 @@ func (l *eventLog) Delete(namespace, name string) (api.Object, bool) {
 	l.remove(r)
 	return e, true
 }
+
+// About returns the events whose involved object is the given one (same kind and name, and
+// the same UID when the event names one), in list order: what `kubectl describe` shows. A
+// cluster-scoped object (namespace "") finds its events in any namespace.
+func (r *Recorder) About(kind, namespace, name, uid string) []*api.Event {
+	var out []*api.Event
+	r.log.each(func(e *record) {
+		io := &e.involved
+		if io.Kind == kind && io.Name == name && (namespace == "" || e.namespace() == namespace) && (io.UID == "" || io.UID == uid) {
+			out = append(out, e.event())
+		}
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}

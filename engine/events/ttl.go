@@ -1,6 +1,12 @@
 package events
 
-import "time"
+import (
+	"math"
+	"sort"
+	"time"
+
+	"rolloutlab/engine/api"
+)
 
 // TTL is how long the API server keeps an event after its last write (kube-apiserver's
 // --event-ttl, 1 h by default): `kubectl get events` never shows older ones, and a long
@@ -37,4 +43,34 @@ func (r *Recorder) Expire() {
 		r.writes = append(r.writes[:0:0], r.writes[r.head:]...)
 		r.head = 0
 	}
+}
+
+// Recent returns, in list order, the events of a namespace whose last write falls in the same
+// second as the n-th most recently written one or later: all that the n newest events by
+// lastTimestamp can be chosen from, without turning the whole log into objects.
+func (r *Recorder) Recent(namespace string, n int) []api.Object {
+	var recs []*record
+	seen := map[*record]bool{}
+	floor := int64(math.MinInt64) // the second to stop at, once n events were found
+	for i := len(r.writes) - 1; i >= r.head; i-- {
+		w := r.writes[i]
+		if w.at/int64(time.Second) < floor {
+			break
+		}
+		e := w.event
+		if e.deleted || e.lastWrite != w.at || seen[e] || e.namespace() != namespace {
+			continue
+		}
+		seen[e] = true
+		recs = append(recs, e)
+		if len(recs) == n {
+			floor = w.at / int64(time.Second)
+		}
+	}
+	out := make([]api.Object, len(recs))
+	for i, e := range recs {
+		out[i] = e.event()
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Meta().Name < out[j].Meta().Name })
+	return out
 }

@@ -70,16 +70,8 @@ func runDescribe(k *Kubectl, c *command, args []string, res *Result) {
 
 // eventsFor returns the events whose involved object is o (same kind, name and UID).
 func (k *Kubectl) eventsFor(o api.Object) []*api.Event {
-	var out []*api.Event
 	m := o.Meta()
-	for _, e := range k.C.Store.List(api.KindEvent, m.Namespace) {
-		ev := e.(*api.Event)
-		io := ev.InvolvedObject
-		if io.Kind == o.ObjectKind() && io.Name == m.Name && (io.UID == "" || io.UID == m.UID) {
-			out = append(out, ev)
-		}
-	}
-	return out
+	return k.C.Recorder.About(o.ObjectKind(), m.Namespace, m.Name, m.UID)
 }
 
 func (k *Kubectl) describe(o api.Object, showEvents bool) string {

@@ -19,7 +19,7 @@ type Kubelet struct {
 	rec    *events.Recorder
 	timing Timing
 	pods   map[*store.Slot]*podState
-	cached map[string]bool      // node + "\x00" + image: pulled images, with ImageCache
+	cached map[string]bool // node + "\x00" + image: pulled images, with ImageCache
 	nextIP map[string]int
 	// imageModes and down are the failure controls (faults.go).
 	imageModes map[string]ImageMode
