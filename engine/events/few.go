@@ -4,7 +4,7 @@ package events
 // element, and thousands of pods each have several.
 type few[T any] struct {
 	first T
-	rest  []T
+	rest  *[]T // allocated for a second element
 	n     int
 }
 
@@ -15,29 +15,31 @@ func (f *few[T]) at(i int) *T {
 	if i == 0 {
 		return &f.first
 	}
-	return &f.rest[i-1]
+	return &(*f.rest)[i-1]
 }
 
 func (f *few[T]) add(v T) {
-	if f.n == 0 {
+	switch {
+	case f.n == 0:
 		f.first = v
-	} else {
-		f.rest = append(f.rest, v)
+	case f.rest == nil:
+		f.rest = &[]T{v}
+	default:
+		*f.rest = append(*f.rest, v)
 	}
 	f.n++
 }
 
 func (f *few[T]) removeAt(i int) {
 	var zero T
-	if i == 0 {
-		if len(f.rest) > 0 {
-			f.first = f.rest[0]
-			f.rest = f.rest[1:]
-		} else {
-			f.first = zero
-		}
-	} else {
-		f.rest = append(f.rest[:i-1], f.rest[i:]...)
+	switch {
+	case i > 0:
+		*f.rest = append((*f.rest)[:i-1], (*f.rest)[i:]...)
+	case f.n > 1:
+		f.first = (*f.rest)[0]
+		*f.rest = (*f.rest)[1:]
+	default:
+		f.first = zero
 	}
 	f.n--
 }

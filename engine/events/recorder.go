@@ -20,13 +20,13 @@ const (
 	combinedPrefix     = "(combined from similar events): "
 )
 
-// Recorder writes Event objects into the store.
+// Recorder records the events of every component of the simulated cluster.
 type Recorder struct {
 	st *store.Store
-	// objects holds the correlator's state per involved object (by UID). client-go keys its
-	// three caches by source and object plus reason and message; every one of those keys
-	// starts with the object, so one lookup per event finds them all.
-	objects *cache[string, *objectState]
+	// sources holds the correlator state of each event source. On a real cluster every
+	// component (each kubelet, the scheduler, the controller manager) runs its own recorder
+	// with its own caches of 4,096 entries; so does each source here.
+	sources []*source
 	log     eventLog
 	// writes drives the event TTL (ttl.go).
 	writes []written
@@ -34,27 +34,30 @@ type Recorder struct {
 	seq    int64
 }
 
-// objectState is what the correlator remembers about one object: a token bucket per event
-// source (the spam filter's key) and, per source, type and reason (the aggregator's key), the
-// distinct messages and the events written. Most objects see a handful of reasons with one
-// message each, so the lists keep their first element inline.
+// source is one component's recorder: its correlator state per involved object (by UID).
+// client-go keys its caches by source and object plus reason and message; within a source
+// every key starts with the object, so one lookup per event finds them all.
+type source struct {
+	component, host string
+	objects         *cache[string, *objectState]
+}
+
+// objectState is what a source's correlator remembers about one object: its token bucket (the
+// spam filter) and, per type and reason (the aggregator's key), the distinct messages and the
+// events written. Most objects see a handful of reasons with one message each, so the lists
+// keep their first element inline.
 type objectState struct {
-	buckets []bucket
+	tokens  float64
+	last    int64 // Unix nanoseconds
 	reasons []reasonState
 }
 
-type bucket struct {
-	component, host string
-	tokens          float64
-	last            int64 // Unix nanoseconds
-}
-
 type reasonState struct {
-	source            int // index in buckets
-	eventType, reason string
-	keys              few[string] // distinct messages within the interval, oldest first
-	last              int64       // last similar event (Unix nanoseconds), for the aggregation interval
-	logged            few[logged]
+	warning bool
+	reason  string
+	keys    few[string] // distinct messages within the interval, oldest first
+	last    int64       // last similar event (Unix nanoseconds), for the aggregation interval
+	logged  few[logged]
 }
 
 // logged is an event written before, found again by its message (or as the combined event).
@@ -70,7 +73,7 @@ const maxLogged = 16
 
 // New returns a recorder writing into st.
 func New(st *store.Store) *Recorder {
-	r := &Recorder{st: st, objects: newCache[string, *objectState]()}
+	r := &Recorder{st: st}
 	st.Serve(api.KindEvent, &r.log)
 	return r
 }
@@ -89,64 +92,61 @@ func (r *Recorder) Event(obj api.Object, component, host, eventType, reason, msg
 	m := obj.Meta()
 	now := r.st.Clock().Now()
 	r.Expire()
-	obs, ok := r.objects.get(m.UID)
+	src := r.source(component, host)
+	obs, ok := src.objects.get(m.UID)
 	if !ok {
-		obs = &objectState{}
-		r.objects.put(m.UID, obs)
+		obs = &objectState{tokens: spamBurst, last: now.UnixNano()}
+		src.objects.put(m.UID, obs)
 	}
-	src := obs.source(component, host, now.UnixNano())
-	if !obs.allow(src, now.UnixNano()) {
+	if !obs.allow(now.UnixNano()) {
 		return
 	}
-	rs := obs.reasonState(src, eventType, reason)
+	rs := obs.reasonState(eventType == api.EventWarning, reason)
 	combined := rs.aggregate(msg, now.UnixNano())
 	if combined {
 		msg = combinedPrefix + msg
 	}
 	ref := api.ObjectReference{Kind: obj.ObjectKind(), Namespace: m.Namespace, Name: m.Name, UID: m.UID, APIVersion: apiVersion(obj.ObjectKind()), ResourceVersion: m.ResourceVersion}
-	b := &obs.buckets[rs.source]
-	r.observe(rs, combined, ref, b.component, b.host, msg, now)
+	r.observe(rs, combined, ref, component, host, msg, now)
 }
 
-// source finds the source's token bucket.
-func (o *objectState) source(component, host string, now int64) int {
-	for i := range o.buckets {
-		if o.buckets[i].component == component && o.buckets[i].host == host {
-			return i
+// source finds a component's recorder; a cluster has a handful.
+func (r *Recorder) source(component, host string) *source {
+	for _, s := range r.sources {
+		if s.component == component && s.host == host {
+			return s
 		}
 	}
-	o.buckets = append(o.buckets, bucket{component: component, host: host, tokens: spamBurst, last: now})
-	return len(o.buckets) - 1
+	s := &source{component: component, host: host, objects: newCache[string, *objectState]()}
+	r.sources = append(r.sources, s)
+	return s
 }
 
 // allow is the spam filter: a token bucket per source and object.
-func (o *objectState) allow(source int, now int64) bool {
-	b := &o.buckets[source]
-	b.tokens += float64(now-b.last) / float64(spamRefill)
-	if b.tokens > spamBurst {
-		b.tokens = spamBurst
+func (o *objectState) allow(now int64) bool {
+	o.tokens += float64(now-o.last) / float64(spamRefill)
+	if o.tokens > spamBurst {
+		o.tokens = spamBurst
 	}
-	b.last = now
-	if b.tokens < 1 {
+	o.last = now
+	if o.tokens < 1 {
 		return false
 	}
-	b.tokens--
+	o.tokens--
 	return true
 }
 
 // reasonState finds the aggregator's record; the pointer is good until the next call.
-func (o *objectState) reasonState(source int, eventType, reason string) *reasonState {
+func (o *objectState) reasonState(warning bool, reason string) *reasonState {
 	for i := range o.reasons {
-		rs := &o.reasons[i]
-		if rs.reason == reason && rs.eventType == eventType && rs.source == source {
+		if rs := &o.reasons[i]; rs.reason == reason && rs.warning == warning {
 			return rs
 		}
 	}
 	if o.reasons == nil {
-		// Room for a pod's Scheduled, Pulling, Pulled, Created, Started and Killing.
-		o.reasons = make([]reasonState, 0, 6)
+		o.reasons = make([]reasonState, 0, 4) // a kubelet's Pulling, Pulled, Created and Started
 	}
-	o.reasons = append(o.reasons, reasonState{source: source, eventType: eventType, reason: reason})
+	o.reasons = append(o.reasons, reasonState{warning: warning, reason: reason})
 	return &o.reasons[len(o.reasons)-1]
 }
 
@@ -213,7 +213,7 @@ func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReferen
 		message:   msg,
 		component: component,
 		host:      host,
-		warning:   rs.eventType == api.EventWarning,
+		warning:   rs.warning,
 		count:     1,
 		first:     ts,
 		last:      ts,
