@@ -60,9 +60,9 @@ type reasonState struct {
 	logged  few[logged]
 }
 
-// logged is an event written before, found again by its message (or as the combined event).
+// logged is an event written before, found again by its message (a combined event by being
+// one: its message changes with every similar event).
 type logged struct {
-	message  string
 	combined bool
 	event    *record
 }
@@ -143,8 +143,9 @@ func (o *objectState) reasonState(warning bool, reason string) *reasonState {
 			return rs
 		}
 	}
-	if o.reasons == nil {
-		o.reasons = make([]reasonState, 0, 4) // a kubelet's Pulling, Pulled, Created and Started
+	if len(o.reasons) == 1 && cap(o.reasons) == 1 {
+		// A second reason means a kubelet's Pulling, Pulled, Created, Started and Killing.
+		o.reasons = append(make([]reasonState, 0, 5), o.reasons...)
 	}
 	o.reasons = append(o.reasons, reasonState{warning: warning, reason: reason})
 	return &o.reasons[len(o.reasons)-1]
@@ -182,7 +183,7 @@ func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReferen
 	ts := now.Truncate(time.Second).UnixNano()
 	for i := range rs.logged.len() {
 		l := rs.logged.at(i)
-		if l.combined != combined || (!combined && l.message != msg) {
+		if l.combined != combined || (!combined && l.event.message != msg) {
 			continue
 		}
 		// The event may have expired or been deleted since.
@@ -221,7 +222,7 @@ func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReferen
 	if rs.logged.len() == maxLogged {
 		rs.logged.removeAt(0)
 	}
-	rs.logged.add(logged{message: msg, combined: combined, event: e})
+	rs.logged.add(logged{combined: combined, event: e})
 	r.wrote(e, now)
 }
 
