@@ -164,15 +164,22 @@ func (e *Event) DeepCopy() *Event {
 	return &c
 }
 
-// CopyForStatus returns a copy for a status write: the status is independent, while spec and
-// the metadata maps are shared with p (a status write changes neither).
+// CopyForStatus returns a copy for a status write. It is shallow: fields of the copy can be set,
+// but its slices, maps, pointers and spec are p's, so a writer owns (OwnConditions,
+// OwnContainerStatuses) the lists it changes in place. Nothing ever changes what a pointer
+// of a stored object points to.
 func (p *Pod) CopyForStatus() *Pod {
 	c := *p
-	c.Status.Conditions = append([]PodCondition(nil), p.Status.Conditions...)
-	c.Status.PodIPs = append([]PodIP(nil), p.Status.PodIPs...)
-	c.Status.HostIPs = append([]PodIP(nil), p.Status.HostIPs...)
-	c.Status.StartTime = copyTime(p.Status.StartTime)
-	c.Status.ContainerStatuses = copyContainerStatuses(p.Status.ContainerStatuses)
-	c.Status.InitContainerStatuses = copyContainerStatuses(p.Status.InitContainerStatuses)
 	return &c
+}
+
+// OwnConditions gives s its own conditions, with room for one more.
+func (s *PodStatus) OwnConditions() {
+	s.Conditions = append(make([]PodCondition, 0, len(s.Conditions)+1), s.Conditions...)
+}
+
+// OwnContainerStatuses gives s its own container statuses (their states are replaced, never
+// changed, so the pointers in them may stay shared).
+func (s *PodStatus) OwnContainerStatuses() {
+	s.ContainerStatuses = append([]ContainerStatus(nil), s.ContainerStatuses...)
 }

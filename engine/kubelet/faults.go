@@ -146,6 +146,7 @@ func (k *Kubelet) nodeLost(name string) {
 			continue
 		}
 		c := p.CopyForStatus()
+		c.Status.OwnConditions()
 		c.Status.Conditions = mergeConditions(c.Status.Conditions, api.PodCondition{Type: api.PodReady, Status: api.ConditionFalse, LastTransitionTime: now})
 		k.write(c)
 		k.rec.Eventf(c, "node-controller", "", api.EventWarning, "NodeNotReady", "Node is not ready")
@@ -221,6 +222,7 @@ func (k *Kubelet) resync(st *podState) {
 	}
 	if p.Status.Phase == api.PodRunning {
 		c := p.CopyForStatus()
+		c.Status.OwnConditions()
 		c.Status.Conditions = mergeConditions(c.Status.Conditions, api.PodCondition{Type: api.PodReady, Status: api.ConditionTrue, LastTransitionTime: k.stamp()})
 		k.write(c)
 		return

@@ -152,17 +152,18 @@ func (k *Kubelet) start(st *podState) {
 	// The kubelet writes its own conditions first and the scheduler's PodScheduled after them,
 	// which is the order `describe pod` shows.
 	scheduled := cp.Status.Conditions
-	cp.Status.Conditions = mergeConditions([]api.PodCondition{
-		{Type: "PodReadyToStartContainers", Status: api.ConditionTrue, LastTransitionTime: now},
-		{Type: api.PodInitialized, Status: api.ConditionTrue, LastTransitionTime: now},
-		{Type: api.PodReady, Status: api.ConditionFalse, LastTransitionTime: now, Reason: "ContainersNotReady", Message: notReady},
-		{Type: api.ContainersReady, Status: api.ConditionFalse, LastTransitionTime: now, Reason: "ContainersNotReady", Message: notReady},
-	}, scheduled...)
+	own := append(make([]api.PodCondition, 0, 4+len(scheduled)),
+		api.PodCondition{Type: "PodReadyToStartContainers", Status: api.ConditionTrue, LastTransitionTime: now},
+		api.PodCondition{Type: api.PodInitialized, Status: api.ConditionTrue, LastTransitionTime: now},
+		api.PodCondition{Type: api.PodReady, Status: api.ConditionFalse, LastTransitionTime: now, Reason: "ContainersNotReady", Message: notReady},
+		api.PodCondition{Type: api.ContainersReady, Status: api.ConditionFalse, LastTransitionTime: now, Reason: "ContainersNotReady", Message: notReady},
+	)
+	cp.Status.Conditions = mergeConditions(own, scheduled...)
 	cp.Status.ContainerStatuses = make([]api.ContainerStatus, len(cp.Spec.Containers))
 	for i, c := range cp.Spec.Containers {
 		cp.Status.ContainerStatuses[i] = api.ContainerStatus{
-			Name: c.Name, Image: c.Image, Started: api.Ptr(false),
-			State: api.ContainerState{Waiting: &api.ContainerStateWaiting{Reason: "ContainerCreating"}},
+			Name: c.Name, Image: c.Image, Started: notStarted,
+			State: api.ContainerState{Waiting: containerCreating},
 		}
 	}
 	k.write(cp)
@@ -170,6 +171,12 @@ func (k *Kubelet) start(st *podState) {
 		k.pull(st, i)
 	}
 }
+
+// Values that many statuses point to: what a stored object points to never changes.
+var (
+	notStarted, started = api.Ptr(false), api.Ptr(true)
+	containerCreating   = &api.ContainerStateWaiting{Reason: "ContainerCreating"}
+)
 
 func containerNames(p *api.Pod) []string {
 	names := make([]string, len(p.Spec.Containers))
@@ -296,6 +303,7 @@ func (k *Kubelet) pullFailed(st *podState, i int) {
 
 func (k *Kubelet) setWaiting(p *api.Pod, i int, reason, msg string) {
 	cp := p.CopyForStatus()
+	cp.Status.OwnContainerStatuses()
 	s := &cp.Status.ContainerStatuses[i]
 	s.State = api.ContainerState{Waiting: &api.ContainerStateWaiting{Reason: reason, Message: msg}}
 	s.Ready = false
@@ -313,10 +321,12 @@ func (k *Kubelet) run(st *podState, i int) {
 	k.event(p, st.node, api.EventNormal, "Created", "Container created")
 	k.event(p, st.node, api.EventNormal, "Started", "Container started")
 	cp := p.CopyForStatus()
+	cp.Status.OwnContainerStatuses()
+	cp.Status.OwnConditions()
 	now := k.stamp()
 	s := &cp.Status.ContainerStatuses[i]
 	s.State = api.ContainerState{Running: &api.ContainerStateRunning{StartedAt: now}}
-	s.Ready, s.Started = true, api.Ptr(true)
+	s.Ready, s.Started = true, started
 	s.ImageID = k.imageID(c.Image)
 	s.ContainerID = "containerd://" + k.hexID(64)
 	all := true

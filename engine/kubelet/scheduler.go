@@ -64,6 +64,7 @@ func (s *Scheduler) schedule(ns, name, uid string) {
 	spec.NodeName = node.Name
 	cp.Spec = &spec
 	now := api.NewTime(s.st.Clock().Now().Truncate(time.Second))
+	cp.Status.OwnConditions()
 	cp.Status.Conditions = append(cp.Status.Conditions, api.PodCondition{Type: api.PodScheduled, Status: api.ConditionTrue, LastTransitionTime: now})
 	if err := s.st.Bind(cp); err != nil {
 		return
