@@ -1,6 +1,8 @@
 package cluster
 
 import (
+	"slices"
+
 	"rolloutlab/engine/api"
 	"rolloutlab/engine/store"
 )
@@ -23,6 +25,8 @@ var tokenVolumeSource = map[string]any{"projected": map[string]any{
 // not-ready/unreachable tolerations for 300 s (DefaultTolerationSeconds), and priority 0
 // (Priority).
 func admitPods(st *store.Store) {
+	// Admission points every pod at these: what a stored object points to never changes.
+	zeroPriority, serviceLinks, tolerationSeconds := api.Ptr(int32(0)), api.Ptr(true), api.Ptr(int64(300))
 	st.Admit(api.KindPod, quotaPods(st))
 	st.Admit(api.KindPod, func(o api.Object) error {
 		p := o.(*api.Pod)
@@ -35,14 +39,15 @@ func admitPods(st *store.Store) {
 		}
 		s.DeprecatedServiceAccount = s.ServiceAccountName
 		if s.Priority == nil {
-			s.Priority = api.Ptr(int32(0))
+			s.Priority = zeroPriority
 		}
 		if s.PreemptionPolicy == "" {
 			s.PreemptionPolicy = "PreemptLowerPriority"
 		}
 		if s.EnableServiceLinks == nil {
-			s.EnableServiceLinks = api.Ptr(true)
+			s.EnableServiceLinks = serviceLinks
 		}
+		s.Tolerations = slices.Grow(s.Tolerations, 2)
 		for _, key := range []string{"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"} {
 			has := false
 			for _, t := range s.Tolerations {
@@ -51,13 +56,14 @@ func admitPods(st *store.Store) {
 				}
 			}
 			if !has {
-				s.Tolerations = append(s.Tolerations, api.Toleration{Key: key, Operator: "Exists", Effect: "NoExecute", TolerationSeconds: api.Ptr(int64(300))})
+				s.Tolerations = append(s.Tolerations, api.Toleration{Key: key, Operator: "Exists", Effect: "NoExecute", TolerationSeconds: tolerationSeconds})
 			}
 		}
 		if s.AutomountServiceAccountToken != nil && !*s.AutomountServiceAccountToken {
 			return nil
 		}
-		name := "kube-api-access-" + st.RandomSuffix(5)
+		var buf [32]byte
+		name := string(st.AppendRandomSuffix(append(buf[:0], "kube-api-access-"...), 5))
 		s.Volumes = append(s.Volumes, api.Volume{Name: name, Source: tokenVolumeSource})
 		mount := api.VolumeMount{Name: name, ReadOnly: true, MountPath: "/var/run/secrets/kubernetes.io/serviceaccount"}
 		for i := range s.Containers {

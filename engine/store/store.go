@@ -316,12 +316,14 @@ func (s *Store) NewUUID() uuid.UUID {
 const Alphabet = "bcdfghjklmnpqrstvwxz2456789"
 
 // RandomSuffix returns n characters from Alphabet, as the API server's generateName does.
-func (s *Store) RandomSuffix(n int) string {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = Alphabet[s.rng.IntN(len(Alphabet))]
+func (s *Store) RandomSuffix(n int) string { return string(s.AppendRandomSuffix(nil, n)) }
+
+// AppendRandomSuffix appends n characters from Alphabet to b.
+func (s *Store) AppendRandomSuffix(b []byte, n int) []byte {
+	for range n {
+		b = append(b, Alphabet[s.rng.IntN(len(Alphabet))])
 	}
-	return string(b)
+	return b
 }
 
 func (s *Store) nextRV() string {
@@ -415,7 +417,8 @@ func (s *Store) Create(o api.Object) error {
 			prefix = prefix[:maxGenerateNamePrefix]
 		}
 		for {
-			m.Name = prefix + s.RandomSuffix(5)
+			var buf [maxGenerateNamePrefix + 5]byte
+			m.Name = string(s.AppendRandomSuffix(append(buf[:0], prefix...), 5))
 			if _, taken := ks.objs[keyOf(o)]; !taken {
 				break
 			}

@@ -257,7 +257,10 @@ func (c *Controller) createPods(rs *api.ReplicaSet, n int) error {
 }
 
 func podFromTemplate(rs *api.ReplicaSet) *api.Pod {
-	t := rs.Spec.Template.DeepCopy()
+	// The spec is the pod's own (admission completes it); the label and annotation maps are
+	// shared with the template, as nothing changes a stored object's maps in place.
+	t := &rs.Spec.Template
+	spec := t.Spec.DeepCopy()
 	p := &api.Pod{
 		TypeMeta: api.TypeMeta{APIVersion: "v1", Kind: api.KindPod},
 		ObjectMeta: api.ObjectMeta{
@@ -267,7 +270,7 @@ func podFromTemplate(rs *api.ReplicaSet) *api.Pod {
 			Annotations:     t.Annotations,
 			OwnerReferences: []api.OwnerReference{controller.NewControllerRef(rs)},
 		},
-		Spec:   &t.Spec,
+		Spec:   &spec,
 		Status: api.PodStatus{Phase: api.PodPending, QOSClass: "BestEffort"},
 	}
 	if p.Spec.ServiceAccountName == "" {
