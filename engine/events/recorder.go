@@ -40,6 +40,9 @@ type Recorder struct {
 type source struct {
 	component, host string
 	objects         *cache[string, *objectState]
+	// The object of the last event: a kubelet reports Pulled, Created and Started together.
+	lastUID string
+	last    *objectState
 }
 
 // objectState is what a source's correlator remembers about one object: its token bucket (the
@@ -93,10 +96,14 @@ func (r *Recorder) Event(obj api.Object, component, host, eventType, reason, msg
 	now := r.st.Clock().Now()
 	r.Expire()
 	src := r.source(component, host)
-	obs, ok := src.objects.get(m.UID)
-	if !ok {
-		obs = &objectState{tokens: spamBurst, last: now.UnixNano()}
-		src.objects.put(m.UID, obs)
+	obs := src.last
+	if obs == nil || src.lastUID != m.UID {
+		var ok bool
+		if obs, ok = src.objects.get(m.UID); !ok {
+			obs = &objectState{tokens: spamBurst, last: now.UnixNano()}
+			src.objects.put(m.UID, obs)
+		}
+		src.lastUID, src.last = m.UID, obs
 	}
 	if !obs.allow(now.UnixNano()) {
 		return
