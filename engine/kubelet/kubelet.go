@@ -216,8 +216,7 @@ func (k *Kubelet) pull(st *podState, i int) {
 	}
 	c := p.Spec.Containers[i]
 	img, known, slow := k.imageExists(c.Image)
-	cacheKey := st.node + "\x00" + img.Ref
-	if k.timing.ImageCache && known && slow == 0 && k.cached[cacheKey] && c.ImagePullPolicy != "Always" {
+	if k.timing.ImageCache && known && slow == 0 && k.cached[cacheKey(st.node, img)] && c.ImagePullPolicy != "Always" {
 		k.event(p, st.node, api.EventNormal, "Pulled", k.message(alreadyPresent, c.Image))
 		k.after(st, i, 0, "kubelet starts container %s of Pod %s", func() { k.run(st, i) }, c.Name, p.Name)
 		return
@@ -235,23 +234,32 @@ func (k *Kubelet) pull(st *podState, i int) {
 	if slow > delay {
 		delay = slow
 	}
-	k.after(st, i, delay, "kubelet pulls %s for Pod %s", func() {
-		if !known {
-			k.pullFailed(st, i)
-			return
-		}
-		if pp := k.object(st); pp != nil {
-			if k.timing.ImageCache {
-				k.cached[cacheKey] = true
-				secs := strconv.FormatFloat(delay.Seconds(), 'f', 3, 64) + "s"
-				k.event(pp, st.node, api.EventNormal, "Pulled", fmt.Sprintf("Successfully pulled image %q in %s (%s including waiting). Image size: %d bytes.", c.Image, secs, secs, img.Bytes))
-			} else {
-				k.event(pp, st.node, api.EventNormal, "Pulled", k.message(alreadyPresent, c.Image))
-			}
-		}
-		k.run(st, i)
-	}, c.Image, p.Name)
+	k.after(st, i, delay, "kubelet pulls %s for Pod %s", func() { k.pulled(st, i, delay, known) }, c.Image, p.Name)
 }
+
+// pulled: the pull of container i's image took delay and succeeded, or failed when the image
+// does not exist.
+func (k *Kubelet) pulled(st *podState, i int, delay time.Duration, known bool) {
+	if !known {
+		k.pullFailed(st, i)
+		return
+	}
+	if p := k.object(st); p != nil {
+		image := p.Spec.Containers[i].Image
+		if k.timing.ImageCache {
+			img, _ := Lookup(image)
+			k.cached[cacheKey(st.node, img)] = true
+			secs := strconv.FormatFloat(delay.Seconds(), 'f', 3, 64) + "s"
+			k.event(p, st.node, api.EventNormal, "Pulled", fmt.Sprintf("Successfully pulled image %q in %s (%s including waiting). Image size: %d bytes.", image, secs, secs, img.Bytes))
+		} else {
+			k.event(p, st.node, api.EventNormal, "Pulled", k.message(alreadyPresent, image))
+		}
+	}
+	k.run(st, i)
+}
+
+// cacheKey names an image pulled on a node.
+func cacheKey(node string, img Image) string { return node + "\x00" + img.Ref }
 
 const alreadyPresent = "Container image %q already present on machine and can be accessed by the pod"
 
@@ -275,20 +283,20 @@ func (k *Kubelet) pullFailed(st *podState, i int) {
 	if p == nil {
 		return
 	}
-	c := p.Spec.Containers[i]
-	errText := pullError(c.Image)
-	k.event(p, st.node, api.EventWarning, "Failed", fmt.Sprintf("Failed to pull image %q: %s", c.Image, errText))
+	image := p.Spec.Containers[i].Image
+	errText := pullError(image)
+	k.event(p, st.node, api.EventWarning, "Failed", fmt.Sprintf("Failed to pull image %q: %s", image, errText))
 	k.event(p, st.node, api.EventWarning, "Failed", "Error: ErrImagePull")
-	k.st.Clock().Note("pod.errImagePull", p.Name, c.Image)
+	k.st.Clock().Note("pod.errImagePull", p.Name, image)
 	k.setWaiting(p, i, "ErrImagePull", errText)
 	k.after(st, i, k.timing.ErrImagePullFor, "kubelet backs off pulling %s for Pod %s", func() {
 		p := k.pod(st)
 		if p == nil {
 			return
 		}
-		k.event(p, st.node, api.EventNormal, "BackOff", k.message("Back-off pulling image %q", c.Image))
+		k.event(p, st.node, api.EventNormal, "BackOff", k.message("Back-off pulling image %q", image))
 		k.event(p, st.node, api.EventWarning, "Failed", "Error: ImagePullBackOff")
-		k.setWaiting(p, i, "ImagePullBackOff", fmt.Sprintf("Back-off pulling image %q: ErrImagePull: %s", c.Image, errText))
+		k.setWaiting(p, i, "ImagePullBackOff", fmt.Sprintf("Back-off pulling image %q: ErrImagePull: %s", image, errText))
 		b := st.backoff[i]
 		if b == 0 {
 			b = k.timing.BackOffInitial
@@ -296,9 +304,9 @@ func (k *Kubelet) pullFailed(st *podState, i int) {
 			b = k.timing.BackOffMax
 		}
 		st.backoff[i] = b
-		k.st.Clock().Note("pod.backOff", p.Name, c.Image, b.Seconds())
-		k.after(st, i, b, "kubelet retries pulling %s for Pod %s", func() { k.pull(st, i) }, c.Image, p.Name)
-	}, c.Image, p.Name)
+		k.st.Clock().Note("pod.backOff", p.Name, image, b.Seconds())
+		k.after(st, i, b, "kubelet retries pulling %s for Pod %s", func() { k.pull(st, i) }, image, p.Name)
+	}, image, p.Name)
 }
 
 func (k *Kubelet) setWaiting(p *api.Pod, i int, reason, msg string) {
