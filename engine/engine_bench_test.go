@@ -54,6 +54,10 @@ func runToCompletion(b testing.TB, e *Engine) {
 func benchmarkRollout(b *testing.B, n int) {
 	var peak uint64
 	for i := 0; i < b.N; i++ {
+		// Each run starts from a collected heap: the last run's garbage is not this run's work.
+		b.StopTimer()
+		runtime.GC()
+		b.StartTimer()
 		e := New(Options{Seed: 1})
 		e.WriteFile("web.yaml", fmt.Sprintf(benchManifest, n))
 		if x := e.Exec("kubectl create -f web.yaml"); x.ExitCode() != 0 {
