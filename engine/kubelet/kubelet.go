@@ -382,8 +382,13 @@ func computeImageID(image string) string {
 func (k *Kubelet) hexID(n int) string {
 	const hex = "0123456789abcdef"
 	b := make([]byte, n)
+	var r uint64
 	for i := range b {
-		b[i] = hex[k.st.Rand().IntN(16)]
+		if i%16 == 0 {
+			r = k.st.Rand().Uint64()
+		}
+		b[i] = hex[r&15]
+		r >>= 4
 	}
 	return string(b)
 }

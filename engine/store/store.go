@@ -4,6 +4,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"iter"
 	"math/rand/v2"
 	"reflect"
@@ -304,9 +305,8 @@ func (s *Store) NewUID() string { return s.NewUUID().String() }
 // NewUUID is NewUID before formatting, for those who keep many and print few.
 func (s *Store) NewUUID() uuid.UUID {
 	var u uuid.UUID
-	for i := range u {
-		u[i] = byte(s.rng.Uint32())
-	}
+	binary.LittleEndian.PutUint64(u[:8], s.rng.Uint64())
+	binary.LittleEndian.PutUint64(u[8:], s.rng.Uint64())
 	u[6] = u[6]&0x0f | 0x40 // version 4
 	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
 	return u
