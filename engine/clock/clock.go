@@ -17,7 +17,7 @@ type Task struct {
 	at    time.Time
 	due   int64 // at in Unix nanoseconds: the queue compares integers
 	seq   uint64
-	index int // position in the heap, -1 once run or cancelled
+	index int // position in the heap, queued in the ready list, or done (run or cancelled)
 	// label names the work for the step explainer ("sync Deployment %s"); its %s are filled
 	// from args only when asked, as large runs schedule many tasks and read few labels.
 	label string
@@ -41,15 +41,27 @@ func (t *Task) Label() string {
 // At is when the task is due.
 func (t *Task) At() time.Time { return t.at }
 
+// Task.index values besides heap positions.
+const (
+	done  = -1
+	ready = -2
+)
+
 // Pending reports whether the task is still queued.
-func (t *Task) Pending() bool { return t != nil && t.index >= 0 }
+func (t *Task) Pending() bool { return t != nil && t.index != done }
 
 // Clock holds the current instant and the queue of pending tasks, ordered by due time and then
 // by the order they were scheduled in (first in, first out).
 type Clock struct {
 	now   time.Time
 	seq   uint64
-	tasks taskHeap
+	tasks taskHeap // tasks due later
+	// ready holds the tasks scheduled for the instant it was then, in order: most work is
+	// scheduled "now", and a list is cheaper than the heap. readyHead is its first live entry
+	// (cancelled entries are skipped); nReady counts the live ones.
+	ready     []*Task
+	readyHead int
+	nReady    int
 	// notes explain what the running task did, for the step-by-step view.
 	notes []Note
 	// noting is off unless someone reads the notes: explaining costs time in large runs.
@@ -104,35 +116,77 @@ func (c *Clock) At(t time.Time, label string, run func(), args ...string) *Task 
 	c.seq++
 	task := &Task{at: t, due: t.UnixNano(), seq: c.seq, label: label, run: run}
 	copy(task.args[:], args)
+	if t.Equal(c.now) {
+		// Due now and after everything scheduled so far: the ready list stays in order.
+		task.index = ready
+		c.ready = append(c.ready, task)
+		c.nReady++
+		return task
+	}
 	heap.Push(&c.tasks, task)
 	return task
 }
 
 // Cancel removes a pending task; cancelling a task that already ran does nothing.
 func (c *Clock) Cancel(t *Task) {
-	if t.Pending() {
+	switch {
+	case t == nil || t.index == done:
+	case t.index == ready:
+		t.index = done
+		c.nReady--
+	default:
 		heap.Remove(&c.tasks, t.index)
 	}
 }
 
-// Next returns the next pending task without running it, or nil.
-func (c *Clock) Next() *Task {
-	if len(c.tasks) == 0 {
-		return nil
+// firstReady returns the first live task of the ready list, or nil.
+func (c *Clock) firstReady() *Task {
+	for c.readyHead < len(c.ready) {
+		if t := c.ready[c.readyHead]; t.index == ready {
+			return t
+		}
+		c.ready[c.readyHead] = nil
+		c.readyHead++
 	}
-	return c.tasks[0]
+	c.ready, c.readyHead = c.ready[:0], 0
+	return nil
+}
+
+// Next returns the next pending task without running it, or nil: the earlier by due time and
+// order of scheduling of the ready list's first and the heap's.
+func (c *Clock) Next() *Task {
+	r := c.firstReady()
+	if len(c.tasks) == 0 {
+		return r
+	}
+	if h := c.tasks[0]; r == nil || h.due < r.due || h.due == r.due && h.seq < r.seq {
+		return h
+	}
+	return r
 }
 
 // Len is the number of pending tasks.
-func (c *Clock) Len() int { return len(c.tasks) }
+func (c *Clock) Len() int { return len(c.tasks) + c.nReady }
 
 // Step runs the next pending task, moving the clock to its due time. It returns the task run,
 // or nil when nothing is pending.
 func (c *Clock) Step() *Task {
-	if len(c.tasks) == 0 {
+	t := c.Next()
+	if t == nil {
 		return nil
 	}
-	t := heap.Pop(&c.tasks).(*Task)
+	if t.index == ready {
+		c.ready[c.readyHead] = nil
+		c.readyHead++
+		c.nReady--
+		t.index = done
+		if c.readyHead > 1024 && c.readyHead*2 > len(c.ready) {
+			c.ready = append(c.ready[:0], c.ready[c.readyHead:]...)
+			c.readyHead = 0
+		}
+	} else {
+		heap.Pop(&c.tasks)
+	}
 	if t.at.After(c.now) {
 		c.now = t.at
 	}
@@ -145,7 +199,7 @@ func (c *Clock) Step() *Task {
 // Tasks scheduled while running are run too when they are due by end.
 func (c *Clock) RunUntil(end time.Time) int {
 	n := 0
-	for len(c.tasks) > 0 && !c.tasks[0].at.After(end) {
+	for t := c.Next(); t != nil && !t.at.After(end); t = c.Next() {
 		c.Step()
 		n++
 	}
@@ -159,7 +213,7 @@ func (c *Clock) RunUntil(end time.Time) int {
 // the clock moves to end and done is true; otherwise it stays at the last task's instant, so
 // that the rest (possibly of that same instant) runs later in the same order.
 func (c *Clock) RunUntilBudget(end time.Time, maxTasks int) (ran int, done bool) {
-	for len(c.tasks) > 0 && !c.tasks[0].at.After(end) {
+	for t := c.Next(); t != nil && !t.at.After(end); t = c.Next() {
 		if ran >= maxTasks {
 			return ran, false
 		}
