@@ -30,13 +30,13 @@ func (s *Scheduler) handle(ev store.WatchEvent) {
 	if p.Spec.NodeName != "" {
 		return
 	}
-	ns, name, uid := p.Namespace, p.Name, p.UID
-	s.st.Clock().After(0, "schedule Pod %s", func() { s.schedule(ns, name, uid) }, name)
+	sl := ev.Slot
+	s.st.Clock().After(0, "schedule Pod %s", func() { s.schedule(sl) }, p.Name)
 }
 
-func (s *Scheduler) schedule(ns, name, uid string) {
-	o := s.st.Get(api.KindPod, ns, name)
-	if o == nil || o.Meta().UID != uid {
+func (s *Scheduler) schedule(sl *store.Slot) {
+	o := sl.Object()
+	if o == nil {
 		return
 	}
 	p := o.(*api.Pod)
@@ -44,7 +44,7 @@ func (s *Scheduler) schedule(ns, name, uid string) {
 		return
 	}
 	nodes := s.st.List(api.KindNode, "")
-	var fit []*api.Node
+	fit := make([]*api.Node, 0, 8)
 	for _, n := range nodes {
 		node := n.(*api.Node)
 		if NodeReady(node) && !node.Spec.Unschedulable {
