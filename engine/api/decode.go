@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
 	"sort"
 	"strconv"
@@ -365,6 +366,13 @@ func decodePiece(raw []byte, mode ValidationMode) ([]Document, bool) {
 		return []Document{{Err: &NoMatchError{Name: name, Namespace: ns, Kind: kind, Group: group, Version: version}}}, false
 	}
 	d := &decoder{strict: mode != Ignore}
+	if structInfoOf(reflect.TypeOf(obj).Elem()).byName["kind"] == nil {
+		// apiVersion and kind chose the type; a type without TypeMeta (Pod) is given them
+		// by the encoder.
+		m = maps.Clone(m)
+		delete(m, "apiVersion")
+		delete(m, "kind")
+	}
 	d.decode(m, reflect.ValueOf(obj).Elem(), "")
 	if p, ok := obj.(*Pod); ok && p.Spec == nil {
 		p.Spec = &PodSpec{} // a pod always has a spec, even when the manifest leaves it out
@@ -695,6 +703,20 @@ func (d *decoder) decode(v any, rv reflect.Value, override string) {
 	}
 }
 
+// fieldForSet is the field at index, allocating embedded struct pointers on the way.
+func fieldForSet(rv reflect.Value, index []int) reflect.Value {
+	for i, x := range index {
+		if i > 0 && rv.Kind() == reflect.Pointer {
+			if rv.IsNil() {
+				rv.Set(reflect.New(rv.Type().Elem()))
+			}
+			rv = rv.Elem()
+		}
+		rv = rv.Field(x)
+	}
+	return rv
+}
+
 func (d *decoder) decodeStruct(m map[string]any, rv reflect.Value) {
 	info := structInfoOf(rv.Type())
 	savedStruct, savedFields := d.structName, len(d.fields)
@@ -708,7 +730,7 @@ func (d *decoder) decodeStruct(m map[string]any, rv reflect.Value) {
 		}
 		d.fields = append(d.fields, k)
 		d.structName = info.name
-		d.decode(m[k], rv.FieldByIndex(f.index), f.override)
+		d.decode(m[k], fieldForSet(rv, f.index), f.override)
 		d.fields = d.fields[:savedFields]
 		d.structName = savedStruct
 		d.path = d.path[:mark]
@@ -858,6 +880,10 @@ func collectFields(t reflect.Type, prefix []int, owner string, info *structInfo)
 		index := append(append([]int(nil), prefix...), i)
 		if name == "" && sf.Anonymous && sf.Type.Kind() == reflect.Struct {
 			collectFields(sf.Type, index, owner, info)
+			continue
+		}
+		if name == "" && sf.Anonymous && sf.Type.Kind() == reflect.Pointer && sf.Type.Elem().Kind() == reflect.Struct {
+			collectFields(sf.Type.Elem(), index, owner, info) // inlined as encoding/json does
 			continue
 		}
 		if name == "" {
@@ -1081,7 +1107,10 @@ func toGeneric(rv reflect.Value) any {
 		info := structInfoOf(t)
 		m := make(map[string]any, len(info.list))
 		for _, f := range info.list {
-			fv := rv.FieldByIndex(f.index)
+			fv, err := rv.FieldByIndexErr(f.index)
+			if err != nil {
+				continue // in an embedded struct that is not there
+			}
 			if f.omitEmpty && isEmptyValue(fv, f.freeForm) || f.omitZero && fv.IsZero() {
 				continue
 			}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -11,4 +12,45 @@ func TestEventFitsTheAllocatorsSmallSize(t *testing.T) {
 	if n := unsafe.Sizeof(Event{}); n > 512 {
 		t.Fatalf("Event is %d bytes", n)
 	}
+}
+
+// Status writes copy a whole Pod: keep it within the same size.
+func TestPodFitsTheAllocatorsSmallSize(t *testing.T) {
+	if n := unsafe.Sizeof(Pod{}); n > 512 {
+		t.Fatalf("Pod is %d bytes", n)
+	}
+}
+
+// The status fields kept behind a pointer still decode strictly and print where they were.
+func TestPodStatusUnusedFieldsRoundTrip(t *testing.T) {
+	in := "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - image: nginx\n    name: c\n" +
+		"status:\n  phase: Running\n  resize: InProgress\n  resourceClaimStatuses:\n  - name: gpu\n"
+	objs, warnings, err := DecodeObjects([]byte(in), Strict)
+	if err != nil || len(warnings) > 0 || len(objs) != 1 {
+		t.Fatalf("decode: %v %v", err, warnings)
+	}
+	p := objs[0].(*Pod)
+	if p.Status.PodStatusUnused == nil || p.Status.Resize != "InProgress" || len(p.Status.ResourceClaimStatuses) != 1 {
+		t.Fatalf("status: %+v", p.Status)
+	}
+	out, err := EncodeYAML(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"apiVersion: v1\n", "kind: Pod\n", "  resize: InProgress\n", "  resourceClaimStatuses:\n  - name: gpu\n"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("encoded pod lacks %q:\n%s", want, out)
+		}
+	}
+	if p2 := (&Pod{Spec: &PodSpec{}}); strings.Contains(mustYAML(t, p2), "resize") {
+		t.Error("a pod without the unused fields prints them")
+	}
+}
+
+func mustYAML(t *testing.T, o Object) string {
+	b, err := EncodeYAML(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -268,9 +268,10 @@ type Probe struct {
 	TerminationGracePeriodSeconds *int64         `json:"terminationGracePeriodSeconds,omitempty"`
 }
 
-// Pod is core/v1 Pod.
+// Pod is core/v1 Pod. Busy clusters copy pods for every status write, so it stays within the
+// allocator's small size (512 bytes): no TypeMeta (the encoder writes apiVersion and kind from
+// the type), and the status fields the simulator never sets sit behind a pointer.
 type Pod struct {
-	TypeMeta
 	ObjectMeta `json:"metadata,omitempty"`
 	Spec       *PodSpec  `json:"spec,omitempty"`
 	Status     PodStatus `json:"status,omitempty"`
@@ -301,8 +302,12 @@ type PodStatus struct {
 	InitContainerStatuses []ContainerStatus `json:"initContainerStatuses,omitempty"`
 	ContainerStatuses     []ContainerStatus `json:"containerStatuses,omitempty"`
 	QOSClass              string            `json:"qosClass,omitempty"`
-	// Free-form status fields of newer releases, kept so that `get -o yaml` output of a real
-	// cluster decodes.
+	*PodStatusUnused
+}
+
+// PodStatusUnused holds free-form status fields of newer releases that the simulator never
+// sets, kept so that `get -o yaml` output of a real cluster decodes.
+type PodStatusUnused struct {
 	EphemeralContainerStatuses []map[string]any `json:"ephemeralContainerStatuses,omitempty"`
 	Resize                     string           `json:"resize,omitempty"`
 	ResourceClaimStatuses      []map[string]any `json:"resourceClaimStatuses,omitempty"`

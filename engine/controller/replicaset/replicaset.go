@@ -262,7 +262,6 @@ func podFromTemplate(rs *api.ReplicaSet) *api.Pod {
 	t := &rs.Spec.Template
 	spec := t.Spec.DeepCopy()
 	p := &api.Pod{
-		TypeMeta: api.TypeMeta{APIVersion: "v1", Kind: api.KindPod},
 		ObjectMeta: api.ObjectMeta{
 			GenerateName:    rs.Name + "-",
 			Namespace:       rs.Namespace,

@@ -33,7 +33,6 @@ func (p s8PodSpec) build(now time.Time) *api.Pod {
 		return api.NewTime(now.Add(-ago))
 	}
 	pod := &api.Pod{
-		TypeMeta:   api.TypeMeta{APIVersion: "v1", Kind: api.KindPod},
 		ObjectMeta: api.ObjectMeta{Name: p.name, Namespace: "default", UID: p.uid, CreationTimestamp: at(p.createdAgo)},
 		Spec:       &api.PodSpec{NodeName: p.node, Containers: []api.Container{{Name: "c", Image: "nginx"}}},
 		Status: api.PodStatus{
