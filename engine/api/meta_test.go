@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unsafe"
@@ -53,4 +54,34 @@ func mustYAML(t *testing.T, o Object) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// The pod spec fields kept behind a pointer decode strictly, print, and are validated where
+// the apiserver does.
+func TestPodSpecUnusedFields(t *testing.T) {
+	manifest := func(extra string) string {
+		return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n" +
+			"  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n" + extra +
+			"      containers:\n      - image: nginx\n        name: c\n"
+	}
+	objs, warnings, err := DecodeObjects([]byte(manifest("      hostAliases:\n      - ip: 10.0.0.1\n        hostnames: [db]\n      hostPID: true\n")), Strict)
+	if err != nil || len(warnings) > 0 {
+		t.Fatalf("decode: %v %v", err, warnings)
+	}
+	d := objs[0].(*Deployment)
+	if u := d.Spec.Template.Spec.PodSpecUnused; u == nil || !u.HostPID || len(u.HostAliases) != 1 {
+		t.Fatalf("spec: %+v", d.Spec.Template.Spec)
+	}
+	if y := mustYAML(t, d); !strings.Contains(y, "      hostAliases:\n      - hostnames:\n        - db\n        ip: 10.0.0.1\n      hostPID: true\n") {
+		t.Errorf("encoded:\n%s", y)
+	}
+	objs, _, err = DecodeObjects([]byte(manifest("      ephemeralContainers:\n      - name: debug\n")), Strict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	SetDefaultsDeployment(objs[0].(*Deployment))
+	errs := ValidateDeployment(objs[0].(*Deployment))
+	if len(errs) == 0 || !strings.Contains(fmt.Sprint(errs), "ephemeral containers not allowed in pod template") {
+		t.Errorf("ephemeral containers in a template: %v", errs)
+	}
 }

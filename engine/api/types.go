@@ -158,14 +158,21 @@ type PodSpec struct {
 	PreemptionPolicy              string            `json:"preemptionPolicy,omitempty"`
 
 	// Less common fields, kept so that real manifests decode; free-form values are carried as is.
+	ReadinessGates   []map[string]any `json:"readinessGates,omitempty"`
+	RuntimeClassName *string          `json:"runtimeClassName,omitempty"`
+	*PodSpecUnused
+}
+
+// PodSpecUnused holds pod spec fields the simulator carries but never reads, behind a pointer
+// in PodSpec (its fields are inlined in JSON): every pod's spec is copied when it is bound to
+// a node, and these would make up a third of it.
+type PodSpecUnused struct {
 	EphemeralContainers   []map[string]any    `json:"ephemeralContainers,omitempty"`
 	HostPID               bool                `json:"hostPID,omitempty"`
 	HostIPC               bool                `json:"hostIPC,omitempty"`
 	ShareProcessNamespace *bool               `json:"shareProcessNamespace,omitempty"`
 	HostAliases           []map[string]any    `json:"hostAliases,omitempty"`
 	DNSConfig             map[string]any      `json:"dnsConfig,omitempty"`
-	ReadinessGates        []map[string]any    `json:"readinessGates,omitempty"`
-	RuntimeClassName      *string             `json:"runtimeClassName,omitempty"`
 	Overhead              map[string]Quantity `json:"overhead,omitempty"`
 	SetHostnameAsFQDN     *bool               `json:"setHostnameAsFQDN,omitempty"`
 	OS                    map[string]any      `json:"os,omitempty"`
