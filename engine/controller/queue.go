@@ -17,6 +17,9 @@ type Queue struct {
 	label   string
 	pending map[Key]*clock.Task
 	sync    func(key Key)
+	// The last key added and its task: pod events come in runs about one owner.
+	lastKey  Key
+	lastTask *clock.Task
 }
 
 // NewQueue returns a queue whose tasks run sync and are labelled label, its two %s filled with
@@ -31,16 +34,22 @@ func (q *Queue) Add(key Key) { q.AddAfter(key, 0) }
 // AddAfter queues key to run d from now, unless it already waits to run sooner.
 func (q *Queue) AddAfter(key Key, d time.Duration) {
 	at := q.clk.Now().Add(d)
+	if key == q.lastKey && q.lastTask.Pending() && !q.lastTask.At().After(at) {
+		return
+	}
 	if t := q.pending[key]; t.Pending() {
 		if !t.At().After(at) {
+			q.lastKey, q.lastTask = key, t
 			return
 		}
 		q.clk.Cancel(t)
 	}
-	q.pending[key] = q.clk.At(at, q.label, func() {
+	t := q.clk.At(at, q.label, func() {
 		delete(q.pending, key)
 		q.sync(key)
 	}, key.Namespace, key.Name)
+	q.pending[key] = t
+	q.lastKey, q.lastTask = key, t
 }
 
 // Key is the queue key of an object: its namespace and name.

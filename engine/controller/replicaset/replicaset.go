@@ -357,6 +357,9 @@ func (c *Controller) calculateStatus(rs *api.ReplicaSet, n counts, manageErr err
 }
 
 func matchesAll(want, have map[string]string) bool {
+	if sameMap(want, have) {
+		return true
+	}
 	for k, v := range want {
 		if have[k] != v {
 			return false

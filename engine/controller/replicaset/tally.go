@@ -82,11 +82,15 @@ func (c *Controller) podCounted(old, p *api.Pod) {
 		oldT = c.trustedTally(old)
 	}
 	if p != nil {
-		newT = c.trustedTally(p)
+		if old != nil && sameOwner(old, p) {
+			newT = oldT
+		} else {
+			newT = c.trustedTally(p)
+		}
 	}
 	// A status write keeps the labels (the copies share them), so whether they match the
 	// template is worked out once.
-	sameLabels := old != nil && p != nil && maps.Equal(old.Labels, p.Labels)
+	sameLabels := old != nil && p != nil && (sameMap(old.Labels, p.Labels) || maps.Equal(old.Labels, p.Labels))
 	var labeled bool
 	if oldT != nil {
 		labeled = matchesAll(oldT.labels, old.Labels)
@@ -102,6 +106,18 @@ func (c *Controller) podCounted(old, p *api.Pod) {
 			newT.valid = false
 		}
 	}
+}
+
+// sameOwner reports two versions of a pod with the same controller.
+func sameOwner(a, b *api.Pod) bool {
+	ra, rb := a.ControllerRef(), b.ControllerRef()
+	return ra != nil && rb != nil && ra.UID == rb.UID
+}
+
+// sameMap reports whether a and b are one map: pods share their template's labels and status
+// copies share the pod's, so most comparisons need not look at the entries.
+func sameMap(a, b map[string]string) bool {
+	return len(a) == len(b) && (len(a) == 0 || reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer())
 }
 
 // trustedTally is the tally of the pod's owner when its counts can be kept in step.

@@ -27,3 +27,16 @@ func TestSortFirstIsThePrefixOfAFullSort(t *testing.T) {
 		}
 	}
 }
+
+func TestSameMap(t *testing.T) {
+	a := map[string]string{"app": "web"}
+	b := map[string]string{"app": "web"}
+	for _, c := range []struct {
+		x, y map[string]string
+		want bool
+	}{{a, a, true}, {a, b, false}, {nil, map[string]string{}, true}, {a, nil, false}} {
+		if got := sameMap(c.x, c.y); got != c.want {
+			t.Errorf("sameMap(%v, %v) = %v", c.x, c.y, got)
+		}
+	}
+}
