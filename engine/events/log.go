@@ -12,74 +12,49 @@ import (
 )
 
 // The event log keeps events as compact records and makes Event objects only when someone
-// reads them (kubectl, the view). A 10,000-pod rollout writes over 100,000 events; as
-// objects they were two thirds of the heap, and the garbage collector scanned them again and
-// again. The log serves the store's Event kind (store.Table).
+// reads them (kubectl, the view). A 10,000-pod rollout writes over 100,000 events: as objects
+// they were two thirds of the heap, which the garbage collector scanned again and again. A
+// record holds no pointers: its strings are kept as bytes next to the records of its chunk,
+// or, for the few that repeat (kinds, reasons, sources), as numbers in a table. The log
+// serves the store's Event kind (store.Table).
 
 const chunkSize = 256
 
-// record is one event. Strings are shared with the objects and messages they came from.
+// record is one event.
 type record struct {
-	seq         int   // position in the log since it began
-	suffix      int64 // the name is the involved object's name, ".", and suffix in hex
-	uid         uuid.UUID
-	rv          int64
-	involved    api.ObjectReference
-	reason      string
-	message     string
-	component   string
-	host        string
-	warning     bool
-	deleted     bool
-	count       int32
-	first, last int64 // Unix nanoseconds, whole seconds as the API keeps them
-	lastWrite   int64 // Unix nanoseconds of the last write, for the TTL
+	seq                 int   // position in the log since it began
+	suffix              int64 // the name is the involved object's name, ".", and suffix in hex
+	uid                 uuid.UUID
+	rv                  int64
+	first, last         int64 // Unix nanoseconds, whole seconds as the API keeps them
+	lastWrite           int64 // Unix nanoseconds of the last write, for the TTL
+	count               int32
+	warning, deleted    bool
+	kind, namespace     uint16 // of the involved object, in the log's string table
+	apiVersion, reason  uint16
+	component, host     uint16
+	name, objUID, objRV span // of the involved object, in the chunk's bytes
+	fieldPath, message  span
 }
 
-func (r *record) namespace() string {
-	if r.involved.Namespace == "" {
-		return api.DefaultNamespace // events about nodes are kept in default
-	}
-	return r.involved.Namespace
-}
+// span is a string in a chunk's bytes.
+type span struct{ off, n uint32 }
 
-func (r *record) name() string {
-	var buf [96]byte
-	return string(strconv.AppendInt(append(append(buf[:0], r.involved.Name...), '.'), r.suffix, 16))
-}
-
-func stamp(n int64) api.Time { return api.NewTime(time.Unix(0, n).UTC()) }
-
-// event makes the record's Event object.
-func (r *record) event() *api.Event {
-	eventType := api.EventNormal
-	if r.warning {
-		eventType = api.EventWarning
-	}
-	return &api.Event{
-		ObjectMeta: api.ObjectMeta{Name: r.name(), Namespace: r.namespace(), UID: r.uid.String(),
-			ResourceVersion: strconv.FormatInt(r.rv, 10), CreationTimestamp: stamp(r.first)},
-		InvolvedObject:      r.involved,
-		Reason:              r.reason,
-		Message:             r.message,
-		Source:              api.EventSource{Component: r.component, Host: r.host},
-		FirstTimestamp:      stamp(r.first),
-		LastTimestamp:       stamp(r.last),
-		Count:               r.count,
-		Type:                eventType,
-		ReportingController: r.component,
-		ReportingInstance:   strings.TrimPrefix(r.host, " "),
-	}
+// chunk is a run of records and the bytes of their strings; neither holds pointers.
+type chunk struct {
+	records [chunkSize]record
+	bytes   []byte
 }
 
 // eventLog holds the records in the order they were created, in chunks that never move (the
 // correlator and the TTL point at records).
 type eventLog struct {
-	chunks    []*[chunkSize]record
+	chunks    []*chunk
 	chunkLive []int // live records per chunk: a chunk goes once all of its records have
 	base      int   // sequence number of the first record of chunks[0]
 	n         int   // records in chunks (the last chunk may be partly used)
 	live      int
+	strs      []string // the string table; 0 is ""
 	// version changes with every write; list caches the sorted objects of one version.
 	version, listed int
 	list            []api.Object
@@ -89,24 +64,128 @@ type eventLog struct {
 	indexed int
 }
 
-func (l *eventLog) add() *record {
+// id is s's number in the string table. The table holds kinds, namespaces, reasons and
+// sources: a few dozen strings, mostly the same literals, which compare fast.
+func (l *eventLog) id(s string) uint16 {
+	if s == "" {
+		return 0
+	}
+	for i, t := range l.strs {
+		if t == s {
+			return uint16(i)
+		}
+	}
+	if len(l.strs) == 0 {
+		l.strs = append(l.strs, "")
+	}
+	if len(l.strs) == 1<<16-1 {
+		return 0 // a table this full means something else is wrong; the string is left out
+	}
+	l.strs = append(l.strs, s)
+	return uint16(len(l.strs) - 1)
+}
+
+func (l *eventLog) str(id uint16) string {
+	if int(id) >= len(l.strs) {
+		return ""
+	}
+	return l.strs[id]
+}
+
+func (l *eventLog) chunkOf(r *record) *chunk { return l.chunks[(r.seq-l.base)/chunkSize] }
+
+// put stores s in r's chunk.
+func (l *eventLog) put(r *record, s string) span {
+	c := l.chunkOf(r)
+	sp := span{uint32(len(c.bytes)), uint32(len(s))}
+	c.bytes = append(c.bytes, s...)
+	return sp
+}
+
+// text returns a string of r's chunk; compared, it needs no allocation.
+func (l *eventLog) text(r *record, sp span) []byte {
+	return l.chunkOf(r).bytes[sp.off : sp.off+sp.n]
+}
+
+func (l *eventLog) string(r *record, sp span) string { return string(l.text(r, sp)) }
+
+// add appends a record about the involved object.
+func (l *eventLog) add(ref *api.ObjectReference, reason, message, component, host string, warning bool) *record {
 	if l.n == len(l.chunks)*chunkSize {
-		l.chunks = append(l.chunks, new([chunkSize]record))
+		l.chunks = append(l.chunks, &chunk{bytes: make([]byte, 0, chunkSize*112)})
 		l.chunkLive = append(l.chunkLive, 0)
 	}
-	r := &l.chunks[l.n/chunkSize][l.n%chunkSize]
-	r.seq = l.base + l.n
+	r := &l.chunks[l.n/chunkSize].records[l.n%chunkSize]
+	*r = record{seq: l.base + l.n, warning: warning,
+		kind: l.id(ref.Kind), namespace: l.id(ref.Namespace), apiVersion: l.id(ref.APIVersion),
+		reason: l.id(reason), component: l.id(component), host: l.id(host)}
 	l.chunkLive[l.n/chunkSize]++
 	l.n++
 	l.live++
 	l.version++
+	r.name, r.objUID = l.put(r, ref.Name), l.put(r, ref.UID)
+	l.rewrite(r, ref, message)
 	return r
+}
+
+// rewrite records a new write of the event: the involved object's resourceVersion (and field
+// path) and the message may have changed.
+func (l *eventLog) rewrite(r *record, ref *api.ObjectReference, message string) {
+	if string(l.text(r, r.objRV)) != ref.ResourceVersion {
+		r.objRV = l.put(r, ref.ResourceVersion)
+	}
+	if string(l.text(r, r.fieldPath)) != ref.FieldPath {
+		r.fieldPath = l.put(r, ref.FieldPath)
+	}
+	if string(l.text(r, r.message)) != message {
+		r.message = l.put(r, message)
+	}
+	l.version++
+}
+
+func (l *eventLog) namespace(r *record) string {
+	if r.namespace == 0 {
+		return api.DefaultNamespace // events about nodes are kept in default
+	}
+	return l.str(r.namespace)
+}
+
+func (l *eventLog) name(r *record) string {
+	var buf [96]byte
+	return string(strconv.AppendInt(append(append(buf[:0], l.text(r, r.name)...), '.'), r.suffix, 16))
+}
+
+func stamp(n int64) api.Time { return api.NewTime(time.Unix(0, n).UTC()) }
+
+// event makes the record's Event object.
+func (l *eventLog) event(r *record) *api.Event {
+	eventType := api.EventNormal
+	if r.warning {
+		eventType = api.EventWarning
+	}
+	component, host := l.str(r.component), l.str(r.host)
+	return &api.Event{
+		ObjectMeta: api.ObjectMeta{Name: l.name(r), Namespace: l.namespace(r), UID: r.uid.String(),
+			ResourceVersion: strconv.FormatInt(r.rv, 10), CreationTimestamp: stamp(r.first)},
+		InvolvedObject: api.ObjectReference{Kind: l.str(r.kind), Namespace: l.str(r.namespace), Name: l.string(r, r.name),
+			UID: l.string(r, r.objUID), APIVersion: l.str(r.apiVersion), ResourceVersion: l.string(r, r.objRV),
+			FieldPath: l.string(r, r.fieldPath)},
+		Reason:              l.str(r.reason),
+		Message:             l.string(r, r.message),
+		Source:              api.EventSource{Component: component, Host: host},
+		FirstTimestamp:      stamp(r.first),
+		LastTimestamp:       stamp(r.last),
+		Count:               r.count,
+		Type:                eventType,
+		ReportingController: component,
+		ReportingInstance:   strings.TrimPrefix(host, " "),
+	}
 }
 
 // each calls f with every live record in creation order.
 func (l *eventLog) each(f func(*record)) {
 	for i := 0; i < l.n; i++ {
-		if r := &l.chunks[i/chunkSize][i%chunkSize]; !r.deleted {
+		if r := &l.chunks[i/chunkSize].records[i%chunkSize]; !r.deleted {
 			f(r)
 		}
 	}
@@ -117,12 +196,12 @@ func (l *eventLog) remove(r *record) {
 	if r.deleted {
 		return
 	}
+	if l.byName != nil {
+		delete(l.byName, l.namespace(r)+"/"+l.name(r))
+	}
 	r.deleted = true
 	l.live--
 	l.version++
-	if l.byName != nil {
-		delete(l.byName, r.namespace()+"/"+r.name())
-	}
 	l.chunkLive[(r.seq-l.base)/chunkSize]--
 	for len(l.chunks) > 1 && l.chunkLive[0] == 0 {
 		l.chunks, l.chunkLive = l.chunks[1:], l.chunkLive[1:]
@@ -139,8 +218,8 @@ func (l *eventLog) lookup(namespace, name string) *record {
 	}
 	for seq := max(l.indexed, l.base); seq < l.base+l.n; seq++ {
 		i := seq - l.base
-		if r := &l.chunks[i/chunkSize][i%chunkSize]; !r.deleted {
-			l.byName[r.namespace()+"/"+r.name()] = r
+		if r := &l.chunks[i/chunkSize].records[i%chunkSize]; !r.deleted {
+			l.byName[l.namespace(r)+"/"+l.name(r)] = r
 		}
 	}
 	l.indexed = l.base + l.n
@@ -151,7 +230,7 @@ func (l *eventLog) lookup(namespace, name string) *record {
 
 func (l *eventLog) Get(namespace, name string) api.Object {
 	if r := l.lookup(namespace, name); r != nil {
-		return r.event()
+		return l.event(r)
 	}
 	return nil
 }
@@ -159,7 +238,7 @@ func (l *eventLog) Get(namespace, name string) api.Object {
 func (l *eventLog) List(namespace string) []api.Object {
 	if l.list == nil || l.listed != l.version {
 		l.list = make([]api.Object, 0, l.live)
-		l.each(func(r *record) { l.list = append(l.list, r.event()) })
+		l.each(func(r *record) { l.list = append(l.list, l.event(r)) })
 		sort.Slice(l.list, func(i, j int) bool {
 			a, b := l.list[i].Meta(), l.list[j].Meta()
 			if a.Namespace != b.Namespace {
@@ -184,7 +263,7 @@ func (l *eventLog) Delete(namespace, name string) (api.Object, bool) {
 	if r == nil {
 		return nil, false
 	}
-	e := r.event()
+	e := l.event(r)
 	l.remove(r)
 	return e, true
 }
@@ -193,12 +272,16 @@ func (l *eventLog) Delete(namespace, name string) (api.Object, bool) {
 // the same UID when the event names one), in list order: what `kubectl describe` shows. A
 // cluster-scoped object (namespace "") finds its events in any namespace.
 func (r *Recorder) About(kind, namespace, name, uid string) []*api.Event {
+	l := &r.log
 	var out []*api.Event
-	r.log.each(func(e *record) {
-		io := &e.involved
-		if io.Kind == kind && io.Name == name && (namespace == "" || e.namespace() == namespace) && (io.UID == "" || io.UID == uid) {
-			out = append(out, e.event())
+	l.each(func(e *record) {
+		if l.str(e.kind) != kind || string(l.text(e, e.name)) != name || namespace != "" && l.namespace(e) != namespace {
+			return
 		}
+		if u := l.text(e, e.objUID); len(u) > 0 && string(u) != uid {
+			return
+		}
+		out = append(out, l.event(e))
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out

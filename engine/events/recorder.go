@@ -190,17 +190,15 @@ func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReferen
 	ts := now.Truncate(time.Second).UnixNano()
 	for i := range rs.logged.len() {
 		l := rs.logged.at(i)
-		if l.combined != combined || (!combined && l.event.message != msg) {
+		if l.combined != combined || (!combined && string(r.log.text(l.event, l.event.message)) != msg) {
 			continue
 		}
 		// The event may have expired or been deleted since.
 		if e := l.event; !e.deleted {
 			e.count++
 			e.last = ts
-			e.message = msg
-			e.involved = ref
+			r.log.rewrite(e, &ref, msg)
 			e.rv = r.st.NextResourceVersion()
-			r.log.version++
 			r.wrote(e, now)
 			return
 		}
@@ -208,24 +206,14 @@ func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReferen
 		break
 	}
 	r.seq++
-	e := r.log.add()
-	*e = record{
-		seq: e.seq,
-		// Event names are the object's name and the hex nanoseconds of the moment; the
-		// sequence keeps names unique when several events share one virtual instant.
-		suffix:    now.UnixNano() + r.seq,
-		uid:       r.st.NewUUID(),
-		rv:        r.st.NextResourceVersion(),
-		involved:  ref,
-		reason:    rs.reason,
-		message:   msg,
-		component: component,
-		host:      host,
-		warning:   rs.warning,
-		count:     1,
-		first:     ts,
-		last:      ts,
-	}
+	e := r.log.add(&ref, rs.reason, msg, component, host, rs.warning)
+	// Event names are the object's name and the hex nanoseconds of the moment; the sequence
+	// keeps names unique when several events share one virtual instant.
+	e.suffix = now.UnixNano() + r.seq
+	e.uid = r.st.NewUUID()
+	e.rv = r.st.NextResourceVersion()
+	e.count = 1
+	e.first, e.last = ts, ts
 	if rs.logged.len() == maxLogged {
 		rs.logged.removeAt(0)
 	}

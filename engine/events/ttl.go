@@ -58,7 +58,7 @@ func (r *Recorder) Recent(namespace string, n int) []api.Object {
 			break
 		}
 		e := w.event
-		if e.deleted || e.lastWrite != w.at || seen[e] || e.namespace() != namespace {
+		if e.deleted || e.lastWrite != w.at || seen[e] || r.log.namespace(e) != namespace {
 			continue
 		}
 		seen[e] = true
@@ -69,7 +69,7 @@ func (r *Recorder) Recent(namespace string, n int) []api.Object {
 	}
 	out := make([]api.Object, len(recs))
 	for i, e := range recs {
-		out[i] = e.event()
+		out[i] = r.log.event(e)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Meta().Name < out[j].Meta().Name })
 	return out
