@@ -62,6 +62,9 @@ func (k *Kubelet) handle(ev store.WatchEvent) {
 		if p.Spec.NodeName == "" {
 			return
 		}
+		if old, ok := ev.Old.(*api.Pod); ok && old.Spec.NodeName == p.Spec.NodeName && (old.DeletionTimestamp == nil) == (p.DeletionTimestamp == nil) {
+			return // a status write (most likely this kubelet's own): nothing new for the node
+		}
 		st := k.pods[ev.Slot]
 		// A stopped kubelet notices nothing; SetNodeDown(…, false) catches up.
 		down := k.NodeDown(p.Spec.NodeName)
