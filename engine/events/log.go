@@ -109,16 +109,19 @@ func (l *eventLog) text(r *record, sp span) []byte {
 
 func (l *eventLog) string(r *record, sp span) string { return string(l.text(r, sp)) }
 
+// names are a record's strings from the string table, which the recorder looks up once per
+// source, object and reason.
+type names struct{ kind, namespace, apiVersion, reason, component, host uint16 }
+
 // add appends a record about the involved object.
-func (l *eventLog) add(ref *api.ObjectReference, reason, message, component, host string, warning bool) *record {
+func (l *eventLog) add(ref *api.ObjectReference, ids names, message string, warning bool) *record {
 	if l.n == len(l.chunks)*chunkSize {
 		l.chunks = append(l.chunks, &chunk{bytes: make([]byte, 0, chunkSize*112)})
 		l.chunkLive = append(l.chunkLive, 0)
 	}
 	r := &l.chunks[l.n/chunkSize].records[l.n%chunkSize]
-	*r = record{seq: l.base + l.n, warning: warning,
-		kind: l.id(ref.Kind), namespace: l.id(ref.Namespace), apiVersion: l.id(ref.APIVersion),
-		reason: l.id(reason), component: l.id(component), host: l.id(host)}
+	*r = record{seq: l.base + l.n, warning: warning, kind: ids.kind, namespace: ids.namespace,
+		apiVersion: ids.apiVersion, reason: ids.reason, component: ids.component, host: ids.host}
 	l.chunkLive[l.n/chunkSize]++
 	l.n++
 	l.live++

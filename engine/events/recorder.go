@@ -39,6 +39,7 @@ type Recorder struct {
 // every key starts with the object, so one lookup per event finds them all.
 type source struct {
 	component, host string
+	ids             names // component and host
 	objects         *cache[string, *objectState]
 	// The object of the last event: a kubelet reports Pulled, Created and Started together.
 	lastUID string
@@ -50,17 +51,19 @@ type source struct {
 // events written. Most objects see a handful of reasons with one message each, so the lists
 // keep their first element inline.
 type objectState struct {
+	ids     names // the source's, and the object's kind, namespace and apiVersion
 	tokens  float64
 	last    int64 // Unix nanoseconds
 	reasons []reasonState
 }
 
 type reasonState struct {
-	warning bool
-	reason  string
-	keys    few[string] // distinct messages within the interval, oldest first
-	last    int64       // last similar event (Unix nanoseconds), for the aggregation interval
-	logged  few[logged]
+	warning  bool
+	reasonID uint16 // in the log's string table
+	reason   string
+	keys     few[string] // distinct messages within the interval, oldest first
+	last     int64       // last similar event (Unix nanoseconds), for the aggregation interval
+	logged   few[logged]
 }
 
 // logged is an event written before, found again by its message (a combined event by being
@@ -100,7 +103,9 @@ func (r *Recorder) Event(obj api.Object, component, host, eventType, reason, msg
 	if obs == nil || src.lastUID != m.UID {
 		var ok bool
 		if obs, ok = src.objects.get(m.UID); !ok {
-			obs = &objectState{tokens: spamBurst, last: now.UnixNano()}
+			obs = &objectState{tokens: spamBurst, last: now.UnixNano(), ids: src.ids}
+			kind := obj.ObjectKind()
+			obs.ids.kind, obs.ids.namespace, obs.ids.apiVersion = r.log.id(kind), r.log.id(m.Namespace), r.log.id(apiVersion(kind))
 			src.objects.put(m.UID, obs)
 		}
 		src.lastUID, src.last = m.UID, obs
@@ -108,13 +113,15 @@ func (r *Recorder) Event(obj api.Object, component, host, eventType, reason, msg
 	if !obs.allow(now.UnixNano()) {
 		return
 	}
-	rs := obs.reasonState(eventType == api.EventWarning, reason)
+	rs := obs.reasonState(eventType == api.EventWarning, reason, &r.log)
 	combined := rs.aggregate(msg, now.UnixNano())
 	if combined {
 		msg = combinedPrefix + msg
 	}
 	ref := api.ObjectReference{Kind: obj.ObjectKind(), Namespace: m.Namespace, Name: m.Name, UID: m.UID, APIVersion: apiVersion(obj.ObjectKind()), ResourceVersion: m.ResourceVersion}
-	r.observe(rs, combined, ref, component, host, msg, now)
+	ids := obs.ids
+	ids.reason = rs.reasonID
+	r.observe(rs, combined, ref, ids, msg, now)
 }
 
 // source finds a component's recorder; a cluster has a handful.
@@ -125,6 +132,7 @@ func (r *Recorder) source(component, host string) *source {
 		}
 	}
 	s := &source{component: component, host: host, objects: newCache[string, *objectState]()}
+	s.ids.component, s.ids.host = r.log.id(component), r.log.id(host)
 	r.sources = append(r.sources, s)
 	return s
 }
@@ -144,7 +152,7 @@ func (o *objectState) allow(now int64) bool {
 }
 
 // reasonState finds the aggregator's record; the pointer is good until the next call.
-func (o *objectState) reasonState(warning bool, reason string) *reasonState {
+func (o *objectState) reasonState(warning bool, reason string, l *eventLog) *reasonState {
 	for i := range o.reasons {
 		if rs := &o.reasons[i]; rs.reason == reason && rs.warning == warning {
 			return rs
@@ -154,7 +162,7 @@ func (o *objectState) reasonState(warning bool, reason string) *reasonState {
 		// A second reason means a kubelet's Pulling, Pulled, Created, Started and Killing.
 		o.reasons = append(make([]reasonState, 0, 5), o.reasons...)
 	}
-	o.reasons = append(o.reasons, reasonState{warning: warning, reason: reason})
+	o.reasons = append(o.reasons, reasonState{warning: warning, reason: reason, reasonID: l.id(reason)})
 	return &o.reasons[len(o.reasons)-1]
 }
 
@@ -186,7 +194,7 @@ func (rs *reasonState) aggregate(msg string, now int64) bool {
 
 // observe counts an event seen before (same message, or the combined event) on its record,
 // or writes a new one.
-func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReference, component, host, msg string, now time.Time) {
+func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReference, ids names, msg string, now time.Time) {
 	ts := now.Truncate(time.Second).UnixNano()
 	for i := range rs.logged.len() {
 		l := rs.logged.at(i)
@@ -206,7 +214,7 @@ func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReferen
 		break
 	}
 	r.seq++
-	e := r.log.add(&ref, rs.reason, msg, component, host, rs.warning)
+	e := r.log.add(&ref, ids, msg, rs.warning)
 	// Event names are the object's name and the hex nanoseconds of the moment; the sequence
 	// keeps names unique when several events share one virtual instant.
 	e.suffix = now.UnixNano() + r.seq
