@@ -1,6 +1,8 @@
 // Package store is the simulator's API server storage: a versioned object store with
 // resourceVersion, generation, generateName, owner index, watch handlers and pod graceful
-// deletion. Objects handed out are shared: callers copy before they change anything.
+// deletion; a kind may be kept elsewhere and served through a Table (events). Objects handed
+// out are shared: callers copy before they change anything, and nothing ever changes what a
+// stored object's maps, slices or pointers refer to, so copies may share them.
 package store
 
 import (
