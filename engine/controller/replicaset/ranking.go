@@ -14,13 +14,8 @@ import (
 // pending, unknown, not ready, cheaper to delete (pod-deletion-cost), doubled up on a node,
 // ready more recently, restarted more, created more recently (the last two times compared in
 // logarithmic buckets, ties broken by UID).
-func rankForDeletion(pods, related []*api.Pod, now time.Time, n int) []*api.Pod {
-	var onNode nodeCounts
-	for _, p := range related {
-		if controller.IsPodActive(p) {
-			onNode.add(p.Spec.NodeName)
-		}
-	}
+// onNode counts the active pods per node of every ReplicaSet under the same owner.
+func rankForDeletion(pods []*api.Pod, onNode nodeCounts, now time.Time, n int) []*api.Pod {
 	// Every key is worked out once per pod: the comparison runs n·log n times.
 	ranked := make([]rankedPod, len(pods))
 	for i, p := range pods {
@@ -95,22 +90,21 @@ func sortFirst[T any](s []T, n int, cmp func(a, b T) int) {
 
 // nodeCounts counts pods per node; clusters here have a handful of nodes, so a slice searched
 // in order beats a map.
-type nodeCounts []struct {
+type nodeCounts []nodeCount
+
+type nodeCount struct {
 	node string
 	n    int
 }
 
-func (c *nodeCounts) add(node string) {
+func (c *nodeCounts) add(node string, d int) {
 	for i := range *c {
 		if (*c)[i].node == node {
-			(*c)[i].n++
+			(*c)[i].n += d
 			return
 		}
 	}
-	*c = append(*c, struct {
-		node string
-		n    int
-	}{node, 1})
+	*c = append(*c, nodeCount{node, d})
 }
 
 func (c nodeCounts) get(node string) int {
@@ -120,6 +114,17 @@ func (c nodeCounts) get(node string) int {
 		}
 	}
 	return 0
+}
+
+// activePerNode counts the active pods of a list per node.
+func activePerNode(pods []*api.Pod) nodeCounts {
+	var c nodeCounts
+	for _, p := range pods {
+		if controller.IsPodActive(p) {
+			c.add(p.Spec.NodeName, 1)
+		}
+	}
+	return c
 }
 
 type rankedPod struct {

@@ -212,7 +212,7 @@ func (c *Controller) manageReplicas(nActive int32, active []*api.Pod, rs *api.Re
 		diff = min(diff, burstReplicas)
 		victims := active
 		if diff < len(active) {
-			victims = rankForDeletion(active, c.relatedPods(rs), c.now(), diff)
+			victims = rankForDeletion(active, c.relatedNodeCounts(rs), c.now(), diff)
 		}
 		c.st.Clock().Note("rs.delete", rs.Name, len(active), api.Int32(rs.Spec.Replicas, 1), diff)
 		for _, p := range victims[:diff] {
@@ -278,22 +278,25 @@ func podFromTemplate(rs *api.ReplicaSet) *api.Pod {
 	return p
 }
 
-// relatedPods are the active pods of every ReplicaSet under the same owner (for the
-// "doubled-up on a node" rank).
-func (c *Controller) relatedPods(rs *api.ReplicaSet) []*api.Pod {
+// relatedNodeCounts counts the active pods per node of every ReplicaSet under the same owner
+// (for the "doubled-up on a node" rank): from the tallies that can be trusted, else from the
+// pods.
+func (c *Controller) relatedNodeCounts(rs *api.ReplicaSet) nodeCounts {
 	sets := []api.Object{rs}
 	if ref := rs.ControllerRef(); ref != nil {
 		sets = c.st.Dependents(ref.UID)
 	}
-	n := 0
+	var out nodeCounts
 	for _, s := range sets {
-		n += c.st.DependentCount(s.Meta().UID)
-	}
-	out := make([]*api.Pod, 0, n)
-	for _, s := range sets {
+		if t := c.tallies[s.Meta().UID]; t != nil && t.valid {
+			for _, e := range t.nodes {
+				out.add(e.node, e.n)
+			}
+			continue
+		}
 		for o := range c.st.EachDependent(s.Meta().UID) {
-			if p, ok := o.(*api.Pod); ok {
-				out = append(out, p)
+			if p, ok := o.(*api.Pod); ok && controller.IsPodActive(p) {
+				out.add(p.Spec.NodeName, 1)
 			}
 		}
 	}

@@ -21,6 +21,7 @@ type counts struct {
 
 type tally struct {
 	counts
+	nodes nodeCounts // active pods per node, for the deletion ranking
 	valid bool
 	// what the counts were made against
 	labels          map[string]string
@@ -92,15 +93,24 @@ func (c *Controller) podCounted(old, p *api.Pod) {
 	// template is worked out once.
 	sameLabels := old != nil && p != nil && (sameMap(old.Labels, p.Labels) || maps.Equal(old.Labels, p.Labels))
 	var labeled bool
+	oldActive, newActive := oldT != nil && controller.IsPodActive(old), newT != nil && controller.IsPodActive(p)
+	// Status copies share the spec: the node is the same.
+	sameNode := oldActive && newActive && oldT == newT && old.Spec == p.Spec
 	if oldT != nil {
 		labeled = matchesAll(oldT.labels, old.Labels)
 		oldT.counts.add(oldT.contribution(old, labeled), -1)
+		if oldActive && !sameNode {
+			oldT.nodes.add(old.Spec.NodeName, -1)
+		}
 	}
 	if newT != nil {
 		if newT != oldT || !sameLabels {
 			labeled = matchesAll(newT.labels, p.Labels)
 		}
 		newT.counts.add(newT.contribution(p, labeled), 1)
+		if newActive && !sameNode {
+			newT.nodes.add(p.Spec.NodeName, 1)
+		}
 		// A relabelled pod may no longer match the selector: rescan to release it.
 		if old != nil && !sameLabels {
 			newT.valid = false
@@ -138,6 +148,7 @@ func (t *tally) recount(rs *api.ReplicaSet, active, terminating []*api.Pod) {
 	for _, p := range active {
 		t.counts.add(t.contribution(p, matchesAll(t.labels, p.Labels)), 1)
 	}
+	t.nodes = activePerNode(active)
 	t.terminating = int32(len(terminating))
 	t.valid = rs.Spec.MinReadySeconds == 0
 }
