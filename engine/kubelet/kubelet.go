@@ -26,6 +26,8 @@ type Kubelet struct {
 	down       map[string][]*clock.Task // stopped kubelets, with their node-lifecycle timers
 	imageIDs   map[string]string
 	messages   map[[2]string]string // formatted messages, by format and argument
+	recent     [8]recentMessage
+	nextRecent int
 }
 
 type podState struct {
@@ -122,18 +124,29 @@ func (k *Kubelet) event(p *api.Pod, node, eventType, reason, msg string) {
 }
 
 // message formats a one-argument message once per argument: thousands of pods share an image.
+// The last few are compared first (mostly the same strings, which compare fast); hashing the
+// format each time would cost more than formatting.
 func (k *Kubelet) message(format, arg string) string {
+	for _, m := range k.recent {
+		if m.format == format && m.arg == arg {
+			return m.text
+		}
+	}
 	key := [2]string{format, arg}
-	if m, ok := k.messages[key]; ok {
-		return m
+	text, ok := k.messages[key]
+	if !ok {
+		if k.messages == nil {
+			k.messages = map[[2]string]string{}
+		}
+		text = fmt.Sprintf(format, arg)
+		k.messages[key] = text
 	}
-	if k.messages == nil {
-		k.messages = map[[2]string]string{}
-	}
-	m := fmt.Sprintf(format, arg)
-	k.messages[key] = m
-	return m
+	k.recent[k.nextRecent] = recentMessage{format, arg, text}
+	k.nextRecent = (k.nextRecent + 1) % len(k.recent)
+	return text
 }
+
+type recentMessage struct{ format, arg, text string }
 
 func (k *Kubelet) write(p *api.Pod) { _ = k.st.UpdateStatus(p) }
 
