@@ -1,38 +1,40 @@
 package events
 
-// cacheEntries bounds each of the recorder's caches, as client-go's LRU caches of 4096
+// cacheEntries bounds each source's correlator cache, as client-go's LRU caches of 4096
 // entries do: a long session must not grow without limit.
 const cacheEntries = 4096
 
-// cache is a two-generation approximation of an LRU cache: entries live in the current map;
-// when it is full it becomes the previous one and a fresh map starts. A hit in the previous map
-// moves the entry forward, so what is used recently survives and memory stays bounded.
-type cache[K comparable, V any] struct {
-	cur, prev map[K]V
+// objectCache approximates an LRU cache with generations: an object found or added is stamped
+// with the current generation, and after cacheEntries additions the objects not used since the
+// previous generation began are dropped. What is used recently survives, memory stays bounded,
+// and a lookup is one map access.
+type objectCache struct {
+	objects map[string]*objectState
+	gen     int
+	added   int
 }
 
-func newCache[K comparable, V any]() *cache[K, V] { return &cache[K, V]{cur: map[K]V{}} }
+func newObjectCache() *objectCache { return &objectCache{objects: map[string]*objectState{}} }
 
-func (c *cache[K, V]) get(k K) (V, bool) {
-	if v, ok := c.cur[k]; ok {
-		return v, true
+func (c *objectCache) get(uid string) (*objectState, bool) {
+	o, ok := c.objects[uid]
+	if ok {
+		o.gen = c.gen
 	}
-	if v, ok := c.prev[k]; ok {
-		c.put(k, v)
-		return v, true
-	}
-	var zero V
-	return zero, false
+	return o, ok
 }
 
-func (c *cache[K, V]) put(k K, v V) {
-	if len(c.cur) >= cacheEntries {
-		// The oldest generation is dropped; its map is cleared and reused for the new one.
-		if c.prev == nil {
-			c.prev = make(map[K]V, cacheEntries)
+func (c *objectCache) put(uid string, o *objectState) {
+	o.gen = c.gen
+	c.objects[uid] = o
+	if c.added++; c.added < cacheEntries {
+		return
+	}
+	for k, v := range c.objects {
+		if v.gen < c.gen {
+			delete(c.objects, k)
 		}
-		clear(c.prev)
-		c.prev, c.cur = c.cur, c.prev
 	}
-	c.cur[k] = v
+	c.gen++
+	c.added = 0
 }

@@ -3,6 +3,7 @@ package events
 import (
 	"reflect"
 	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -52,5 +53,26 @@ func TestRecordsHoldNoPointers(t *testing.T) {
 	}
 	if walk(reflect.TypeOf(record{})) {
 		t.Fatal("record holds a pointer")
+	}
+}
+
+// The correlator's cache keeps what was used lately and stays bounded.
+func TestObjectCacheKeepsRecentObjects(t *testing.T) {
+	c := newObjectCache()
+	hot := &objectState{}
+	c.put("hot", hot)
+	for i := range 3 * cacheEntries {
+		c.put(strconv.Itoa(i), &objectState{})
+		if i%100 == 0 {
+			if o, ok := c.get("hot"); !ok || o != hot {
+				t.Fatalf("the object used all along was dropped after %d others", i)
+			}
+		}
+	}
+	if _, ok := c.get("0"); ok {
+		t.Error("an object unused for thousands of additions is still there")
+	}
+	if n := len(c.objects); n > 2*cacheEntries {
+		t.Errorf("%d objects kept", n)
 	}
 }

@@ -40,7 +40,7 @@ type Recorder struct {
 type source struct {
 	component, host string
 	ids             names // component and host
-	objects         *cache[string, *objectState]
+	objects         *objectCache
 	// The object of the last event: a kubelet reports Pulled, Created and Started together.
 	lastUID string
 	last    *objectState
@@ -51,6 +51,7 @@ type source struct {
 // events written. Most objects see a handful of reasons with one message each, so the lists
 // keep their first element inline.
 type objectState struct {
+	gen     int   // objectCache's generation when last used
 	ids     names // the source's, and the object's kind, namespace and apiVersion
 	tokens  float64
 	last    int64 // Unix nanoseconds
@@ -131,7 +132,7 @@ func (r *Recorder) source(component, host string) *source {
 			return s
 		}
 	}
-	s := &source{component: component, host: host, objects: newCache[string, *objectState]()}
+	s := &source{component: component, host: host, objects: newObjectCache()}
 	s.ids.component, s.ids.host = r.log.id(component), r.log.id(host)
 	r.sources = append(r.sources, s)
 	return s
