@@ -1,6 +1,7 @@
 package clock
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -68,5 +69,35 @@ func TestCancel(t *testing.T) {
 	c.Advance(time.Minute)
 	if ran || task.Pending() {
 		t.Fatal("cancelled task ran")
+	}
+}
+
+// Work scheduled for the current instant waits in a list beside the heap: it must still run
+// after everything scheduled earlier for that instant, and cancel like the rest.
+func TestWorkForNowRunsAfterEarlierWorkOfTheSameInstant(t *testing.T) {
+	c := New(Epoch)
+	var got []string
+	note := func(s string) func() { return func() { got = append(got, s) } }
+	c.After(time.Second, "x", func() {
+		got = append(got, "x")
+		c.After(0, "now-1", note("now-1"))
+		cancelled := c.After(0, "cancelled", note("cancelled"))
+		c.After(0, "now-2", func() {
+			got = append(got, "now-2")
+			c.After(0, "now-3", note("now-3"))
+		})
+		c.Cancel(cancelled)
+	})
+	c.After(time.Second, "h", note("h")) // in the heap, scheduled before x ran
+	c.After(2*time.Second, "later", note("later"))
+	if n := c.Len(); n != 3 {
+		t.Fatalf("%d pending", n)
+	}
+	c.Advance(time.Second)
+	if want := "x h now-1 now-2 now-3"; strings.Join(got, " ") != want {
+		t.Fatalf("ran %q, want %q", strings.Join(got, " "), want)
+	}
+	if n := c.Len(); n != 1 || c.Next().Label() != "later" {
+		t.Fatalf("%d pending, next %q", n, c.Next().Label())
 	}
 }
