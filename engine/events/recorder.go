@@ -28,8 +28,9 @@ type Recorder struct {
 	// with its own caches of 4,096 entries; so does each source here.
 	sources []*source
 	log     eventLog
-	// writes drives the event TTL (ttl.go).
+	// writes drives the event TTL and Recent (ttl.go).
 	writes []written
+	recent recentCache
 	head   int
 	seq    int64
 }
