@@ -66,10 +66,14 @@ func NewControllerRef(owner api.Object) api.OwnerReference {
 		Kind:               owner.ObjectKind(),
 		Name:               m.Name,
 		UID:                m.UID,
-		Controller:         api.Ptr(true),
-		BlockOwnerDeletion: api.Ptr(true),
+		Controller:         isTrue,
+		BlockOwnerDeletion: isTrue,
 	}
 }
+
+// isTrue is what every controller reference points at: nothing changes a stored object's
+// pointees, so thousands of pods can share it.
+var isTrue = api.Ptr(true)
 
 func apiVersion(kind string) string {
 	if kind == api.KindDeployment || kind == api.KindReplicaSet {

@@ -76,3 +76,37 @@ func TestObjectCacheKeepsRecentObjects(t *testing.T) {
 		t.Errorf("%d objects kept", n)
 	}
 }
+
+// The write queue gives the writes back oldest first from the front and newest first from the
+// back, across chunks, as they are added and taken.
+func TestWriteQueue(t *testing.T) {
+	var q writeQueue
+	popped := 0
+	for i := range 3*writeChunk + 10 {
+		q.push(written{at: int64(i)})
+		if i%3 == 0 {
+			w, ok := q.front()
+			if !ok || w.at != int64(popped) {
+				t.Fatalf("front %v %v, want %d", w, ok, popped)
+			}
+			q.pop()
+			popped++
+		}
+	}
+	next := int64(3*writeChunk + 9)
+	for w := range q.newestFirst() {
+		if w.at != next {
+			t.Fatalf("newest first: %d, want %d", w.at, next)
+		}
+		next--
+	}
+	if next != int64(popped-1) {
+		t.Fatalf("newest first stopped at %d, want %d", next+1, popped)
+	}
+	for range 3*writeChunk + 10 - popped {
+		q.pop()
+	}
+	if _, ok := q.front(); ok {
+		t.Fatal("an emptied queue has a front")
+	}
+}

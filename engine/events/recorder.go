@@ -29,9 +29,8 @@ type Recorder struct {
 	sources []*source
 	log     eventLog
 	// writes drives the event TTL and Recent (ttl.go).
-	writes []written
+	writes writeQueue
 	recent recentCache
-	head   int
 	seq    int64
 }
 

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"iter"
 	"sort"
 	"time"
 
@@ -17,10 +18,59 @@ type written struct {
 	at    int64 // Unix nanoseconds
 }
 
+// writeQueue holds the writes in time order, in chunks that are filled once and dropped
+// once read: a busy run appends a hundred thousand without copying any.
+type writeQueue struct {
+	chunks [][]written
+	head   int // read position in chunks[0]
+}
+
+const writeChunk = 4096
+
+func (q *writeQueue) push(w written) {
+	if n := len(q.chunks); n == 0 || len(q.chunks[n-1]) == writeChunk {
+		q.chunks = append(q.chunks, make([]written, 0, writeChunk))
+	}
+	last := &q.chunks[len(q.chunks)-1]
+	*last = append(*last, w)
+}
+
+func (q *writeQueue) front() (written, bool) {
+	if len(q.chunks) == 0 || q.head == len(q.chunks[0]) {
+		return written{}, false
+	}
+	return q.chunks[0][q.head], true
+}
+
+func (q *writeQueue) pop() {
+	q.chunks[0][q.head] = written{}
+	if q.head++; q.head == writeChunk {
+		q.chunks[0] = nil
+		q.chunks, q.head = q.chunks[1:], 0
+	}
+}
+
+// newestFirst yields the writes from the last one back.
+func (q *writeQueue) newestFirst() iter.Seq[written] {
+	return func(yield func(written) bool) {
+		for c := len(q.chunks) - 1; c >= 0; c-- {
+			lo := 0
+			if c == 0 {
+				lo = q.head
+			}
+			for i := len(q.chunks[c]) - 1; i >= lo; i-- {
+				if !yield(q.chunks[c][i]) {
+					return
+				}
+			}
+		}
+	}
+}
+
 // wrote notes a create or update of an event.
 func (r *Recorder) wrote(e *record, at time.Time) {
 	e.lastWrite = at.UnixNano()
-	r.writes = append(r.writes, written{e, e.lastWrite})
+	r.writes.push(written{e, e.lastWrite})
 }
 
 // Expire deletes the events whose last write is TTL or more ago. Writes are noted in time
@@ -28,19 +78,13 @@ func (r *Recorder) wrote(e *record, at time.Time) {
 // later entry and stays.
 func (r *Recorder) Expire() {
 	now := r.st.Clock().Now().UnixNano()
-	for r.head < len(r.writes) && r.writes[r.head].at+int64(TTL) <= now {
-		w := r.writes[r.head]
-		r.writes[r.head] = written{}
-		r.head++
+	for w, ok := r.writes.front(); ok && w.at+int64(TTL) <= now; w, ok = r.writes.front() {
+		r.writes.pop()
 		if w.event.deleted || w.event.lastWrite != w.at {
 			continue
 		}
 		r.log.remove(w.event)
 		r.st.NextResourceVersion() // a delete is a write
-	}
-	if r.head > 1024 && r.head*2 > len(r.writes) {
-		r.writes = append(r.writes[:0:0], r.writes[r.head:]...)
-		r.head = 0
 	}
 }
 
@@ -75,8 +119,7 @@ func (r *Recorder) recentEvents(namespace string, n int) []api.Object {
 	var cands []*record
 	seen := map[*record]bool{}
 	var floor int64
-	for i := len(r.writes) - 1; i >= r.head; i-- {
-		w := r.writes[i]
+	for w := range r.writes.newestFirst() {
 		sec := w.at / int64(time.Second)
 		if len(cands) >= n && sec < floor {
 			break
