@@ -14,8 +14,7 @@ var Epoch = time.Date(2026, time.November, 27, 9, 0, 0, 0, time.UTC)
 
 // Task is one unit of work run at a virtual instant.
 type Task struct {
-	at    time.Time
-	due   int64 // at in Unix nanoseconds: the queue compares integers
+	due   int64 // Unix nanoseconds: the queue compares integers
 	seq   uint64
 	index int // position in the heap, queued in the ready list, or done (run or cancelled)
 	// label names the work for the step explainer ("sync Deployment %s"); its %s are filled
@@ -39,7 +38,7 @@ func (t *Task) Label() string {
 }
 
 // At is when the task is due.
-func (t *Task) At() time.Time { return t.at }
+func (t *Task) At() time.Time { return time.Unix(0, t.due).UTC() }
 
 // Task.index values besides heap positions.
 const (
@@ -114,7 +113,7 @@ func (c *Clock) At(t time.Time, label string, run func(), args ...string) *Task 
 		t = c.now
 	}
 	c.seq++
-	task := &Task{at: t, due: t.UnixNano(), seq: c.seq, label: label, run: run}
+	task := &Task{due: t.UnixNano(), seq: c.seq, label: label, run: run}
 	copy(task.args[:], args)
 	if t.Equal(c.now) {
 		// Due now and after everything scheduled so far: the ready list stays in order.
@@ -187,8 +186,8 @@ func (c *Clock) Step() *Task {
 	} else {
 		heap.Pop(&c.tasks)
 	}
-	if t.at.After(c.now) {
-		c.now = t.at
+	if t.due > c.now.UnixNano() {
+		c.now = t.At()
 	}
 	c.notes = c.notes[:0]
 	t.run()
@@ -199,7 +198,7 @@ func (c *Clock) Step() *Task {
 // Tasks scheduled while running are run too when they are due by end.
 func (c *Clock) RunUntil(end time.Time) int {
 	n := 0
-	for t := c.Next(); t != nil && !t.at.After(end); t = c.Next() {
+	for t := c.Next(); t != nil && t.due <= end.UnixNano(); t = c.Next() {
 		c.Step()
 		n++
 	}
@@ -213,7 +212,7 @@ func (c *Clock) RunUntil(end time.Time) int {
 // the clock moves to end and done is true; otherwise it stays at the last task's instant, so
 // that the rest (possibly of that same instant) runs later in the same order.
 func (c *Clock) RunUntilBudget(end time.Time, maxTasks int) (ran int, done bool) {
-	for t := c.Next(); t != nil && !t.at.After(end); t = c.Next() {
+	for t := c.Next(); t != nil && t.due <= end.UnixNano(); t = c.Next() {
 		if ran >= maxTasks {
 			return ran, false
 		}
