@@ -14,26 +14,33 @@ import (
 // pending, unknown, not ready, cheaper to delete (pod-deletion-cost), doubled up on a node,
 // ready more recently, restarted more, created more recently (the last two times compared in
 // logarithmic buckets, ties broken by UID).
-// onNode counts the active pods per node of every ReplicaSet under the same owner.
-func rankForDeletion(pods []*api.Pod, onNode nodeCounts, now time.Time, n int) []*api.Pod {
+// onNode counts the active pods per node of every ReplicaSet under the same owner; scratch
+// (nil: none) keeps the working lists between calls, as a rollout ranks thousands of pods
+// again and again.
+func rankForDeletion(pods []*api.Pod, onNode nodeCounts, now time.Time, n int, scratch *rankScratch) []*api.Pod {
+	if scratch == nil {
+		scratch = &rankScratch{}
+	}
 	// Every key is worked out once per pod: the comparison runs n·log n times.
-	ranked := make([]rankedPod, len(pods))
+	ranked := slices.Grow(scratch.ranked[:0], len(pods))[:len(pods)]
+	order := slices.Grow(scratch.order[:0], len(pods))[:len(pods)]
+	defer func() {
+		clear(ranked) // keep the lists, not the pods
+		clear(order)
+		scratch.ranked, scratch.order = ranked[:0], order[:0]
+	}()
 	for i, p := range pods {
 		r := &ranked[i]
-		*r = rankedPod{pod: p, unscheduled: p.Spec.NodeName == "", phase: phaseOrder(p.Status.Phase), rank: onNode.get(p.Spec.NodeName),
+		*r = rankedPod{pod: p, index: i, unscheduled: p.Spec.NodeName == "", phase: phaseOrder(p.Status.Phase), rank: onNode.get(p.Spec.NodeName),
 			cost: deletionCost(p), ready: controller.IsPodReady(p), restarts: maxRestarts(p), created: p.CreationTimestamp.Time}
 		r.createdBucket = logBucket(r.created, now)
 		if c := controller.PodReadyCondition(p); c != nil && r.ready {
 			r.readySince = c.LastTransitionTime.Time
 			r.readyBucket = logBucket(r.readySince, now)
 		}
-	}
-	// Upstream's sort is stable; ties broken by the original position give the same order
-	// from the faster unstable sort. The slice of pointers keeps the swaps small.
-	order := make([]*rankedPod, len(ranked))
-	for i := range ranked {
-		ranked[i].index = i
-		order[i] = &ranked[i]
+		// Upstream's sort is stable; ties broken by the original position give the same
+		// order from the faster unstable sort. Pointers keep the swaps small.
+		order[i] = r
 	}
 	n = min(n, len(order))
 	sortFirst(order, n, func(a, b *rankedPod) int {
@@ -125,6 +132,11 @@ func activePerNode(pods []*api.Pod) nodeCounts {
 		}
 	}
 	return c
+}
+
+type rankScratch struct {
+	ranked []rankedPod
+	order  []*rankedPod
 }
 
 type rankedPod struct {

@@ -25,6 +25,7 @@ type Controller struct {
 	rec     *events.Recorder
 	queue   *controller.Queue
 	tallies map[string]*tally // by ReplicaSet UID (tally.go)
+	ranking rankScratch
 }
 
 // New starts a ReplicaSet controller watching st.
@@ -212,7 +213,7 @@ func (c *Controller) manageReplicas(nActive int32, active []*api.Pod, rs *api.Re
 		diff = min(diff, burstReplicas)
 		victims := active
 		if diff < len(active) {
-			victims = rankForDeletion(active, c.relatedNodeCounts(rs), c.now(), diff)
+			victims = rankForDeletion(active, c.relatedNodeCounts(rs), c.now(), diff, &c.ranking)
 		}
 		c.st.Clock().Note("rs.delete", rs.Name, len(active), api.Int32(rs.Spec.Replicas, 1), diff)
 		for _, p := range victims[:diff] {

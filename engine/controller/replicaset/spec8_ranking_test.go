@@ -99,7 +99,7 @@ func TestSpec8RankForDeletionOrder(t *testing.T) {
 				if withRelated {
 					related = pods
 				}
-				got := s8Names(rankForDeletion(pods, activePerNode(related), s8Now, len(pods)))
+				got := s8Names(rankForDeletion(pods, activePerNode(related), s8Now, len(pods), nil))
 				if fmt.Sprint(got) != fmt.Sprint(wantNames) {
 					t.Errorf("order =\n  %v\nwant\n  %v", got, wantNames)
 				}
@@ -136,7 +136,7 @@ func s8RankPair(a, b s8Ranked, now time.Time) []string {
 	}
 	fill(pa.Spec.NodeName, a.rank-1)
 	fill(pb.Spec.NodeName, b.rank-1)
-	return s8Names(rankForDeletion([]*api.Pod{pa, pb}, activePerNode(related), now, 2))
+	return s8Names(rankForDeletion([]*api.Pod{pa, pb}, activePerNode(related), now, 2, nil))
 }
 
 // §8.8 T76–T80: pairwise rules with ranks; "first" is deleted first, in either input order.
