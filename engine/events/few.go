@@ -24,7 +24,7 @@ func (f *few[T]) add(v T) {
 		f.first = v
 	case f.rest == nil:
 		f.rest = &[]T{v}
-	default:
+	default: // including a rest made ready with room
 		*f.rest = append(*f.rest, v)
 	}
 	f.n++

@@ -49,13 +49,13 @@ type source struct {
 // objectState is what a source's correlator remembers about one object: its token bucket (the
 // spam filter) and, per type and reason (the aggregator's key), the distinct messages and the
 // events written. Most objects see a handful of reasons with one message each, so the lists
-// keep their first element inline.
+// keep their first element inline (a scheduler's one reason costs no list at all).
 type objectState struct {
 	gen     int   // objectCache's generation when last used
 	ids     names // the source's, and the object's kind, namespace and apiVersion
 	tokens  float64
 	last    int64 // Unix nanoseconds
-	reasons []reasonState
+	reasons few[reasonState]
 }
 
 type reasonState struct {
@@ -154,17 +154,18 @@ func (o *objectState) allow(now int64) bool {
 
 // reasonState finds the aggregator's record; the pointer is good until the next call.
 func (o *objectState) reasonState(warning bool, reason string, l *eventLog) *reasonState {
-	for i := range o.reasons {
-		if rs := &o.reasons[i]; rs.reason == reason && rs.warning == warning {
+	for i := range o.reasons.len() {
+		if rs := o.reasons.at(i); rs.reason == reason && rs.warning == warning {
 			return rs
 		}
 	}
-	if len(o.reasons) == 1 && cap(o.reasons) == 1 {
+	if o.reasons.len() == 1 {
 		// A second reason means a kubelet's Pulling, Pulled, Created, Started and Killing.
-		o.reasons = append(make([]reasonState, 0, 5), o.reasons...)
+		more := make([]reasonState, 0, 4)
+		o.reasons.rest = &more
 	}
-	o.reasons = append(o.reasons, reasonState{warning: warning, reason: reason, reasonID: l.id(reason)})
-	return &o.reasons[len(o.reasons)-1]
+	o.reasons.add(reasonState{warning: warning, reason: reason, reasonID: l.id(reason)})
+	return o.reasons.at(o.reasons.len() - 1)
 }
 
 // aggregate reports whether the event is combined with similar ones: once ten distinct
