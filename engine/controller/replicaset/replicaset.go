@@ -102,6 +102,11 @@ func (c *Controller) owner(ns string, ref *api.OwnerReference) *api.ReplicaSet {
 }
 
 func (c *Controller) enqueueRef(ns string, ref *api.OwnerReference) {
+	// A ReplicaSet with a tally exists (its tally goes when it does): no lookup needed.
+	if t := c.tallies[ref.UID]; t != nil {
+		c.queue.Add(t.key)
+		return
+	}
 	if rs := c.owner(ns, ref); rs != nil {
 		c.queue.Add(controller.KeyOf(&rs.ObjectMeta))
 	}

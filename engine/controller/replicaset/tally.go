@@ -20,6 +20,7 @@ type counts struct {
 }
 
 type tally struct {
+	key controller.Key // of the ReplicaSet, which exists while its tally does
 	counts
 	nodes nodeCounts // active pods per node, for the deletion ranking
 	valid bool
@@ -60,7 +61,7 @@ func (c *counts) add(o counts, sign int32) {
 func (c *Controller) tallyFor(rs *api.ReplicaSet) *tally {
 	t := c.tallies[rs.UID]
 	if t == nil {
-		t = &tally{}
+		t = &tally{key: controller.KeyOf(&rs.ObjectMeta)}
 		c.tallies[rs.UID] = t
 	}
 	if !maps.Equal(t.labels, rs.Spec.Template.Labels) || t.minReadySeconds != rs.Spec.MinReadySeconds {
