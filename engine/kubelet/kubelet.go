@@ -38,6 +38,9 @@ type podState struct {
 	timers  []*clock.Task
 	backoff []time.Duration
 	killing bool
+	// room for a single container's, the usual case
+	oneTimer   [1]*clock.Task
+	oneBackoff [1]time.Duration
 }
 
 // New starts the node side.
@@ -71,8 +74,7 @@ func (k *Kubelet) handle(ev store.WatchEvent) {
 		// A stopped kubelet notices nothing; SetNodeDown(…, false) catches up.
 		down := k.NodeDown(p.Spec.NodeName)
 		if st == nil {
-			n := len(p.Spec.Containers)
-			st = &podState{slot: ev.Slot, ns: p.Namespace, name: p.Name, node: p.Spec.NodeName, timers: make([]*clock.Task, n), backoff: make([]time.Duration, n)}
+			st = newPodState(ev.Slot, p)
 			k.pods[ev.Slot] = st
 			if p.DeletionTimestamp == nil {
 				if !down {
@@ -109,6 +111,16 @@ func (k *Kubelet) object(st *podState) *api.Pod {
 		return o.(*api.Pod)
 	}
 	return nil
+}
+
+func newPodState(sl *store.Slot, p *api.Pod) *podState {
+	st := &podState{slot: sl, ns: p.Namespace, name: p.Name, node: p.Spec.NodeName}
+	if n := len(p.Spec.Containers); n <= 1 {
+		st.timers, st.backoff = st.oneTimer[:n], st.oneBackoff[:n]
+	} else {
+		st.timers, st.backoff = make([]*clock.Task, n), make([]time.Duration, n)
+	}
+	return st
 }
 
 // cancelTimers stops the pod's pending container work.
