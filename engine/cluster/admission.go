@@ -27,6 +27,10 @@ var tokenVolumeSource = map[string]any{"projected": map[string]any{
 func admitPods(st *store.Store) {
 	// Admission points every pod at these: what a stored object points to never changes.
 	zeroPriority, serviceLinks, tolerationSeconds := api.Ptr(int32(0)), api.Ptr(true), api.Ptr(int64(300))
+	defaultTolerations := []api.Toleration{
+		{Key: "node.kubernetes.io/not-ready", Operator: "Exists", Effect: "NoExecute", TolerationSeconds: tolerationSeconds},
+		{Key: "node.kubernetes.io/unreachable", Operator: "Exists", Effect: "NoExecute", TolerationSeconds: tolerationSeconds},
+	}
 	st.Admit(api.KindPod, quotaPods(st))
 	st.Admit(api.KindPod, func(o api.Object) error {
 		p := o.(*api.Pod)
@@ -47,16 +51,20 @@ func admitPods(st *store.Store) {
 		if s.EnableServiceLinks == nil {
 			s.EnableServiceLinks = serviceLinks
 		}
-		s.Tolerations = slices.Grow(s.Tolerations, 2)
-		for _, key := range []string{"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"} {
-			has := false
-			for _, t := range s.Tolerations {
-				if t.Key == key && t.Effect == "NoExecute" {
-					has = true
+		if len(s.Tolerations) == 0 {
+			s.Tolerations = defaultTolerations // shared: what a stored object refers to never changes
+		} else {
+			s.Tolerations = slices.Grow(s.Tolerations, 2)
+			for _, d := range defaultTolerations {
+				has := false
+				for _, t := range s.Tolerations {
+					if t.Key == d.Key && t.Effect == "NoExecute" {
+						has = true
+					}
 				}
-			}
-			if !has {
-				s.Tolerations = append(s.Tolerations, api.Toleration{Key: key, Operator: "Exists", Effect: "NoExecute", TolerationSeconds: tolerationSeconds})
+				if !has {
+					s.Tolerations = append(s.Tolerations, d)
+				}
 			}
 		}
 		if s.AutomountServiceAccountToken != nil && !*s.AutomountServiceAccountToken {
