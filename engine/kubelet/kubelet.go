@@ -364,7 +364,7 @@ func (k *Kubelet) run(st *podState, i int) {
 	s.State = api.ContainerState{Running: &api.ContainerStateRunning{StartedAt: now}}
 	s.Ready, s.Started = true, started
 	s.ImageID = k.imageID(c.Image)
-	s.ContainerID = "containerd://" + k.hexID(64)
+	s.ContainerID = k.containerID()
 	all := true
 	for _, cs := range cp.Status.ContainerStatuses {
 		all = all && cs.Ready
@@ -407,18 +407,21 @@ func computeImageID(image string) string {
 	return ref + "@sha256:" + fmt.Sprintf("%x", sha256.Sum256([]byte(ref)))
 }
 
-func (k *Kubelet) hexID(n int) string {
+// containerID is a new container's runtime ID: containerd:// and 64 random hex digits.
+func (k *Kubelet) containerID() string {
 	const hex = "0123456789abcdef"
-	b := make([]byte, n)
+	const prefix = "containerd://"
+	var b [len(prefix) + 64]byte
+	copy(b[:], prefix)
 	var r uint64
-	for i := range b {
+	for i := range 64 {
 		if i%16 == 0 {
 			r = k.st.Rand().Uint64()
 		}
-		b[i] = hex[r&15]
+		b[len(prefix)+i] = hex[r&15]
 		r >>= 4
 	}
-	return string(b)
+	return string(b[:])
 }
 
 func (k *Kubelet) nodeIP(node string) string {

@@ -238,12 +238,13 @@ func (c *Controller) manageReplicas(nActive int32, active []*api.Pod, rs *api.Re
 // createPods creates n pods in slow-start batches of 1, 2, 4, …; after a batch with a failure
 // the rest waits for a later pass.
 func (c *Controller) createPods(rs *api.ReplicaSet, n int) error {
+	generateName := rs.Name + "-"
 	batch := 1
 	for n > 0 {
 		size := min(batch, n)
 		var firstErr error
 		for i := 0; i < size; i++ {
-			p := podFromTemplate(rs)
+			p := podFromTemplate(rs, generateName)
 			if err := c.st.Create(p); err != nil {
 				c.rec.Eventf(rs, component, "", api.EventWarning, "FailedCreate", "Error creating: %v", err)
 				if firstErr == nil {
@@ -262,14 +263,15 @@ func (c *Controller) createPods(rs *api.ReplicaSet, n int) error {
 	return nil
 }
 
-func podFromTemplate(rs *api.ReplicaSet) *api.Pod {
+// podFromTemplate makes a pod of the ReplicaSet's; generateName is its name and "-".
+func podFromTemplate(rs *api.ReplicaSet, generateName string) *api.Pod {
 	// The spec is the pod's own (admission completes it); the label and annotation maps are
 	// shared with the template, as nothing changes a stored object's maps in place.
 	t := &rs.Spec.Template
 	spec := t.Spec.DeepCopy()
 	p := &api.Pod{
 		ObjectMeta: api.ObjectMeta{
-			GenerateName:    rs.Name + "-",
+			GenerateName:    generateName,
 			Namespace:       rs.Namespace,
 			Labels:          t.Labels,
 			Annotations:     t.Annotations,
