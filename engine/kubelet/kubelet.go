@@ -28,6 +28,10 @@ type Kubelet struct {
 	messages   map[[2]string]string // formatted messages, by format and argument
 	recent     [8]recentMessage
 	nextRecent int
+	shared     struct {
+		stamp   *api.Time
+		running *api.ContainerStateRunning
+	}
 }
 
 type podState struct {
@@ -164,6 +168,22 @@ func (k *Kubelet) write(p *api.Pod) { _ = k.st.UpdateStatus(p) }
 
 func (k *Kubelet) stamp() api.Time { return api.NewTime(k.now().Truncate(time.Second)) }
 
+// stampPointer and running share one value per second among the pods that start in it: what a
+// stored object points to never changes, and thousands of pods start together.
+func (k *Kubelet) stampPointer(t api.Time) *api.Time {
+	if k.shared.stamp == nil || !k.shared.stamp.Equal(t.Time) {
+		k.shared.stamp = &t
+	}
+	return k.shared.stamp
+}
+
+func (k *Kubelet) running(t api.Time) *api.ContainerStateRunning {
+	if k.shared.running == nil || !k.shared.running.StartedAt.Equal(t.Time) {
+		k.shared.running = &api.ContainerStateRunning{StartedAt: t}
+	}
+	return k.shared.running
+}
+
 // start: the pod is accepted by its node; containers wait in ContainerCreating while images
 // are pulled.
 func (k *Kubelet) start(st *podState) {
@@ -174,7 +194,7 @@ func (k *Kubelet) start(st *podState) {
 	cp := p.CopyForStatus()
 	now := k.stamp()
 	cp.Status.Phase = api.PodPending
-	cp.Status.StartTime = &now
+	cp.Status.StartTime = k.stampPointer(now)
 	cp.Status.HostIP = k.nodeIP(st.node)
 	notReady := k.message("containers with unready status: [%s]", strings.Join(containerNames(cp), " "))
 	// The kubelet writes its own conditions first and the scheduler's PodScheduled after them,
@@ -361,7 +381,7 @@ func (k *Kubelet) run(st *podState, i int) {
 	cp.Status.OwnConditions()
 	now := k.stamp()
 	s := &cp.Status.ContainerStatuses[i]
-	s.State = api.ContainerState{Running: &api.ContainerStateRunning{StartedAt: now}}
+	s.State = api.ContainerState{Running: k.running(now)}
 	s.Ready, s.Started = true, started
 	s.ImageID = k.imageID(c.Image)
 	s.ContainerID = k.containerID()

@@ -52,8 +52,12 @@ type Store struct {
 	served   [len(served)]*kindStore
 	kinds    map[string]*kindStore // any other kind
 	tables   map[string]Table      // kinds kept elsewhere (table.go)
-	owners   map[string]*depSet    // owner UID → dependents
-	handlers map[string][]Handler  // by kind
+	lastMark struct {              // deletionMark's last values
+		at    *api.Time
+		grace *int64
+	}
+	owners   map[string]*depSet   // owner UID → dependents
+	handlers map[string][]Handler // by kind
 	admit    map[string][]func(api.Object) error
 }
 
@@ -564,9 +568,7 @@ func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Obj
 				return p, nil // already terminating with a shorter grace period
 			}
 			c := p.CopyForStatus() // only metadata changes; spec and maps are shared
-			t := api.NewTime(s.clock.Now().Add(time.Duration(gracePeriod) * time.Second))
-			c.DeletionTimestamp = &t
-			c.DeletionGracePeriodSeconds = &gracePeriod
+			c.DeletionTimestamp, c.DeletionGracePeriodSeconds = s.deletionMark(gracePeriod)
 			c.ResourceVersion = s.nextRV()
 			ks.set(sl, c)
 			s.notify(WatchEvent{Type: Modified, Kind: kind, Old: old, New: c, Slot: sl})
@@ -579,6 +581,18 @@ func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Obj
 	sl.obj = nil
 	s.notify(WatchEvent{Type: Deleted, Kind: kind, Old: old, New: old, Slot: sl})
 	return old, nil
+}
+
+// deletionMark returns the deletion timestamp and grace period of a pod marked now: pods
+// marked together (a scale-down deletes hundreds) share them, as nothing changes what a stored
+// object points to.
+func (s *Store) deletionMark(grace int64) (*api.Time, *int64) {
+	at := s.clock.Now().Add(time.Duration(grace) * time.Second)
+	if m := &s.lastMark; m.at == nil || !m.at.Equal(at) || *m.grace != grace {
+		t := api.NewTime(at)
+		m.at, m.grace = &t, &grace
+	}
+	return s.lastMark.at, s.lastMark.grace
 }
 
 // unchanged reports an update that would store the same object: for a status write the
