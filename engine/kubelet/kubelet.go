@@ -28,9 +28,11 @@ type Kubelet struct {
 	messages   map[[2]string]string // formatted messages, by format and argument
 	recent     [8]recentMessage
 	nextRecent int
-	shared     struct {
-		stamp   *api.Time
-		running *api.ContainerStateRunning
+	shared     struct { // values pods share (shared.go)
+		stamp          *api.Time
+		running        *api.ContainerStateRunning
+		waiting        []api.ContainerStatus
+		started, ready conditionsMemo
 	}
 }
 
@@ -200,20 +202,19 @@ func (k *Kubelet) start(st *podState) {
 	// The kubelet writes its own conditions first and the scheduler's PodScheduled after them,
 	// which is the order `describe pod` shows.
 	scheduled := cp.Status.Conditions
-	own := append(make([]api.PodCondition, 0, 4+len(scheduled)),
-		api.PodCondition{Type: "PodReadyToStartContainers", Status: api.ConditionTrue, LastTransitionTime: now},
-		api.PodCondition{Type: api.PodInitialized, Status: api.ConditionTrue, LastTransitionTime: now},
-		api.PodCondition{Type: api.PodReady, Status: api.ConditionFalse, LastTransitionTime: now, Reason: "ContainersNotReady", Message: notReady},
-		api.PodCondition{Type: api.ContainersReady, Status: api.ConditionFalse, LastTransitionTime: now, Reason: "ContainersNotReady", Message: notReady},
-	)
-	cp.Status.Conditions = mergeConditions(own, scheduled...)
-	cp.Status.ContainerStatuses = make([]api.ContainerStatus, len(cp.Spec.Containers))
-	for i, c := range cp.Spec.Containers {
-		cp.Status.ContainerStatuses[i] = api.ContainerStatus{
-			Name: c.Name, Image: c.Image, Started: notStarted,
-			State: api.ContainerState{Waiting: containerCreating},
-		}
+	conds, ok := k.shared.started.get(scheduled, now, notReady)
+	if !ok {
+		own := append(make([]api.PodCondition, 0, 4+len(scheduled)),
+			api.PodCondition{Type: "PodReadyToStartContainers", Status: api.ConditionTrue, LastTransitionTime: now},
+			api.PodCondition{Type: api.PodInitialized, Status: api.ConditionTrue, LastTransitionTime: now},
+			api.PodCondition{Type: api.PodReady, Status: api.ConditionFalse, LastTransitionTime: now, Reason: "ContainersNotReady", Message: notReady},
+			api.PodCondition{Type: api.ContainersReady, Status: api.ConditionFalse, LastTransitionTime: now, Reason: "ContainersNotReady", Message: notReady},
+		)
+		conds = mergeConditions(own, scheduled...)
+		k.shared.started.put(scheduled, now, notReady, conds)
 	}
+	cp.Status.Conditions = conds
+	cp.Status.ContainerStatuses = k.waitingStatuses(cp.Spec.Containers)
 	k.write(cp)
 	for i := range cp.Spec.Containers {
 		k.pull(st, i)
@@ -378,7 +379,6 @@ func (k *Kubelet) run(st *podState, i int) {
 	k.event(p, st.node, api.EventNormal, "Started", "Container started")
 	cp := p.CopyForStatus()
 	cp.Status.OwnContainerStatuses()
-	cp.Status.OwnConditions()
 	now := k.stamp()
 	s := &cp.Status.ContainerStatuses[i]
 	s.State = api.ContainerState{Running: k.running(now)}
@@ -397,10 +397,17 @@ func (k *Kubelet) run(st *podState, i int) {
 		ip := k.podIP(st.node)
 		cp.Status.PodIP = ip
 		cp.Status.PodIPs = []api.PodIP{{IP: ip}}
-		cp.Status.Conditions = mergeConditions(cp.Status.Conditions,
-			api.PodCondition{Type: api.PodReady, Status: api.ConditionTrue, LastTransitionTime: now},
-			api.PodCondition{Type: api.ContainersReady, Status: api.ConditionTrue, LastTransitionTime: now},
-		)
+		from := cp.Status.Conditions
+		conds, ok := k.shared.ready.get(from, now, "")
+		if !ok {
+			cp.Status.OwnConditions()
+			conds = mergeConditions(cp.Status.Conditions,
+				api.PodCondition{Type: api.PodReady, Status: api.ConditionTrue, LastTransitionTime: now},
+				api.PodCondition{Type: api.ContainersReady, Status: api.ConditionTrue, LastTransitionTime: now},
+			)
+			k.shared.ready.put(from, now, "", conds)
+		}
+		cp.Status.Conditions = conds
 	}
 	k.write(cp)
 }

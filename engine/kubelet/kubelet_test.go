@@ -135,3 +135,37 @@ func TestImageNames(t *testing.T) {
 		t.Error("nginx (latest) exists")
 	}
 }
+
+// Pods that move together share their status lists; one pod's later change (its node lost,
+// another image that fails) never shows in the other's.
+func TestPodsMovingTogetherShareStatusesSafely(t *testing.T) {
+	st := store.New(clock.New(clock.Epoch), 1)
+	rec := events.New(st)
+	NewScheduler(st, rec)
+	k := New(st, rec, StandIn)
+	if err := CreateNodes(st, 2); err != nil {
+		t.Fatal(err)
+	}
+	_ = st.Create(pod("a", "nginx:1.8"))
+	_ = st.Create(pod("b", "nginx:1.8"))
+	st.Clock().Advance(2 * time.Second)
+	get := func(name string) *api.Pod { return st.Get(api.KindPod, "default", name).(*api.Pod) }
+	a, b := get("a"), get("b")
+	if &a.Status.Conditions[0] != &b.Status.Conditions[0] {
+		t.Fatal("pods ready in the same second do not share their conditions")
+	}
+	before := append([]api.PodCondition(nil), b.Status.Conditions...)
+	if err := k.SetNodeDown(a.Spec.NodeName, true); err != nil {
+		t.Fatal(err)
+	}
+	st.Clock().Advance(45 * time.Second) // the node controller marks a's node and pods not ready
+	a, b = get("a"), get("b")
+	if _, _, ready := state(st, "a"); ready {
+		t.Fatal("a is still ready on a lost node")
+	}
+	for i, c := range get("b").Status.Conditions {
+		if c != before[i] {
+			t.Fatalf("b's condition %s changed with a's: %+v, was %+v", c.Type, c, before[i])
+		}
+	}
+}

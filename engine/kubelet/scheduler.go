@@ -10,9 +10,10 @@ import (
 
 // Scheduler binds pending pods to Ready, schedulable nodes in turn, as the stand-in did.
 type Scheduler struct {
-	st   *store.Store
-	rec  *events.Recorder
-	next int
+	st        *store.Store
+	rec       *events.Recorder
+	next      int
+	scheduled conditionsMemo
 }
 
 // NewScheduler starts a scheduler watching st.
@@ -64,8 +65,14 @@ func (s *Scheduler) schedule(sl *store.Slot) {
 	spec.NodeName = node.Name
 	cp.Spec = &spec
 	now := api.NewTime(s.st.Clock().Now().Truncate(time.Second))
-	cp.Status.OwnConditions()
-	cp.Status.Conditions = append(cp.Status.Conditions, api.PodCondition{Type: api.PodScheduled, Status: api.ConditionTrue, LastTransitionTime: now})
+	from := cp.Status.Conditions
+	conds, ok := s.scheduled.get(from, now, "")
+	if !ok {
+		cp.Status.OwnConditions()
+		conds = append(cp.Status.Conditions, api.PodCondition{Type: api.PodScheduled, Status: api.ConditionTrue, LastTransitionTime: now})
+		s.scheduled.put(from, now, "", conds) // shared by the pods bound in this second (shared.go)
+	}
+	cp.Status.Conditions = conds
 	if err := s.st.Bind(cp); err != nil {
 		return
 	}

@@ -1,0 +1,55 @@
+package kubelet
+
+import (
+	"unsafe"
+
+	"rolloutlab/engine/api"
+)
+
+// Thousands of pods of one template move together: they are bound, started and become ready
+// in the same seconds, and what their statuses say is then the same. Nothing ever changes what
+// a stored object refers to, so such pods share one copy of those values; each writer makes
+// its own copy before it changes a list (OwnConditions, OwnContainerStatuses).
+
+// conditionsMemo remembers the conditions a write produced from a pod's conditions (the same
+// slice), in a second, with a key for anything else they depend on.
+type conditionsMemo struct {
+	from *api.PodCondition
+	n    int
+	at   int64
+	key  string
+	out  []api.PodCondition
+}
+
+// get returns the conditions made last time from the same slice, in the same second, for
+// the same key.
+func (m *conditionsMemo) get(from []api.PodCondition, at api.Time, key string) ([]api.PodCondition, bool) {
+	if m.out == nil || m.from != unsafe.SliceData(from) || m.n != len(from) || m.at != at.Unix() || m.key != key {
+		return nil, false
+	}
+	return m.out, true
+}
+
+func (m *conditionsMemo) put(from []api.PodCondition, at api.Time, key string, out []api.PodCondition) {
+	*m = conditionsMemo{unsafe.SliceData(from), len(from), at.Unix(), key, out}
+}
+
+// waitingStatuses are the container statuses of a pod whose containers are being created.
+func (k *Kubelet) waitingStatuses(containers []api.Container) []api.ContainerStatus {
+	if last := k.shared.waiting; len(last) == len(containers) {
+		same := true
+		for i, c := range containers {
+			same = same && last[i].Name == c.Name && last[i].Image == c.Image
+		}
+		if same {
+			return last
+		}
+	}
+	out := make([]api.ContainerStatus, len(containers))
+	for i, c := range containers {
+		out[i] = api.ContainerStatus{Name: c.Name, Image: c.Image, Started: notStarted,
+			State: api.ContainerState{Waiting: containerCreating}}
+	}
+	k.shared.waiting = out
+	return out
+}
