@@ -238,13 +238,15 @@ func (c *Controller) manageReplicas(nActive int32, active []*api.Pod, rs *api.Re
 // createPods creates n pods in slow-start batches of 1, 2, 4, …; after a batch with a failure
 // the rest waits for a later pass.
 func (c *Controller) createPods(rs *api.ReplicaSet, n int) error {
-	generateName := rs.Name + "-"
+	// Every pod of a pass gets the same name prefix and owner references: the list is shared,
+	// as nothing changes what a stored object refers to.
+	generateName, owners := rs.Name+"-", []api.OwnerReference{controller.NewControllerRef(rs)}
 	batch := 1
 	for n > 0 {
 		size := min(batch, n)
 		var firstErr error
 		for i := 0; i < size; i++ {
-			p := podFromTemplate(rs, generateName)
+			p := podFromTemplate(rs, generateName, owners)
 			if err := c.st.Create(p); err != nil {
 				c.rec.Eventf(rs, component, "", api.EventWarning, "FailedCreate", "Error creating: %v", err)
 				if firstErr == nil {
@@ -263,8 +265,9 @@ func (c *Controller) createPods(rs *api.ReplicaSet, n int) error {
 	return nil
 }
 
-// podFromTemplate makes a pod of the ReplicaSet's; generateName is its name and "-".
-func podFromTemplate(rs *api.ReplicaSet, generateName string) *api.Pod {
+// podFromTemplate makes a pod of the ReplicaSet's; generateName is its name and "-", owners
+// the reference to it.
+func podFromTemplate(rs *api.ReplicaSet, generateName string, owners []api.OwnerReference) *api.Pod {
 	// The spec is the pod's own (admission completes it); the label and annotation maps are
 	// shared with the template, as nothing changes a stored object's maps in place.
 	t := &rs.Spec.Template
@@ -275,7 +278,7 @@ func podFromTemplate(rs *api.ReplicaSet, generateName string) *api.Pod {
 			Namespace:       rs.Namespace,
 			Labels:          t.Labels,
 			Annotations:     t.Annotations,
-			OwnerReferences: []api.OwnerReference{controller.NewControllerRef(rs)},
+			OwnerReferences: owners,
 		},
 		Spec:   &spec,
 		Status: api.PodStatus{Phase: api.PodPending, QOSClass: "BestEffort"},
