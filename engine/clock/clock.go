@@ -62,6 +62,7 @@ type Clock struct {
 	ready     []*Task
 	readyHead int
 	nReady    int
+	slab      []Task // where the next tasks are made
 	// notes explain what the running task did, for the step-by-step view.
 	notes []Note
 	// noting is off unless someone reads the notes: explaining costs time in large runs.
@@ -114,7 +115,14 @@ func (c *Clock) At(t time.Time, label string, run func(), args ...string) *Task 
 		t = c.now
 	}
 	c.seq++
-	task := &Task{due: t.UnixNano(), seq: c.seq, label: label, run: run}
+	if len(c.slab) == 0 {
+		// Tasks come from slabs: a busy run schedules tens of thousands. A slab stays while
+		// any of its tasks is held.
+		c.slab = make([]Task, 128)
+	}
+	task := &c.slab[0]
+	c.slab = c.slab[1:]
+	*task = Task{due: t.UnixNano(), seq: c.seq, label: label, run: run}
 	copy(task.args[:], args)
 	if t.Equal(c.now) {
 		// Due now and after everything scheduled so far: the ready list stays in order.
@@ -136,6 +144,9 @@ func (c *Clock) Cancel(t *Task) {
 		c.nReady--
 	default:
 		heap.Remove(&c.tasks, t.index)
+	}
+	if t != nil {
+		t.run = nil
 	}
 }
 
@@ -191,7 +202,9 @@ func (c *Clock) Step() *Task {
 		c.now = t.At()
 	}
 	c.notes = c.notes[:0]
-	t.run()
+	run := t.run
+	t.run = nil // its slab may outlive it: let go of what the work holds
+	run()
 	return t
 }
 
