@@ -207,7 +207,7 @@ func (k *Kubelet) nodeBack(name string) {
 		}
 		if p.DeletionTimestamp != nil {
 			st.killing = true
-			k.st.Clock().After(0, "kubelet stops Pod %s", func() { k.kill(st) }, p.Name)
+			k.st.Clock().AfterCall(0, "kubelet stops Pod %s", k.calls.kill, st, p.Name)
 			continue
 		}
 		k.st.Clock().After(0, "kubelet resyncs Pod %s", func() { k.resync(st) }, p.Name)

@@ -28,7 +28,9 @@ type Kubelet struct {
 	messages   map[[2]string]string // formatted messages, by format and argument
 	recent     [8]recentMessage
 	nextRecent int
-	shared     struct { // values pods share (shared.go)
+	// calls are the kubelet's per-pod work made once, for Clock.AfterCall with the pod's state.
+	calls  struct{ start, kill, remove func(any) }
+	shared struct { // values pods share (shared.go)
 		stamp          *api.Time
 		running        *api.ContainerStateRunning
 		waiting        []api.ContainerStatus
@@ -52,6 +54,9 @@ type podState struct {
 // New starts the node side.
 func New(st *store.Store, rec *events.Recorder, timing Timing) *Kubelet {
 	k := &Kubelet{st: st, rec: rec, timing: timing, pods: map[*store.Slot]*podState{}, cached: map[string]bool{}, nextIP: map[string]int{}}
+	k.calls.start = func(a any) { k.start(a.(*podState)) }
+	k.calls.kill = func(a any) { k.kill(a.(*podState)) }
+	k.calls.remove = func(a any) { k.remove(a.(*podState)) }
 	st.Watch(k.handle, api.KindPod)
 	return k
 }
@@ -84,14 +89,14 @@ func (k *Kubelet) handle(ev store.WatchEvent) {
 			k.pods[ev.Slot] = st
 			if p.DeletionTimestamp == nil {
 				if !down {
-					k.st.Clock().After(0, "kubelet starts Pod %s", func() { k.start(st) }, p.Name)
+					k.st.Clock().AfterCall(0, "kubelet starts Pod %s", k.calls.start, st, p.Name)
 				}
 				return
 			}
 		}
 		if p.DeletionTimestamp != nil && !st.killing && !down {
 			st.killing = true
-			k.st.Clock().After(0, "kubelet stops Pod %s", func() { k.kill(st) }, p.Name)
+			k.st.Clock().AfterCall(0, "kubelet stops Pod %s", k.calls.kill, st, p.Name)
 		}
 	}
 }
@@ -267,7 +272,7 @@ func (k *Kubelet) pull(st *podState, i int) {
 	img, known, slow := k.imageExists(c.Image)
 	if k.timing.ImageCache && known && slow == 0 && k.cached[cacheKey(st.node, img)] && c.ImagePullPolicy != "Always" {
 		k.event(p, st.node, api.EventNormal, "Pulled", k.message(alreadyPresent, c.Image))
-		k.after(st, i, 0, "kubelet starts container %s of Pod %s", func() { k.run(st, i) }, c.Name, p.Name)
+		k.after(st, i, 0, "kubelet starts container %s of Pod %s", func(any) { k.run(st, i) }, c.Name, p.Name)
 		return
 	}
 	k.event(p, st.node, api.EventNormal, "Pulling", k.message("Pulling image %q", c.Image))
@@ -283,7 +288,7 @@ func (k *Kubelet) pull(st *podState, i int) {
 	if slow > delay {
 		delay = slow
 	}
-	k.after(st, i, delay, "kubelet pulls %s for Pod %s", func() { k.pulled(st, i, delay, known) }, c.Image, p.Name)
+	k.after(st, i, delay, "kubelet pulls %s for Pod %s", func(any) { k.pulled(st, i, delay, known) }, c.Image, p.Name)
 }
 
 // pulled: the pull of container i's image took delay and succeeded, or failed when the image
@@ -312,11 +317,12 @@ func cacheKey(node string, img Image) string { return node + "\x00" + img.Ref }
 
 const alreadyPresent = "Container image %q already present on machine and can be accessed by the pod"
 
-func (k *Kubelet) after(st *podState, i int, d time.Duration, label string, f func(), args ...string) {
+// after schedules call(st) d from now as container i's pending work.
+func (k *Kubelet) after(st *podState, i int, d time.Duration, label string, call func(any), args ...string) {
 	if i >= len(st.timers) {
 		st.timers = append(st.timers, make([]*clock.Task, i+1-len(st.timers))...)
 	}
-	st.timers[i] = k.st.Clock().After(d, label, f, args...)
+	st.timers[i] = k.st.Clock().AfterCall(d, label, call, st, args...)
 }
 
 // pullError is what containerd says about a tag that does not exist.
@@ -338,7 +344,7 @@ func (k *Kubelet) pullFailed(st *podState, i int) {
 	k.event(p, st.node, api.EventWarning, "Failed", "Error: ErrImagePull")
 	k.st.Clock().Note("pod.errImagePull", p.Name, image)
 	k.setWaiting(p, i, "ErrImagePull", errText)
-	k.after(st, i, k.timing.ErrImagePullFor, "kubelet backs off pulling %s for Pod %s", func() {
+	k.after(st, i, k.timing.ErrImagePullFor, "kubelet backs off pulling %s for Pod %s", func(any) {
 		p := k.pod(st)
 		if p == nil {
 			return
@@ -354,7 +360,7 @@ func (k *Kubelet) pullFailed(st *podState, i int) {
 		}
 		st.backoff[i] = b
 		k.st.Clock().Note("pod.backOff", p.Name, image, b.Seconds())
-		k.after(st, i, b, "kubelet retries pulling %s for Pod %s", func() { k.pull(st, i) }, image, p.Name)
+		k.after(st, i, b, "kubelet retries pulling %s for Pod %s", func(any) { k.pull(st, i) }, image, p.Name)
 	}, image, p.Name)
 }
 
@@ -486,12 +492,15 @@ func (k *Kubelet) kill(st *podState) {
 	if g := p.DeletionGracePeriodSeconds; g != nil && time.Duration(*g)*time.Second < delay {
 		delay = time.Duration(*g) * time.Second
 	}
-	k.after(st, 0, delay, "kubelet removes Pod %s", func() {
-		if k.object(st) != nil {
-			if clk := k.st.Clock(); clk.Noting() {
-				clk.Note("pod.removed", st.name)
-			}
-			_, _ = k.st.Delete(api.KindPod, st.ns, st.name, 0)
+	k.after(st, 0, delay, "kubelet removes Pod %s", k.calls.remove, p.Name)
+}
+
+// remove deletes a pod whose containers have stopped.
+func (k *Kubelet) remove(st *podState) {
+	if k.object(st) != nil {
+		if clk := k.st.Clock(); clk.Noting() {
+			clk.Note("pod.removed", st.name)
 		}
-	})
+		_, _ = k.st.Delete(api.KindPod, st.ns, st.name, 0)
+	}
 }

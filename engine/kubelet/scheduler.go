@@ -14,11 +14,14 @@ type Scheduler struct {
 	rec       *events.Recorder
 	next      int
 	scheduled conditionsMemo
+	// scheduleCall is schedule made once, for Clock.AfterCall with the pod's slot.
+	scheduleCall func(any)
 }
 
 // NewScheduler starts a scheduler watching st.
 func NewScheduler(st *store.Store, rec *events.Recorder) *Scheduler {
 	s := &Scheduler{st: st, rec: rec}
+	s.scheduleCall = func(a any) { s.schedule(a.(*store.Slot)) }
 	st.Watch(s.handle, api.KindPod)
 	return s
 }
@@ -31,8 +34,7 @@ func (s *Scheduler) handle(ev store.WatchEvent) {
 	if p.Spec.NodeName != "" {
 		return
 	}
-	sl := ev.Slot
-	s.st.Clock().After(0, "schedule Pod %s", func() { s.schedule(sl) }, p.Name)
+	s.st.Clock().AfterCall(0, "schedule Pod %s", s.scheduleCall, ev.Slot, p.Name)
 }
 
 func (s *Scheduler) schedule(sl *store.Slot) {
