@@ -96,20 +96,42 @@ func (r *Recorder) Eventf(obj api.Object, component, host, eventType, reason, fo
 
 // Event records an event with a message that needs no formatting.
 func (r *Recorder) Event(obj api.Object, component, host, eventType, reason, msg string) {
+	r.EventMemo(nil, obj, component, host, eventType, reason, msg)
+}
+
+// Memo holds what the correlator knows of one object for one source, for a component that
+// keeps state per object anyway (the kubelet per pod): its events then need no lookup. The
+// zero Memo is empty.
+type Memo struct {
+	uid string
+	src *source
+	obs *objectState
+}
+
+// EventMemo is Event with the object's memo (nil: none).
+func (r *Recorder) EventMemo(memo *Memo, obj api.Object, component, host, eventType, reason, msg string) {
 	m := obj.Meta()
 	now := r.st.Clock().Now()
 	r.Expire()
-	src := r.source(component, host)
-	obs := src.last
-	if obs == nil || src.lastUID != m.UID {
-		var ok bool
-		if obs, ok = src.objects.get(m.UID); !ok {
-			obs = &objectState{tokens: spamBurst, last: now.UnixNano(), ids: src.ids}
-			kind := obj.ObjectKind()
-			obs.ids.kind, obs.ids.namespace, obs.ids.apiVersion = r.log.id(kind), r.log.id(m.Namespace), r.log.id(apiVersion(kind))
-			src.objects.put(m.UID, obs)
+	var obs *objectState
+	if memo != nil && memo.obs != nil && memo.uid == m.UID && memo.src.component == component && memo.src.host == host {
+		obs = memo.obs
+	} else {
+		src := r.source(component, host)
+		obs = src.last
+		if obs == nil || src.lastUID != m.UID {
+			var ok bool
+			if obs, ok = src.objects.get(m.UID); !ok {
+				obs = &objectState{tokens: spamBurst, last: now.UnixNano(), ids: src.ids}
+				kind := obj.ObjectKind()
+				obs.ids.kind, obs.ids.namespace, obs.ids.apiVersion = r.log.id(kind), r.log.id(m.Namespace), r.log.id(apiVersion(kind))
+				src.objects.put(m.UID, obs)
+			}
+			src.lastUID, src.last = m.UID, obs
 		}
-		src.lastUID, src.last = m.UID, obs
+		if memo != nil {
+			*memo = Memo{m.UID, src, obs}
+		}
 	}
 	if !obs.allow(now.UnixNano()) {
 		return

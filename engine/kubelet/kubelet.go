@@ -46,6 +46,7 @@ type podState struct {
 	timers  []*clock.Task
 	backoff []time.Duration
 	killing bool
+	events  events.Memo // this kubelet's event correlation for the pod
 	// room for a single container's, the usual case
 	oneTimer   [1]*clock.Task
 	oneBackoff [1]time.Duration
@@ -142,8 +143,9 @@ func (st *podState) cancelTimers(clk *clock.Clock) {
 	}
 }
 
-func (k *Kubelet) event(p *api.Pod, node, eventType, reason, msg string) {
-	k.rec.Event(p, "kubelet", node, eventType, reason, msg)
+// event records an event about the pod from its node's kubelet.
+func (k *Kubelet) event(st *podState, p *api.Pod, eventType, reason, msg string) {
+	k.rec.EventMemo(&st.events, p, "kubelet", st.node, eventType, reason, msg)
 }
 
 // message formats a one-argument message once per argument: thousands of pods share an image.
@@ -271,11 +273,11 @@ func (k *Kubelet) pull(st *podState, i int) {
 	c := p.Spec.Containers[i]
 	img, known, slow := k.imageExists(c.Image)
 	if k.timing.ImageCache && known && slow == 0 && k.cached[cacheKey(st.node, img)] && c.ImagePullPolicy != "Always" {
-		k.event(p, st.node, api.EventNormal, "Pulled", k.message(alreadyPresent, c.Image))
+		k.event(st, p, api.EventNormal, "Pulled", k.message(alreadyPresent, c.Image))
 		k.after(st, i, 0, "kubelet starts container %s of Pod %s", func(any) { k.run(st, i) }, c.Name, p.Name)
 		return
 	}
-	k.event(p, st.node, api.EventNormal, "Pulling", k.message("Pulling image %q", c.Image))
+	k.event(st, p, api.EventNormal, "Pulling", k.message("Pulling image %q", c.Image))
 	if clk := k.st.Clock(); clk.Noting() {
 		clk.Note("pod.pulling", p.Name, c.Image, st.node)
 	}
@@ -304,9 +306,9 @@ func (k *Kubelet) pulled(st *podState, i int, delay time.Duration, known bool) {
 			img, _ := Lookup(image)
 			k.cached[cacheKey(st.node, img)] = true
 			secs := strconv.FormatFloat(delay.Seconds(), 'f', 3, 64) + "s"
-			k.event(p, st.node, api.EventNormal, "Pulled", fmt.Sprintf("Successfully pulled image %q in %s (%s including waiting). Image size: %d bytes.", image, secs, secs, img.Bytes))
+			k.event(st, p, api.EventNormal, "Pulled", fmt.Sprintf("Successfully pulled image %q in %s (%s including waiting). Image size: %d bytes.", image, secs, secs, img.Bytes))
 		} else {
-			k.event(p, st.node, api.EventNormal, "Pulled", k.message(alreadyPresent, image))
+			k.event(st, p, api.EventNormal, "Pulled", k.message(alreadyPresent, image))
 		}
 	}
 	k.run(st, i)
@@ -340,8 +342,8 @@ func (k *Kubelet) pullFailed(st *podState, i int) {
 	}
 	image := p.Spec.Containers[i].Image
 	errText := pullError(image)
-	k.event(p, st.node, api.EventWarning, "Failed", fmt.Sprintf("Failed to pull image %q: %s", image, errText))
-	k.event(p, st.node, api.EventWarning, "Failed", "Error: ErrImagePull")
+	k.event(st, p, api.EventWarning, "Failed", fmt.Sprintf("Failed to pull image %q: %s", image, errText))
+	k.event(st, p, api.EventWarning, "Failed", "Error: ErrImagePull")
 	k.st.Clock().Note("pod.errImagePull", p.Name, image)
 	k.setWaiting(p, i, "ErrImagePull", errText)
 	k.after(st, i, k.timing.ErrImagePullFor, "kubelet backs off pulling %s for Pod %s", func(any) {
@@ -349,8 +351,8 @@ func (k *Kubelet) pullFailed(st *podState, i int) {
 		if p == nil {
 			return
 		}
-		k.event(p, st.node, api.EventNormal, "BackOff", k.message("Back-off pulling image %q", image))
-		k.event(p, st.node, api.EventWarning, "Failed", "Error: ImagePullBackOff")
+		k.event(st, p, api.EventNormal, "BackOff", k.message("Back-off pulling image %q", image))
+		k.event(st, p, api.EventWarning, "Failed", "Error: ImagePullBackOff")
 		k.setWaiting(p, i, "ImagePullBackOff", fmt.Sprintf("Back-off pulling image %q: ErrImagePull: %s", image, errText))
 		b := st.backoff[i]
 		if b == 0 {
@@ -381,8 +383,8 @@ func (k *Kubelet) run(st *podState, i int) {
 	}
 	st.timers[i] = nil
 	c := p.Spec.Containers[i]
-	k.event(p, st.node, api.EventNormal, "Created", "Container created")
-	k.event(p, st.node, api.EventNormal, "Started", "Container started")
+	k.event(st, p, api.EventNormal, "Created", "Container created")
+	k.event(st, p, api.EventNormal, "Started", "Container started")
 	cp := p.CopyForStatus()
 	cp.Status.OwnContainerStatuses()
 	now := k.stamp()
@@ -483,7 +485,7 @@ func (k *Kubelet) kill(st *podState) {
 		return
 	}
 	for _, c := range p.Spec.Containers {
-		k.event(p, st.node, api.EventNormal, "Killing", k.message("Stopping container %s", c.Name))
+		k.event(st, p, api.EventNormal, "Killing", k.message("Stopping container %s", c.Name))
 	}
 	if clk := k.st.Clock(); clk.Noting() {
 		clk.Note("pod.stopping", p.Name)
