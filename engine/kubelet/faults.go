@@ -148,7 +148,7 @@ func (k *Kubelet) nodeLost(name string) {
 		c := p.CopyForStatus()
 		c.Status.OwnConditions()
 		c.Status.Conditions = mergeConditions(c.Status.Conditions, api.PodCondition{Type: api.PodReady, Status: api.ConditionFalse, LastTransitionTime: now})
-		k.write(c)
+		k.write(nil, c)
 		k.rec.Eventf(c, "node-controller", "", api.EventWarning, "NodeNotReady", "Node is not ready")
 	}
 	evict := k.st.Clock().After(defaultTolerationTime, "taint-eviction-controller evicts pods from %s", func() { k.evict(name) }, name)
@@ -224,7 +224,7 @@ func (k *Kubelet) resync(st *podState) {
 		c := p.CopyForStatus()
 		c.Status.OwnConditions()
 		c.Status.Conditions = mergeConditions(c.Status.Conditions, api.PodCondition{Type: api.PodReady, Status: api.ConditionTrue, LastTransitionTime: k.stamp()})
-		k.write(c)
+		k.write(st, c)
 		return
 	}
 	// It never started: start over.

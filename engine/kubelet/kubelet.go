@@ -173,7 +173,14 @@ func (k *Kubelet) message(format, arg string) string {
 
 type recentMessage struct{ format, arg, text string }
 
-func (k *Kubelet) write(p *api.Pod) { _ = k.st.UpdateStatus(p) }
+// write stores a status the kubelet made for the pod (of st, if it has one: no lookup then).
+func (k *Kubelet) write(st *podState, p *api.Pod) {
+	if st != nil {
+		_ = k.st.UpdateStatusIn(st.slot, p)
+		return
+	}
+	_ = k.st.UpdateStatus(p)
+}
 
 func (k *Kubelet) stamp() api.Time { return api.NewTime(k.now().Truncate(time.Second)) }
 
@@ -222,7 +229,7 @@ func (k *Kubelet) start(st *podState) {
 	}
 	cp.Status.Conditions = conds
 	cp.Status.ContainerStatuses = k.waitingStatuses(cp.Spec.Containers)
-	k.write(cp)
+	k.write(st, cp)
 	for i := range cp.Spec.Containers {
 		k.pull(st, i)
 	}
@@ -345,7 +352,7 @@ func (k *Kubelet) pullFailed(st *podState, i int) {
 	k.event(st, p, api.EventWarning, "Failed", fmt.Sprintf("Failed to pull image %q: %s", image, errText))
 	k.event(st, p, api.EventWarning, "Failed", "Error: ErrImagePull")
 	k.st.Clock().Note("pod.errImagePull", p.Name, image)
-	k.setWaiting(p, i, "ErrImagePull", errText)
+	k.setWaiting(st, p, i, "ErrImagePull", errText)
 	k.after(st, i, k.timing.ErrImagePullFor, "kubelet backs off pulling %s for Pod %s", func(any) {
 		p := k.pod(st)
 		if p == nil {
@@ -353,7 +360,7 @@ func (k *Kubelet) pullFailed(st *podState, i int) {
 		}
 		k.event(st, p, api.EventNormal, "BackOff", k.message("Back-off pulling image %q", image))
 		k.event(st, p, api.EventWarning, "Failed", "Error: ImagePullBackOff")
-		k.setWaiting(p, i, "ImagePullBackOff", fmt.Sprintf("Back-off pulling image %q: ErrImagePull: %s", image, errText))
+		k.setWaiting(st, p, i, "ImagePullBackOff", fmt.Sprintf("Back-off pulling image %q: ErrImagePull: %s", image, errText))
 		b := st.backoff[i]
 		if b == 0 {
 			b = k.timing.BackOffInitial
@@ -366,13 +373,13 @@ func (k *Kubelet) pullFailed(st *podState, i int) {
 	}, image, p.Name)
 }
 
-func (k *Kubelet) setWaiting(p *api.Pod, i int, reason, msg string) {
+func (k *Kubelet) setWaiting(st *podState, p *api.Pod, i int, reason, msg string) {
 	cp := p.CopyForStatus()
 	cp.Status.OwnContainerStatuses()
 	s := &cp.Status.ContainerStatuses[i]
 	s.State = api.ContainerState{Waiting: &api.ContainerStateWaiting{Reason: reason, Message: msg}}
 	s.Ready = false
-	k.write(cp)
+	k.write(st, cp)
 }
 
 // run starts container i; when every container runs, the pod is Running and Ready.
@@ -417,7 +424,7 @@ func (k *Kubelet) run(st *podState, i int) {
 		}
 		cp.Status.Conditions = conds
 	}
-	k.write(cp)
+	k.write(st, cp)
 }
 
 // imageID is the image's ID as the runtime reports it; computed once per image.

@@ -75,7 +75,7 @@ func (s *Scheduler) schedule(sl *store.Slot) {
 		s.scheduled.put(from, now, "", conds) // shared by the pods bound in this second (shared.go)
 	}
 	cp.Status.Conditions = conds
-	if err := s.st.Bind(cp); err != nil {
+	if err := s.st.Bind(sl, cp); err != nil {
 		return
 	}
 	if clk := s.st.Clock(); clk.Noting() {

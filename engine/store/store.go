@@ -457,23 +457,30 @@ func (s *Store) Create(o api.Object) error {
 // stored object, generation follows the API server's rules, and a stale resourceVersion
 // conflicts. The caller's object becomes the stored one.
 func (s *Store) Update(o api.Object) error {
-	return s.update(o, false)
+	return s.update(o, false, nil)
 }
 
 // UpdateStatus writes through the status subresource: spec (and labels) are kept from the
 // stored object and generation does not change; annotations may change, as upstream allows.
 func (s *Store) UpdateStatus(o api.Object) error {
-	return s.update(o, true)
+	return s.update(o, true, nil)
 }
 
-func (s *Store) update(o api.Object, status bool) error {
+// UpdateStatusIn is UpdateStatus for the object kept in sl, which the caller holds: no lookup.
+func (s *Store) UpdateStatusIn(sl *Slot, o api.Object) error {
+	return s.update(o, true, sl)
+}
+
+func (s *Store) update(o api.Object, status bool, sl *Slot) error {
 	if s.table(o.ObjectKind()) != nil {
 		return api.NewBadRequest(o.ObjectKind() + " objects are written by their own recorder")
 	}
 	ks := s.kind(o.ObjectKind())
 	k := keyOf(o)
-	sl := ks.objs[k]
 	if sl == nil {
+		sl = ks.objs[k]
+	}
+	if sl == nil || sl.obj == nil || sl.obj.Meta().Name != k.name || sl.obj.Meta().Namespace != k.ns {
 		return api.NewNotFound(Resource(o.ObjectKind()), k.name)
 	}
 	old := sl.obj
@@ -633,11 +640,10 @@ func Resource(kind string) string {
 }
 
 // Bind writes a pod's node assignment together with its PodScheduled condition, as the
-// pods/binding subresource does.
-func (s *Store) Bind(p *api.Pod) error {
+// pods/binding subresource does, to the pod kept in sl.
+func (s *Store) Bind(sl *Slot, p *api.Pod) error {
 	ks := s.kind(api.KindPod)
-	sl := ks.objs[keyOf(p)]
-	if sl == nil || sl.obj.Meta().UID != p.UID {
+	if sl.obj == nil || sl.obj.Meta().UID != p.UID {
 		return api.NewNotFound("pods", p.Name)
 	}
 	old := sl.obj

@@ -173,3 +173,26 @@ func TestOwnerIndex(t *testing.T) {
 		t.Fatal("released pod not re-indexed")
 	}
 }
+
+// A writer holding an object's slot writes without a lookup, and only to that object while it
+// exists.
+func TestUpdateStatusThroughASlot(t *testing.T) {
+	s := newStore()
+	var sl *Slot
+	s.Watch(func(ev WatchEvent) { sl = ev.Slot }, api.KindPod)
+	p := &api.Pod{ObjectMeta: api.ObjectMeta{Name: "p"}, Spec: &api.PodSpec{}}
+	_ = s.Create(p)
+	c := p.CopyForStatus()
+	c.Status.Phase = api.PodRunning
+	if err := s.UpdateStatusIn(sl, c); err != nil || s.Get(api.KindPod, "default", "p").(*api.Pod).Status.Phase != api.PodRunning {
+		t.Fatalf("write through the slot: %v", err)
+	}
+	other := &api.Pod{ObjectMeta: api.ObjectMeta{Name: "q", Namespace: "default"}, Spec: &api.PodSpec{}}
+	if err := s.UpdateStatusIn(sl, other); !api.IsNotFound(err) {
+		t.Errorf("another pod written through p's slot: %v", err)
+	}
+	_, _ = s.Delete(api.KindPod, "default", "p", 0)
+	if err := s.UpdateStatusIn(sl, c); !api.IsNotFound(err) {
+		t.Errorf("write through the slot of a deleted pod: %v", err)
+	}
+}
