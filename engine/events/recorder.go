@@ -100,8 +100,8 @@ func (r *Recorder) Event(obj api.Object, component, host, eventType, reason, msg
 }
 
 // Memo holds what the correlator knows of one object for one source, for a component that
-// keeps state per object anyway (the kubelet per pod): its events then need no lookup. The
-// zero Memo is empty.
+// keeps state per object anyway (the kubelet per pod): its events then need no lookup, and the
+// state lives as long as the memo instead of in the source's cache. The zero Memo is empty.
 type Memo struct {
 	uid string
 	src *source
@@ -114,23 +114,23 @@ func (r *Recorder) EventMemo(memo *Memo, obj api.Object, component, host, eventT
 	now := r.st.Clock().Now()
 	r.Expire()
 	var obs *objectState
-	if memo != nil && memo.obs != nil && memo.uid == m.UID && memo.src.component == component && memo.src.host == host {
+	switch {
+	case memo != nil && memo.obs != nil && memo.uid == m.UID && memo.src.component == component && memo.src.host == host:
 		obs = memo.obs
-	} else {
+	case memo != nil:
+		src := r.source(component, host)
+		obs = r.newObjectState(src, obj, now)
+		*memo = Memo{m.UID, src, obs}
+	default:
 		src := r.source(component, host)
 		obs = src.last
 		if obs == nil || src.lastUID != m.UID {
 			var ok bool
 			if obs, ok = src.objects.get(m.UID); !ok {
-				obs = &objectState{tokens: spamBurst, last: now.UnixNano(), ids: src.ids}
-				kind := obj.ObjectKind()
-				obs.ids.kind, obs.ids.namespace, obs.ids.apiVersion = r.log.id(kind), r.log.id(m.Namespace), r.log.id(apiVersion(kind))
+				obs = r.newObjectState(src, obj, now)
 				src.objects.put(m.UID, obs)
 			}
 			src.lastUID, src.last = m.UID, obs
-		}
-		if memo != nil {
-			*memo = Memo{m.UID, src, obs}
 		}
 	}
 	if !obs.allow(now.UnixNano()) {
@@ -145,6 +145,14 @@ func (r *Recorder) EventMemo(memo *Memo, obj api.Object, component, host, eventT
 	ids := obs.ids
 	ids.reason = rs.reasonID
 	r.observe(rs, combined, ref, ids, msg, now)
+}
+
+// newObjectState is a source's first knowledge of an object.
+func (r *Recorder) newObjectState(src *source, obj api.Object, now time.Time) *objectState {
+	obs := &objectState{tokens: spamBurst, last: now.UnixNano(), ids: src.ids}
+	kind := obj.ObjectKind()
+	obs.ids.kind, obs.ids.namespace, obs.ids.apiVersion = r.log.id(kind), r.log.id(obj.Meta().Namespace), r.log.id(apiVersion(kind))
+	return obs
 }
 
 // source finds a component's recorder; a cluster has a handful.
