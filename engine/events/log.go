@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/google/uuid"
 
@@ -62,6 +63,19 @@ type eventLog struct {
 	// is the sequence number up to which records are in it.
 	byName  map[string]*record
 	indexed int
+	// last is the involved object of the last record added, whose name and UID spans the next
+	// record about it may share (a kubelet writes several events of a pod at once).
+	last struct {
+		chunk             *chunk
+		name, uid         string
+		nameSpan, uidSpan span
+	}
+}
+
+// same reports whether a and b are the same string in memory, which the kubelet's successive
+// events about a pod are.
+func same(a, b string) bool {
+	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
 }
 
 // id is s's number in the string table. The table holds kinds, namespaces, reasons and
@@ -126,7 +140,12 @@ func (l *eventLog) add(ref *api.ObjectReference, ids names, message string, warn
 	l.n++
 	l.live++
 	l.version++
-	r.name, r.objUID = l.put(r, ref.Name), l.put(r, ref.UID)
+	if c := l.chunkOf(r); l.last.chunk == c && same(l.last.name, ref.Name) && same(l.last.uid, ref.UID) {
+		r.name, r.objUID = l.last.nameSpan, l.last.uidSpan // the object's last event is in this chunk too
+	} else {
+		r.name, r.objUID = l.put(r, ref.Name), l.put(r, ref.UID)
+		l.last.chunk, l.last.name, l.last.uid, l.last.nameSpan, l.last.uidSpan = c, ref.Name, ref.UID, r.name, r.objUID
+	}
 	l.rewrite(r, ref, message)
 	return r
 }
