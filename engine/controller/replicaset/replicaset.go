@@ -26,6 +26,9 @@ type Controller struct {
 	queue   *controller.Queue
 	tallies map[string]*tally // by ReplicaSet UID (tally.go)
 	ranking rankScratch
+	// the last tally found (tallyOf)
+	lastTallyUID string
+	lastTally    *tally
 }
 
 // New starts a ReplicaSet controller watching st.
@@ -42,7 +45,7 @@ func (c *Controller) handle(ev store.WatchEvent) {
 	switch ev.Kind {
 	case api.KindReplicaSet:
 		if ev.Type == store.Deleted {
-			delete(c.tallies, ev.Old.Meta().UID)
+			c.forgetTally(ev.Old.Meta().UID)
 			return
 		}
 		var old *api.ReplicaSet
@@ -103,7 +106,7 @@ func (c *Controller) owner(ns string, ref *api.OwnerReference) *api.ReplicaSet {
 
 func (c *Controller) enqueueRef(ns string, ref *api.OwnerReference) {
 	// A ReplicaSet with a tally exists (its tally goes when it does): no lookup needed.
-	if t := c.tallies[ref.UID]; t != nil {
+	if t := c.tallyOf(ref.UID); t != nil {
 		c.queue.Add(t.key)
 		return
 	}

@@ -3,6 +3,7 @@ package replicaset
 import (
 	"maps"
 	"reflect"
+	"unsafe"
 
 	"rolloutlab/engine/api"
 	"rolloutlab/engine/controller"
@@ -131,10 +132,29 @@ func sameMap(a, b map[string]string) bool {
 	return len(a) == len(b) && (len(a) == 0 || reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer())
 }
 
+// tallyOf returns the ReplicaSet's tally, if it has one. Pod events come in runs about one
+// ReplicaSet, whose pods share the very string of its UID: the last answer is checked first.
+func (c *Controller) tallyOf(uid string) *tally {
+	if c.lastTally != nil && len(uid) == len(c.lastTallyUID) && unsafe.StringData(uid) == unsafe.StringData(c.lastTallyUID) {
+		return c.lastTally
+	}
+	t := c.tallies[uid]
+	if t != nil {
+		c.lastTallyUID, c.lastTally = uid, t
+	}
+	return t
+}
+
+// forgetTally drops a deleted ReplicaSet's tally.
+func (c *Controller) forgetTally(uid string) {
+	delete(c.tallies, uid)
+	c.lastTallyUID, c.lastTally = "", nil
+}
+
 // trustedTally is the tally of the pod's owner when its counts can be kept in step.
 func (c *Controller) trustedTally(p *api.Pod) *tally {
 	if ref := p.ControllerRef(); ref != nil {
-		if t := c.tallies[ref.UID]; t != nil && t.valid {
+		if t := c.tallyOf(ref.UID); t != nil && t.valid {
 			return t
 		}
 	}
