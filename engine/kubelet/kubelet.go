@@ -188,7 +188,8 @@ func (k *Kubelet) stamp() api.Time { return api.NewTime(k.now().Truncate(time.Se
 // stored object points to never changes, and thousands of pods start together.
 func (k *Kubelet) stampPointer(t api.Time) *api.Time {
 	if k.shared.stamp == nil || !k.shared.stamp.Equal(t.Time) {
-		k.shared.stamp = &t
+		v := t // only a new second costs an allocation
+		k.shared.stamp = &v
 	}
 	return k.shared.stamp
 }

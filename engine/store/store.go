@@ -52,6 +52,7 @@ type Store struct {
 	served   [len(served)]*kindStore
 	kinds    map[string]*kindStore // any other kind
 	tables   map[string]Table      // kinds kept elsewhere (table.go)
+	slab     []Slot                // where the next slots are made
 	lastMark struct {              // deletionMark's last values
 		at    *api.Time
 		grace *int64
@@ -156,9 +157,14 @@ func (s *Store) kind(k string) *kindStore {
 	return ks
 }
 
-// add stores a new object.
-func (ks *kindStore) add(k key, o api.Object) *Slot {
-	sl := &Slot{obj: o}
+// add stores a new object in a slot from the store's slab.
+func (s *Store) add(ks *kindStore, k key, o api.Object) *Slot {
+	if len(s.slab) == 0 {
+		s.slab = make([]Slot, 128) // a slab stays while any of its slots is held
+	}
+	sl := &s.slab[0]
+	s.slab = s.slab[1:]
+	sl.obj = o
 	ks.objs[k] = sl
 	ks.sorted = nil
 	return sl
@@ -447,7 +453,7 @@ func (s *Store) Create(o api.Object) error {
 	case api.KindDeployment, api.KindReplicaSet:
 		m.Generation = 1
 	}
-	sl := ks.add(k, o)
+	sl := s.add(ks, k, o)
 	s.index(sl)
 	s.notify(WatchEvent{Type: Added, Kind: o.ObjectKind(), New: o, Slot: sl})
 	return nil
@@ -596,8 +602,8 @@ func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Obj
 func (s *Store) deletionMark(grace int64) (*api.Time, *int64) {
 	at := s.clock.Now().Add(time.Duration(grace) * time.Second)
 	if m := &s.lastMark; m.at == nil || !m.at.Equal(at) || *m.grace != grace {
-		t := api.NewTime(at)
-		m.at, m.grace = &t, &grace
+		t, g := api.NewTime(at), grace // only new values cost an allocation
+		m.at, m.grace = &t, &g
 	}
 	return s.lastMark.at, s.lastMark.grace
 }
