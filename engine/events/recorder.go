@@ -51,8 +51,9 @@ type source struct {
 // events written. Most objects see a handful of reasons with one message each, so the lists
 // keep their first element inline (a scheduler's one reason costs no list at all).
 type objectState struct {
-	gen     int   // objectCache's generation when last used
-	ids     names // the source's, and the object's kind, namespace and apiVersion
+	spare   *[]reasonState // room for more reasons, if its holder has some
+	gen     int            // objectCache's generation when last used
+	ids     names          // the source's, and the object's kind, namespace and apiVersion
 	tokens  float64
 	last    int64 // Unix nanoseconds
 	reasons few[reasonState]
@@ -101,11 +102,17 @@ func (r *Recorder) Event(obj api.Object, component, host, eventType, reason, msg
 
 // Memo holds what the correlator knows of one object for one source, for a component that
 // keeps state per object anyway (the kubelet per pod): its events then need no lookup, and the
-// state lives as long as the memo instead of in the source's cache. The zero Memo is empty.
+// state lives as long as the memo instead of in the source's cache. The zero Memo is empty; a
+// Memo in use points into itself and must not be copied.
 type Memo struct {
 	uid string
 	src *source
 	obs *objectState
+	// The state itself and room for a kubelet's reasons, inside the memo's holder: no
+	// allocation of their own.
+	state   objectState
+	moreBuf [4]reasonState
+	more    []reasonState
 }
 
 // EventMemo is Event with the object's memo (nil: none).
@@ -119,8 +126,12 @@ func (r *Recorder) EventMemo(memo *Memo, obj api.Object, component, host, eventT
 		obs = memo.obs
 	case memo != nil:
 		src := r.source(component, host)
-		obs = r.newObjectState(src, obj, now)
-		*memo = Memo{m.UID, src, obs}
+		*memo = Memo{uid: m.UID, src: src}
+		memo.obs = &memo.state
+		r.initObjectState(memo.obs, src, obj, now)
+		memo.more = memo.moreBuf[:0]
+		memo.obs.spare = &memo.more
+		obs = memo.obs
 	default:
 		src := r.source(component, host)
 		obs = src.last
@@ -149,10 +160,15 @@ func (r *Recorder) EventMemo(memo *Memo, obj api.Object, component, host, eventT
 
 // newObjectState is a source's first knowledge of an object.
 func (r *Recorder) newObjectState(src *source, obj api.Object, now time.Time) *objectState {
-	obs := &objectState{tokens: spamBurst, last: now.UnixNano(), ids: src.ids}
+	obs := &objectState{}
+	r.initObjectState(obs, src, obj, now)
+	return obs
+}
+
+func (r *Recorder) initObjectState(obs *objectState, src *source, obj api.Object, now time.Time) {
+	*obs = objectState{tokens: spamBurst, last: now.UnixNano(), ids: src.ids}
 	kind := obj.ObjectKind()
 	obs.ids.kind, obs.ids.namespace, obs.ids.apiVersion = r.log.id(kind), r.log.id(obj.Meta().Namespace), r.log.id(apiVersion(kind))
-	return obs
 }
 
 // source finds a component's recorder; a cluster has a handful.
@@ -191,8 +207,12 @@ func (o *objectState) reasonState(warning bool, reason string, l *eventLog) *rea
 	}
 	if o.reasons.len() == 1 {
 		// A second reason means a kubelet's Pulling, Pulled, Created, Started and Killing.
-		more := make([]reasonState, 0, 4)
-		o.reasons.rest = &more
+		if o.spare != nil {
+			o.reasons.rest = o.spare
+		} else {
+			more := make([]reasonState, 0, 4)
+			o.reasons.rest = &more
+		}
 	}
 	o.reasons.add(reasonState{warning: warning, reason: reason, reasonID: l.id(reason)})
 	return o.reasons.at(o.reasons.len() - 1)
