@@ -36,6 +36,7 @@ type record struct {
 	component, host     uint16
 	name, objUID, objRV span // of the involved object, in the chunk's bytes
 	fieldPath, message  span
+	messageID           uint16 // in the string table instead of message, when the text repeats
 }
 
 // span is a string in a chunk's bytes.
@@ -63,6 +64,7 @@ type eventLog struct {
 	// is the sequence number up to which records are in it.
 	byName  map[string]*record
 	indexed int
+	seen    [64]seenMessage // recent message texts by address (sharedMessage)
 	// last is the involved object of the last record added, whose name and UID spans the next
 	// record about it may share (a kubelet writes several events of a pod at once).
 	last struct {
@@ -159,10 +161,59 @@ func (l *eventLog) rewrite(r *record, ref *api.ObjectReference, message string) 
 	if string(l.text(r, r.fieldPath)) != ref.FieldPath {
 		r.fieldPath = l.put(r, ref.FieldPath)
 	}
-	if string(l.text(r, r.message)) != message {
-		r.message = l.put(r, message)
+	if !l.messageIs(r, message) {
+		if id := l.sharedMessage(message); id != 0 {
+			r.messageID, r.message = id, span{}
+		} else {
+			r.messageID, r.message = 0, l.put(r, message)
+		}
 	}
 	l.version++
+}
+
+// messageOf is the record's message.
+func (l *eventLog) messageOf(r *record) string {
+	if r.messageID != 0 {
+		return l.str(r.messageID)
+	}
+	return l.string(r, r.message)
+}
+
+// messageIs compares the record's message with s without allocating.
+func (l *eventLog) messageIs(r *record, s string) bool {
+	if r.messageID != 0 {
+		return l.str(r.messageID) == s
+	}
+	return string(l.text(r, r.message)) == s
+}
+
+// sharedMessage returns the string-table number of a message text written before from the same
+// string in memory (a kubelet formats its messages once per image), or 0: a message seen
+// for the first time is copied into its chunk, and goes into the table the second time.
+func (l *eventLog) sharedMessage(s string) uint16 {
+	if s == "" {
+		return 0
+	}
+	p := unsafe.StringData(s)
+	e := &l.seen[uintptr(unsafe.Pointer(p))>>4%uintptr(len(l.seen))]
+	if e.p != p || e.n != len(s) {
+		*e = seenMessage{p: p, n: len(s)}
+		return 0
+	}
+	if e.id == 0 && len(l.strs) < 1<<16-1 {
+		if len(l.strs) == 0 {
+			l.strs = append(l.strs, "")
+		}
+		l.strs = append(l.strs, s)
+		e.id = uint16(len(l.strs) - 1)
+	}
+	return e.id
+}
+
+type seenMessage struct {
+	p  *byte
+	n  int
+	id uint16
 }
 
 func (l *eventLog) namespace(r *record) string {
@@ -193,7 +244,7 @@ func (l *eventLog) event(r *record) *api.Event {
 			UID: l.string(r, r.objUID), APIVersion: l.str(r.apiVersion), ResourceVersion: l.string(r, r.objRV),
 			FieldPath: l.string(r, r.fieldPath)},
 		Reason:              l.str(r.reason),
-		Message:             l.string(r, r.message),
+		Message:             l.messageOf(r),
 		Source:              api.EventSource{Component: component, Host: host},
 		FirstTimestamp:      stamp(r.first),
 		LastTimestamp:       stamp(r.last),

@@ -250,7 +250,7 @@ func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReferen
 	ts := now.Truncate(time.Second).UnixNano()
 	for i := range rs.logged.len() {
 		l := rs.logged.at(i)
-		if l.combined != combined || (!combined && string(r.log.text(l.event, l.event.message)) != msg) {
+		if l.combined != combined || (!combined && !r.log.messageIs(l.event, msg)) {
 			continue
 		}
 		// The event may have expired or been deleted since.
