@@ -132,7 +132,7 @@ type names struct{ kind, namespace, apiVersion, reason, component, host uint16 }
 // add appends a record about the involved object.
 func (l *eventLog) add(ref *api.ObjectReference, ids names, message string, warning bool) *record {
 	if l.n == len(l.chunks)*chunkSize {
-		l.chunks = append(l.chunks, &chunk{bytes: make([]byte, 0, chunkSize*112)})
+		l.chunks = append(l.chunks, &chunk{bytes: make([]byte, 0, chunkSize*64)}) // records average about 50 bytes of strings
 		l.chunkLive = append(l.chunkLive, 0)
 	}
 	r := &l.chunks[l.n/chunkSize].records[l.n%chunkSize]
