@@ -45,12 +45,12 @@ func (t *Task) At() time.Time { return time.Unix(0, t.due).UTC() }
 
 // Task.index values besides heap positions.
 const (
-	done  = -1
-	ready = -2
+	taskDone  = -1 // run or cancelled
+	taskReady = -2 // waiting in the ready list
 )
 
 // Pending reports whether the task is still queued.
-func (t *Task) Pending() bool { return t != nil && t.index != done }
+func (t *Task) Pending() bool { return t != nil && t.index != taskDone }
 
 // Clock holds the current instant and the queue of pending tasks, ordered by due time and then
 // by the order they were scheduled in (first in, first out).
@@ -135,7 +135,7 @@ func (c *Clock) At(t time.Time, label string, run func(), args ...string) *Task 
 	copy(task.args[:], args)
 	if t.Equal(c.now) {
 		// Due now and after everything scheduled so far: the ready list stays in order.
-		task.index = ready
+		task.index = taskReady
 		c.ready = append(c.ready, task)
 		c.nReady++
 		return task
@@ -147,9 +147,9 @@ func (c *Clock) At(t time.Time, label string, run func(), args ...string) *Task 
 // Cancel removes a pending task; cancelling a task that already ran does nothing.
 func (c *Clock) Cancel(t *Task) {
 	switch {
-	case t == nil || t.index == done:
-	case t.index == ready:
-		t.index = done
+	case t == nil || t.index == taskDone:
+	case t.index == taskReady:
+		t.index = taskDone
 		c.nReady--
 	default:
 		heap.Remove(&c.tasks, t.index)
@@ -162,7 +162,7 @@ func (c *Clock) Cancel(t *Task) {
 // firstReady returns the first live task of the ready list, or nil.
 func (c *Clock) firstReady() *Task {
 	for c.readyHead < len(c.ready) {
-		if t := c.ready[c.readyHead]; t.index == ready {
+		if t := c.ready[c.readyHead]; t.index == taskReady {
 			return t
 		}
 		c.ready[c.readyHead] = nil
@@ -195,11 +195,11 @@ func (c *Clock) Step() *Task {
 	if t == nil {
 		return nil
 	}
-	if t.index == ready {
+	if t.index == taskReady {
 		c.ready[c.readyHead] = nil
 		c.readyHead++
 		c.nReady--
-		t.index = done
+		t.index = taskDone
 		if c.readyHead > 1024 && c.readyHead*2 > len(c.ready) {
 			c.ready = append(c.ready[:0], c.ready[c.readyHead:]...)
 			c.readyHead = 0
@@ -285,7 +285,7 @@ func (h *taskHeap) Pop() any {
 	n := len(old)
 	t := old[n-1]
 	old[n-1] = nil
-	t.index = -1
+	t.index = taskDone
 	*h = old[:n-1]
 	return t
 }
