@@ -49,9 +49,9 @@ type Store struct {
 	clock    *clock.Clock
 	rng      *rand.Rand
 	rv       int64
-	served   [len(served)]*kindStore
+	served   [served]*kindStore
 	kinds    map[string]*kindStore // any other kind
-	tables   map[string]Table      // kinds kept elsewhere (table.go)
+	tables   [served]Table         // served kinds kept elsewhere (table.go)
 	slab     []Slot                // where the next slots are made
 	lastMark struct {              // deletionMark's last values
 		at    *api.Time
@@ -120,23 +120,28 @@ func (s *Store) Watch(h Handler, kinds ...string) {
 // ResourceVersion is the latest resourceVersion handed out.
 func (s *Store) ResourceVersion() int64 { return s.rv }
 
-// served are the kinds with a table of their own; a switch finds them faster than a map.
-var served = [...]string{api.KindDeployment, api.KindReplicaSet, api.KindPod, api.KindNode, api.KindEvent}
+// served is how many kinds the simulator serves; kindIndex numbers them, as a switch finds
+// them faster than a map. Other kinds are kept by name.
+const served = 5
 
-func (s *Store) kind(k string) *kindStore {
-	i := -1
+func kindIndex(k string) int {
 	switch k {
 	case api.KindDeployment:
-		i = 0
+		return 0
 	case api.KindReplicaSet:
-		i = 1
+		return 1
 	case api.KindPod:
-		i = 2
+		return 2
 	case api.KindNode:
-		i = 3
+		return 3
 	case api.KindEvent:
-		i = 4
+		return 4
 	}
+	return -1
+}
+
+func (s *Store) kind(k string) *kindStore {
+	i := kindIndex(k)
 	var ks *kindStore
 	if i >= 0 {
 		ks = s.served[i]
@@ -557,7 +562,7 @@ func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Obj
 		if !ok {
 			return nil, api.NewNotFound(Resource(kind), name)
 		}
-		s.rv++
+		s.NextResourceVersion()
 		return o, nil
 	}
 	ks := s.kind(kind)

@@ -18,21 +18,17 @@ type Table interface {
 	Delete(namespace, name string) (api.Object, bool)
 }
 
-// Serve hands the objects of kind to t.
+// Serve hands the objects of kind, one of those the simulator serves, to t.
 func (s *Store) Serve(kind string, t Table) {
-	if s.tables == nil {
-		s.tables = map[string]Table{}
-	}
-	s.tables[kind] = t
+	s.tables[kindIndex(kind)] = t
 }
 
-// table returns the table serving kind, if any. Only events are served from a table, so a
-// string comparison spares every other lookup a map access.
+// table returns the table serving kind, if any.
 func (s *Store) table(kind string) Table {
-	if kind != api.KindEvent || s.tables == nil {
-		return nil
+	if i := kindIndex(kind); i >= 0 {
+		return s.tables[i]
 	}
-	return s.tables[kind]
+	return nil
 }
 
 // NextResourceVersion hands out a resourceVersion for a write to a table's object.
