@@ -1061,10 +1061,14 @@ func listGeneric(objs []Object) map[string]any {
 
 // APIVersionFor is the apiVersion a kind is served under.
 func APIVersionFor(kind string) string {
-	if g := kindGroup(kind); g != "" {
+	switch g := kindGroup(kind); g {
+	case "":
+		return "v1"
+	case "apps":
+		return "apps/v1" // a constant: events ask for every pod transition
+	default:
 		return g + "/v1"
 	}
-	return "v1"
 }
 
 func objectGeneric(obj Object) map[string]any {

@@ -62,7 +62,7 @@ func KeyOf(m *api.ObjectMeta) Key { return Key{m.Namespace, m.Name} }
 func NewControllerRef(owner api.Object) api.OwnerReference {
 	m := owner.Meta()
 	return api.OwnerReference{
-		APIVersion:         apiVersion(owner.ObjectKind()),
+		APIVersion:         api.APIVersionFor(owner.ObjectKind()),
 		Kind:               owner.ObjectKind(),
 		Name:               m.Name,
 		UID:                m.UID,
@@ -74,13 +74,6 @@ func NewControllerRef(owner api.Object) api.OwnerReference {
 // isTrue is what every controller reference points at: nothing changes a stored object's
 // pointees, so thousands of pods can share it.
 var isTrue = api.Ptr(true)
-
-func apiVersion(kind string) string {
-	if kind == api.KindDeployment || kind == api.KindReplicaSet {
-		return "apps/v1"
-	}
-	return "v1"
-}
 
 // IsPodActive is a pod that is neither finished nor being deleted.
 func IsPodActive(p *api.Pod) bool {

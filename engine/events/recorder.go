@@ -152,7 +152,7 @@ func (r *Recorder) EventMemo(memo *Memo, obj api.Object, component, host, eventT
 	if combined {
 		msg = combinedPrefix + msg
 	}
-	ref := api.ObjectReference{Kind: obj.ObjectKind(), Namespace: m.Namespace, Name: m.Name, UID: m.UID, APIVersion: apiVersion(obj.ObjectKind()), ResourceVersion: m.ResourceVersion}
+	ref := api.ObjectReference{Kind: obj.ObjectKind(), Namespace: m.Namespace, Name: m.Name, UID: m.UID, APIVersion: api.APIVersionFor(obj.ObjectKind()), ResourceVersion: m.ResourceVersion}
 	ids := obs.ids
 	ids.reason = rs.reasonID
 	r.observe(rs, combined, ref, ids, msg, now)
@@ -168,7 +168,7 @@ func (r *Recorder) newObjectState(src *source, obj api.Object, now time.Time) *o
 func (r *Recorder) initObjectState(obs *objectState, src *source, obj api.Object, now time.Time) {
 	*obs = objectState{tokens: spamBurst, last: now.UnixNano(), ids: src.ids}
 	kind := obj.ObjectKind()
-	obs.ids.kind, obs.ids.namespace, obs.ids.apiVersion = r.log.id(kind), r.log.id(obj.Meta().Namespace), r.log.id(apiVersion(kind))
+	obs.ids.kind, obs.ids.namespace, obs.ids.apiVersion = r.log.id(kind), r.log.id(obj.Meta().Namespace), r.log.id(api.APIVersionFor(kind))
 }
 
 // source finds a component's recorder; a cluster has a handful.
@@ -279,12 +279,4 @@ func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReferen
 	}
 	rs.logged.add(logged{combined: combined, event: e})
 	r.wrote(e, now)
-}
-
-func apiVersion(kind string) string {
-	switch kind {
-	case api.KindDeployment, api.KindReplicaSet:
-		return "apps/v1"
-	}
-	return "v1"
 }
