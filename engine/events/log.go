@@ -80,8 +80,8 @@ func same(a, b string) bool {
 	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
 }
 
-// id is s's number in the string table. The table holds kinds, namespaces, reasons and
-// sources: a few dozen strings, mostly the same literals, which compare fast.
+// id is s's number in the string table. The table holds kinds, namespaces, reasons, sources
+// and repeated messages: a few dozen strings, mostly the same literals, which compare fast.
 func (l *eventLog) id(s string) uint16 {
 	if s == "" {
 		return 0
@@ -91,11 +91,17 @@ func (l *eventLog) id(s string) uint16 {
 			return uint16(i)
 		}
 	}
+	return l.intern(s)
+}
+
+// intern adds s to the string table and returns its number (0 once the table is full: that
+// would mean something else is wrong, and the string is left out).
+func (l *eventLog) intern(s string) uint16 {
 	if len(l.strs) == 0 {
 		l.strs = append(l.strs, "")
 	}
 	if len(l.strs) == 1<<16-1 {
-		return 0 // a table this full means something else is wrong; the string is left out
+		return 0
 	}
 	l.strs = append(l.strs, s)
 	return uint16(len(l.strs) - 1)
@@ -141,14 +147,13 @@ func (l *eventLog) add(ref *api.ObjectReference, ids names, message string, warn
 	l.chunkLive[l.n/chunkSize]++
 	l.n++
 	l.live++
-	l.version++
 	if c := l.chunkOf(r); l.last.chunk == c && same(l.last.name, ref.Name) && same(l.last.uid, ref.UID) {
 		r.name, r.objUID = l.last.nameSpan, l.last.uidSpan // the object's last event is in this chunk too
 	} else {
 		r.name, r.objUID = l.put(r, ref.Name), l.put(r, ref.UID)
 		l.last.chunk, l.last.name, l.last.uid, l.last.nameSpan, l.last.uidSpan = c, ref.Name, ref.UID, r.name, r.objUID
 	}
-	l.rewrite(r, ref, message)
+	l.rewrite(r, ref, message) // fills the rest, and counts the write
 	return r
 }
 
@@ -200,12 +205,8 @@ func (l *eventLog) sharedMessage(s string) uint16 {
 		*e = seenMessage{p: p, n: len(s)}
 		return 0
 	}
-	if e.id == 0 && len(l.strs) < 1<<16-1 {
-		if len(l.strs) == 0 {
-			l.strs = append(l.strs, "")
-		}
-		l.strs = append(l.strs, s)
-		e.id = uint16(len(l.strs) - 1)
+	if e.id == 0 {
+		e.id = l.intern(s)
 	}
 	return e.id
 }

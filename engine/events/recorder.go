@@ -28,7 +28,7 @@ type Recorder struct {
 	// with its own caches of 4,096 entries; so does each source here.
 	sources []*source
 	log     eventLog
-	// writes drives the event TTL and Recent (ttl.go).
+	// writes drives the event TTL (ttl.go) and Recent (recent.go).
 	writes writeQueue
 	recent recentCache
 	seq    int64
@@ -106,8 +106,7 @@ func (r *Recorder) Event(obj api.Object, component, host, eventType, reason, msg
 // Memo in use points into itself and must not be copied.
 type Memo struct {
 	uid string
-	src *source
-	obs *objectState
+	src *source // nil while the memo is empty
 	// The state itself and room for a kubelet's reasons, inside the memo's holder: no
 	// allocation of their own.
 	state   objectState
@@ -122,23 +121,23 @@ func (r *Recorder) EventMemo(memo *Memo, obj api.Object, component, host, eventT
 	r.Expire()
 	var obs *objectState
 	switch {
-	case memo != nil && memo.obs != nil && memo.uid == m.UID && memo.src.component == component && memo.src.host == host:
-		obs = memo.obs
+	case memo != nil && memo.src != nil && memo.uid == m.UID && memo.src.component == component && memo.src.host == host:
+		obs = &memo.state
 	case memo != nil:
 		src := r.source(component, host)
 		*memo = Memo{uid: m.UID, src: src}
-		memo.obs = &memo.state
-		r.initObjectState(memo.obs, src, obj, now)
+		obs = &memo.state
+		r.initObjectState(obs, src, obj, now)
 		memo.more = memo.moreBuf[:0]
-		memo.obs.spare = &memo.more
-		obs = memo.obs
+		obs.spare = &memo.more
 	default:
 		src := r.source(component, host)
 		obs = src.last
 		if obs == nil || src.lastUID != m.UID {
 			var ok bool
 			if obs, ok = src.objects.get(m.UID); !ok {
-				obs = r.newObjectState(src, obj, now)
+				obs = &objectState{}
+				r.initObjectState(obs, src, obj, now)
 				src.objects.put(m.UID, obs)
 			}
 			src.lastUID, src.last = m.UID, obs
@@ -158,13 +157,7 @@ func (r *Recorder) EventMemo(memo *Memo, obj api.Object, component, host, eventT
 	r.observe(rs, combined, ref, ids, msg, now)
 }
 
-// newObjectState is a source's first knowledge of an object.
-func (r *Recorder) newObjectState(src *source, obj api.Object, now time.Time) *objectState {
-	obs := &objectState{}
-	r.initObjectState(obs, src, obj, now)
-	return obs
-}
-
+// initObjectState makes obs a source's first knowledge of an object.
 func (r *Recorder) initObjectState(obs *objectState, src *source, obj api.Object, now time.Time) {
 	*obs = objectState{tokens: spamBurst, last: now.UnixNano(), ids: src.ids}
 	kind := obj.ObjectKind()
