@@ -184,23 +184,6 @@ func (k *Kubelet) write(st *podState, p *api.Pod) {
 
 func (k *Kubelet) stamp() api.Time { return api.NewTime(k.now().Truncate(time.Second)) }
 
-// stampPointer and running share one value per second among the pods that start in it: what a
-// stored object points to never changes, and thousands of pods start together.
-func (k *Kubelet) stampPointer(t api.Time) *api.Time {
-	if k.shared.stamp == nil || !k.shared.stamp.Equal(t.Time) {
-		v := t // only a new second costs an allocation
-		k.shared.stamp = &v
-	}
-	return k.shared.stamp
-}
-
-func (k *Kubelet) running(t api.Time) *api.ContainerStateRunning {
-	if k.shared.running == nil || !k.shared.running.StartedAt.Equal(t.Time) {
-		k.shared.running = &api.ContainerStateRunning{StartedAt: t}
-	}
-	return k.shared.running
-}
-
 // start: the pod is accepted by its node; containers wait in ContainerCreating while images
 // are pulled.
 func (k *Kubelet) start(st *podState) {
@@ -235,12 +218,6 @@ func (k *Kubelet) start(st *podState) {
 		k.pull(st, i)
 	}
 }
-
-// Values that many statuses point to: what a stored object points to never changes.
-var (
-	notStarted, started = api.Ptr(false), api.Ptr(true)
-	containerCreating   = &api.ContainerStateWaiting{Reason: "ContainerCreating"}
-)
 
 func containerNames(p *api.Pod) []string {
 	names := make([]string, len(p.Spec.Containers))

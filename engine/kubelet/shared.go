@@ -11,6 +11,28 @@ import (
 // a stored object refers to, so such pods share one copy of those values; each writer makes
 // its own copy before it changes a list (OwnConditions, OwnContainerStatuses).
 
+// stampPointer and running share one value per second among the pods that start in it.
+func (k *Kubelet) stampPointer(t api.Time) *api.Time {
+	if k.shared.stamp == nil || !k.shared.stamp.Equal(t.Time) {
+		v := t // only a new second costs an allocation
+		k.shared.stamp = &v
+	}
+	return k.shared.stamp
+}
+
+func (k *Kubelet) running(t api.Time) *api.ContainerStateRunning {
+	if k.shared.running == nil || !k.shared.running.StartedAt.Equal(t.Time) {
+		k.shared.running = &api.ContainerStateRunning{StartedAt: t}
+	}
+	return k.shared.running
+}
+
+// Values that every pod's status may point to.
+var (
+	notStarted, started = api.Ptr(false), api.Ptr(true)
+	containerCreating   = &api.ContainerStateWaiting{Reason: "ContainerCreating"}
+)
+
 // conditionsMemo remembers the conditions a write produced from a pod's conditions (the same
 // slice), in a second, with a key for anything else they depend on.
 type conditionsMemo struct {
