@@ -1,9 +1,11 @@
 package replicaset
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"rolloutlab/engine/api"
@@ -31,10 +33,11 @@ func rankForDeletion(pods []*api.Pod, onNode nodeCounts, now time.Time, n int, s
 	}()
 	for i, p := range pods {
 		r := &ranked[i]
+		c := controller.PodReadyCondition(p)
 		*r = rankedPod{pod: p, index: i, unscheduled: p.Spec.NodeName == "", phase: phaseOrder(p.Status.Phase), rank: onNode.get(p.Spec.NodeName),
-			cost: deletionCost(p), ready: controller.IsPodReady(p), restarts: maxRestarts(p), created: p.CreationTimestamp.Time}
+			cost: deletionCost(p), ready: c != nil && c.Status == api.ConditionTrue, restarts: maxRestarts(p), created: p.CreationTimestamp.Time}
 		r.createdBucket = logBucket(r.created, now)
-		if c := controller.PodReadyCondition(p); c != nil && r.ready {
+		if r.ready {
 			r.readySince = c.LastTransitionTime.Time
 			r.readyBucket = logBucket(r.readySince, now)
 		}
@@ -43,15 +46,7 @@ func rankForDeletion(pods []*api.Pod, onNode nodeCounts, now time.Time, n int, s
 		order[i] = r
 	}
 	n = min(n, len(order))
-	sortFirst(order, n, func(a, b *rankedPod) int {
-		switch {
-		case deleteBefore(a, b):
-			return -1
-		case deleteBefore(b, a):
-			return 1
-		}
-		return a.index - b.index
-	})
+	sortFirst(order, n, func(a, b *rankedPod) int { return cmp.Or(deletionOrder(a, b), a.index-b.index) })
 	out := make([]*api.Pod, n)
 	for i, r := range order[:n] {
 		out[i] = r.pod
@@ -165,41 +160,50 @@ func phaseOrder(phase string) int {
 	return 0
 }
 
-func deleteBefore(a, b *rankedPod) bool {
+// deletionOrder compares two pods for deletion, upstream's ActivePodsWithRanks order:
+// negative when a goes first, 0 when nothing tells them apart.
+func deletionOrder(a, b *rankedPod) int {
 	if a.unscheduled != b.unscheduled {
-		return a.unscheduled
+		return firstIf(a.unscheduled)
 	}
-	if a.phase != b.phase {
-		return a.phase < b.phase
+	if c := cmp.Compare(a.phase, b.phase); c != 0 {
+		return c
 	}
 	if a.ready != b.ready {
-		return !a.ready
+		return firstIf(!a.ready)
 	}
-	if a.cost != b.cost {
-		return a.cost < b.cost
+	if c := cmp.Compare(a.cost, b.cost); c != 0 {
+		return c
 	}
-	if a.rank != b.rank {
-		return a.rank > b.rank
+	if c := cmp.Compare(b.rank, a.rank); c != 0 {
+		return c
 	}
 	if a.ready && b.ready && !a.readySince.Equal(b.readySince) {
-		return newerInLogBuckets(a.readyBucket, b.readyBucket, a.pod.UID, b.pod.UID)
+		return logBucketOrder(a.readyBucket, b.readyBucket, a.pod.UID, b.pod.UID)
 	}
-	if a.restarts != b.restarts {
-		return a.restarts > b.restarts
+	if c := cmp.Compare(b.restarts, a.restarts); c != 0 {
+		return c
 	}
 	if !a.created.Equal(b.created) {
-		return newerInLogBuckets(a.createdBucket, b.createdBucket, a.pod.UID, b.pod.UID)
+		return logBucketOrder(a.createdBucket, b.createdBucket, a.pod.UID, b.pod.UID)
 	}
-	return false
+	return 0
 }
 
-// newerInLogBuckets compares two different times by their buckets: the younger bucket first,
-// the same bucket by UID.
-func newerInLogBuckets(ba, bb int, uidA, uidB string) bool {
-	if ba == bb {
-		return uidA < uidB
+func firstIf(aFirst bool) int {
+	if aFirst {
+		return -1
 	}
-	return ba < bb
+	return 1
+}
+
+// logBucketOrder compares two different times by their buckets: the younger bucket first,
+// the same bucket by UID.
+func logBucketOrder(ba, bb int, uidA, uidB string) int {
+	if ba == bb {
+		return strings.Compare(uidA, uidB)
+	}
+	return cmp.Compare(ba, bb)
 }
 
 // logBucket is floor(log2(age in ns)); a zero time sorts before every age, a future one at -1.
