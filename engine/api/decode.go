@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"reflect"
 	"sort"
 	"strconv"
@@ -368,8 +367,7 @@ func decodePiece(raw []byte, mode ValidationMode) ([]Document, bool) {
 	d := &decoder{strict: mode != Ignore}
 	if structInfoOf(reflect.TypeOf(obj).Elem()).byName["kind"] == nil {
 		// apiVersion and kind chose the type; a type without TypeMeta (Pod) is given them
-		// by the encoder.
-		m = maps.Clone(m)
+		// by the encoder. m is this document's own.
 		delete(m, "apiVersion")
 		delete(m, "kind")
 	}
