@@ -14,9 +14,8 @@ var Epoch = time.Date(2026, time.November, 27, 9, 0, 0, 0, time.UTC)
 
 // Task is one unit of work run at a virtual instant.
 type Task struct {
-	due   int64 // Unix nanoseconds: the queue compares integers
-	seq   uint64
-	index int // position in the heap, queued in the ready list, or done (run or cancelled)
+	due   int64  // Unix nanoseconds
+	batch *batch // the batch it waits in; nil once run or cancelled
 	// label names the work for the step explainer ("sync Deployment %s"); its %s are filled
 	// from args only when asked, as large runs schedule many tasks and read few labels.
 	label string
@@ -42,32 +41,36 @@ func (t *Task) Label() string {
 // At is when the task is due.
 func (t *Task) At() time.Time { return time.Unix(0, t.due).UTC() }
 
-// Task.index values besides heap positions.
-const (
-	taskDone  = -1 // run or cancelled
-	taskReady = -2 // waiting in the ready list
-)
-
 // Pending reports whether the task is still queued.
-func (t *Task) Pending() bool { return t != nil && t.index != taskDone }
+func (t *Task) Pending() bool { return t != nil && t.batch != nil }
 
 // Clock holds the current instant and the queue of pending tasks, ordered by due time and then
 // by the order they were scheduled in (first in, first out).
 type Clock struct {
-	now   time.Time
-	seq   uint64
-	tasks taskHeap // tasks due later
-	// ready holds the tasks scheduled for the instant it was then, in order: most work is
-	// scheduled "now", and a list is cheaper than the heap. readyHead is its first live entry
-	// (cancelled entries are skipped); nReady counts the live ones.
-	ready     []*Task
-	readyHead int
-	nReady    int
-	slab      []Task // where the next tasks are made
+	now time.Time
+	// Pending tasks wait in batches, one per due time, each in scheduling order; a heap orders
+	// the batches. Work comes in waves due at the same instant (a scale-up's pods all pull for
+	// a second), so the heap stays small and a task costs an append.
+	batches batchHeap
+	byDue   map[int64]*batch
+	last    *batch // the batch last added to, found again without the map
+	free    []*batch
+	n       int    // pending tasks
+	slab    []Task // where the next tasks are made
 	// notes explain what the running task did, for the step-by-step view.
 	notes []Note
 	// noting is off unless someone reads the notes: explaining costs time in large runs.
 	noting bool
+}
+
+// batch is the pending tasks of one due time, in the order they were scheduled; tasks before
+// head have run, and cancelled ones stay in place until reached.
+type batch struct {
+	due   int64
+	tasks []*Task
+	head  int
+	live  int
+	index int // position in the heap
 }
 
 // Note is one explained decision: a message key and its arguments (see engine/explain).
@@ -93,7 +96,7 @@ func (c *Clock) Note(key string, args ...any) {
 func (c *Clock) Notes() []Note { return c.notes }
 
 // New returns a clock at start.
-func New(start time.Time) *Clock { return &Clock{now: start} }
+func New(start time.Time) *Clock { return &Clock{now: start, byDue: map[int64]*batch{}} }
 
 // Now is the current virtual instant.
 func (c *Clock) Now() time.Time { return c.now }
@@ -122,7 +125,6 @@ func (c *Clock) At(t time.Time, label string, run func(), args ...string) *Task 
 	if t.Before(c.now) {
 		t = c.now
 	}
-	c.seq++
 	if len(c.slab) == 0 {
 		// Tasks come from slabs: a busy run schedules tens of thousands. A slab stays while
 		// any of its tasks is held.
@@ -130,62 +132,78 @@ func (c *Clock) At(t time.Time, label string, run func(), args ...string) *Task 
 	}
 	task := &c.slab[0]
 	c.slab = c.slab[1:]
-	*task = Task{due: t.UnixNano(), seq: c.seq, label: label, run: run}
+	*task = Task{due: t.UnixNano(), label: label, run: run}
 	copy(task.args[:], args)
-	if t.Equal(c.now) {
-		// Due now and after everything scheduled so far: the ready list stays in order.
-		task.index = taskReady
-		c.ready = append(c.ready, task)
-		c.nReady++
-		return task
-	}
-	heap.Push(&c.tasks, task)
+	b := c.batchFor(task.due)
+	b.tasks = append(b.tasks, task)
+	b.live++
+	c.n++
+	task.batch = b
 	return task
+}
+
+// batchFor finds or opens the batch of tasks due at due.
+func (c *Clock) batchFor(due int64) *batch {
+	if b := c.last; b != nil && b.due == due {
+		return b
+	}
+	b := c.byDue[due]
+	if b == nil {
+		if n := len(c.free); n > 0 {
+			b, c.free = c.free[n-1], c.free[:n-1]
+		} else {
+			b = &batch{}
+		}
+		b.due = due
+		c.byDue[due] = b
+		heap.Push(&c.batches, b)
+	}
+	c.last = b
+	return b
 }
 
 // Cancel removes a pending task; cancelling a task that already ran does nothing.
 func (c *Clock) Cancel(t *Task) {
-	switch {
-	case t == nil || t.index == taskDone:
-	case t.index == taskReady:
-		t.index = taskDone
-		c.nReady--
-	default:
-		heap.Remove(&c.tasks, t.index)
+	if t == nil {
+		return
 	}
-	if t != nil {
-		t.run, t.call, t.arg = nil, nil, nil
-	}
-}
-
-// firstReady returns the first live task of the ready list, or nil.
-func (c *Clock) firstReady() *Task {
-	for c.readyHead < len(c.ready) {
-		if t := c.ready[c.readyHead]; t.index == taskReady {
-			return t
+	if b := t.batch; b != nil {
+		t.batch = nil
+		c.n--
+		if b.live--; b.live == 0 {
+			c.close(b)
 		}
-		c.ready[c.readyHead] = nil
-		c.readyHead++
 	}
-	c.ready, c.readyHead = c.ready[:0], 0
-	return nil
+	t.run, t.call, t.arg = nil, nil, nil
 }
 
-// Next returns the next pending task without running it, or nil: the earlier by due time and
-// order of scheduling of the ready list's first and the heap's.
+// close drops a batch without pending tasks, keeping it for reuse.
+func (c *Clock) close(b *batch) {
+	heap.Remove(&c.batches, b.index)
+	delete(c.byDue, b.due)
+	if c.last == b {
+		c.last = nil
+	}
+	clear(b.tasks)
+	b.tasks, b.head = b.tasks[:0], 0
+	c.free = append(c.free, b)
+}
+
+// Next returns the next pending task without running it, or nil.
 func (c *Clock) Next() *Task {
-	r := c.firstReady()
-	if len(c.tasks) == 0 {
-		return r
+	if len(c.batches) == 0 {
+		return nil
 	}
-	if h := c.tasks[0]; r == nil || h.due < r.due || h.due == r.due && h.seq < r.seq {
-		return h
+	b := c.batches[0]
+	for b.tasks[b.head].batch == nil { // cancelled
+		b.tasks[b.head] = nil
+		b.head++
 	}
-	return r
+	return b.tasks[b.head]
 }
 
 // Len is the number of pending tasks.
-func (c *Clock) Len() int { return len(c.tasks) + c.nReady }
+func (c *Clock) Len() int { return c.n }
 
 // Step runs the next pending task, moving the clock to its due time. It returns the task run,
 // or nil when nothing is pending.
@@ -194,17 +212,17 @@ func (c *Clock) Step() *Task {
 	if t == nil {
 		return nil
 	}
-	if t.index == taskReady {
-		c.ready[c.readyHead] = nil
-		c.readyHead++
-		c.nReady--
-		t.index = taskDone
-		if c.readyHead > 1024 && c.readyHead*2 > len(c.ready) {
-			c.ready = append(c.ready[:0], c.ready[c.readyHead:]...)
-			c.readyHead = 0
-		}
-	} else {
-		heap.Pop(&c.tasks)
+	b := t.batch
+	b.tasks[b.head] = nil
+	b.head++
+	t.batch = nil
+	c.n--
+	if b.live--; b.live == 0 {
+		c.close(b)
+	} else if b.head > 1024 && b.head*2 > len(b.tasks) {
+		// A batch fed while it runs (work scheduled for now) lets go of what has run.
+		b.tasks = append(b.tasks[:0], b.tasks[b.head:]...)
+		b.head = 0
 	}
 	if t.due > c.now.UnixNano() {
 		c.now = t.At()
@@ -257,31 +275,25 @@ func (c *Clock) RunUntilBudget(end time.Time, maxTasks int) (ran int, done bool)
 // Advance runs everything due within d from now and moves the clock forward by d.
 func (c *Clock) Advance(d time.Duration) int { return c.RunUntil(c.now.Add(d)) }
 
-type taskHeap []*Task
+type batchHeap []*batch
 
-func (h taskHeap) Len() int { return len(h) }
-func (h taskHeap) Less(i, j int) bool {
-	if h[i].due != h[j].due {
-		return h[i].due < h[j].due
-	}
-	return h[i].seq < h[j].seq
-}
-func (h taskHeap) Swap(i, j int) {
+func (h batchHeap) Len() int           { return len(h) }
+func (h batchHeap) Less(i, j int) bool { return h[i].due < h[j].due }
+func (h batchHeap) Swap(i, j int) {
 	h[i], h[j] = h[j], h[i]
 	h[i].index = i
 	h[j].index = j
 }
-func (h *taskHeap) Push(x any) {
-	t := x.(*Task)
-	t.index = len(*h)
-	*h = append(*h, t)
+func (h *batchHeap) Push(x any) {
+	b := x.(*batch)
+	b.index = len(*h)
+	*h = append(*h, b)
 }
-func (h *taskHeap) Pop() any {
+func (h *batchHeap) Pop() any {
 	old := *h
 	n := len(old)
-	t := old[n-1]
+	b := old[n-1]
 	old[n-1] = nil
-	t.index = taskDone
 	*h = old[:n-1]
-	return t
+	return b
 }

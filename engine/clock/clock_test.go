@@ -72,8 +72,8 @@ func TestCancel(t *testing.T) {
 	}
 }
 
-// Work scheduled for the current instant waits in a list beside the heap: it must still run
-// after everything scheduled earlier for that instant, and cancel like the rest.
+// Work scheduled for the current instant joins the batch that is running: it must run after
+// everything scheduled earlier for that instant, and cancel like the rest.
 func TestWorkForNowRunsAfterEarlierWorkOfTheSameInstant(t *testing.T) {
 	c := New(Epoch)
 	var got []string
@@ -99,5 +99,25 @@ func TestWorkForNowRunsAfterEarlierWorkOfTheSameInstant(t *testing.T) {
 	}
 	if n := c.Len(); n != 1 || c.Next().Label() != "later" {
 		t.Fatalf("%d pending, next %q", n, c.Next().Label())
+	}
+}
+
+// A batch emptied by cancelling closes, and a task of the same instant scheduled later opens a
+// new one that still runs in due order.
+func TestCancelledBatchReopens(t *testing.T) {
+	c := New(Epoch)
+	var got []string
+	note := func(s string) func() { return func() { got = append(got, s) } }
+	a := c.After(time.Second, "a", note("a"))
+	c.After(2*time.Second, "c", note("c"))
+	c.Cancel(a)
+	c.After(time.Second, "b", note("b"))
+	c.After(0, "now", note("now"))
+	c.Advance(3 * time.Second)
+	if want := "now b c"; strings.Join(got, " ") != want {
+		t.Fatalf("ran %q, want %q", strings.Join(got, " "), want)
+	}
+	if c.Len() != 0 || c.Next() != nil {
+		t.Fatalf("%d pending", c.Len())
 	}
 }
