@@ -1,9 +1,6 @@
 package kubelet
 
 import (
-	"cmp"
-	"slices"
-	"strings"
 	"time"
 
 	"rolloutlab/engine/api"
@@ -85,10 +82,8 @@ func (k *Kubelet) SetNodeDown(name string, down bool) error {
 		return nil
 	}
 	if down {
-		for _, st := range k.pods {
-			if st.node == name {
-				st.cancelTimers(k.st.Clock())
-			}
+		for _, st := range k.podsOn(name) {
+			st.cancelTimers(k.st.Clock())
 		}
 		notReady := k.st.Clock().After(nodeMonitorGracePeriod, "node-controller marks %s NotReady", func() { k.nodeLost(name) }, name)
 		k.down[name] = []*clock.Task{notReady}
@@ -192,15 +187,7 @@ func (k *Kubelet) nodeBack(name string) {
 		k.rec.Eventf(cp, "node-controller", "", api.EventNormal, "NodeReady", "Node %s status is now: NodeReady", name)
 	}
 	k.st.Clock().Note("node.ready", name)
-	// In name order: the map's order would make runs differ.
-	var onNode []*podState
-	for _, st := range k.pods {
-		if st.node == name {
-			onNode = append(onNode, st)
-		}
-	}
-	slices.SortFunc(onNode, func(a, b *podState) int { return cmp.Or(strings.Compare(a.ns, b.ns), strings.Compare(a.name, b.name)) })
-	for _, st := range onNode {
+	for _, st := range k.podsOn(name) {
 		p := k.object(st)
 		if p == nil {
 			continue
@@ -212,6 +199,18 @@ func (k *Kubelet) nodeBack(name string) {
 		}
 		k.st.Clock().After(0, "kubelet resyncs Pod %s", func() { k.resync(st) }, p.Name)
 	}
+}
+
+// podsOn returns the state of the pods the kubelet runs on a node, in name order.
+func (k *Kubelet) podsOn(node string) []*podState {
+	var on []*podState
+	for _, o := range k.st.List(api.KindPod, "") {
+		m := o.Meta()
+		if st, ok := k.st.Slot(api.KindPod, m.Namespace, m.Name).Agent().(*podState); ok && st.node == node {
+			on = append(on, st)
+		}
+	}
+	return on
 }
 
 // resync brings a pod's status up to date after its node came back.

@@ -18,7 +18,6 @@ type Kubelet struct {
 	st     *store.Store
 	rec    *events.Recorder
 	timing Timing
-	pods   map[*store.Slot]*podState
 	cached map[string]bool // node + "\x00" + image: pulled images, with ImageCache
 	nextIP map[string]int
 	// imageModes and down are the failure controls (faults.go).
@@ -38,6 +37,7 @@ type Kubelet struct {
 	}
 }
 
+// podState is what the kubelet keeps for a pod bound to a node, in the pod's store slot.
 type podState struct {
 	slot     *store.Slot
 	ns, name string
@@ -54,7 +54,7 @@ type podState struct {
 
 // New starts the node side.
 func New(st *store.Store, rec *events.Recorder, timing Timing) *Kubelet {
-	k := &Kubelet{st: st, rec: rec, timing: timing, pods: map[*store.Slot]*podState{}, cached: map[string]bool{}, nextIP: map[string]int{}}
+	k := &Kubelet{st: st, rec: rec, timing: timing, cached: map[string]bool{}, nextIP: map[string]int{}}
 	k.calls.start = func(a any) { k.start(a.(*podState)) }
 	k.calls.kill = func(a any) { k.kill(a.(*podState)) }
 	k.calls.remove = func(a any) { k.remove(a.(*podState)) }
@@ -82,12 +82,12 @@ func (k *Kubelet) handle(ev store.WatchEvent) {
 		if old, ok := ev.Old.(*api.Pod); ok && old.Spec.NodeName == p.Spec.NodeName && (old.DeletionTimestamp == nil) == (p.DeletionTimestamp == nil) {
 			return // a status write (most likely this kubelet's own): nothing new for the node
 		}
-		st := k.pods[ev.Slot]
+		st, _ := ev.Slot.Agent().(*podState)
 		// A stopped kubelet notices nothing; SetNodeDown(…, false) catches up.
 		down := k.NodeDown(p.Spec.NodeName)
 		if st == nil {
 			st = newPodState(ev.Slot, p)
-			k.pods[ev.Slot] = st
+			ev.Slot.SetAgent(st)
 			if p.DeletionTimestamp == nil {
 				if !down {
 					k.st.Clock().AfterCall(0, "kubelet starts Pod %s", k.calls.start, st, p.Name)
@@ -103,9 +103,9 @@ func (k *Kubelet) handle(ev store.WatchEvent) {
 }
 
 func (k *Kubelet) forget(sl *store.Slot) {
-	if st := k.pods[sl]; st != nil {
+	if st, ok := sl.Agent().(*podState); ok {
 		st.cancelTimers(k.st.Clock())
-		delete(k.pods, sl)
+		sl.SetAgent(nil)
 	}
 }
 

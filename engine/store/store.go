@@ -78,7 +78,18 @@ type key struct{ ns, name string }
 // Slot holds one stored object for as long as it exists under its name: updates replace the
 // object in place, so the owner index and the sorted list point at slots and stay valid, and a
 // controller holding a Slot reads the current object without a lookup.
-type Slot struct{ obj api.Object }
+type Slot struct {
+	obj api.Object
+	// agent is what the one component that runs the object keeps for it (the kubelet, per
+	// pod): its watch events carry the slot, so it needs no map of its own.
+	agent any
+}
+
+// Agent is what the object's running component keeps for it, or nil.
+func (sl *Slot) Agent() any { return sl.agent }
+
+// SetAgent keeps v for the object's running component; nil lets it go.
+func (sl *Slot) SetAgent(v any) { sl.agent = v }
 
 // Object is the object's current state, or nil once it was deleted (a new object of the same
 // name gets a new Slot).
@@ -211,6 +222,11 @@ func (s *Store) Get(kind, namespace, name string) api.Object {
 		return sl.obj
 	}
 	return nil
+}
+
+// Slot returns the slot of a stored object, or nil.
+func (s *Store) Slot(kind, namespace, name string) *Slot {
+	return s.kind(kind).objs[key{namespace, name}]
 }
 
 // List returns the objects of a kind in a namespace ("" for all), ordered by namespace and name
