@@ -36,10 +36,10 @@ func rankForDeletion(pods []*api.Pod, onNode nodeCounts, now time.Time, n int, s
 		c := controller.PodReadyCondition(p)
 		*r = rankedPod{pod: p, index: i, unscheduled: p.Spec.NodeName == "", phase: phaseOrder(p.Status.Phase), rank: onNode.get(p.Spec.NodeName),
 			cost: deletionCost(p), ready: c != nil && c.Status == api.ConditionTrue, restarts: maxRestarts(p), created: p.CreationTimestamp.Time}
-		r.createdBucket = logBucket(r.created, now)
+		r.createdBucket = scratch.created.bucket(r.created, now)
 		if r.ready {
 			r.readySince = c.LastTransitionTime.Time
-			r.readyBucket = logBucket(r.readySince, now)
+			r.readyBucket = scratch.readySince.bucket(r.readySince, now)
 		}
 		// Upstream's sort is stable; ties broken by the original position give the same
 		// order from the faster unstable sort. Pointers keep the swaps small.
@@ -130,8 +130,23 @@ func activePerNode(pods []*api.Pod) nodeCounts {
 }
 
 type rankScratch struct {
-	ranked []rankedPod
-	order  []*rankedPod
+	ranked              []rankedPod
+	order               []*rankedPod
+	created, readySince bucketMemo
+}
+
+// bucketMemo remembers the last logBucket worked out: timestamps have whole seconds, so the
+// pods of a scale-up share one, and a rollout ranks thousands of them again and again.
+type bucketMemo struct {
+	t, now time.Time
+	b      int
+}
+
+func (m *bucketMemo) bucket(t, now time.Time) int {
+	if !m.t.Equal(t) || !m.now.Equal(now) || m.t.IsZero() {
+		m.t, m.now, m.b = t, now, logBucket(t, now)
+	}
+	return m.b
 }
 
 type rankedPod struct {
