@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 )
 
@@ -83,5 +84,17 @@ func TestPodSpecUnusedFields(t *testing.T) {
 	errs := ValidateDeployment(objs[0].(*Deployment))
 	if len(errs) == 0 || !strings.Contains(fmt.Sprint(errs), "ephemeral containers not allowed in pod template") {
 		t.Errorf("ephemeral containers in a template: %v", errs)
+	}
+}
+
+// The API server keeps timestamps in whole seconds; Stamp must equal Truncate, location and
+// all, for any virtual instant.
+func TestStampIsTruncateToTheSecond(t *testing.T) {
+	base := time.Date(2026, time.November, 27, 9, 0, 0, 0, time.UTC)
+	for _, d := range []time.Duration{0, 1, time.Second - 1, time.Second, 1500 * time.Millisecond, 90*time.Minute + 999*time.Millisecond} {
+		in := base.Add(d)
+		if got, want := Stamp(in), NewTime(in.Truncate(time.Second)); got != want {
+			t.Errorf("Stamp(%v) = %v, want %v", in, got, want)
+		}
 	}
 }

@@ -240,7 +240,7 @@ func (rs *reasonState) aggregate(msg string, now int64) bool {
 // observe counts an event seen before (same message, or the combined event) on its record,
 // or writes a new one.
 func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReference, ids names, msg string, now time.Time) {
-	ts := now.Truncate(time.Second).UnixNano()
+	ts := api.Stamp(now).UnixNano()
 	for i := range rs.logged.len() {
 		l := rs.logged.at(i)
 		if l.combined != combined || (!combined && !r.log.messageIs(l.event, msg)) {

@@ -182,7 +182,7 @@ func (k *Kubelet) write(st *podState, p *api.Pod) {
 	_ = k.st.UpdateStatus(p)
 }
 
-func (k *Kubelet) stamp() api.Time { return api.NewTime(k.now().Truncate(time.Second)) }
+func (k *Kubelet) stamp() api.Time { return api.Stamp(k.now()) }
 
 // start: the pod is accepted by its node; containers wait in ContainerCreating while images
 // are pulled.

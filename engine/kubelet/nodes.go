@@ -13,7 +13,7 @@ const KubeletVersion = "v1.37.2"
 
 // NewNode builds a Ready node named name with internal IP ip.
 func NewNode(name, ip, podCIDR string, now time.Time) *api.Node {
-	ts := api.NewTime(now.Truncate(time.Second))
+	ts := api.Stamp(now)
 	cond := func(t, status, reason, msg string) api.NodeCondition {
 		return api.NodeCondition{Type: t, Status: status, LastHeartbeatTime: ts, LastTransitionTime: ts, Reason: reason, Message: msg}
 	}

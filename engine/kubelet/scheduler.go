@@ -1,8 +1,6 @@
 package kubelet
 
 import (
-	"time"
-
 	"rolloutlab/engine/api"
 	"rolloutlab/engine/events"
 	"rolloutlab/engine/store"
@@ -66,7 +64,7 @@ func (s *Scheduler) schedule(sl *store.Slot) {
 	spec := *cp.Spec // the binding sets spec.nodeName: the spec is shared until now
 	spec.NodeName = node.Name
 	cp.Spec = &spec
-	now := api.NewTime(s.st.Clock().Now().Truncate(time.Second))
+	now := api.Stamp(s.st.Clock().Now())
 	from := cp.Status.Conditions
 	conds, ok := s.scheduled.get(from, now, "")
 	if !ok {

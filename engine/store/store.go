@@ -468,7 +468,7 @@ func (s *Store) Create(o api.Object) error {
 	}
 	m.UID = s.NewUID()
 	m.ResourceVersion = s.nextRV()
-	m.CreationTimestamp = api.NewTime(s.clock.Now().Truncate(time.Second)) // the API keeps whole seconds
+	m.CreationTimestamp = api.Stamp(s.clock.Now())
 	m.DeletionTimestamp = nil
 	switch o.ObjectKind() {
 	case api.KindDeployment, api.KindReplicaSet:

@@ -411,7 +411,7 @@ func getCondition(s *api.DeploymentStatus, t string) *api.DeploymentCondition {
 }
 
 func newCondition(t, status, reason, msg string, now time.Time) api.DeploymentCondition {
-	ts := api.NewTime(now.Truncate(time.Second))
+	ts := api.Stamp(now)
 	return api.DeploymentCondition{Type: t, Status: status, LastUpdateTime: ts, LastTransitionTime: ts, Reason: reason, Message: msg}
 }
 

@@ -358,7 +358,7 @@ func (c *Controller) calculateStatus(rs *api.ReplicaSet, n counts, manageErr err
 			reason = "FailedDelete"
 		}
 		s.Conditions = append(s.Conditions, api.ReplicaSetCondition{Type: api.DeploymentReplicaFailure, Status: api.ConditionTrue,
-			LastTransitionTime: api.NewTime(c.now().Truncate(time.Second)), Reason: reason, Message: manageErr.Error()})
+			LastTransitionTime: api.Stamp(c.now()), Reason: reason, Message: manageErr.Error()})
 	case manageErr == nil && failure >= 0:
 		s.Conditions = append(s.Conditions[:failure], s.Conditions[failure+1:]...)
 	}
