@@ -31,15 +31,17 @@ func rankForDeletion(pods []*api.Pod, onNode nodeCounts, now time.Time, n int, s
 		clear(order)
 		scratch.ranked, scratch.order = ranked[:0], order[:0]
 	}()
+	memo := bucketMemo{now: now.UnixNano(), nanos: zeroTime} // no time is zeroTime
+	created, readySince := memo, memo
 	for i, p := range pods {
 		r := &ranked[i]
 		c := controller.PodReadyCondition(p)
-		*r = rankedPod{pod: p, index: i, unscheduled: p.Spec.NodeName == "", phase: phaseOrder(p.Status.Phase), rank: onNode.get(p.Spec.NodeName),
-			cost: deletionCost(p), ready: c != nil && c.Status == api.ConditionTrue, restarts: maxRestarts(p), created: p.CreationTimestamp.Time}
-		r.createdBucket = scratch.created.bucket(r.created, now)
-		if r.ready {
-			r.readySince = c.LastTransitionTime.Time
-			r.readyBucket = scratch.readySince.bucket(r.readySince, now)
+		ready := c != nil && c.Status == api.ConditionTrue
+		*r = rankedPod{pod: p, index: i, ready: ready, restarts: maxRestarts(p), uid: uidPrefix(p.UID),
+			first: firstKeys(p.Spec.NodeName == "", phaseOrder(p.Status.Phase), ready, deletionCost(p), onNode.get(p.Spec.NodeName))}
+		r.created, r.createdBucket = created.bucket(p.CreationTimestamp.Time)
+		if ready {
+			r.readySince, r.readyBucket = readySince.bucket(c.LastTransitionTime.Time)
 		}
 		// Upstream's sort is stable; ties broken by the original position give the same
 		// order from the faster unstable sort. Pointers keep the swaps small.
@@ -130,38 +132,73 @@ func activePerNode(pods []*api.Pod) nodeCounts {
 }
 
 type rankScratch struct {
-	ranked              []rankedPod
-	order               []*rankedPod
-	created, readySince bucketMemo
+	ranked []rankedPod
+	order  []*rankedPod
 }
 
-// bucketMemo remembers the last logBucket worked out: timestamps have whole seconds, so the
-// pods of a scale-up share one, and a rollout ranks thousands of them again and again.
+// bucketMemo remembers the last logBucket worked out in one ranking: timestamps have whole
+// seconds, so the pods of a scale-up share one.
 type bucketMemo struct {
-	t, now time.Time
-	b      int
+	now, nanos int64
+	b          int
 }
 
-func (m *bucketMemo) bucket(t, now time.Time) int {
-	if !m.t.Equal(t) || !m.now.Equal(now) || m.t.IsZero() {
-		m.t, m.now, m.b = t, now, logBucket(t, now)
+// bucket returns t as a number that compares as the times do (zeroTime for the zero time),
+// and its logBucket.
+func (m *bucketMemo) bucket(t time.Time) (int64, int) {
+	if t.IsZero() {
+		return zeroTime, math.MinInt
 	}
-	return m.b
+	if n := t.UnixNano(); n != m.nanos {
+		m.nanos, m.b = n, logBucket(n, m.now)
+	}
+	return m.nanos, m.b
 }
+
+// zeroTime stands for the zero time among Unix nanoseconds (which it has none of).
+const zeroTime = math.MinInt64
 
 type rankedPod struct {
-	pod           *api.Pod
-	index         int
-	unscheduled   bool
-	phase         int
-	ready         bool
-	cost          int32
-	rank          int
-	readySince    time.Time
-	readyBucket   int
-	restarts      int32
-	created       time.Time
-	createdBucket int
+	pod *api.Pod
+	// first packs the keys compared first (firstKeys).
+	first               uint64
+	uid                 uint64 // the UID's first bytes, which order as the string's start
+	index               int
+	ready               bool
+	restarts            int32
+	readySince, created int64 // Unix nanoseconds or zeroTime; readySince when ready
+	readyBucket         int
+	createdBucket       int
+}
+
+// firstKeys packs the first keys of the deletion order into one number that orders as they
+// do: scheduled after unscheduled, then phase, then ready after not ready, then deletion cost
+// (signed), then the pods on the node, more first. 2^28 pods on one node are never reached.
+func firstKeys(unscheduled bool, phase int, ready bool, cost int32, onNode int) uint64 {
+	var k uint64
+	if !unscheduled {
+		k |= 1 << 63
+	}
+	k |= uint64(phase) << 61
+	if ready {
+		k |= 1 << 60
+	}
+	k |= uint64(uint32(cost)^1<<31) << 28
+	const maxRank = 1<<28 - 1
+	return k | uint64(maxRank-min(max(onNode, 0), maxRank))
+}
+
+// uidPrefix is the first eight bytes of a UID, big-endian: different prefixes order as the
+// strings do.
+func uidPrefix(uid string) uint64 {
+	var k uint64
+	for i := range 8 {
+		k <<= 8
+		if i < len(uid) {
+			k |= uint64(uid[i])
+		}
+	}
+	return k
 }
 
 // phaseOrder: Pending before Unknown before Running.
@@ -178,55 +215,41 @@ func phaseOrder(phase string) int {
 // deletionOrder compares two pods for deletion, upstream's ActivePodsWithRanks order:
 // negative when a goes first, 0 when nothing tells them apart.
 func deletionOrder(a, b *rankedPod) int {
-	if a.unscheduled != b.unscheduled {
-		return firstIf(a.unscheduled)
+	if a.first != b.first { // decides most pairs, inlined
+		return cmp.Compare(a.first, b.first)
 	}
-	if c := cmp.Compare(a.phase, b.phase); c != 0 {
-		return c
-	}
-	if a.ready != b.ready {
-		return firstIf(!a.ready)
-	}
-	if c := cmp.Compare(a.cost, b.cost); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(b.rank, a.rank); c != 0 {
-		return c
-	}
-	if a.ready && b.ready && !a.readySince.Equal(b.readySince) {
-		return logBucketOrder(a.readyBucket, b.readyBucket, a.pod.UID, b.pod.UID)
+	return laterKeysOrder(a, b)
+}
+
+// laterKeysOrder compares pods with the same first keys: both ready or neither.
+func laterKeysOrder(a, b *rankedPod) int {
+	if a.ready && a.readySince != b.readySince {
+		return logBucketOrder(a.readyBucket, b.readyBucket, a, b)
 	}
 	if c := cmp.Compare(b.restarts, a.restarts); c != 0 {
 		return c
 	}
-	if !a.created.Equal(b.created) {
-		return logBucketOrder(a.createdBucket, b.createdBucket, a.pod.UID, b.pod.UID)
+	if a.created != b.created {
+		return logBucketOrder(a.createdBucket, b.createdBucket, a, b)
 	}
 	return 0
 }
 
-func firstIf(aFirst bool) int {
-	if aFirst {
-		return -1
-	}
-	return 1
-}
-
 // logBucketOrder compares two different times by their buckets: the younger bucket first,
 // the same bucket by UID.
-func logBucketOrder(ba, bb int, uidA, uidB string) int {
-	if ba == bb {
-		return strings.Compare(uidA, uidB)
+func logBucketOrder(ba, bb int, a, b *rankedPod) int {
+	if ba != bb {
+		return cmp.Compare(ba, bb)
 	}
-	return cmp.Compare(ba, bb)
+	if a.uid != b.uid {
+		return cmp.Compare(a.uid, b.uid)
+	}
+	return strings.Compare(a.pod.UID, b.pod.UID)
 }
 
-// logBucket is floor(log2(age in ns)); a zero time sorts before every age, a future one at -1.
-func logBucket(t, now time.Time) int {
-	if t.IsZero() {
-		return math.MinInt
-	}
-	d := now.Sub(t)
+// logBucket is floor(log2(age in ns)) of Unix nanoseconds t; a future time is at -1.
+func logBucket(t, now int64) int {
+	d := now - t
 	if d <= 0 {
 		return -1
 	}
