@@ -44,6 +44,9 @@ func (t *Task) At() time.Time { return time.Unix(0, t.due).UTC() }
 // Pending reports whether the task is still queued.
 func (t *Task) Pending() bool { return t != nil && t.batch != nil }
 
+// PendingBy reports whether the task is still queued to run at or before at.
+func (t *Task) PendingBy(at time.Time) bool { return t.Pending() && t.due <= at.UnixNano() }
+
 // Clock holds the current instant and the queue of pending tasks, ordered by due time and then
 // by the order they were scheduled in (first in, first out).
 type Clock struct {

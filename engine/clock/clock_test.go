@@ -48,9 +48,12 @@ func TestAdvanceIsInclusiveAndRunsCascades(t *testing.T) {
 
 func TestStepRunsOneTaskAndMovesClock(t *testing.T) {
 	c := New(Epoch)
-	c.After(3*time.Second, "x", func() {})
-	if task := c.Step(); task == nil || task.Label() != "x" {
-		t.Fatalf("step ran %v", task)
+	x := c.After(3*time.Second, "x", func() {})
+	if !x.PendingBy(Epoch.Add(3*time.Second)) || x.PendingBy(Epoch.Add(2*time.Second)) {
+		t.Fatal("PendingBy: want due at 3 s, not by 2 s")
+	}
+	if task := c.Step(); task != x || x.PendingBy(Epoch.Add(time.Hour)) {
+		t.Fatalf("step ran %v; still pending: %v", task, x.PendingBy(Epoch.Add(time.Hour)))
 	}
 	if c.Now().Sub(Epoch) != 3*time.Second {
 		t.Fatalf("clock at %v", c.Now())

@@ -34,11 +34,11 @@ func (q *Queue) Add(key Key) { q.AddAfter(key, 0) }
 // AddAfter queues key to run d from now, unless it already waits to run sooner.
 func (q *Queue) AddAfter(key Key, d time.Duration) {
 	at := q.clk.Now().Add(d)
-	if key == q.lastKey && q.lastTask.Pending() && !q.lastTask.At().After(at) {
+	if key == q.lastKey && q.lastTask.PendingBy(at) {
 		return
 	}
 	if t := q.pending[key]; t.Pending() {
-		if !t.At().After(at) {
+		if t.PendingBy(at) {
 			q.lastKey, q.lastTask = key, t
 			return
 		}
