@@ -57,9 +57,8 @@ type Store struct {
 		at    *api.Time
 		grace *int64
 	}
-	owners   map[string]*depSet   // owner UID → dependents
-	handlers map[string][]Handler // by kind
-	admit    map[string][]func(api.Object) error
+	owners map[string]*depSet // owner UID → dependents
+	admit  map[string][]func(api.Object) error
 }
 
 // Admit registers an admission step for new objects of a kind, run in registration order (the
@@ -96,7 +95,8 @@ func (sl *Slot) SetAgent(v any) { sl.agent = v }
 func (sl *Slot) Object() api.Object { return sl.obj }
 
 type kindStore struct {
-	objs map[key]*Slot
+	objs     map[key]*Slot
+	handlers []Handler // watching the kind, in registration order
 	// sorted caches the objects ordered by namespace and name; nil when one was added or
 	// removed. Updates replace their object in place.
 	sorted []api.Object
@@ -120,11 +120,9 @@ func (s *Store) Rand() *rand.Rand { return s.rng }
 // Watch registers a handler for every later write to objects of the given kinds. Handlers of a
 // kind run in the order they were registered.
 func (s *Store) Watch(h Handler, kinds ...string) {
-	if s.handlers == nil {
-		s.handlers = map[string][]Handler{}
-	}
 	for _, k := range kinds {
-		s.handlers[k] = append(s.handlers[k], h)
+		ks := s.kind(k)
+		ks.handlers = append(ks.handlers, h)
 	}
 }
 
@@ -364,8 +362,8 @@ func (s *Store) nextRV() string {
 	return strconv.FormatInt(s.rv, 10)
 }
 
-func (s *Store) notify(ev WatchEvent) {
-	for _, h := range s.handlers[ev.Kind] {
+func (s *Store) notify(ks *kindStore, ev WatchEvent) {
+	for _, h := range ks.handlers {
 		h(ev)
 	}
 }
@@ -476,7 +474,7 @@ func (s *Store) Create(o api.Object) error {
 	}
 	sl := s.add(ks, k, o)
 	s.index(sl)
-	s.notify(WatchEvent{Type: Added, Kind: o.ObjectKind(), New: o, Slot: sl})
+	s.notify(ks, WatchEvent{Type: Added, Kind: o.ObjectKind(), New: o, Slot: sl})
 	return nil
 }
 
@@ -565,7 +563,7 @@ func (s *Store) update(o api.Object, status bool, sl *Slot) error {
 	}
 	m.ResourceVersion = s.nextRV()
 	s.replace(ks, sl, o)
-	s.notify(WatchEvent{Type: Modified, Kind: o.ObjectKind(), Old: old, New: o, Slot: sl})
+	s.notify(ks, WatchEvent{Type: Modified, Kind: o.ObjectKind(), Old: old, New: o, Slot: sl})
 	return nil
 }
 
@@ -605,7 +603,7 @@ func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Obj
 			c.DeletionTimestamp, c.DeletionGracePeriodSeconds = s.deletionMark(gracePeriod)
 			c.ResourceVersion = s.nextRV()
 			ks.set(sl, c)
-			s.notify(WatchEvent{Type: Modified, Kind: kind, Old: old, New: c, Slot: sl})
+			s.notify(ks, WatchEvent{Type: Modified, Kind: kind, Old: old, New: c, Slot: sl})
 			return c, nil
 		}
 	}
@@ -613,7 +611,7 @@ func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Obj
 	s.unindex(sl, old)
 	s.rv++
 	sl.obj = nil
-	s.notify(WatchEvent{Type: Deleted, Kind: kind, Old: old, New: old, Slot: sl})
+	s.notify(ks, WatchEvent{Type: Deleted, Kind: kind, Old: old, New: old, Slot: sl})
 	return old, nil
 }
 
@@ -676,7 +674,7 @@ func (s *Store) Bind(sl *Slot, p *api.Pod) error {
 	old := sl.obj
 	p.ResourceVersion = s.nextRV()
 	s.replace(ks, sl, p)
-	s.notify(WatchEvent{Type: Modified, Kind: api.KindPod, Old: old, New: p, Slot: sl})
+	s.notify(ks, WatchEvent{Type: Modified, Kind: api.KindPod, Old: old, New: p, Slot: sl})
 	return nil
 }
 
