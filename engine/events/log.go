@@ -65,6 +65,7 @@ type eventLog struct {
 	byName  map[string]*record
 	indexed int
 	seen    [64]seenMessage // recent message texts by address (sharedMessage)
+	ids     [32]seenMessage // strings looked up in the table, by address (id)
 	// last is the involved object of the last record added, whose name and UID spans the next
 	// record about it may share (a kubelet writes several events of a pod at once).
 	last struct {
@@ -86,12 +87,26 @@ func (l *eventLog) id(s string) uint16 {
 	if s == "" {
 		return 0
 	}
+	// The same few strings come again and again, mostly the same literals: a small cache by
+	// address answers before the table is searched. Its pointer keeps the bytes alive, so the
+	// same address means the same string.
+	p := unsafe.StringData(s)
+	e := &l.ids[uintptr(unsafe.Pointer(p))>>3%uintptr(len(l.ids))]
+	if e.p == p && e.n == len(s) {
+		return e.id
+	}
+	id := uint16(0)
 	for i, t := range l.strs {
 		if t == s {
-			return uint16(i)
+			id = uint16(i)
+			break
 		}
 	}
-	return l.intern(s)
+	if id == 0 {
+		id = l.intern(s)
+	}
+	*e = seenMessage{p: p, n: len(s), id: id}
+	return id
 }
 
 // intern adds s to the string table and returns its number (0 once the table is full: that
@@ -211,6 +226,7 @@ func (l *eventLog) sharedMessage(s string) uint16 {
 	return e.id
 }
 
+// seenMessage is a string known by its address.
 type seenMessage struct {
 	p  *byte
 	n  int
