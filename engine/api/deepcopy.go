@@ -112,6 +112,17 @@ func (r *ReplicaSet) DeepCopy() *ReplicaSet {
 	return &c
 }
 
+// CopyForScale returns a copy for a change of size and annotations: its metadata and
+// replicas are its own, its selector, template and status are r's (nothing ever changes what a
+// pointer of a stored object points to). The pods the ReplicaSet makes keep sharing the
+// template's labels, which spares comparing their entries.
+func (r *ReplicaSet) CopyForScale() *ReplicaSet {
+	c := *r
+	c.ObjectMeta = r.ObjectMeta.DeepCopy()
+	c.Spec.Replicas = copyPtr(r.Spec.Replicas)
+	return &c
+}
+
 // DeepCopy returns an independent copy of the Pod.
 func (p *Pod) DeepCopy() *Pod {
 	c := *p

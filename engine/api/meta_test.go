@@ -98,3 +98,21 @@ func TestStampIsTruncateToTheSecond(t *testing.T) {
 		}
 	}
 }
+
+// A scale write changes size and annotations only: the copy owns those, and shares the
+// template (its pods keep sharing the template's label map).
+func TestCopyForScaleOwnsSizeAndMetadata(t *testing.T) {
+	rs := &ReplicaSet{ObjectMeta: ObjectMeta{Name: "web", Annotations: map[string]string{"a": "1"}}}
+	rs.Spec.Replicas = Ptr(int32(3))
+	rs.Spec.Template.Labels = map[string]string{"app": "web"}
+	cp := rs.CopyForScale()
+	*cp.Spec.Replicas = 5
+	cp.Annotations["a"] = "2"
+	if *rs.Spec.Replicas != 3 || rs.Annotations["a"] != "1" {
+		t.Fatalf("the original changed: replicas %d, annotations %v", *rs.Spec.Replicas, rs.Annotations)
+	}
+	cp.Spec.Template.Labels["shared"] = "yes"
+	if rs.Spec.Template.Labels["shared"] != "yes" {
+		t.Fatal("the template's labels are not shared")
+	}
+}

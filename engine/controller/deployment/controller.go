@@ -242,7 +242,7 @@ func (c *Controller) scaleReplicaSet(rs *api.ReplicaSet, size int32, d *api.Depl
 		return false, rs
 	}
 	old := rsReplicas(rs)
-	cp := rs.DeepCopy()
+	cp := rs.CopyForScale()
 	cp.Spec.Replicas = api.Ptr(size)
 	setReplicasAnnotations(cp, replicas(d), replicas(d)+MaxSurge(d))
 	if err := c.st.Update(cp); err != nil {
