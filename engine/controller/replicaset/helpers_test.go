@@ -2,10 +2,14 @@ package replicaset
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
+
+	"rolloutlab/engine/api"
 )
 
 // sortFirst must give exactly the front of a full sort, for every n, with many equal keys.
@@ -42,7 +46,7 @@ func TestSameMap(t *testing.T) {
 	}
 }
 
-// firstKeys must order exactly as upstream's first rules compared one by one: unscheduled,
+// podKeys and nodeKey must order exactly as upstream's first rules compared one by one: unscheduled,
 // phase, not ready, deletion cost (negative ones too), more pods on the node.
 func TestFirstKeysOrderAsTheRulesInTurn(t *testing.T) {
 	type keys struct {
@@ -77,12 +81,57 @@ func TestFirstKeysOrderAsTheRulesInTurn(t *testing.T) {
 	}
 	for range 20000 {
 		a, b := random(), random()
-		got := cmp.Compare(firstKeys(a.unscheduled, a.phase, a.ready, a.cost, a.onNode), firstKeys(b.unscheduled, b.phase, b.ready, b.cost, b.onNode))
+		first := func(k keys) uint64 { return podKeys(k.unscheduled, k.phase, k.ready, k.cost) | nodeKey(k.onNode) }
+		got := cmp.Compare(first(a), first(b))
 		if want := rules(a, b); got != want {
-			t.Fatalf("%+v vs %+v: firstKeys order %d, the rules say %d", a, b, got, want)
+			t.Fatalf("%+v vs %+v: packed keys order %d, the rules say %d", a, b, got, want)
 		}
 	}
 	if uidPrefix("0a") >= uidPrefix("0b") || uidPrefix("abc") >= uidPrefix("abcd") || uidPrefix("f") <= uidPrefix("e9999999999") {
 		t.Error("uidPrefix does not order as the strings do")
+	}
+}
+
+// A ranking at the same instant reuses the last one's keys for the pods that did not change:
+// it must pick exactly the pods, in exactly the order, that a ranking from scratch picks, as
+// the pods' nodes fill and empty, pods change, and pods come and go.
+func TestRankingAgainAtTheSameInstantEqualsAFreshRanking(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	nodes := []string{"node-1", "node-2", "node-3"}
+	newPod := func(i int) *api.Pod {
+		return s8PodSpec{name: fmt.Sprintf("web-%04d", i), uid: fmt.Sprintf("%08x-uid", r.Uint32()), node: nodes[r.IntN(3)],
+			phase: api.PodRunning, ready: r.IntN(4) > 0, readyAgo: time.Duration(r.IntN(3600)) * time.Second,
+			createdAgo: time.Duration(3600+r.IntN(3600)) * time.Second, restarts: int32(r.IntN(2))}.build(s8Now)
+	}
+	var pods []*api.Pod
+	for i := range 600 {
+		pods = append(pods, newPod(i))
+	}
+	scratch := &rankScratch{}
+	for round := range 12 {
+		now := s8Now
+		if round%4 == 3 {
+			now = s8Now.Add(time.Duration(round) * time.Second) // a later instant: nothing is reused
+		}
+		want := rankForDeletion(pods, activePerNode(pods), now, 50, nil)
+		got := rankForDeletion(pods, activePerNode(pods), now, 50, scratch)
+		if !slices.Equal(got, want) {
+			t.Fatalf("round %d: the ranking with the last one's keys differs from a fresh one", round)
+		}
+		// The victims go; a few pods change (new objects), and a few new ones come.
+		deleted := map[*api.Pod]bool{}
+		for _, p := range want {
+			deleted[p] = true
+		}
+		pods = slices.DeleteFunc(pods, func(p *api.Pod) bool { return deleted[p] })
+		for range round % 3 * 5 {
+			i := r.IntN(len(pods))
+			cp := pods[i].DeepCopy()
+			cp.Status.ContainerStatuses[0].RestartCount += 3
+			pods[i] = cp
+		}
+		for i := range round % 2 * 7 {
+			pods = slices.Insert(pods, r.IntN(len(pods)), newPod(1000+round*10+i))
+		}
 	}
 }

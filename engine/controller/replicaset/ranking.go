@@ -24,25 +24,31 @@ func rankForDeletion(pods []*api.Pod, onNode nodeCounts, now time.Time, n int, s
 		scratch = &rankScratch{}
 	}
 	// Every key is worked out once per pod: the comparison runs n·log n times.
+	prev := scratch.ranked
+	if scratch.now != now.UnixNano() {
+		prev = nil
+	}
 	ranked := slices.Grow(scratch.ranked[:0], len(pods))[:len(pods)]
 	order := slices.Grow(scratch.order[:0], len(pods))[:len(pods)]
-	defer func() {
-		clear(ranked) // keep the lists, not the pods
-		clear(order)
-		scratch.ranked, scratch.order = ranked[:0], order[:0]
-	}()
 	memo := bucketMemo{now: now.UnixNano(), nanos: zeroTime} // no time is zeroTime
 	created, readySince := memo, memo
+	match := matcher{prev: prev, budget: len(prev) - len(pods)}
 	for i, p := range pods {
 		r := &ranked[i]
-		c := controller.PodReadyCondition(p)
-		ready := c != nil && c.Status == api.ConditionTrue
-		*r = rankedPod{pod: p, index: i, ready: ready, restarts: maxRestarts(p), uid: uidPrefix(p.UID),
-			first: firstKeys(p.Spec.NodeName == "", phaseOrder(p.Status.Phase), ready, deletionCost(p), onNode.get(p.Spec.NodeName))}
-		r.created, r.createdBucket = created.bucket(p.CreationTimestamp.Time)
-		if ready {
-			r.readySince, r.readyBucket = readySince.bucket(c.LastTransitionTime.Time)
+		if e, ok := match.find(p); ok {
+			*r = e // its entry may be r itself: copied out first
+		} else {
+			c := controller.PodReadyCondition(p)
+			ready := c != nil && c.Status == api.ConditionTrue
+			*r = rankedPod{pod: p, node: p.Spec.NodeName, ready: ready, restarts: maxRestarts(p), uid: uidPrefix(p.UID),
+				podKeys: podKeys(p.Spec.NodeName == "", phaseOrder(p.Status.Phase), ready, deletionCost(p))}
+			r.created, r.createdBucket = created.bucket(p.CreationTimestamp.Time)
+			if ready {
+				r.readySince, r.readyBucket = readySince.bucket(c.LastTransitionTime.Time)
+			}
 		}
+		r.index = i
+		r.first = r.podKeys | nodeKey(onNode.get(r.node))
 		// Upstream's sort is stable; ties broken by the original position give the same
 		// order from the faster unstable sort. Pointers keep the swaps small.
 		order[i] = r
@@ -53,7 +59,36 @@ func rankForDeletion(pods []*api.Pod, onNode nodeCounts, now time.Time, n int, s
 	for i, r := range order[:n] {
 		out[i] = r.pod
 	}
+	clear(order)
+	scratch.ranked, scratch.order, scratch.now = ranked, order[:0], now.UnixNano()
 	return out
+}
+
+// matcher finds pods in the last ranking's entries. A scale-down deletes in bursts of 500,
+// ranking the rest again at the same instant: the pods come in the same order, less those
+// deleted, and unchanged (the same object) they have the same keys but for their node's
+// count.
+type matcher struct {
+	prev   []rankedPod
+	j      int // where the next pod is looked for
+	budget int // entries that may still be skipped: those of pods gone since
+	misses int
+}
+
+// find returns p's entry of the last ranking.
+func (m *matcher) find(p *api.Pod) (rankedPod, bool) {
+	if m.misses > 64 { // many pods changed: the last ranking is of no use
+		return rankedPod{}, false
+	}
+	for k := m.j; k < len(m.prev) && k <= m.j+m.budget; k++ {
+		if m.prev[k].pod == p {
+			m.budget -= k - m.j
+			m.j = k + 1
+			return m.prev[k], true
+		}
+	}
+	m.misses++
+	return rankedPod{}, false
 }
 
 // sortFirst puts the n smallest elements of s in order at its front (cmp must be a total
@@ -132,7 +167,8 @@ func activePerNode(pods []*api.Pod) nodeCounts {
 }
 
 type rankScratch struct {
-	ranked []rankedPod
+	ranked []rankedPod // of the last ranking, worked out at now (Unix nanoseconds)
+	now    int64
 	order  []*rankedPod
 }
 
@@ -159,9 +195,10 @@ func (m *bucketMemo) bucket(t time.Time) (int64, int) {
 const zeroTime = math.MinInt64
 
 type rankedPod struct {
-	pod *api.Pod
-	// first packs the keys compared first (firstKeys).
-	first               uint64
+	pod  *api.Pod
+	node string
+	// first packs the keys compared first: podKeys and the count of the pod's node.
+	first, podKeys      uint64
 	uid                 uint64 // the UID's first bytes, which order as the string's start
 	index               int
 	ready               bool
@@ -171,10 +208,11 @@ type rankedPod struct {
 	createdBucket       int
 }
 
-// firstKeys packs the first keys of the deletion order into one number that orders as they
-// do: scheduled after unscheduled, then phase, then ready after not ready, then deletion cost
-// (signed), then the pods on the node, more first. 2^28 pods on one node are never reached.
-func firstKeys(unscheduled bool, phase int, ready bool, cost int32, onNode int) uint64 {
+// podKeys and nodeKey pack the first keys of the deletion order into one number that orders
+// as they do: scheduled after unscheduled, then phase, then ready after not ready, then
+// deletion cost (signed), then the pods on the node, more first. 2^28 pods on one node are
+// never reached.
+func podKeys(unscheduled bool, phase int, ready bool, cost int32) uint64 {
 	var k uint64
 	if !unscheduled {
 		k |= 1 << 63
@@ -183,9 +221,12 @@ func firstKeys(unscheduled bool, phase int, ready bool, cost int32, onNode int) 
 	if ready {
 		k |= 1 << 60
 	}
-	k |= uint64(uint32(cost)^1<<31) << 28
+	return k | uint64(uint32(cost)^1<<31)<<28
+}
+
+func nodeKey(onNode int) uint64 {
 	const maxRank = 1<<28 - 1
-	return k | uint64(maxRank-min(max(onNode, 0), maxRank))
+	return uint64(maxRank - min(max(onNode, 0), maxRank))
 }
 
 // uidPrefix is the first eight bytes of a UID, big-endian: different prefixes order as the
