@@ -18,8 +18,8 @@ type Kubelet struct {
 	st     *store.Store
 	rec    *events.Recorder
 	timing Timing
-	cached map[string]bool // node + "\x00" + image: pulled images, with ImageCache
-	nextIP map[string]int
+	cached map[string]bool        // node + "\x00" + image: pulled images, with ImageCache
+	podIPs map[string]*podIPRange // by node
 	// imageModes and down are the failure controls (faults.go).
 	imageModes map[string]ImageMode
 	down       map[string][]*clock.Task // stopped kubelets, with their node-lifecycle timers
@@ -54,7 +54,7 @@ type podState struct {
 
 // New starts the node side.
 func New(st *store.Store, rec *events.Recorder, timing Timing) *Kubelet {
-	k := &Kubelet{st: st, rec: rec, timing: timing, cached: map[string]bool{}, nextIP: map[string]int{}}
+	k := &Kubelet{st: st, rec: rec, timing: timing, cached: map[string]bool{}, podIPs: map[string]*podIPRange{}}
 	k.calls.start = func(a any) { k.start(a.(*podState)) }
 	k.calls.kill = func(a any) { k.kill(a.(*podState)) }
 	k.calls.remove = func(a any) { k.remove(a.(*podState)) }
@@ -455,10 +455,23 @@ func (k *Kubelet) nodeIP(node string) string {
 	return ""
 }
 
+// podIP hands out the next address of the node's pod range, 10.244.N.2 to .254 as host-local
+// IPAM does from the node's /24, starting over after the last.
 func (k *Kubelet) podIP(node string) string {
-	k.nextIP[node]++
-	idx := strings.TrimPrefix(node, "node-")
-	return "10.244." + idx + "." + strconv.Itoa(k.nextIP[node]+1)
+	r := k.podIPs[node]
+	if r == nil {
+		r = &podIPRange{prefix: "10.244." + strings.TrimPrefix(node, "node-") + "."}
+		k.podIPs[node] = r
+	}
+	r.last = r.last%253 + 1 // 1 … 253
+	var b [24]byte
+	return string(strconv.AppendInt(append(b[:0], r.prefix...), int64(r.last+1), 10))
+}
+
+// podIPRange is a node's pod addresses: the prefix of its /24 and the last host number given.
+type podIPRange struct {
+	prefix string
+	last   int
 }
 
 // kill: the pod was marked for deletion; containers get the stop signal and the pod object

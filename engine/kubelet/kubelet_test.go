@@ -169,3 +169,20 @@ func TestPodsMovingTogetherShareStatusesSafely(t *testing.T) {
 		}
 	}
 }
+
+// Pod IPs come from the node's /24 (10.244.N.0/24): host-local IPAM starts at .2 and stays
+// below .255, starting over at .2 once it reaches the end. A long session creates more pods on
+// a node than the range holds.
+func TestPodIPsStayInTheNodeRange(t *testing.T) {
+	k := &Kubelet{podIPs: map[string]*podIPRange{}}
+	var got []string
+	for range 256 {
+		got = append(got, k.podIP("node-2"))
+	}
+	if got[0] != "10.244.2.2" || got[252] != "10.244.2.254" || got[253] != "10.244.2.2" || got[255] != "10.244.2.4" {
+		t.Fatalf("addresses %v … %v", got[:2], got[251:])
+	}
+	if ip := k.podIP("node-1"); ip != "10.244.1.2" {
+		t.Fatalf("first address on node-1: %s", ip)
+	}
+}
