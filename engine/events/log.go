@@ -139,6 +139,16 @@ func (l *eventLog) put(r *record, s string) span {
 	return sp
 }
 
+// putOver stores s in place of the record's own string at sp when it fits: a combined event
+// is rewritten with every similar event, and its chunk must not grow each time.
+func (l *eventLog) putOver(r *record, sp span, s string) span {
+	if len(s) > int(sp.n) {
+		return l.put(r, s)
+	}
+	copy(l.chunkOf(r).bytes[sp.off:], s)
+	return span{sp.off, uint32(len(s))}
+}
+
 // text returns a string of r's chunk; compared, it needs no allocation.
 func (l *eventLog) text(r *record, sp span) []byte {
 	return l.chunkOf(r).bytes[sp.off : sp.off+sp.n]
@@ -176,16 +186,16 @@ func (l *eventLog) add(ref *api.ObjectReference, ids names, message string, warn
 // path) and the message may have changed.
 func (l *eventLog) rewrite(r *record, ref *api.ObjectReference, message string) {
 	if string(l.text(r, r.objRV)) != ref.ResourceVersion {
-		r.objRV = l.put(r, ref.ResourceVersion)
+		r.objRV = l.putOver(r, r.objRV, ref.ResourceVersion)
 	}
 	if string(l.text(r, r.fieldPath)) != ref.FieldPath {
-		r.fieldPath = l.put(r, ref.FieldPath)
+		r.fieldPath = l.putOver(r, r.fieldPath, ref.FieldPath)
 	}
 	if !l.messageIs(r, message) {
 		if id := l.sharedMessage(message); id != 0 {
 			r.messageID, r.message = id, span{}
 		} else {
-			r.messageID, r.message = 0, l.put(r, message)
+			r.messageID, r.message = 0, l.putOver(r, r.message, message)
 		}
 	}
 	l.version++

@@ -99,3 +99,33 @@ func TestEventsExpireAfterAnHour(t *testing.T) {
 		t.Fatalf("%d events left after their hour", n)
 	}
 }
+
+// A combined event is rewritten with every similar event (a ReplicaSet's "Created pod: …" for
+// each of thousands of pods): its message and the object's resourceVersion take the place of
+// the last ones, so its chunk does not grow with each, and each read shows the latest.
+func TestRewritingACombinedEventKeepsItsChunkSize(t *testing.T) {
+	st, r, d := setup(t)
+	create := func(i int) {
+		st.Clock().Advance(5 * time.Minute) // the spam filter's refill
+		r.Eventf(d, "replicaset-controller", "", api.EventNormal, "SuccessfulCreate", "Created pod: web-%05d", i)
+	}
+	for i := range 20 {
+		create(i)
+	}
+	size := len(r.log.chunks[0].bytes)
+	for i := 20; i < 2000; i++ {
+		create(i)
+	}
+	if grown := len(r.log.chunks[0].bytes) - size; grown != 0 {
+		t.Fatalf("the chunk grew by %d bytes over 1,980 rewrites", grown)
+	}
+	var combined *api.Event
+	for _, e := range events(st) {
+		if strings.HasPrefix(e.Message, "(combined from similar events): ") {
+			combined = e
+		}
+	}
+	if combined == nil || combined.Message != "(combined from similar events): Created pod: web-01999" || combined.Count != 1991 {
+		t.Fatalf("combined event %+v", combined)
+	}
+}
