@@ -163,7 +163,14 @@ type names struct{ kind, namespace, apiVersion, reason, component, host uint16 }
 // add appends a record about the involved object.
 func (l *eventLog) add(ref *api.ObjectReference, ids names, message string, warning bool) *record {
 	if l.n == len(l.chunks)*chunkSize {
-		l.chunks = append(l.chunks, &chunk{bytes: make([]byte, 0, chunkSize*64)}) // records average about 50 bytes of strings
+		// Room for as many bytes as the last chunk took, and a little more: events come in
+		// runs of the same kinds (a rollout's pods), and a chunk that outgrows its room is
+		// copied whole.
+		room := chunkSize * 32
+		if n := len(l.chunks); n > 0 {
+			room = max(room, len(l.chunks[n-1].bytes)*9/8)
+		}
+		l.chunks = append(l.chunks, &chunk{bytes: make([]byte, 0, room)})
 		l.chunkLive = append(l.chunkLive, 0)
 	}
 	r := &l.chunks[l.n/chunkSize].records[l.n%chunkSize]
