@@ -28,7 +28,7 @@ type Kubelet struct {
 	recent     [8]recentMessage
 	nextRecent int
 	// calls are the kubelet's per-pod work made once, for Clock.AfterCall with the pod's state.
-	calls  struct{ start, kill, remove func(any) }
+	calls  struct{ start, kill, remove, pull, pulled, backOff, run func(any) }
 	shared struct { // values pods share (shared.go)
 		stamp          *api.Time
 		running        *api.ContainerStateRunning
@@ -39,17 +39,26 @@ type Kubelet struct {
 
 // podState is what the kubelet keeps for a pod bound to a node, in the pod's store slot.
 type podState struct {
-	slot     *store.Slot
-	ns, name string
-	node     string
-	// per container: pending timer and current back-off
-	timers  []*clock.Task
-	backoff []time.Duration
-	killing bool
-	events  events.Memo // this kubelet's event correlation for the pod
-	// room for a single container's, the usual case
-	oneTimer   [1]*clock.Task
-	oneBackoff [1]time.Duration
+	slot       *store.Slot
+	ns, name   string
+	node       string
+	containers []container
+	killing    bool
+	events     events.Memo  // this kubelet's event correlation for the pod
+	one        [1]container // room for a single container's state, the usual case
+}
+
+// container is the kubelet's state for container index of a pod: its pending work and the
+// back-off of its image pulls. The pending work is called with the container, which holds
+// what it needs: no closure is made per pod.
+type container struct {
+	pod     *podState
+	index   int
+	timer   *clock.Task
+	backoff time.Duration
+	// what the pull under way takes and finds
+	pullFor time.Duration
+	found   bool
 }
 
 // New starts the node side.
@@ -58,6 +67,10 @@ func New(st *store.Store, rec *events.Recorder, timing Timing) *Kubelet {
 	k.calls.start = func(a any) { k.start(a.(*podState)) }
 	k.calls.kill = func(a any) { k.kill(a.(*podState)) }
 	k.calls.remove = func(a any) { k.remove(a.(*podState)) }
+	k.calls.pull = func(a any) { k.pull(a.(*container)) }
+	k.calls.pulled = func(a any) { k.pulled(a.(*container)) }
+	k.calls.backOff = func(a any) { k.backOff(a.(*container)) }
+	k.calls.run = func(a any) { k.run(a.(*container)) }
 	st.Watch(k.handle, api.KindPod)
 	return k
 }
@@ -127,19 +140,25 @@ func (k *Kubelet) object(st *podState) *api.Pod {
 
 func newPodState(sl *store.Slot, p *api.Pod) *podState {
 	st := &podState{slot: sl, ns: p.Namespace, name: p.Name, node: p.Spec.NodeName}
-	if n := len(p.Spec.Containers); n <= 1 {
-		st.timers, st.backoff = st.oneTimer[:n], st.oneBackoff[:n]
+	// Every pod has a container (validation); the pod's removal waits as the first's work.
+	n := max(len(p.Spec.Containers), 1)
+	if n == 1 {
+		st.containers = st.one[:]
 	} else {
-		st.timers, st.backoff = make([]*clock.Task, n), make([]time.Duration, n)
+		st.containers = make([]container, n)
+	}
+	for i := range st.containers {
+		st.containers[i].pod, st.containers[i].index = st, i
 	}
 	return st
 }
 
 // cancelTimers stops the pod's pending container work.
 func (st *podState) cancelTimers(clk *clock.Clock) {
-	for i, t := range st.timers {
-		clk.Cancel(t)
-		st.timers[i] = nil
+	for i := range st.containers {
+		c := &st.containers[i]
+		clk.Cancel(c.timer)
+		c.timer = nil
 	}
 }
 
@@ -215,7 +234,7 @@ func (k *Kubelet) start(st *podState) {
 	cp.Status.ContainerStatuses = k.waitingStatuses(cp.Spec.Containers)
 	k.write(st, cp)
 	for i := range cp.Spec.Containers {
-		k.pull(st, i)
+		k.pull(&st.containers[i])
 	}
 }
 
@@ -249,17 +268,18 @@ func mergeConditions(have []api.PodCondition, add ...api.PodCondition) []api.Pod
 	return out
 }
 
-// pull starts pulling container i's image.
-func (k *Kubelet) pull(st *podState, i int) {
+// pull starts pulling a container's image.
+func (k *Kubelet) pull(cs *container) {
+	st := cs.pod
 	p := k.pod(st)
 	if p == nil {
 		return
 	}
-	c := p.Spec.Containers[i]
+	c := &p.Spec.Containers[cs.index]
 	img, known, slow := k.imageExists(c.Image)
 	if k.timing.ImageCache && known && slow == 0 && k.cached[cacheKey(st.node, img)] && c.ImagePullPolicy != "Always" {
 		k.event(st, p, api.EventNormal, "Pulled", k.message(alreadyPresent, c.Image))
-		k.after(st, i, 0, "kubelet starts container %s of Pod %s", func(any) { k.run(st, i) }, c.Name, p.Name)
+		k.after(cs, 0, "kubelet starts container %s of Pod %s", k.calls.run, c.Name, p.Name)
 		return
 	}
 	k.event(st, p, api.EventNormal, "Pulling", k.message("Pulling image %q", c.Image))
@@ -275,18 +295,20 @@ func (k *Kubelet) pull(st *podState, i int) {
 	if slow > delay {
 		delay = slow
 	}
-	k.after(st, i, delay, "kubelet pulls %s for Pod %s", func(any) { k.pulled(st, i, delay, known) }, c.Image, p.Name)
+	cs.pullFor, cs.found = delay, known
+	k.after(cs, delay, "kubelet pulls %s for Pod %s", k.calls.pulled, c.Image, p.Name)
 }
 
-// pulled: the pull of container i's image took delay and succeeded, or failed when the image
-// does not exist.
-func (k *Kubelet) pulled(st *podState, i int, delay time.Duration, known bool) {
-	if !known {
-		k.pullFailed(st, i)
+// pulled: the pull of a container's image took its time and succeeded, or failed when the
+// image does not exist.
+func (k *Kubelet) pulled(cs *container) {
+	st, delay := cs.pod, cs.pullFor
+	if !cs.found {
+		k.pullFailed(cs)
 		return
 	}
 	if p := k.object(st); p != nil {
-		image := p.Spec.Containers[i].Image
+		image := p.Spec.Containers[cs.index].Image
 		if k.timing.ImageCache {
 			img, _ := Lookup(image)
 			k.cached[cacheKey(st.node, img)] = true
@@ -296,7 +318,7 @@ func (k *Kubelet) pulled(st *podState, i int, delay time.Duration, known bool) {
 			k.event(st, p, api.EventNormal, "Pulled", k.message(alreadyPresent, image))
 		}
 	}
-	k.run(st, i)
+	k.run(cs)
 }
 
 // cacheKey names an image pulled on a node.
@@ -304,12 +326,9 @@ func cacheKey(node string, img Image) string { return node + "\x00" + img.Ref }
 
 const alreadyPresent = "Container image %q already present on machine and can be accessed by the pod"
 
-// after schedules call(st) d from now as container i's pending work.
-func (k *Kubelet) after(st *podState, i int, d time.Duration, label string, call func(any), args ...string) {
-	if i >= len(st.timers) {
-		st.timers = append(st.timers, make([]*clock.Task, i+1-len(st.timers))...)
-	}
-	st.timers[i] = k.st.Clock().AfterCall(d, label, call, st, args...)
+// after schedules call(cs) d from now as the container's pending work.
+func (k *Kubelet) after(cs *container, d time.Duration, label string, call func(any), args ...string) {
+	cs.timer = k.st.Clock().AfterCall(d, label, call, cs, args...)
 }
 
 // pullError is what containerd says about a tag that does not exist.
@@ -318,37 +337,42 @@ func pullError(image string) string {
 	return fmt.Sprintf("rpc error: code = NotFound desc = failed to pull and unpack image %q: failed to resolve reference %q: %s: not found", ref, ref, ref)
 }
 
-// pullFailed: ErrImagePull now, ImagePullBackOff a little later, and a retry after a back-off
-// that doubles each time up to the cap.
-func (k *Kubelet) pullFailed(st *podState, i int) {
+// pullFailed: ErrImagePull now, ImagePullBackOff a little later (backOff).
+func (k *Kubelet) pullFailed(cs *container) {
+	st := cs.pod
 	p := k.pod(st)
 	if p == nil {
 		return
 	}
-	image := p.Spec.Containers[i].Image
+	image := p.Spec.Containers[cs.index].Image
 	errText := pullError(image)
 	k.event(st, p, api.EventWarning, "Failed", fmt.Sprintf("Failed to pull image %q: %s", image, errText))
 	k.event(st, p, api.EventWarning, "Failed", "Error: ErrImagePull")
 	k.st.Clock().Note("pod.errImagePull", p.Name, image)
-	k.setWaiting(st, p, i, "ErrImagePull", errText)
-	k.after(st, i, k.timing.ErrImagePullFor, "kubelet backs off pulling %s for Pod %s", func(any) {
-		p := k.pod(st)
-		if p == nil {
-			return
-		}
-		k.event(st, p, api.EventNormal, "BackOff", k.message("Back-off pulling image %q", image))
-		k.event(st, p, api.EventWarning, "Failed", "Error: ImagePullBackOff")
-		k.setWaiting(st, p, i, "ImagePullBackOff", fmt.Sprintf("Back-off pulling image %q: ErrImagePull: %s", image, errText))
-		b := st.backoff[i]
-		if b == 0 {
-			b = k.timing.BackOffInitial
-		} else if b *= 2; b > k.timing.BackOffMax {
-			b = k.timing.BackOffMax
-		}
-		st.backoff[i] = b
-		k.st.Clock().Note("pod.backOff", p.Name, image, b.Seconds())
-		k.after(st, i, b, "kubelet retries pulling %s for Pod %s", func(any) { k.pull(st, i) }, image, p.Name)
-	}, image, p.Name)
+	k.setWaiting(st, p, cs.index, "ErrImagePull", errText)
+	k.after(cs, k.timing.ErrImagePullFor, "kubelet backs off pulling %s for Pod %s", k.calls.backOff, image, p.Name)
+}
+
+// backOff: ImagePullBackOff, and a retry after a back-off that doubles each time up to the cap.
+func (k *Kubelet) backOff(cs *container) {
+	st := cs.pod
+	p := k.pod(st)
+	if p == nil {
+		return
+	}
+	image := p.Spec.Containers[cs.index].Image
+	k.event(st, p, api.EventNormal, "BackOff", k.message("Back-off pulling image %q", image))
+	k.event(st, p, api.EventWarning, "Failed", "Error: ImagePullBackOff")
+	k.setWaiting(st, p, cs.index, "ImagePullBackOff", fmt.Sprintf("Back-off pulling image %q: ErrImagePull: %s", image, pullError(image)))
+	b := cs.backoff
+	if b == 0 {
+		b = k.timing.BackOffInitial
+	} else if b *= 2; b > k.timing.BackOffMax {
+		b = k.timing.BackOffMax
+	}
+	cs.backoff = b
+	k.st.Clock().Note("pod.backOff", p.Name, image, b.Seconds())
+	k.after(cs, b, "kubelet retries pulling %s for Pod %s", k.calls.pull, image, p.Name)
 }
 
 func (k *Kubelet) setWaiting(st *podState, p *api.Pod, i int, reason, msg string) {
@@ -360,14 +384,15 @@ func (k *Kubelet) setWaiting(st *podState, p *api.Pod, i int, reason, msg string
 	k.write(st, cp)
 }
 
-// run starts container i; when every container runs, the pod is Running and Ready.
-func (k *Kubelet) run(st *podState, i int) {
+// run starts a container; when every container runs, the pod is Running and Ready.
+func (k *Kubelet) run(cs *container) {
+	st, i := cs.pod, cs.index
 	p := k.pod(st)
 	if p == nil {
 		return
 	}
-	st.timers[i] = nil
-	c := p.Spec.Containers[i]
+	cs.timer = nil
+	c := &p.Spec.Containers[i]
 	k.event(st, p, api.EventNormal, "Created", "Container created")
 	k.event(st, p, api.EventNormal, "Started", "Container started")
 	cp := p.CopyForStatus()
@@ -492,7 +517,8 @@ func (k *Kubelet) kill(st *podState) {
 	if g := p.DeletionGracePeriodSeconds; g != nil && time.Duration(*g)*time.Second < delay {
 		delay = time.Duration(*g) * time.Second
 	}
-	k.after(st, 0, delay, "kubelet removes Pod %s", k.calls.remove, p.Name)
+	// The removal waits as the first container's work, which a stopped kubelet cancels.
+	st.containers[0].timer = k.st.Clock().AfterCall(delay, "kubelet removes Pod %s", k.calls.remove, st, p.Name)
 }
 
 // remove deletes a pod whose containers have stopped.
