@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"time"
+	"unsafe"
 
 	"github.com/google/uuid"
 
@@ -49,6 +50,7 @@ type Store struct {
 	clock    *clock.Clock
 	rng      *rand.Rand
 	rv       int64
+	rvBytes  []byte // where resource versions are written (nextRV)
 	served   [served]*kindStore
 	kinds    map[string]*kindStore // any other kind
 	tables   [served]Table         // served kinds kept elsewhere (table.go)
@@ -359,7 +361,14 @@ func (s *Store) AppendRandomSuffix(b []byte, n int) []byte {
 
 func (s *Store) nextRV() string {
 	s.rv++
-	return strconv.FormatInt(s.rv, 10)
+	// Resource versions are written into a shared block, a few thousand to a block: every
+	// write makes one, and a string each would be an allocation each.
+	if cap(s.rvBytes)-len(s.rvBytes) < 20 {
+		s.rvBytes = make([]byte, 0, 4096)
+	}
+	start := len(s.rvBytes)
+	s.rvBytes = strconv.AppendInt(s.rvBytes, s.rv, 10)
+	return unsafe.String(&s.rvBytes[start], len(s.rvBytes)-start)
 }
 
 func (s *Store) notify(ks *kindStore, ev WatchEvent) {

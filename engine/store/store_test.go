@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -194,5 +195,20 @@ func TestUpdateStatusThroughASlot(t *testing.T) {
 	_, _ = s.Delete(api.KindPod, "default", "p", 0)
 	if err := s.UpdateStatusIn(sl, c); !api.IsNotFound(err) {
 		t.Errorf("write through the slot of a deleted pod: %v", err)
+	}
+}
+
+// Every write gets the next resourceVersion, and each one stays as it was written although
+// they share blocks of memory (thousands of writes fill several).
+func TestResourceVersionsStayDistinct(t *testing.T) {
+	s := newStore()
+	var got []string
+	for range 3000 {
+		got = append(got, s.nextRV())
+	}
+	for i, rv := range got {
+		if want := strconv.Itoa(i + 1); rv != want {
+			t.Fatalf("write %d got resourceVersion %q", i+1, rv)
+		}
 	}
 }
