@@ -54,7 +54,8 @@ func admitPods(st *store.Store) {
 		if len(s.Tolerations) == 0 {
 			s.Tolerations = defaultTolerations // shared: what a stored object refers to never changes
 		} else {
-			s.Tolerations = slices.Grow(s.Tolerations, 2)
+			// The list may be the template's: appending makes the pod's own.
+			s.Tolerations = slices.Clip(s.Tolerations)
 			for _, d := range defaultTolerations {
 				has := false
 				for _, t := range s.Tolerations {
@@ -72,11 +73,17 @@ func admitPods(st *store.Store) {
 		}
 		var buf [32]byte
 		name := string(st.AppendRandomSuffix(append(buf[:0], "kube-api-access-"...), 5))
-		s.Volumes = append(s.Volumes, api.Volume{Name: name, Source: tokenVolumeSource})
-		mount := api.VolumeMount{Name: name, ReadOnly: true, MountPath: "/var/run/secrets/kubernetes.io/serviceaccount"}
+		// The volume and mount lists may be the template's: appending makes the pod's own. The
+		// containers without mounts of their own share one list.
+		s.Volumes = append(slices.Clip(s.Volumes), api.Volume{Name: name, Source: tokenVolumeSource})
+		mount := []api.VolumeMount{{Name: name, ReadOnly: true, MountPath: "/var/run/secrets/kubernetes.io/serviceaccount"}}
 		for i := range s.Containers {
 			c := &s.Containers[i]
-			c.VolumeMounts = append(append([]api.VolumeMount(nil), c.VolumeMounts...), mount)
+			if len(c.VolumeMounts) == 0 {
+				c.VolumeMounts = mount
+			} else {
+				c.VolumeMounts = append(slices.Clip(c.VolumeMounts), mount[0])
+			}
 		}
 		return nil
 	})

@@ -5,6 +5,7 @@ package replicaset
 
 import (
 	"reflect"
+	"slices"
 	"time"
 
 	"rolloutlab/engine/api"
@@ -271,10 +272,12 @@ func (c *Controller) createPods(rs *api.ReplicaSet, n int) error {
 // podFromTemplate makes a pod of the ReplicaSet's; generateName is its name and "-", owners
 // the reference to it.
 func podFromTemplate(rs *api.ReplicaSet, generateName string, owners []api.OwnerReference) *api.Pod {
-	// The spec is the pod's own (admission completes it); the label and annotation maps are
-	// shared with the template, as nothing changes a stored object's maps in place.
+	// The spec and its containers are the pod's own (admission completes them); what they
+	// refer to, and the label and annotation maps, are shared with the template, as nothing
+	// changes what a stored object refers to.
 	t := &rs.Spec.Template
-	spec := t.Spec.DeepCopy()
+	spec := t.Spec
+	spec.Containers = slices.Clone(t.Spec.Containers)
 	p := &api.Pod{
 		ObjectMeta: api.ObjectMeta{
 			GenerateName:    generateName,
