@@ -97,7 +97,14 @@ func (r *Recorder) Eventf(obj api.Object, component, host, eventType, reason, fo
 
 // Event records an event with a message that needs no formatting.
 func (r *Recorder) Event(obj api.Object, component, host, eventType, reason, msg string) {
-	r.EventMemo(nil, obj, component, host, eventType, reason, msg)
+	r.record(nil, obj, component, host, eventType, reason, msg, "")
+}
+
+// EventJoin records an event whose message is msg+more, joined only if the spam filter lets
+// the event through: a ReplicaSet scaled by thousands has most of its "Created pod: …"
+// events dropped.
+func (r *Recorder) EventJoin(obj api.Object, component, host, eventType, reason, msg, more string) {
+	r.record(nil, obj, component, host, eventType, reason, msg, more)
 }
 
 // Memo holds what the correlator knows of one object for one source, for a component that
@@ -116,6 +123,11 @@ type Memo struct {
 
 // EventMemo is Event with the object's memo (nil: none).
 func (r *Recorder) EventMemo(memo *Memo, obj api.Object, component, host, eventType, reason, msg string) {
+	r.record(memo, obj, component, host, eventType, reason, msg, "")
+}
+
+// record records an event with the message msg+more.
+func (r *Recorder) record(memo *Memo, obj api.Object, component, host, eventType, reason, msg, more string) {
 	m := obj.Meta()
 	now := r.st.Clock().Now()
 	r.Expire()
@@ -145,6 +157,9 @@ func (r *Recorder) EventMemo(memo *Memo, obj api.Object, component, host, eventT
 	}
 	if !obs.allow(now.UnixNano()) {
 		return
+	}
+	if more != "" {
+		msg += more
 	}
 	rs := obs.reasonState(eventType == api.EventWarning, reason, &r.log)
 	combined := rs.aggregate(msg, now.UnixNano())

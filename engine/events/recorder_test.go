@@ -129,3 +129,18 @@ func TestRewritingACombinedEventKeepsItsChunkSize(t *testing.T) {
 		t.Fatalf("combined event %+v", combined)
 	}
 }
+
+// EventJoin writes the joined message, and like every event is subject to the spam filter.
+func TestEventJoinJoinsTheMessage(t *testing.T) {
+	st, r, d := setup(t)
+	for i := range 30 {
+		r.EventJoin(d, "replicaset-controller", "", api.EventNormal, "SuccessfulCreate", "Created pod: ", fmt.Sprintf("web-%02d", i))
+	}
+	evs := events(st)
+	if len(evs) != 10 { // 25 let through: 9 single events, then one combined event counted 16 times
+		t.Fatalf("%d events", len(evs))
+	}
+	if evs[0].Message != "Created pod: web-00" {
+		t.Fatalf("message %q", evs[0].Message)
+	}
+}

@@ -233,7 +233,7 @@ func (c *Controller) manageReplicas(nActive int32, active []*api.Pod, rs *api.Re
 				}
 				continue
 			}
-			c.rec.Event(rs, component, "", api.EventNormal, "SuccessfulDelete", "Deleted pod: "+p.Name)
+			c.rec.EventJoin(rs, component, "", api.EventNormal, "SuccessfulDelete", "Deleted pod: ", p.Name)
 		}
 	}
 	return nil
@@ -258,7 +258,7 @@ func (c *Controller) createPods(rs *api.ReplicaSet, n int) error {
 				}
 				continue
 			}
-			c.rec.Event(rs, component, "", api.EventNormal, "SuccessfulCreate", "Created pod: "+p.Name)
+			c.rec.EventJoin(rs, component, "", api.EventNormal, "SuccessfulCreate", "Created pod: ", p.Name)
 		}
 		if firstErr != nil {
 			return firstErr
