@@ -47,7 +47,11 @@ func (m ObjectMeta) DeepCopy() ObjectMeta {
 			c.OwnerReferences[i] = r
 		}
 	}
-	c.Finalizers = append([]string(nil), m.Finalizers...)
+	if m.MetaUnused != nil {
+		u := *m.MetaUnused
+		u.Finalizers = append([]string(nil), u.Finalizers...)
+		c.MetaUnused = &u
+	}
 	return c
 }
 
@@ -136,7 +140,11 @@ func (p *Pod) DeepCopy() *Pod {
 	c.Status.HostIPs = append([]PodIP(nil), p.Status.HostIPs...)
 	c.Status.StartTime = copyTime(p.Status.StartTime)
 	c.Status.ContainerStatuses = copyContainerStatuses(p.Status.ContainerStatuses)
-	c.Status.InitContainerStatuses = copyContainerStatuses(p.Status.InitContainerStatuses)
+	if u := p.Status.PodStatusUnused; u != nil {
+		cu := *u
+		cu.InitContainerStatuses = copyContainerStatuses(u.InitContainerStatuses)
+		c.Status.PodStatusUnused = &cu
+	}
 	return &c
 }
 

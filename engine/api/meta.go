@@ -27,9 +27,16 @@ type ObjectMeta struct {
 	Labels                     map[string]string `json:"labels,omitempty"`
 	Annotations                map[string]string `json:"annotations,omitempty"`
 	OwnerReferences            []OwnerReference  `json:"ownerReferences,omitempty"`
-	Finalizers                 []string          `json:"finalizers,omitempty"`
-	ManagedFields              []any             `json:"managedFields,omitempty"`
-	SelfLink                   string            `json:"selfLink,omitempty"`
+	*MetaUnused
+}
+
+// MetaUnused holds metadata fields the simulator never sets, behind a pointer in ObjectMeta
+// (its fields are inlined in JSON) so that real objects decode: every pod status write copies
+// the metadata.
+type MetaUnused struct {
+	Finalizers    []string `json:"finalizers,omitempty"`
+	ManagedFields []any    `json:"managedFields,omitempty"`
+	SelfLink      string   `json:"selfLink,omitempty"`
 }
 
 // OwnerReference points from a dependent to its owner (ReplicaSet → Deployment, Pod → ReplicaSet).

@@ -295,29 +295,46 @@ const (
 
 // PodStatus is core/v1 PodStatus.
 type PodStatus struct {
-	ObservedGeneration    int64             `json:"observedGeneration,omitempty"`
-	Phase                 string            `json:"phase,omitempty"`
-	Conditions            []PodCondition    `json:"conditions,omitempty"`
-	Message               string            `json:"message,omitempty"`
-	Reason                string            `json:"reason,omitempty"`
-	NominatedNodeName     string            `json:"nominatedNodeName,omitempty"`
-	HostIP                string            `json:"hostIP,omitempty"`
-	HostIPs               []PodIP           `json:"hostIPs,omitempty"`
-	PodIP                 string            `json:"podIP,omitempty"`
-	PodIPs                []PodIP           `json:"podIPs,omitempty"`
-	StartTime             *Time             `json:"startTime,omitempty"`
-	InitContainerStatuses []ContainerStatus `json:"initContainerStatuses,omitempty"`
-	ContainerStatuses     []ContainerStatus `json:"containerStatuses,omitempty"`
-	QOSClass              string            `json:"qosClass,omitempty"`
+	ObservedGeneration int64             `json:"observedGeneration,omitempty"`
+	Phase              string            `json:"phase,omitempty"`
+	Conditions         []PodCondition    `json:"conditions,omitempty"`
+	Message            string            `json:"message,omitempty"`
+	Reason             string            `json:"reason,omitempty"`
+	HostIP             string            `json:"hostIP,omitempty"`
+	HostIPs            []PodIP           `json:"hostIPs,omitempty"`
+	PodIP              string            `json:"podIP,omitempty"`
+	PodIPs             []PodIP           `json:"podIPs,omitempty"`
+	StartTime          *Time             `json:"startTime,omitempty"`
+	ContainerStatuses  []ContainerStatus `json:"containerStatuses,omitempty"`
+	QOSClass           string            `json:"qosClass,omitempty"`
 	*PodStatusUnused
 }
 
-// PodStatusUnused holds free-form status fields of newer releases that the simulator never
-// sets, kept so that `get -o yaml` output of a real cluster decodes.
+// NominatedNode is status.nominatedNodeName, "" when unset.
+func (s *PodStatus) NominatedNode() string {
+	if s.PodStatusUnused == nil {
+		return ""
+	}
+	return s.NominatedNodeName
+}
+
+// InitStatuses is status.initContainerStatuses.
+func (s *PodStatus) InitStatuses() []ContainerStatus {
+	if s.PodStatusUnused == nil {
+		return nil
+	}
+	return s.InitContainerStatuses
+}
+
+// PodStatusUnused holds status fields the simulator never sets, behind a pointer in PodStatus
+// (its fields are inlined in JSON), kept so that `get -o yaml` output of a real cluster
+// decodes: every status write copies the status.
 type PodStatusUnused struct {
-	EphemeralContainerStatuses []map[string]any `json:"ephemeralContainerStatuses,omitempty"`
-	Resize                     string           `json:"resize,omitempty"`
-	ResourceClaimStatuses      []map[string]any `json:"resourceClaimStatuses,omitempty"`
+	NominatedNodeName          string            `json:"nominatedNodeName,omitempty"`
+	InitContainerStatuses      []ContainerStatus `json:"initContainerStatuses,omitempty"`
+	EphemeralContainerStatuses []map[string]any  `json:"ephemeralContainerStatuses,omitempty"`
+	Resize                     string            `json:"resize,omitempty"`
+	ResourceClaimStatuses      []map[string]any  `json:"resourceClaimStatuses,omitempty"`
 }
 
 // PodIP is one entry of status.podIPs.

@@ -224,11 +224,11 @@ func DescribePod(p *api.Pod, events []*api.Event, now time.Time) string {
 		if ref := p.ControllerRef(); ref != nil {
 			w.write(level0, "Controlled By:\t", ref.Kind, "/", ref.Name, "\n")
 		}
-		if p.Status.NominatedNodeName != "" {
-			w.write(level0, "NominatedNodeName:\t", p.Status.NominatedNodeName, "\n")
+		if n := p.Status.NominatedNode(); n != "" {
+			w.write(level0, "NominatedNodeName:\t", n, "\n")
 		}
 		if len(p.Spec.InitContainers) > 0 {
-			describeContainers(w, "Init Containers", p.Spec.InitContainers, p.Status.InitContainerStatuses, p, "")
+			describeContainers(w, "Init Containers", p.Spec.InitContainers, p.Status.InitStatuses(), p, "")
 		}
 		describeContainers(w, "Containers", p.Spec.Containers, p.Status.ContainerStatuses, p, "")
 		if len(p.Spec.ReadinessGates) > 0 {

@@ -227,7 +227,7 @@ func PodTable(pods []*api.Pod, now time.Time, o TableOptions) string {
 			if node == "" {
 				node = "<none>"
 			}
-			nominated := p.Status.NominatedNodeName
+			nominated := p.Status.NominatedNode()
 			if nominated == "" {
 				nominated = "<none>"
 			}

@@ -137,7 +137,7 @@ func TestNodeTable(t *testing.T) {
 func TestPodWideGatesAndNomination(t *testing.T) {
 	p := podFromRow(t, "web-1", "1/1", "Running", getNow.Add(-5*time.Second), nil)
 	p.Status.PodIPs = []api.PodIP{{IP: "10.244.0.9"}}
-	p.Status.NominatedNodeName = "node-2"
+	p.Status.PodStatusUnused = &api.PodStatusUnused{NominatedNodeName: "node-2"}
 	p.Spec.ReadinessGates = []map[string]any{{"conditionType": "example.com/lb"}, {"conditionType": "example.com/dns"}}
 	p.Status.Conditions = []api.PodCondition{{Type: "example.com/lb", Status: "True"}, {Type: "example.com/dns", Status: "False"}}
 	checkTable(t, "gates", PodTable([]*api.Pod{p}, getNow, TableOptions{Wide: true}),

@@ -52,7 +52,7 @@ const (
 //     unless its phase is Succeeded or Failed.
 func GetPodInfo(p *api.Pod) PodInfo {
 	var info PodInfo
-	initStatuses := p.Status.InitContainerStatuses
+	initStatuses := p.Status.InitStatuses()
 	info.Total = len(p.Spec.Containers)
 	reason := p.Status.Phase
 	if p.Status.Reason != "" {

@@ -116,7 +116,7 @@ func TestPodStatusInit(t *testing.T) {
 	}
 	for _, c := range cases {
 		p := base()
-		p.Status.InitContainerStatuses = c.inits
+		p.Status.PodStatusUnused = &api.PodStatusUnused{InitContainerStatuses: c.inits}
 		if got := GetPodInfo(p).Status; got != c.want {
 			t.Errorf("%s: %s, want %s", c.name, got, c.want)
 		}
@@ -126,7 +126,7 @@ func TestPodStatusInit(t *testing.T) {
 	p.Spec.InitContainers[0].RestartPolicy = "Always"
 	side := named(running(true), "init1")
 	side.Started = api.Ptr(true)
-	p.Status.InitContainerStatuses = []api.ContainerStatus{side, named(running(false), "init2")}
+	p.Status.PodStatusUnused = &api.PodStatusUnused{InitContainerStatuses: []api.ContainerStatus{side, named(running(false), "init2")}}
 	info := GetPodInfo(p)
 	if info.Status != "Init:1/2" || info.Ready != 1 || info.Total != 2 {
 		t.Errorf("sidecar: %+v", info)
