@@ -329,11 +329,15 @@ func grep(args []string, lines []string) Output {
 	}
 	re, err := regexp.Compile(expr)
 	if err != nil {
-		re = regexp.MustCompile(regexp.QuoteMeta(*pattern))
+		re, err = regexp.Compile(regexp.QuoteMeta(*pattern))
+	}
+	match := func(l string) bool { return re.MatchString(l) }
+	if err != nil { // not UTF-8, which a regexp cannot hold: the bytes as they are
+		match = func(l string) bool { return strings.Contains(l, *pattern) }
 	}
 	var out []string
 	for _, l := range lines {
-		if re.MatchString(strings.TrimSuffix(l, "\n")) != invert {
+		if match(strings.TrimSuffix(l, "\n")) != invert {
 			out = append(out, l)
 		}
 	}
