@@ -123,3 +123,27 @@ func TestCopyForScaleOwnsSizeAndMetadata(t *testing.T) {
 		t.Fatal("the template's labels are not shared")
 	}
 }
+
+// Spec and container fields kept behind pointers decode strictly, print, and are shared by
+// copies of a pod whose containers are copied (the ReplicaSet controller's).
+func TestSpecAndContainerUnusedFieldsRoundTrip(t *testing.T) {
+	in := "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  affinity:\n    nodeAffinity: {}\n  containers:\n" +
+		"  - image: nginx\n    name: c\n    tty: true\n    workingDir: /srv\n  imagePullSecrets:\n  - name: regcred\n"
+	objs, warnings, err := DecodeObjects([]byte(in), Strict)
+	if err != nil || len(warnings) > 0 || len(objs) != 1 {
+		t.Fatalf("decode: %v %v", err, warnings)
+	}
+	p := objs[0].(*Pod)
+	if c := p.Spec.Containers[0]; c.ContainerUnused == nil || c.WorkingDir != "/srv" || !c.TTY || len(p.Spec.ImagePullSecrets) != 1 || p.Spec.Affinity == nil {
+		t.Fatalf("spec: %+v", p.Spec)
+	}
+	out := mustYAML(t, p)
+	for _, want := range []string{"  affinity:\n    nodeAffinity: {}\n", "    tty: true\n", "    workingDir: /srv\n", "  imagePullSecrets:\n  - name: regcred\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("encoded pod lacks %q:\n%s", want, out)
+		}
+	}
+	if _, _, err := DecodeObjects([]byte(strings.Replace(in, "tty: true", "tty: yes-please", 1)), Strict); err == nil {
+		t.Error("a container field behind the pointer is not type-checked")
+	}
+}

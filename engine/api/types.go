@@ -145,15 +145,12 @@ type PodSpec struct {
 	NodeName                      string            `json:"nodeName,omitempty"`
 	HostNetwork                   bool              `json:"hostNetwork,omitempty"`
 	SecurityContext               map[string]any    `json:"securityContext,omitempty"`
-	ImagePullSecrets              []map[string]any  `json:"imagePullSecrets,omitempty"`
 	Hostname                      string            `json:"hostname,omitempty"`
 	Subdomain                     string            `json:"subdomain,omitempty"`
-	Affinity                      map[string]any    `json:"affinity,omitempty"`
 	SchedulerName                 string            `json:"schedulerName,omitempty"`
 	Tolerations                   []Toleration      `json:"tolerations,omitempty"`
 	PriorityClassName             string            `json:"priorityClassName,omitempty"`
 	Priority                      *int32            `json:"priority,omitempty"`
-	TopologySpreadConstraints     []map[string]any  `json:"topologySpreadConstraints,omitempty"`
 	EnableServiceLinks            *bool             `json:"enableServiceLinks,omitempty"`
 	PreemptionPolicy              string            `json:"preemptionPolicy,omitempty"`
 
@@ -167,20 +164,23 @@ type PodSpec struct {
 // in PodSpec (its fields are inlined in JSON): every pod's spec is copied when it is bound to
 // a node, and these would make up a third of it.
 type PodSpecUnused struct {
-	EphemeralContainers   []map[string]any    `json:"ephemeralContainers,omitempty"`
-	HostPID               bool                `json:"hostPID,omitempty"`
-	HostIPC               bool                `json:"hostIPC,omitempty"`
-	ShareProcessNamespace *bool               `json:"shareProcessNamespace,omitempty"`
-	HostAliases           []map[string]any    `json:"hostAliases,omitempty"`
-	DNSConfig             map[string]any      `json:"dnsConfig,omitempty"`
-	Overhead              map[string]Quantity `json:"overhead,omitempty"`
-	SetHostnameAsFQDN     *bool               `json:"setHostnameAsFQDN,omitempty"`
-	OS                    map[string]any      `json:"os,omitempty"`
-	HostUsers             *bool               `json:"hostUsers,omitempty"`
-	SchedulingGates       []map[string]any    `json:"schedulingGates,omitempty"`
-	ResourceClaims        []map[string]any    `json:"resourceClaims,omitempty"`
-	Resources             map[string]any      `json:"resources,omitempty"`
-	HostnameOverride      *string             `json:"hostnameOverride,omitempty"`
+	ImagePullSecrets          []map[string]any    `json:"imagePullSecrets,omitempty"`
+	Affinity                  map[string]any      `json:"affinity,omitempty"`
+	TopologySpreadConstraints []map[string]any    `json:"topologySpreadConstraints,omitempty"`
+	EphemeralContainers       []map[string]any    `json:"ephemeralContainers,omitempty"`
+	HostPID                   bool                `json:"hostPID,omitempty"`
+	HostIPC                   bool                `json:"hostIPC,omitempty"`
+	ShareProcessNamespace     *bool               `json:"shareProcessNamespace,omitempty"`
+	HostAliases               []map[string]any    `json:"hostAliases,omitempty"`
+	DNSConfig                 map[string]any      `json:"dnsConfig,omitempty"`
+	Overhead                  map[string]Quantity `json:"overhead,omitempty"`
+	SetHostnameAsFQDN         *bool               `json:"setHostnameAsFQDN,omitempty"`
+	OS                        map[string]any      `json:"os,omitempty"`
+	HostUsers                 *bool               `json:"hostUsers,omitempty"`
+	SchedulingGates           []map[string]any    `json:"schedulingGates,omitempty"`
+	ResourceClaims            []map[string]any    `json:"resourceClaims,omitempty"`
+	Resources                 map[string]any      `json:"resources,omitempty"`
+	HostnameOverride          *string             `json:"hostnameOverride,omitempty"`
 }
 
 // Volume is a pod volume; its source is kept free-form.
@@ -204,7 +204,6 @@ type Container struct {
 	Image                    string               `json:"image,omitempty"`
 	Command                  []string             `json:"command,omitempty"`
 	Args                     []string             `json:"args,omitempty"`
-	WorkingDir               string               `json:"workingDir,omitempty"`
 	Ports                    []ContainerPort      `json:"ports,omitempty"`
 	EnvFrom                  []map[string]any     `json:"envFrom,omitempty"`
 	Env                      []EnvVar             `json:"env,omitempty"`
@@ -219,12 +218,19 @@ type Container struct {
 	TerminationMessagePolicy string               `json:"terminationMessagePolicy,omitempty"`
 	ImagePullPolicy          string               `json:"imagePullPolicy,omitempty"`
 	SecurityContext          map[string]any       `json:"securityContext,omitempty"`
-	Stdin                    bool                 `json:"stdin,omitempty"`
-	StdinOnce                bool                 `json:"stdinOnce,omitempty"`
-	TTY                      bool                 `json:"tty,omitempty"`
-	ResizePolicy             []map[string]any     `json:"resizePolicy,omitempty"`
-	RestartPolicyRules       []map[string]any     `json:"restartPolicyRules,omitempty"`
-	VolumeDevices            []map[string]any     `json:"volumeDevices,omitempty"`
+	*ContainerUnused
+}
+
+// ContainerUnused holds container fields the simulator carries but never reads, behind a
+// pointer in Container (its fields are inlined in JSON): every pod has its own containers.
+type ContainerUnused struct {
+	WorkingDir         string           `json:"workingDir,omitempty"`
+	Stdin              bool             `json:"stdin,omitempty"`
+	StdinOnce          bool             `json:"stdinOnce,omitempty"`
+	TTY                bool             `json:"tty,omitempty"`
+	ResizePolicy       []map[string]any `json:"resizePolicy,omitempty"`
+	RestartPolicyRules []map[string]any `json:"restartPolicyRules,omitempty"`
+	VolumeDevices      []map[string]any `json:"volumeDevices,omitempty"`
 }
 
 // ContainerPort is core/v1 ContainerPort.
