@@ -52,7 +52,7 @@ func (k *Kubelet) ImageModes() map[string]ImageMode {
 
 // imageExists applies the modes to the catalog.
 func (k *Kubelet) imageExists(image string) (Image, bool, time.Duration) {
-	img, known := Lookup(image)
+	img, known := k.lookup(image)
 	switch k.imageModes[img.Ref] {
 	case ImageMissing:
 		return img, false, 0

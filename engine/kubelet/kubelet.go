@@ -18,7 +18,13 @@ type Kubelet struct {
 	st     *store.Store
 	rec    *events.Recorder
 	timing Timing
-	cached map[string]bool        // node + "\x00" + image: pulled images, with ImageCache
+	cached map[[2]string]bool // node and image: pulled images, with ImageCache
+	// lastImage is the last image looked up in the catalog: a rollout's pods run one.
+	lastImage struct {
+		ref   string
+		img   Image
+		known bool
+	}
 	podIPs map[string]*podIPRange // by node
 	// imageModes and down are the failure controls (faults.go).
 	imageModes map[string]ImageMode
@@ -63,7 +69,7 @@ type container struct {
 
 // New starts the node side.
 func New(st *store.Store, rec *events.Recorder, timing Timing) *Kubelet {
-	k := &Kubelet{st: st, rec: rec, timing: timing, cached: map[string]bool{}, podIPs: map[string]*podIPRange{}}
+	k := &Kubelet{st: st, rec: rec, timing: timing, cached: map[[2]string]bool{}, podIPs: map[string]*podIPRange{}}
 	k.calls.start = func(a any) { k.start(a.(*podState)) }
 	k.calls.kill = func(a any) { k.kill(a.(*podState)) }
 	k.calls.remove = func(a any) { k.remove(a.(*podState)) }
@@ -310,7 +316,7 @@ func (k *Kubelet) pulled(cs *container) {
 	if p := k.object(st); p != nil {
 		image := p.Spec.Containers[cs.index].Image
 		if k.timing.ImageCache {
-			img, _ := Lookup(image)
+			img, _ := k.lookup(image)
 			k.cached[cacheKey(st.node, img)] = true
 			secs := strconv.FormatFloat(delay.Seconds(), 'f', 3, 64) + "s"
 			k.event(st, p, api.EventNormal, "Pulled", fmt.Sprintf("Successfully pulled image %q in %s (%s including waiting). Image size: %d bytes.", image, secs, secs, img.Bytes))
@@ -322,7 +328,17 @@ func (k *Kubelet) pulled(cs *container) {
 }
 
 // cacheKey names an image pulled on a node.
-func cacheKey(node string, img Image) string { return node + "\x00" + img.Ref }
+func cacheKey(node string, img Image) [2]string { return [2]string{node, img.Ref} }
+
+// lookup is Lookup, remembering the last answer.
+func (k *Kubelet) lookup(image string) (Image, bool) {
+	if m := &k.lastImage; m.ref == image && image != "" {
+		return m.img, m.known
+	}
+	img, known := Lookup(image)
+	k.lastImage.ref, k.lastImage.img, k.lastImage.known = image, img, known
+	return img, known
+}
 
 const alreadyPresent = "Container image %q already present on machine and can be accessed by the pod"
 
@@ -458,13 +474,13 @@ func (k *Kubelet) containerID() string {
 	const prefix = "containerd://"
 	var b [len(prefix) + 64]byte
 	copy(b[:], prefix)
-	var r uint64
-	for i := range 64 {
-		if i%16 == 0 {
-			r = k.st.Rand().Uint64()
+	digits := b[len(prefix):]
+	for i := 0; i < 64; i += 16 {
+		r := k.st.Rand().Uint64()
+		for j := i; j < i+16; j += 2 { // the low digit of each byte first
+			digits[j], digits[j+1] = hex[r&15], hex[r>>4&15]
+			r >>= 8
 		}
-		b[len(prefix)+i] = hex[r&15]
-		r >>= 4
 	}
 	return string(b[:])
 }
