@@ -1,6 +1,7 @@
 package events
 
 import (
+	"encoding/binary"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,7 +26,6 @@ const chunkSize = 256
 type record struct {
 	seq                 int   // position in the log since it began
 	suffix              int64 // the name is the involved object's name, ".", and suffix in hex
-	uid                 uuid.UUID
 	rv                  int64
 	first, last         int64 // Unix nanoseconds, whole seconds as the API keeps them
 	lastWrite           int64 // Unix nanoseconds of the last write, for the TTL
@@ -57,6 +57,7 @@ type eventLog struct {
 	n         int   // records in chunks (the last chunk may be partly used)
 	live      int
 	strs      []string // the string table; 0 is ""
+	salt      uint64   // from the seed: event UIDs derive from it (uid)
 	// version changes with every write; list caches the sorted objects of one version.
 	version, listed int
 	list            []api.Object
@@ -262,6 +263,26 @@ func (l *eventLog) name(r *record) string {
 	return string(strconv.AppendInt(append(append(buf[:0], l.text(r, r.name)...), '.'), r.suffix, 16))
 }
 
+// uid is the event's UID, worked out from the log's salt and the record's position when
+// someone reads it: random-looking and distinct, as version 4 UUIDs are, without drawing
+// two random numbers for each of the hundred thousand events of a large rollout.
+func (l *eventLog) uid(r *record) uuid.UUID {
+	var u uuid.UUID
+	binary.LittleEndian.PutUint64(u[:8], mix(l.salt+uint64(r.seq)))
+	binary.LittleEndian.PutUint64(u[8:], mix(l.salt^0x9e3779b97f4a7c15+uint64(r.seq)))
+	u[6] = u[6]&0x0f | 0x40 // version 4
+	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
+	return u
+}
+
+// mix is SplitMix64's finalizer: distinct inputs give distinct, well-spread outputs.
+func mix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
 func stamp(n int64) api.Time { return api.NewTime(time.Unix(0, n).UTC()) }
 
 // event makes the record's Event object.
@@ -272,7 +293,7 @@ func (l *eventLog) event(r *record) *api.Event {
 	}
 	component, host := l.str(r.component), l.str(r.host)
 	return &api.Event{
-		ObjectMeta: api.ObjectMeta{Name: l.name(r), Namespace: l.namespace(r), UID: r.uid.String(),
+		ObjectMeta: api.ObjectMeta{Name: l.name(r), Namespace: l.namespace(r), UID: l.uid(r).String(),
 			ResourceVersion: strconv.FormatInt(r.rv, 10), CreationTimestamp: stamp(r.first)},
 		InvolvedObject: api.ObjectReference{Kind: l.str(r.kind), Namespace: l.str(r.namespace), Name: l.string(r, r.name),
 			UID: l.string(r, r.objUID), APIVersion: l.str(r.apiVersion), ResourceVersion: l.string(r, r.objRV),

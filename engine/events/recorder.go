@@ -82,6 +82,7 @@ const maxLogged = 16
 // New returns a recorder writing into st.
 func New(st *store.Store) *Recorder {
 	r := &Recorder{st: st}
+	r.log.salt = st.Rand().Uint64()
 	st.Serve(api.KindEvent, &r.log)
 	return r
 }
@@ -278,7 +279,6 @@ func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReferen
 	// Event names are the object's name and the hex nanoseconds of the moment; the sequence
 	// keeps names unique when several events share one virtual instant.
 	e.suffix = now.UnixNano() + r.seq
-	e.uid = r.st.NewUUID()
 	e.rv = r.st.NextResourceVersion()
 	e.count = 1
 	e.first, e.last = ts, ts

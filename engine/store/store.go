@@ -8,6 +8,7 @@ package store
 import (
 	"encoding/binary"
 	"iter"
+	"math/bits"
 	"math/rand/v2"
 	"reflect"
 	"sort"
@@ -353,8 +354,16 @@ func (s *Store) RandomSuffix(n int) string { return string(s.AppendRandomSuffix(
 
 // AppendRandomSuffix appends n characters from Alphabet to b.
 func (s *Store) AppendRandomSuffix(b []byte, n int) []byte {
-	for range n {
-		b = append(b, Alphabet[s.rng.IntN(len(Alphabet))])
+	// Each character takes a base-27 digit of one random 64-bit fraction (27^12 < 2^64): a
+	// name costs one draw, not one per character, and every pod gets two names.
+	var x uint64
+	for i := range n {
+		if i%12 == 0 {
+			x = s.rng.Uint64()
+		}
+		var d uint64
+		d, x = bits.Mul64(x, uint64(len(Alphabet)))
+		b = append(b, Alphabet[d])
 	}
 	return b
 }

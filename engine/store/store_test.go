@@ -212,3 +212,34 @@ func TestResourceVersionsStayDistinct(t *testing.T) {
 		}
 	}
 }
+
+// Generated names draw every character of the alphabet about equally often, at every
+// position, however long the suffix (several characters come from one random number).
+func TestRandomSuffixesAreEvenlySpread(t *testing.T) {
+	s := newStore()
+	const names = 27000
+	for _, n := range []int{5, 13, 30} {
+		counts := make([]map[byte]int, n)
+		for i := range counts {
+			counts[i] = map[byte]int{}
+		}
+		seen := map[string]bool{}
+		for range names {
+			suffix := s.RandomSuffix(n)
+			seen[suffix] = true
+			for i := range n {
+				counts[i][suffix[i]]++
+			}
+		}
+		if len(seen) < names-60 { // five characters: about 25 repeats by chance (27^5 names)
+			t.Errorf("length %d: only %d distinct names of %d", n, len(seen), names)
+		}
+		for i, c := range counts {
+			for _, a := range []byte(Alphabet) {
+				if got := c[a]; got < names/27*8/10 || got > names/27*12/10 {
+					t.Fatalf("length %d, position %d: %q drawn %d times, want about %d", n, i, a, got, names/27)
+				}
+			}
+		}
+	}
+}
