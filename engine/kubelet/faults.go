@@ -193,11 +193,11 @@ func (k *Kubelet) nodeBack(name string) {
 			continue
 		}
 		if p.DeletionTimestamp != nil {
-			st.killing = true
-			k.st.Clock().AfterCall(0, "kubelet stops Pod %s", k.calls.kill, st, p.Name)
+			k.stop(st, p)
 			continue
 		}
-		k.st.Clock().After(0, "kubelet resyncs Pod %s", func() { k.resync(st) }, p.Name)
+		k.st.Clock().Cancel(st.start) // a resync starts a pod that never started
+		st.start = k.st.Clock().AfterCall(0, "kubelet resyncs Pod %s", k.calls.resync, st, p.Name)
 	}
 }
 

@@ -34,7 +34,7 @@ type Kubelet struct {
 	recent     [8]recentMessage
 	nextRecent int
 	// calls are the kubelet's per-pod work made once, for Clock.AfterCall with the pod's state.
-	calls  struct{ start, kill, remove, pull, pulled, backOff, run func(any) }
+	calls  struct{ start, kill, remove, resync, pull, pulled, backOff, run func(any) }
 	shared struct { // values pods share (shared.go)
 		stamp          *api.Time
 		running        *api.ContainerStateRunning
@@ -49,9 +49,12 @@ type podState struct {
 	ns, name   string
 	node       string
 	containers []container
-	killing    bool
-	events     events.Memo  // this kubelet's event correlation for the pod
-	one        [1]container // room for a single container's state, the usual case
+	// start and stop are the pod's pending start (or resync) and stop; with the containers'
+	// timers they are all the work that holds the state, cancelled when the pod is gone.
+	start, stop *clock.Task
+	killing     bool
+	events      events.Memo  // this kubelet's event correlation for the pod
+	one         [1]container // room for a single container's state, the usual case
 }
 
 // container is the kubelet's state for container index of a pod: its pending work and the
@@ -73,6 +76,7 @@ func New(st *store.Store, rec *events.Recorder, timing Timing) *Kubelet {
 	k.calls.start = func(a any) { k.start(a.(*podState)) }
 	k.calls.kill = func(a any) { k.kill(a.(*podState)) }
 	k.calls.remove = func(a any) { k.remove(a.(*podState)) }
+	k.calls.resync = func(a any) { k.resync(a.(*podState)) }
 	k.calls.pull = func(a any) { k.pull(a.(*container)) }
 	k.calls.pulled = func(a any) { k.pulled(a.(*container)) }
 	k.calls.backOff = func(a any) { k.backOff(a.(*container)) }
@@ -109,23 +113,34 @@ func (k *Kubelet) handle(ev store.WatchEvent) {
 			ev.Slot.SetAgent(st)
 			if p.DeletionTimestamp == nil {
 				if !down {
-					k.st.Clock().AfterCall(0, "kubelet starts Pod %s", k.calls.start, st, p.Name)
+					st.start = k.st.Clock().AfterCall(0, "kubelet starts Pod %s", k.calls.start, st, p.Name)
 				}
 				return
 			}
 		}
 		if p.DeletionTimestamp != nil && !st.killing && !down {
-			st.killing = true
-			k.st.Clock().AfterCall(0, "kubelet stops Pod %s", k.calls.kill, st, p.Name)
+			k.stop(st, p)
 		}
 	}
 }
 
+// stop schedules the pod's stop (once).
+func (k *Kubelet) stop(st *podState, p *api.Pod) {
+	st.killing = true
+	k.st.Clock().Cancel(st.stop)
+	st.stop = k.st.Clock().AfterCall(0, "kubelet stops Pod %s", k.calls.kill, st, p.Name)
+}
+
 func (k *Kubelet) forget(sl *store.Slot) {
-	if st, ok := sl.Agent().(*podState); ok {
-		st.cancelTimers(k.st.Clock())
-		sl.SetAgent(nil)
+	st, ok := sl.Agent().(*podState)
+	if !ok {
+		return
 	}
+	clk := k.st.Clock()
+	st.cancelTimers(clk)
+	clk.Cancel(st.start)
+	clk.Cancel(st.stop)
+	sl.SetAgent(nil)
 }
 
 // pod returns the current pod, or nil if it is gone or being stopped.

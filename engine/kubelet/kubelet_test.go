@@ -1,6 +1,8 @@
 package kubelet
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -184,5 +186,53 @@ func TestPodIPsStayInTheNodeRange(t *testing.T) {
 	}
 	if ip := k.podIP("node-1"); ip != "10.244.1.2" {
 		t.Fatalf("first address on node-1: %s", ip)
+	}
+}
+
+// Nothing scheduled for a pod runs once it is gone: pods removed at once (grace 0) before they
+// started, and while pulling, leave no work behind, and later pods get one start, one pull and
+// one set of events each.
+func TestStateOfAGonePodServesTheNextPodCleanly(t *testing.T) {
+	st := cluster(t)
+	for round, step := range []time.Duration{-1, 200 * time.Millisecond} { // before the start; mid-pull
+		name := func(n string) string { return fmt.Sprintf("%s%d", n, round) }
+		for _, n := range []string{"a", "b", "c"} {
+			_ = st.Create(pod(name(n), "nginx:1.8"))
+		}
+		if step < 0 { // until the first start would run: the pods are bound and wait for it
+			for n := st.Clock().Next(); n != nil && !strings.HasPrefix(n.Label(), "kubelet starts"); n = st.Clock().Next() {
+				st.Clock().Step()
+			}
+		} else {
+			st.Clock().Advance(step)
+		}
+		for _, n := range []string{"a", "b", "c"} {
+			if _, err := st.Delete(api.KindPod, "default", name(n), 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, n := range []string{"d", "e", "f"} {
+			_ = st.Create(pod(name(n), "nginx:1.8"))
+		}
+		st.Clock().Advance(time.Minute)
+		for _, n := range []string{"d", "e", "f"} {
+			if phase, _, ready := state(st, name(n)); phase != api.PodRunning || !ready {
+				t.Fatalf("after deleting at %v: pod %s is %s, ready %v", step, name(n), phase, ready)
+			}
+			reasons := map[string]int{}
+			for _, o := range st.List(api.KindEvent, "default") {
+				if e := o.(*api.Event); e.InvolvedObject.Name == name(n) {
+					reasons[e.Reason] += int(e.Count)
+				}
+			}
+			if reasons["Started"] != 1 || reasons["Created"] != 1 || reasons["Killing"] != 0 {
+				t.Fatalf("after deleting at %v: pod %s events %v", step, name(n), reasons)
+			}
+		}
+		for _, n := range []string{"a", "b", "c"} {
+			if st.Get(api.KindPod, "default", name(n)) != nil {
+				t.Fatalf("pod %s came back", name(n))
+			}
+		}
 	}
 }
