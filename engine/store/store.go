@@ -82,6 +82,7 @@ type key struct{ ns, name string }
 // controller holding a Slot reads the current object without a lookup.
 type Slot struct {
 	obj api.Object
+	pos int // among the dependents of the object's first owner (depSet)
 	// agent is what the one component that runs the object keeps for it (the kubelet, per
 	// pod): its watch events carry the slot, so it needs no map of its own.
 	agent any
@@ -303,34 +304,54 @@ func (s *Store) DependentCount(ownerUID string) int {
 	return 0
 }
 
-// depSet is an owner's dependents: a slice for ordered, allocation-free iteration and a
-// position index for constant-time removals. It holds slots, so updates need no change here.
+// depSet is an owner's dependents: a slice for ordered, allocation-free iteration, and the
+// positions for constant-time removals. A slot keeps its position among its first owner's
+// dependents itself; the rare object with several owners is found in the others' maps. It
+// holds slots, so updates need no change here.
 type depSet struct {
 	items []*Slot
-	pos   map[*Slot]int
+	pos   map[*Slot]int // of the dependents whose first owner is another
 }
 
-func (d *depSet) add(sl *Slot) {
-	if _, ok := d.pos[sl]; ok {
-		return
+func (d *depSet) add(sl *Slot, first bool) {
+	if first {
+		sl.pos = len(d.items)
+	} else {
+		if _, ok := d.pos[sl]; ok {
+			return
+		}
+		if d.pos == nil {
+			d.pos = map[*Slot]int{}
+		}
+		d.pos[sl] = len(d.items)
 	}
-	d.pos[sl] = len(d.items)
 	d.items = append(d.items, sl)
 }
 
-func (d *depSet) remove(sl *Slot) {
-	i, ok := d.pos[sl]
-	if !ok {
-		return
+func (d *depSet) remove(sl *Slot, first bool) {
+	i := sl.pos
+	if first && (i >= len(d.items) || d.items[i] != sl) {
+		return // not here
+	}
+	if !first {
+		var ok bool
+		if i, ok = d.pos[sl]; !ok {
+			return
+		}
+		delete(d.pos, sl)
 	}
 	last := len(d.items) - 1
 	if i != last {
-		d.items[i] = d.items[last]
-		d.pos[d.items[i]] = i
+		moved := d.items[last]
+		d.items[i] = moved
+		if _, ok := d.pos[moved]; ok {
+			d.pos[moved] = i
+		} else {
+			moved.pos = i
+		}
 	}
 	d.items[last] = nil
 	d.items = d.items[:last]
-	delete(d.pos, sl)
 }
 
 // NewUID returns a random (version 4) UUID drawn from the seeded source.
@@ -390,38 +411,40 @@ func (s *Store) notify(ks *kindStore, ev WatchEvent) {
 // controllers find orphans to adopt without scanning everything.
 func orphanable(kind string) bool { return kind == api.KindPod || kind == api.KindReplicaSet }
 
-// eachOwner calls f with the UID of each owner of o ("" for an orphanable object without
-// owners).
-func eachOwner(o api.Object, f func(uid string)) {
+// eachOwner calls f with the UID of each owner of o, once each, and whether it is the first
+// ("" for an orphanable object without owners).
+func eachOwner(o api.Object, f func(uid string, first bool)) {
 	refs := o.Meta().OwnerReferences
 	if len(refs) == 0 {
 		if orphanable(o.ObjectKind()) {
-			f("")
+			f("", true)
 		}
 		return
 	}
 	for i := range refs {
-		f(refs[i].UID)
+		if i == 0 || refs[i].UID != refs[0].UID { // listed twice, indexed once
+			f(refs[i].UID, i == 0)
+		}
 	}
 }
 
 // index adds the object in sl under each of its owners.
 func (s *Store) index(sl *Slot) {
-	eachOwner(sl.obj, func(uid string) {
+	eachOwner(sl.obj, func(uid string, first bool) {
 		set := s.owners[uid]
 		if set == nil {
-			set = &depSet{pos: map[*Slot]int{}}
+			set = &depSet{}
 			s.owners[uid] = set
 		}
-		set.add(sl)
+		set.add(sl, first)
 	})
 }
 
 // unindex removes o, the object sl held, from under its owners.
 func (s *Store) unindex(sl *Slot, o api.Object) {
-	eachOwner(o, func(uid string) {
+	eachOwner(o, func(uid string, first bool) {
 		if set := s.owners[uid]; set != nil {
-			set.remove(sl)
+			set.remove(sl, first)
 			if len(set.items) == 0 {
 				delete(s.owners, uid)
 			}

@@ -1,6 +1,9 @@
 package store
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -238,6 +241,63 @@ func TestRandomSuffixesAreEvenlySpread(t *testing.T) {
 			for _, a := range []byte(Alphabet) {
 				if got := c[a]; got < names/27*8/10 || got > names/27*12/10 {
 					t.Fatalf("length %d, position %d: %q drawn %d times, want about %d", n, i, a, got, names/27)
+				}
+			}
+		}
+	}
+}
+
+// The owner index stays exact through creates, owner changes and deletes, for objects with
+// one owner, several, the same owner listed twice, and none: each owner's dependents are the
+// objects that list it, in the order the index keeps (removals move the last one in).
+func TestOwnerIndexMatchesTheObjects(t *testing.T) {
+	s := newStore()
+	r := rand.New(rand.NewPCG(7, 8))
+	owners := []string{"u1", "u2", "u3"}
+	refsOf := func() []api.OwnerReference {
+		var refs []api.OwnerReference
+		for range r.IntN(4) {
+			refs = append(refs, api.OwnerReference{Kind: "ReplicaSet", Name: "rs", UID: owners[r.IntN(len(owners))]})
+		}
+		return refs
+	}
+	var live []string
+	for step := range 3000 {
+		switch op := r.IntN(3); {
+		case op == 0 || len(live) == 0:
+			name := fmt.Sprintf("p%d", step)
+			if err := s.Create(&api.Pod{ObjectMeta: api.ObjectMeta{Name: name, OwnerReferences: refsOf()}, Spec: &api.PodSpec{}}); err != nil {
+				t.Fatal(err)
+			}
+			live = append(live, name)
+		case op == 1:
+			p := s.Get(api.KindPod, "default", live[r.IntN(len(live))]).(*api.Pod).DeepCopy()
+			p.OwnerReferences = refsOf()
+			if err := s.Update(p); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			i := r.IntN(len(live))
+			if _, err := s.Delete(api.KindPod, "default", live[i], 0); err != nil {
+				t.Fatal(err)
+			}
+			live = slices.Delete(live, i, i+1)
+		}
+		for _, uid := range append(owners, "") {
+			want := map[string]bool{}
+			for _, o := range s.List(api.KindPod, "") {
+				refs := o.Meta().OwnerReferences
+				if len(refs) == 0 && uid == "" || slices.ContainsFunc(refs, func(ref api.OwnerReference) bool { return ref.UID == uid }) {
+					want[o.Meta().Name] = true
+				}
+			}
+			got := s.Dependents(uid)
+			if len(got) != len(want) || s.DependentCount(uid) != len(want) {
+				t.Fatalf("step %d, owner %q: %d dependents, want %d", step, uid, len(got), len(want))
+			}
+			for _, o := range got {
+				if !want[o.Meta().Name] {
+					t.Fatalf("step %d, owner %q: %s is not a dependent", step, uid, o.Meta().Name)
 				}
 			}
 		}
