@@ -274,11 +274,18 @@ func (c *Controller) createPods(rs *api.ReplicaSet, n int) error {
 func podFromTemplate(rs *api.ReplicaSet, generateName string, owners []api.OwnerReference) *api.Pod {
 	// The spec and its containers are the pod's own (admission completes them); what they
 	// refer to, and the label and annotation maps, are shared with the template, as nothing
-	// changes what a stored object refers to.
+	// changes what a stored object refers to. The pod and its spec are made together: the
+	// binding replaces both.
 	t := &rs.Spec.Template
-	spec := t.Spec
-	spec.Containers = slices.Clone(t.Spec.Containers)
-	p := &api.Pod{
+	made := &struct {
+		pod  api.Pod
+		spec api.PodSpec
+	}{spec: t.Spec}
+	made.spec.Containers = slices.Clone(t.Spec.Containers)
+	if made.spec.ServiceAccountName == "" {
+		made.spec.ServiceAccountName = "default"
+	}
+	made.pod = api.Pod{
 		ObjectMeta: api.ObjectMeta{
 			GenerateName:    generateName,
 			Namespace:       rs.Namespace,
@@ -286,13 +293,10 @@ func podFromTemplate(rs *api.ReplicaSet, generateName string, owners []api.Owner
 			Annotations:     t.Annotations,
 			OwnerReferences: owners,
 		},
-		Spec:   &spec,
+		Spec:   &made.spec,
 		Status: api.PodStatus{Phase: api.PodPending, QOSClass: "BestEffort"},
 	}
-	if p.Spec.ServiceAccountName == "" {
-		p.Spec.ServiceAccountName = "default"
-	}
-	return p
+	return &made.pod
 }
 
 // relatedNodeCounts counts the active pods per node of every ReplicaSet under the same owner
