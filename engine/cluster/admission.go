@@ -74,9 +74,21 @@ func admitPods(st *store.Store) {
 		var buf [32]byte
 		name := string(st.AppendRandomSuffix(append(buf[:0], "kube-api-access-"...), 5))
 		// The volume and mount lists may be the template's: appending makes the pod's own. The
-		// containers without mounts of their own share one list.
-		s.Volumes = append(slices.Clip(s.Volumes), api.Volume{Name: name, Source: tokenVolumeSource})
-		mount := []api.VolumeMount{{Name: name, ReadOnly: true, MountPath: "/var/run/secrets/kubernetes.io/serviceaccount"}}
+		// containers without mounts of their own share one list. A pod without volumes of its
+		// own, the usual one, gets both lists in one allocation.
+		token := &struct {
+			volume [1]api.Volume
+			mount  [1]api.VolumeMount
+		}{
+			volume: [1]api.Volume{{Name: name, Source: tokenVolumeSource}},
+			mount:  [1]api.VolumeMount{{Name: name, ReadOnly: true, MountPath: "/var/run/secrets/kubernetes.io/serviceaccount"}},
+		}
+		if len(s.Volumes) == 0 {
+			s.Volumes = token.volume[:]
+		} else {
+			s.Volumes = append(slices.Clip(s.Volumes), token.volume[0])
+		}
+		mount := token.mount[:]
 		for i := range s.Containers {
 			c := &s.Containers[i]
 			if len(c.VolumeMounts) == 0 {
