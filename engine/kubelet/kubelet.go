@@ -443,9 +443,8 @@ func (k *Kubelet) run(cs *container) {
 	}
 	if all {
 		cp.Status.Phase = api.PodRunning
-		ip := k.podIP(st.node)
-		cp.Status.PodIP = ip
-		cp.Status.PodIPs = []api.PodIP{{IP: ip}}
+		ips := k.podIP(st.node)
+		cp.Status.PodIP, cp.Status.PodIPs = ips[0].IP, ips
 		from := cp.Status.Conditions
 		conds, ok := k.shared.ready.get(from, now, "")
 		if !ok {
@@ -512,22 +511,29 @@ func (k *Kubelet) nodeIP(node string) string {
 }
 
 // podIP hands out the next address of the node's pod range, 10.244.N.2 to .254 as host-local
-// IPAM does from the node's /24, starting over after the last.
-func (k *Kubelet) podIP(node string) string {
+// IPAM does from the node's /24, starting over after the last, as status.podIPs: addresses
+// are made once, and pods given the same one share it (nothing changes it).
+func (k *Kubelet) podIP(node string) []api.PodIP {
 	r := k.podIPs[node]
 	if r == nil {
 		r = &podIPRange{prefix: "10.244." + strings.TrimPrefix(node, "node-") + "."}
 		k.podIPs[node] = r
 	}
 	r.last = r.last%253 + 1 // 1 … 253
-	var b [24]byte
-	return string(strconv.AppendInt(append(b[:0], r.prefix...), int64(r.last+1), 10))
+	ip := &r.ips[r.last-1]
+	if ip.IP == "" {
+		var b [24]byte
+		ip.IP = string(strconv.AppendInt(append(b[:0], r.prefix...), int64(r.last+1), 10))
+	}
+	return r.ips[r.last-1 : r.last : r.last]
 }
 
-// podIPRange is a node's pod addresses: the prefix of its /24 and the last host number given.
+// podIPRange is a node's pod addresses: the prefix of its /24, the last host number given, and
+// the addresses made so far.
 type podIPRange struct {
 	prefix string
 	last   int
+	ips    [253]api.PodIP
 }
 
 // kill: the pod was marked for deletion; containers get the stop signal and the pod object

@@ -179,12 +179,16 @@ func TestPodIPsStayInTheNodeRange(t *testing.T) {
 	k := &Kubelet{podIPs: map[string]*podIPRange{}}
 	var got []string
 	for range 256 {
-		got = append(got, k.podIP("node-2"))
+		ips := k.podIP("node-2")
+		if len(ips) != 1 || cap(ips) != 1 {
+			t.Fatalf("podIPs %v (cap %d): one address, and no room to append into the shared ones", ips, cap(ips))
+		}
+		got = append(got, ips[0].IP)
 	}
 	if got[0] != "10.244.2.2" || got[252] != "10.244.2.254" || got[253] != "10.244.2.2" || got[255] != "10.244.2.4" {
 		t.Fatalf("addresses %v … %v", got[:2], got[251:])
 	}
-	if ip := k.podIP("node-1"); ip != "10.244.1.2" {
+	if ip := k.podIP("node-1")[0].IP; ip != "10.244.1.2" {
 		t.Fatalf("first address on node-1: %s", ip)
 	}
 }
