@@ -32,6 +32,8 @@ type Recorder struct {
 	writes writeQueue
 	recent recentCache
 	seq    int64
+	// scratch is the correlator state of an object that a final event is the first about.
+	scratch objectState
 }
 
 // source is one component's recorder: its correlator state per involved object (by UID).
@@ -98,14 +100,21 @@ func (r *Recorder) Eventf(obj api.Object, component, host, eventType, reason, fo
 
 // Event records an event with a message that needs no formatting.
 func (r *Recorder) Event(obj api.Object, component, host, eventType, reason, msg string) {
-	r.record(nil, obj, component, host, eventType, reason, msg, "")
+	r.record(nil, obj, component, host, eventType, reason, msg, "", false)
+}
+
+// EventFinal records the last event the source reports about obj (the scheduler's Scheduled:
+// a bound pod is never scheduled again). The correlator state of the object, if any, is used
+// and dropped, and none is kept: thousands of pods scheduled would fill the cache for nothing.
+func (r *Recorder) EventFinal(obj api.Object, component, host, eventType, reason, msg string) {
+	r.record(nil, obj, component, host, eventType, reason, msg, "", true)
 }
 
 // EventJoin records an event whose message is msg+more, joined only if the spam filter lets
 // the event through: a ReplicaSet scaled by thousands has most of its "Created pod: …"
 // events dropped.
 func (r *Recorder) EventJoin(obj api.Object, component, host, eventType, reason, msg, more string) {
-	r.record(nil, obj, component, host, eventType, reason, msg, more)
+	r.record(nil, obj, component, host, eventType, reason, msg, more, false)
 }
 
 // Memo holds what the correlator knows of one object for one source, for a component that
@@ -124,11 +133,11 @@ type Memo struct {
 
 // EventMemo is Event with the object's memo (nil: none).
 func (r *Recorder) EventMemo(memo *Memo, obj api.Object, component, host, eventType, reason, msg string) {
-	r.record(memo, obj, component, host, eventType, reason, msg, "")
+	r.record(memo, obj, component, host, eventType, reason, msg, "", false)
 }
 
-// record records an event with the message msg+more.
-func (r *Recorder) record(memo *Memo, obj api.Object, component, host, eventType, reason, msg, more string) {
+// record records an event with the message msg+more; final drops what the source knows of obj.
+func (r *Recorder) record(memo *Memo, obj api.Object, component, host, eventType, reason, msg, more string, final bool) {
 	m := obj.Meta()
 	now := r.st.Clock().Now()
 	r.Expire()
@@ -143,6 +152,18 @@ func (r *Recorder) record(memo *Memo, obj api.Object, component, host, eventType
 		r.initObjectState(obs, src, obj, now)
 		memo.more = memo.moreBuf[:0]
 		obs.spare = &memo.more
+	case final:
+		src := r.source(component, host)
+		if src.lastUID == m.UID {
+			src.lastUID, src.last = "", nil
+		}
+		var ok bool
+		if obs, ok = src.objects.get(m.UID); ok {
+			src.objects.remove(m.UID)
+		} else {
+			obs = &r.scratch
+			r.initObjectState(obs, src, obj, now)
+		}
 	default:
 		src := r.source(component, host)
 		obs = src.last

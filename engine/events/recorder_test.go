@@ -144,3 +144,37 @@ func TestEventJoinJoinsTheMessage(t *testing.T) {
 		t.Fatalf("message %q", evs[0].Message)
 	}
 }
+
+// A final event (the scheduler's Scheduled) goes through the spam filter like any other, with
+// the state the earlier events left (25 FailedScheduling events leave no token), and leaves no
+// state behind; about an object never seen before it is simply written.
+func TestFinalEventUsesAndDropsTheObjectsState(t *testing.T) {
+	st, r, _ := setup(t)
+	pod := func(name string) *api.Pod {
+		p := &api.Pod{ObjectMeta: api.ObjectMeta{Name: name}, Spec: &api.PodSpec{}}
+		if err := st.Create(p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	stuck, fresh := pod("stuck"), pod("fresh")
+	for range 25 {
+		r.Event(stuck, "default-scheduler", "", api.EventWarning, "FailedScheduling", "0/3 nodes are available")
+	}
+	r.EventFinal(stuck, "default-scheduler", "", api.EventNormal, "Scheduled", "Successfully assigned default/stuck to node-1")
+	r.EventFinal(fresh, "default-scheduler", "", api.EventNormal, "Scheduled", "Successfully assigned default/fresh to node-2")
+	reasons := map[string]int{}
+	for _, e := range events(st) {
+		reasons[e.InvolvedObject.Name+" "+e.Reason] += int(e.Count)
+	}
+	if reasons["stuck FailedScheduling"] != 25 || reasons["stuck Scheduled"] != 0 || reasons["fresh Scheduled"] != 1 {
+		t.Fatalf("events: %v", reasons)
+	}
+	src := r.source("default-scheduler", "")
+	if _, kept := src.objects.get(stuck.UID); kept || src.last != nil {
+		t.Fatal("the scheduler still keeps state for a pod it reported for the last time")
+	}
+	if _, kept := src.objects.get(fresh.UID); kept {
+		t.Fatal("a final event about a new object left state behind")
+	}
+}

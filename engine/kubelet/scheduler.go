@@ -79,5 +79,5 @@ func (s *Scheduler) schedule(sl *store.Slot) {
 	if clk := s.st.Clock(); clk.Noting() {
 		clk.Note("pod.scheduled", cp.Name, node.Name)
 	}
-	s.rec.Event(cp, "default-scheduler", "", api.EventNormal, "Scheduled", "Successfully assigned "+cp.Namespace+"/"+cp.Name+" to "+node.Name)
+	s.rec.EventFinal(cp, "default-scheduler", "", api.EventNormal, "Scheduled", "Successfully assigned "+cp.Namespace+"/"+cp.Name+" to "+node.Name)
 }
