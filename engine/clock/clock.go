@@ -5,6 +5,7 @@ package clock
 
 import (
 	"container/heap"
+	"math"
 	"strings"
 	"time"
 )
@@ -110,7 +111,7 @@ func (c *Clock) Since(t time.Time) time.Duration { return c.now.Sub(t) }
 // After schedules run to happen d from now (d < 0 counts as 0). The label's %s are filled from
 // args (at most two).
 func (c *Clock) After(d time.Duration, label string, run func(), args ...string) *Task {
-	t := c.At(c.now.Add(max(d, 0)), label, nil, args...)
+	t := c.at(c.dueIn(d), label, args)
 	t.run = run
 	return t
 }
@@ -118,16 +119,30 @@ func (c *Clock) After(d time.Duration, label string, run func(), args ...string)
 // AfterCall schedules call(arg) d from now. A function made once and a pointer argument cost
 // nothing per task, where a closure is allocated each time: for the work done per pod.
 func (c *Clock) AfterCall(d time.Duration, label string, call func(any), arg any, args ...string) *Task {
-	t := c.At(c.now.Add(max(d, 0)), label, nil, args...)
+	t := c.at(c.dueIn(d), label, args)
 	t.call, t.arg = call, arg
 	return t
 }
 
+// dueIn is the instant d from now in Unix nanoseconds (d < 0 counts as 0), at most the
+// largest there is.
+func (c *Clock) dueIn(d time.Duration) int64 {
+	now := c.now.UnixNano()
+	if due := now + int64(max(d, 0)); due >= now {
+		return due
+	}
+	return math.MaxInt64
+}
+
 // At schedules run at instant t (not earlier than now).
 func (c *Clock) At(t time.Time, label string, run func(), args ...string) *Task {
-	if t.Before(c.now) {
-		t = c.now
-	}
+	task := c.at(max(t.UnixNano(), c.now.UnixNano()), label, args)
+	task.run = run
+	return task
+}
+
+// at schedules a task due at Unix nanoseconds due, which is not before now.
+func (c *Clock) at(due int64, label string, args []string) *Task {
 	if len(c.slab) == 0 {
 		// Tasks come from slabs: a busy run schedules tens of thousands. A slab stays while
 		// any of its tasks is held.
@@ -135,7 +150,7 @@ func (c *Clock) At(t time.Time, label string, run func(), args ...string) *Task 
 	}
 	task := &c.slab[0]
 	c.slab = c.slab[1:]
-	*task = Task{due: t.UnixNano(), label: label, run: run}
+	*task = Task{due: due, label: label}
 	copy(task.args[:], args)
 	b := c.batchFor(task.due)
 	b.tasks = append(b.tasks, task)

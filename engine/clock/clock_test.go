@@ -1,6 +1,7 @@
 package clock
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -122,5 +123,16 @@ func TestCancelledBatchReopens(t *testing.T) {
 	}
 	if c.Len() != 0 || c.Next() != nil {
 		t.Fatalf("%d pending", c.Len())
+	}
+}
+
+// A delay beyond the end of time is due at the last instant there is, not in the past.
+func TestHugeDelayStaysInTheFuture(t *testing.T) {
+	c := New(Epoch)
+	ran := false
+	c.After(time.Duration(math.MaxInt64), "never", func() { ran = true })
+	c.Advance(100 * 365 * 24 * time.Hour)
+	if ran || c.Len() != 1 {
+		t.Fatal("a task due after the end of time ran")
 	}
 }
