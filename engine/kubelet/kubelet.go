@@ -2,10 +2,13 @@ package kubelet
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"rolloutlab/engine/api"
 	"rolloutlab/engine/clock"
@@ -32,7 +35,6 @@ type Kubelet struct {
 	imageIDs   map[string]string
 	messages   map[[2]string]string // formatted messages, by format and argument
 	recent     [8]recentMessage
-	nextRecent int
 	// calls are the kubelet's per-pod work made once, for Clock.AfterCall with the pod's state.
 	calls  struct{ start, kill, remove, resync, pull, pulled, backOff, run func(any) }
 	shared struct { // values pods share (shared.go)
@@ -189,13 +191,13 @@ func (k *Kubelet) event(st *podState, p *api.Pod, eventType, reason, msg string)
 }
 
 // message formats a one-argument message once per argument: thousands of pods share an image.
-// The last few are compared first (mostly the same strings, which compare fast); hashing the
-// format each time would cost more than formatting.
+// Each format (a constant, so one address) remembers its last message in a slot of recent,
+// found by the format's address; hashing the strings each time would cost more than
+// formatting.
 func (k *Kubelet) message(format, arg string) string {
-	for _, m := range k.recent {
-		if m.format == format && m.arg == arg {
-			return m.text
-		}
+	m := &k.recent[uintptr(unsafe.Pointer(unsafe.StringData(format)))>>3%uintptr(len(k.recent))]
+	if m.format == format && m.arg == arg {
+		return m.text
 	}
 	key := [2]string{format, arg}
 	text, ok := k.messages[key]
@@ -206,8 +208,7 @@ func (k *Kubelet) message(format, arg string) string {
 		text = fmt.Sprintf(format, arg)
 		k.messages[key] = text
 	}
-	k.recent[k.nextRecent] = recentMessage{format, arg, text}
-	k.nextRecent = (k.nextRecent + 1) % len(k.recent)
+	*m = recentMessage{format, arg, text}
 	return text
 }
 
@@ -484,18 +485,17 @@ func computeImageID(image string) string {
 
 // containerID is a new container's runtime ID: containerd:// and 64 random hex digits.
 func (k *Kubelet) containerID() string {
-	const hex = "0123456789abcdef"
 	const prefix = "containerd://"
+	var raw [32]byte
+	for i := 0; i < 32; i += 8 {
+		r := k.st.Rand().Uint64()
+		// The low digit of each byte first: swap the nibbles for hex.Encode's order.
+		r = r&0x0f0f0f0f0f0f0f0f<<4 | r>>4&0x0f0f0f0f0f0f0f0f
+		binary.LittleEndian.PutUint64(raw[i:], r)
+	}
 	var b [len(prefix) + 64]byte
 	copy(b[:], prefix)
-	digits := b[len(prefix):]
-	for i := 0; i < 64; i += 16 {
-		r := k.st.Rand().Uint64()
-		for j := i; j < i+16; j += 2 { // the low digit of each byte first
-			digits[j], digits[j+1] = hex[r&15], hex[r>>4&15]
-			r >>= 8
-		}
-	}
+	hex.Encode(b[len(prefix):], raw[:])
 	return string(b[:])
 }
 
