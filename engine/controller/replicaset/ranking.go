@@ -49,12 +49,10 @@ func rankForDeletion(pods []*api.Pod, onNode nodeCounts, now time.Time, n int, s
 		}
 		r.index = i
 		r.first = r.podKeys | nodeKey(onNode.get(r.node))
-		// Upstream's sort is stable; ties broken by the original position give the same
-		// order from the faster unstable sort. Pointers keep the swaps small.
-		order[i] = r
+		order[i] = r // pointers keep the swaps small
 	}
 	n = min(n, len(order))
-	sortFirst(order, n, func(a, b *rankedPod) int { return cmp.Or(deletionOrder(a, b), a.index-b.index) })
+	sortFirst(order, n)
 	out := make([]*api.Pod, n)
 	for i, r := range order[:n] {
 		out[i] = r.pod
@@ -91,9 +89,10 @@ func (m *matcher) find(p *api.Pod) (rankedPod, bool) {
 	return rankedPod{}, false
 }
 
-// sortFirst puts the n smallest elements of s in order at its front (cmp must be a total
-// order): a burst deletes at most 500 pods of thousands, so only those need sorting.
-func sortFirst[T any](s []T, n int, cmp func(a, b T) int) {
+// sortFirst puts the n pods to delete first in order at the front of s: a burst deletes at
+// most 500 pods of thousands, so only those need sorting. The order is total (rankOrder).
+func sortFirst(s []*rankedPod, n int) {
+	cmp := rankOrder
 	lo, hi := 0, len(s) // the n-th smallest lies in s[lo:hi]; all before lo are smaller
 	for n < len(s) && hi-lo > 1 {
 		// Quickselect with the median of three as the pivot, moved to hi-1.
@@ -260,6 +259,15 @@ func deletionOrder(a, b *rankedPod) int {
 		return cmp.Compare(a.first, b.first)
 	}
 	return laterKeysOrder(a, b)
+}
+
+// rankOrder is deletionOrder made total by the pods' positions in the list ranked: upstream's
+// sort is stable, and ties broken by position give the same order from an unstable one.
+func rankOrder(a, b *rankedPod) int {
+	if c := deletionOrder(a, b); c != 0 {
+		return c
+	}
+	return a.index - b.index
 }
 
 // laterKeysOrder compares pods with the same first keys: both ready or neither.
