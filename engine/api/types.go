@@ -304,8 +304,6 @@ type PodStatus struct {
 	ObservedGeneration int64             `json:"observedGeneration,omitempty"`
 	Phase              string            `json:"phase,omitempty"`
 	Conditions         []PodCondition    `json:"conditions,omitempty"`
-	Message            string            `json:"message,omitempty"`
-	Reason             string            `json:"reason,omitempty"`
 	HostIP             string            `json:"hostIP,omitempty"`
 	HostIPs            []PodIP           `json:"hostIPs,omitempty"`
 	PodIP              string            `json:"podIP,omitempty"`
@@ -324,6 +322,14 @@ func (s *PodStatus) NominatedNode() string {
 	return s.NominatedNodeName
 }
 
+// Why is status.reason and status.message ("" when unset).
+func (s *PodStatus) Why() (reason, message string) {
+	if s.PodStatusUnused == nil {
+		return "", ""
+	}
+	return s.Reason, s.Message
+}
+
 // InitStatuses is status.initContainerStatuses.
 func (s *PodStatus) InitStatuses() []ContainerStatus {
 	if s.PodStatusUnused == nil {
@@ -336,6 +342,8 @@ func (s *PodStatus) InitStatuses() []ContainerStatus {
 // (its fields are inlined in JSON), kept so that `get -o yaml` output of a real cluster
 // decodes: every status write copies the status.
 type PodStatusUnused struct {
+	Message                    string            `json:"message,omitempty"`
+	Reason                     string            `json:"reason,omitempty"`
 	NominatedNodeName          string            `json:"nominatedNodeName,omitempty"`
 	InitContainerStatuses      []ContainerStatus `json:"initContainerStatuses,omitempty"`
 	EphemeralContainerStatuses []map[string]any  `json:"ephemeralContainerStatuses,omitempty"`

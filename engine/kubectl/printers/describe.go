@@ -206,11 +206,12 @@ func DescribePod(p *api.Pod, events []*api.Event, now time.Time) string {
 		} else {
 			w.write(level0, "Status:\t", p.Status.Phase, "\n")
 		}
-		if p.Status.Reason != "" {
-			w.write(level0, "Reason:\t", p.Status.Reason, "\n")
+		reason, message := p.Status.Why()
+		if reason != "" {
+			w.write(level0, "Reason:\t", reason, "\n")
 		}
-		if p.Status.Message != "" {
-			w.write(level0, "Message:\t", p.Status.Message, "\n")
+		if message != "" {
+			w.write(level0, "Message:\t", message, "\n")
 		}
 		w.write(level0, "IP:\t", p.Status.PodIP, "\n")
 		if len(p.Status.PodIPs) == 0 {

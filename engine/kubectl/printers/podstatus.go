@@ -55,8 +55,9 @@ func GetPodInfo(p *api.Pod) PodInfo {
 	initStatuses := p.Status.InitStatuses()
 	info.Total = len(p.Spec.Containers)
 	reason := p.Status.Phase
-	if p.Status.Reason != "" {
-		reason = p.Status.Reason
+	statusReason, _ := p.Status.Why()
+	if statusReason != "" {
+		reason = statusReason
 	}
 	for i := range p.Status.Conditions {
 		c := &p.Status.Conditions[i]
@@ -160,7 +161,7 @@ func GetPodInfo(p *api.Pod) PodInfo {
 	}
 
 	if p.DeletionTimestamp != nil {
-		if p.Status.Reason == reasonNodeLost {
+		if statusReason == reasonNodeLost {
 			reason = api.PodUnknown
 		} else if p.Status.Phase != api.PodSucceeded && p.Status.Phase != api.PodFailed {
 			reason = "Terminating"

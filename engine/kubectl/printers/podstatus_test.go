@@ -70,7 +70,9 @@ func TestPodStatus(t *testing.T) {
 		p := &api.Pod{Spec: &api.PodSpec{}}
 		p.DeletionTimestamp = c.deletion
 		p.Status.Phase = c.phase
-		p.Status.Reason = c.reason
+		if c.reason != "" {
+			p.Status.PodStatusUnused = &api.PodStatusUnused{Reason: c.reason}
+		}
 		p.Status.Conditions = c.conds
 		for i := 0; i < c.containers; i++ {
 			p.Spec.Containers = append(p.Spec.Containers, api.Container{Name: "c" + itoa(int32(i))})
