@@ -136,7 +136,7 @@ func (c *Clock) dueIn(d time.Duration) int64 {
 
 // At schedules run at instant t (not earlier than now).
 func (c *Clock) At(t time.Time, label string, run func(), args ...string) *Task {
-	task := c.at(max(t.UnixNano(), c.now.UnixNano()), label, args)
+	task := c.at(c.dueIn(t.Sub(c.now)), label, args) // Sub saturates: no instant overflows
 	task.run = run
 	return task
 }

@@ -126,13 +126,16 @@ func TestCancelledBatchReopens(t *testing.T) {
 	}
 }
 
-// A delay beyond the end of time is due at the last instant there is, not in the past.
+// A delay or an instant beyond the end of time is due at the last instant there is, not in the
+// past; an instant long past is due now.
 func TestHugeDelayStaysInTheFuture(t *testing.T) {
 	c := New(Epoch)
 	ran := false
 	c.After(time.Duration(math.MaxInt64), "never", func() { ran = true })
+	c.At(Epoch.AddDate(1000, 0, 0), "never either", func() { ran = true })
+	c.At(Epoch.AddDate(-1000, 0, 0), "now", func() {})
 	c.Advance(100 * 365 * 24 * time.Hour)
-	if ran || c.Len() != 1 {
+	if ran || c.Len() != 2 {
 		t.Fatal("a task due after the end of time ran")
 	}
 }
