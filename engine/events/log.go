@@ -1,7 +1,6 @@
 package events
 
 import (
-	"encoding/binary"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"rolloutlab/engine/api"
+	"rolloutlab/engine/store"
 )
 
 // The event log keeps events as compact records and makes Event objects only when someone
@@ -267,12 +267,7 @@ func (l *eventLog) name(r *record) string {
 // someone reads it: random-looking and distinct, as version 4 UUIDs are, without drawing
 // two random numbers for each of the hundred thousand events of a large rollout.
 func (l *eventLog) uid(r *record) uuid.UUID {
-	var u uuid.UUID
-	binary.LittleEndian.PutUint64(u[:8], mix(l.salt+uint64(r.seq)))
-	binary.LittleEndian.PutUint64(u[8:], mix(l.salt^0x9e3779b97f4a7c15+uint64(r.seq)))
-	u[6] = u[6]&0x0f | 0x40 // version 4
-	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
-	return u
+	return store.UUIDFrom(mix(l.salt+uint64(r.seq)), mix(l.salt^0x9e3779b97f4a7c15+uint64(r.seq)))
 }
 
 // mix is SplitMix64's finalizer: distinct inputs give distinct, well-spread outputs.

@@ -354,14 +354,14 @@ func (d *depSet) remove(sl *Slot, first bool) {
 	d.items = d.items[:last]
 }
 
-// NewUID returns a random (version 4) UUID drawn from the seeded source.
-func (s *Store) NewUID() string { return s.NewUUID().String() }
+// newUID returns a random (version 4) UUID drawn from the seeded source.
+func (s *Store) newUID() string { return UUIDFrom(s.rng.Uint64(), s.rng.Uint64()).String() }
 
-// NewUUID is NewUID before formatting, for those who keep many and print few.
-func (s *Store) NewUUID() uuid.UUID {
+// UUIDFrom makes a version 4 UUID of two random numbers.
+func UUIDFrom(hi, lo uint64) uuid.UUID {
 	var u uuid.UUID
-	binary.LittleEndian.PutUint64(u[:8], s.rng.Uint64())
-	binary.LittleEndian.PutUint64(u[8:], s.rng.Uint64())
+	binary.LittleEndian.PutUint64(u[:8], hi)
+	binary.LittleEndian.PutUint64(u[8:], lo)
 	u[6] = u[6]&0x0f | 0x40 // version 4
 	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
 	return u
@@ -505,7 +505,7 @@ func (s *Store) Create(o api.Object) error {
 			return err
 		}
 	}
-	m.UID = s.NewUID()
+	m.UID = s.newUID()
 	m.ResourceVersion = s.nextRV()
 	m.CreationTimestamp = api.Stamp(s.clock.Now())
 	m.DeletionTimestamp = nil
