@@ -165,6 +165,8 @@ func activePerNode(pods []*api.Pod) nodeCounts {
 	return c
 }
 
+// rankScratch is what rankings keep between calls: the working lists, and the last ranking's
+// entries (which hold its pods until the next ranking) for the matcher.
 type rankScratch struct {
 	ranked []rankedPod // of the last ranking, worked out at now (Unix nanoseconds)
 	now    int64
