@@ -196,7 +196,7 @@ func (l *eventLog) rewrite(r *record, ref *api.ObjectReference, message string) 
 	if string(l.text(r, r.objRV)) != ref.ResourceVersion {
 		r.objRV = l.putOver(r, r.objRV, ref.ResourceVersion)
 	}
-	if string(l.text(r, r.fieldPath)) != ref.FieldPath {
+	if (r.fieldPath.n != 0 || ref.FieldPath != "") && string(l.text(r, r.fieldPath)) != ref.FieldPath {
 		r.fieldPath = l.putOver(r, r.fieldPath, ref.FieldPath)
 	}
 	if !l.messageIs(r, message) {

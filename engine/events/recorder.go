@@ -143,7 +143,7 @@ func (r *Recorder) record(memo *Memo, obj api.Object, component, host, eventType
 	r.Expire()
 	var obs *objectState
 	switch {
-	case memo != nil && memo.src != nil && memo.uid == m.UID && memo.src.component == component && memo.src.host == host:
+	case memo != nil && memo.src != nil && equal(memo.uid, m.UID) && equal(memo.src.component, component) && equal(memo.src.host, host):
 		obs = &memo.state
 	case memo != nil:
 		src := r.source(component, host)
@@ -188,11 +188,16 @@ func (r *Recorder) record(memo *Memo, obj api.Object, component, host, eventType
 	if combined {
 		msg = combinedPrefix + msg
 	}
-	ref := api.ObjectReference{Kind: obj.ObjectKind(), Namespace: m.Namespace, Name: m.Name, UID: m.UID, APIVersion: api.APIVersionFor(obj.ObjectKind()), ResourceVersion: m.ResourceVersion}
+	kind := obj.ObjectKind()
+	ref := api.ObjectReference{Kind: kind, Namespace: m.Namespace, Name: m.Name, UID: m.UID, APIVersion: api.APIVersionFor(kind), ResourceVersion: m.ResourceVersion}
 	ids := obs.ids
 	ids.reason = rs.reasonID
-	r.observe(rs, combined, ref, ids, msg, now)
+	r.observe(rs, combined, &ref, ids, msg, now)
 }
+
+// equal is a == b, answered without a call when they are the same string in memory, as a
+// kubelet's successive events about a pod pass them.
+func equal(a, b string) bool { return same(a, b) || a == b }
 
 // initObjectState makes obs a source's first knowledge of an object.
 func (r *Recorder) initObjectState(obs *objectState, src *source, obj api.Object, now time.Time) {
@@ -276,7 +281,7 @@ func (rs *reasonState) aggregate(msg string, now int64) bool {
 
 // observe counts an event seen before (same message, or the combined event) on its record,
 // or writes a new one.
-func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReference, ids names, msg string, now time.Time) {
+func (r *Recorder) observe(rs *reasonState, combined bool, ref *api.ObjectReference, ids names, msg string, now time.Time) {
 	ts := api.Stamp(now).UnixNano()
 	for i := range rs.logged.len() {
 		l := rs.logged.at(i)
@@ -287,7 +292,7 @@ func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReferen
 		if e := l.event; !e.deleted {
 			e.count++
 			e.last = ts
-			r.log.rewrite(e, &ref, msg)
+			r.log.rewrite(e, ref, msg)
 			e.rv = r.st.NextResourceVersion()
 			r.wrote(e, now)
 			return
@@ -296,7 +301,7 @@ func (r *Recorder) observe(rs *reasonState, combined bool, ref api.ObjectReferen
 		break
 	}
 	r.seq++
-	e := r.log.add(&ref, ids, msg, rs.warning)
+	e := r.log.add(ref, ids, msg, rs.warning)
 	// Event names are the object's name and the hex nanoseconds of the moment; the sequence
 	// keeps names unique when several events share one virtual instant.
 	e.suffix = now.UnixNano() + r.seq
