@@ -28,7 +28,7 @@ type Kubelet struct {
 		img   Image
 		known bool
 	}
-	podIPs map[string]*podIPRange // by node
+	nodes map[string]*nodeAddresses
 	// imageModes and down are the failure controls (faults.go).
 	imageModes map[string]ImageMode
 	down       map[string][]*clock.Task // stopped kubelets, with their node-lifecycle timers
@@ -74,7 +74,7 @@ type container struct {
 
 // New starts the node side.
 func New(st *store.Store, rec *events.Recorder, timing Timing) *Kubelet {
-	k := &Kubelet{st: st, rec: rec, timing: timing, cached: map[[2]string]bool{}, podIPs: map[string]*podIPRange{}}
+	k := &Kubelet{st: st, rec: rec, timing: timing, cached: map[[2]string]bool{}, nodes: map[string]*nodeAddresses{}}
 	k.calls.start = func(a any) { k.start(a.(*podState)) }
 	k.calls.kill = func(a any) { k.kill(a.(*podState)) }
 	k.calls.remove = func(a any) { k.remove(a.(*podState)) }
@@ -444,8 +444,9 @@ func (k *Kubelet) run(cs *container) {
 	}
 	if all {
 		cp.Status.Phase = api.PodRunning
-		ips := k.podIP(st.node)
-		cp.Status.PodIP, cp.Status.PodIPs = ips[0].IP, ips
+		if ips := k.podIP(st.node); ips != nil {
+			cp.Status.PodIP, cp.Status.PodIPs = ips[0].IP, ips
+		}
 		from := cp.Status.Conditions
 		conds, ok := k.shared.ready.get(from, now, "")
 		if !ok {
@@ -499,41 +500,59 @@ func (k *Kubelet) containerID() string {
 	return string(b[:])
 }
 
-func (k *Kubelet) nodeIP(node string) string {
-	if o := k.st.Get(api.KindNode, "", node); o != nil {
-		for _, a := range o.(*api.Node).Status.Addresses {
-			if a.Type == "InternalIP" {
-				return a.Address
-			}
+// nodeAddresses is what the kubelet takes from its node object once: the node's internal IP,
+// and its pod range (a /24) with the addresses handed out of it so far.
+type nodeAddresses struct {
+	hostIP    string
+	podPrefix string // "10.244.2." of podCIDR 10.244.2.0/24; "" without one
+	last      int    // the last host number given
+	ips       [253]api.PodIP
+}
+
+// addresses returns the node's addresses, or nil while there is no such node.
+func (k *Kubelet) addresses(node string) *nodeAddresses {
+	if a := k.nodes[node]; a != nil {
+		return a
+	}
+	o := k.st.Get(api.KindNode, "", node)
+	if o == nil {
+		return nil
+	}
+	n := o.(*api.Node)
+	a := &nodeAddresses{}
+	for _, addr := range n.Status.Addresses {
+		if addr.Type == "InternalIP" {
+			a.hostIP = addr.Address
+			break
 		}
+	}
+	a.podPrefix, _ = strings.CutSuffix(n.Spec.PodCIDR, "0/24")
+	k.nodes[node] = a
+	return a
+}
+
+func (k *Kubelet) nodeIP(node string) string {
+	if a := k.addresses(node); a != nil {
+		return a.hostIP
 	}
 	return ""
 }
 
-// podIP hands out the next address of the node's pod range, 10.244.N.2 to .254 as host-local
-// IPAM does from the node's /24, starting over after the last, as status.podIPs: addresses
-// are made once, and pods given the same one share it (nothing changes it).
+// podIP hands out the next address of the node's pod range, .2 to .254 of its /24 as
+// host-local IPAM does, starting over after the last, as status.podIPs (nil without a range):
+// addresses are made once, and pods given the same one share it (nothing changes it).
 func (k *Kubelet) podIP(node string) []api.PodIP {
-	r := k.podIPs[node]
-	if r == nil {
-		r = &podIPRange{prefix: "10.244." + strings.TrimPrefix(node, "node-") + "."}
-		k.podIPs[node] = r
+	a := k.addresses(node)
+	if a == nil || a.podPrefix == "" {
+		return nil
 	}
-	r.last = r.last%253 + 1 // 1 … 253
-	ip := &r.ips[r.last-1]
+	a.last = a.last%253 + 1 // 1 … 253
+	ip := &a.ips[a.last-1]
 	if ip.IP == "" {
 		var b [24]byte
-		ip.IP = string(strconv.AppendInt(append(b[:0], r.prefix...), int64(r.last+1), 10))
+		ip.IP = string(strconv.AppendInt(append(b[:0], a.podPrefix...), int64(a.last+1), 10))
 	}
-	return r.ips[r.last-1 : r.last : r.last]
-}
-
-// podIPRange is a node's pod addresses: the prefix of its /24, the last host number given, and
-// the addresses made so far.
-type podIPRange struct {
-	prefix string
-	last   int
-	ips    [253]api.PodIP
+	return a.ips[a.last-1 : a.last : a.last]
 }
 
 // kill: the pod was marked for deletion; containers get the stop signal and the pod object

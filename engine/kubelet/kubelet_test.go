@@ -172,11 +172,11 @@ func TestPodsMovingTogetherShareStatusesSafely(t *testing.T) {
 	}
 }
 
-// Pod IPs come from the node's /24 (10.244.N.0/24): host-local IPAM starts at .2 and stays
+// Pod IPs come from the node's podCIDR (10.244.N.0/24): host-local IPAM starts at .2 and stays
 // below .255, starting over at .2 once it reaches the end. A long session creates more pods on
 // a node than the range holds.
 func TestPodIPsStayInTheNodeRange(t *testing.T) {
-	k := &Kubelet{podIPs: map[string]*podIPRange{}}
+	k := &Kubelet{st: cluster(t), nodes: map[string]*nodeAddresses{}}
 	var got []string
 	for range 256 {
 		ips := k.podIP("node-2")
@@ -190,6 +190,9 @@ func TestPodIPsStayInTheNodeRange(t *testing.T) {
 	}
 	if ip := k.podIP("node-1")[0].IP; ip != "10.244.1.2" {
 		t.Fatalf("first address on node-1: %s", ip)
+	}
+	if ips := k.podIP("elsewhere"); ips != nil || k.nodeIP("elsewhere") != "" {
+		t.Fatalf("a node that does not exist gave addresses %v", ips)
 	}
 }
 
