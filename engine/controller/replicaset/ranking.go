@@ -92,23 +92,22 @@ func (m *matcher) find(p *api.Pod) (rankedPod, bool) {
 // sortFirst puts the n pods to delete first in order at the front of s: a burst deletes at
 // most 500 pods of thousands, so only those need sorting. The order is total (rankOrder).
 func sortFirst(s []*rankedPod, n int) {
-	cmp := rankOrder
 	lo, hi := 0, len(s) // the n-th smallest lies in s[lo:hi]; all before lo are smaller
 	for n < len(s) && hi-lo > 1 {
 		// Quickselect with the median of three as the pivot, moved to hi-1.
 		mid := lo + (hi-lo)/2
-		if cmp(s[mid], s[lo]) < 0 {
+		if rankOrder(s[mid], s[lo]) < 0 {
 			s[mid], s[lo] = s[lo], s[mid]
 		}
-		if cmp(s[hi-1], s[lo]) < 0 {
+		if rankOrder(s[hi-1], s[lo]) < 0 {
 			s[hi-1], s[lo] = s[lo], s[hi-1]
 		}
-		if cmp(s[mid], s[hi-1]) < 0 {
+		if rankOrder(s[mid], s[hi-1]) < 0 {
 			s[mid], s[hi-1] = s[hi-1], s[mid]
 		}
 		pivot, i := s[hi-1], lo
 		for j := lo; j < hi-1; j++ {
-			if cmp(s[j], pivot) < 0 {
+			if rankOrder(s[j], pivot) < 0 {
 				s[i], s[j] = s[j], s[i]
 				i++
 			}
@@ -123,7 +122,7 @@ func sortFirst(s []*rankedPod, n int) {
 			hi = i
 		}
 	}
-	slices.SortFunc(s[:n], cmp)
+	slices.SortFunc(s[:n], rankOrder)
 }
 
 // nodeCounts counts pods per node; clusters here have a handful of nodes, so a slice searched
