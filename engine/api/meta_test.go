@@ -27,32 +27,41 @@ func TestPodFitsTheAllocatorsSmallSize(t *testing.T) {
 
 // The metadata and status fields kept behind pointers still decode strictly and print where
 // they were.
-func TestPodStatusUnusedFieldsRoundTrip(t *testing.T) {
+func TestMetaAndStatusUnusedFieldsRoundTrip(t *testing.T) {
 	in := "apiVersion: v1\nkind: Pod\nmetadata:\n  finalizers:\n  - example.com/keep\n  name: p\n  selfLink: /api/v1/p\nspec:\n  containers:\n  - image: nginx\n    name: c\n" +
 		"status:\n  message: Pod was rejected\n  nominatedNodeName: node-2\n  phase: Running\n  reason: Evicted\n  resize: InProgress\n  resourceClaimStatuses:\n  - name: gpu\n"
-	objs, warnings, err := DecodeObjects([]byte(in), Strict)
-	if err != nil || len(warnings) > 0 || len(objs) != 1 {
-		t.Fatalf("decode: %v %v", err, warnings)
-	}
-	p := objs[0].(*Pod)
+	p := decodePod(t, in)
 	if p.Status.PodStatusUnused == nil || p.Status.Resize != "InProgress" || len(p.Status.ResourceClaimStatuses) != 1 || p.Status.NominatedNode() != "node-2" || p.Status.Reason != "Evicted" || p.Status.Message != "Pod was rejected" {
 		t.Fatalf("status: %+v", p.Status)
 	}
 	if p.MetaUnused == nil || len(p.Finalizers) != 1 || p.SelfLink != "/api/v1/p" {
 		t.Fatalf("metadata: %+v", p.ObjectMeta)
 	}
-	out, err := EncodeYAML(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{"apiVersion: v1\n", "kind: Pod\n", "  finalizers:\n  - example.com/keep\n", "  selfLink: /api/v1/p\n",
-		"  nominatedNodeName: node-2\n", "  reason: Evicted\n", "  resize: InProgress\n", "  resourceClaimStatuses:\n  - name: gpu\n"} {
-		if !strings.Contains(string(out), want) {
-			t.Errorf("encoded pod lacks %q:\n%s", want, out)
-		}
-	}
+	printsAll(t, p, "apiVersion: v1\n", "kind: Pod\n", "  finalizers:\n  - example.com/keep\n", "  selfLink: /api/v1/p\n",
+		"  nominatedNodeName: node-2\n", "  reason: Evicted\n", "  resize: InProgress\n", "  resourceClaimStatuses:\n  - name: gpu\n")
 	if p2 := (&Pod{Spec: &PodSpec{}}); strings.Contains(mustYAML(t, p2), "resize") || strings.Contains(mustYAML(t, p2), "finalizers") {
 		t.Error("a pod without the unused fields prints them")
+	}
+}
+
+// decodePod decodes a single pod strictly, without warnings.
+func decodePod(t *testing.T, in string) *Pod {
+	t.Helper()
+	objs, warnings, err := DecodeObjects([]byte(in), Strict)
+	if err != nil || len(warnings) > 0 || len(objs) != 1 {
+		t.Fatalf("decode: %v %v", err, warnings)
+	}
+	return objs[0].(*Pod)
+}
+
+// printsAll checks that o's YAML contains each of wants.
+func printsAll(t *testing.T, o Object, wants ...string) {
+	t.Helper()
+	out := mustYAML(t, o)
+	for _, want := range wants {
+		if !strings.Contains(out, want) {
+			t.Errorf("encoded %s lacks %q:\n%s", o.ObjectKind(), want, out)
+		}
 	}
 }
 
@@ -129,20 +138,11 @@ func TestCopyForScaleOwnsSizeAndMetadata(t *testing.T) {
 func TestSpecAndContainerUnusedFieldsRoundTrip(t *testing.T) {
 	in := "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  affinity:\n    nodeAffinity: {}\n  containers:\n" +
 		"  - image: nginx\n    name: c\n    tty: true\n    workingDir: /srv\n  imagePullSecrets:\n  - name: regcred\n"
-	objs, warnings, err := DecodeObjects([]byte(in), Strict)
-	if err != nil || len(warnings) > 0 || len(objs) != 1 {
-		t.Fatalf("decode: %v %v", err, warnings)
-	}
-	p := objs[0].(*Pod)
+	p := decodePod(t, in)
 	if c := p.Spec.Containers[0]; c.ContainerUnused == nil || c.WorkingDir != "/srv" || !c.TTY || len(p.Spec.ImagePullSecrets) != 1 || p.Spec.Affinity == nil {
 		t.Fatalf("spec: %+v", p.Spec)
 	}
-	out := mustYAML(t, p)
-	for _, want := range []string{"  affinity:\n    nodeAffinity: {}\n", "    tty: true\n", "    workingDir: /srv\n", "  imagePullSecrets:\n  - name: regcred\n"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("encoded pod lacks %q:\n%s", want, out)
-		}
-	}
+	printsAll(t, p, "  affinity:\n    nodeAffinity: {}\n", "    tty: true\n", "    workingDir: /srv\n", "  imagePullSecrets:\n  - name: regcred\n")
 	if _, _, err := DecodeObjects([]byte(strings.Replace(in, "tty: true", "tty: yes-please", 1)), Strict); err == nil {
 		t.Error("a container field behind the pointer is not type-checked")
 	}
