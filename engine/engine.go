@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"rolloutlab/engine/budget"
 	"rolloutlab/engine/cluster"
 	"rolloutlab/engine/kubectl"
 	"rolloutlab/engine/kubelet"
@@ -17,7 +18,25 @@ import (
 type Options struct {
 	Seed   uint64
 	Timing *kubelet.Timing
+	// Budget bounds the work of each input; the zero Budget is DefaultBudget.
+	Budget Budget
 }
+
+// Budget bounds the work one input may cause: command length, $( … ) depth, commands per
+// line, output bytes, simulated steps a waiting command may run, and how long a watch inside
+// a pipe runs (see package budget for each limit and its default). Whatever runs an input —
+// typed, replayed from storage or from a share link — uses the same Budget, so an input gives
+// the same output and the same message when it goes over. Each limit has its message
+// (Budget.OutputText …), which is what the terminal shows.
+//
+// Work that is long by nature is split by the caller rather than bounded here: the clock runs
+// through Session.AdvanceBudget (at most N units of work per call, so a browser frame stays
+// short and the page yields between calls), and a waiting command that is not in a pipe
+// (rollout status, get -w) returns still running and advances with the clock (Execution.Poll).
+type Budget = budget.Budget
+
+// DefaultBudget is the budget of an Engine whose Options leave it zero.
+var DefaultBudget = budget.Default
 
 // Engine is one playground session.
 type Engine struct {
@@ -25,13 +44,14 @@ type Engine struct {
 	Kubectl *kubectl.Kubectl
 	Files   kubectl.MapFiles
 	start   time.Time
+	budget  Budget
 }
 
 // New starts a fresh cluster.
 func New(o Options) *Engine {
 	c := cluster.New(cluster.Options{Seed: o.Seed, Timing: o.Timing})
 	files := kubectl.MapFiles{}
-	return &Engine{Cluster: c, Kubectl: kubectl.New(c, files), Files: files, start: c.Now()}
+	return &Engine{Cluster: c, Kubectl: kubectl.New(c, files), Files: files, start: c.Now(), budget: o.Budget.Or()}
 }
 
 // Now is the cluster's virtual time.
@@ -106,7 +126,8 @@ func (e *Engine) ExecPaused(line string) *Execution { return e.exec(line, false)
 func (e *Engine) exec(line string, settle bool) *Execution {
 	line = strings.TrimSpace(line)
 	e.Cluster.Recorder.Expire() // what the command lists must not include expired events
-	if words, ok := shell.Simple(line); ok {
+	// A line over the length budget goes to the shell, which refuses it with its message.
+	if words, ok := shell.Simple(line); ok && len(line) <= e.budget.Line {
 		res := e.Kubectl.Run(words)
 		if settle {
 			e.settle()
@@ -120,7 +141,7 @@ func (e *Engine) exec(line string, settle bool) *Execution {
 			e.drive(res)
 		}
 		return shell.Output{Stdout: res.Stdout.String(), Stderr: res.Stderr.String(), Exit: res.Exit}
-	})
+	}, e.budget)
 	return &Execution{fixed: &out}
 }
 
