@@ -138,7 +138,7 @@ func (e *Engine) exec(line string, settle bool) *Execution {
 		res := e.Kubectl.Run(args)
 		e.settle()
 		if res.Watch != nil {
-			e.drive(res)
+			e.drive(res, true)
 		}
 		return shell.Output{Stdout: res.Stdout.String(), Stderr: res.Stderr.String(), Exit: res.Exit}
 	}, e.budget)
@@ -165,39 +165,97 @@ func (x *Execution) Poll(now time.Time) {
 	}
 }
 
-// Drive runs the clock until the running command finishes or its timeout passes.
+// Drive runs the clock until the running command finishes or its timeout passes (at most
+// the budget's Steps units of work).
 func (e *Engine) Drive(x *Execution) {
 	if x.Running() {
-		e.drive(x.res)
+		e.drive(x.res, false)
 	}
 }
 
 // maxWait bounds a wait that has no timeout, so nothing runs forever.
 const maxWait = 24 * time.Hour
 
-func (e *Engine) drive(res *kubectl.Result) {
+// drive runs the clock for a waiting command until it finishes, its timeout passes, or it
+// has run the budget's Steps. Inside a pipe (piped), where the line's output is needed now, a
+// command without its own timeout also stops after WatchEvents lines, after the budget's Wait,
+// or when nothing is left to do (the clock then stays where it is: nothing could change any
+// more); a notice on stderr says it was stopped.
+func (e *Engine) drive(res *kubectl.Result, piped bool) {
 	clk := e.Cluster.Clock
 	w := res.Watch
+	b := e.budget
 	deadline := w.Deadline()
-	if deadline.IsZero() {
+	bounded := piped && deadline.IsZero()
+	switch {
+	case bounded:
+		deadline = clk.Now().Add(b.Wait)
+	case deadline.IsZero():
 		deadline = clk.Now().Add(maxWait)
 	}
-	for {
+	rows := lineCount{at: res.Stdout.Len(), max: b.WatchEvents}
+	notice := ""
+	for steps := 0; ; steps++ {
 		next := clk.Next()
+		if bounded && next == nil {
+			notice = b.WatchText()
+			break
+		}
 		if next == nil || next.At().After(deadline) {
 			clk.RunUntil(deadline)
 			if !w.Observe() {
-				w.Expire()
+				if bounded {
+					notice = b.WatchText()
+				} else {
+					w.Expire()
+				}
 			}
+			break
+		}
+		if steps == b.Steps {
+			notice = b.StepsText()
+			w.Expire()
 			break
 		}
 		clk.Step()
 		if w.Observe() {
 			break
 		}
+		if bounded && rows.full(&res.Stdout) {
+			notice = b.WatchText()
+			break
+		}
+	}
+	if notice != "" {
+		res.Stderr.WriteString(notice + "\n")
 	}
 	res.Watch = nil
 	e.settle()
+}
+
+// lineCount counts the lines a command prints, up to max.
+type lineCount struct {
+	at     int // bytes counted
+	n, max int
+}
+
+// full counts the lines added to b since the last call; at max it drops what follows the
+// max-th line and reports true.
+func (c *lineCount) full(b *strings.Builder) bool {
+	s := b.String()
+	for c.n < c.max {
+		j := strings.IndexByte(s[c.at:], '\n')
+		if j < 0 {
+			return false
+		}
+		c.at += j + 1
+		c.n++
+	}
+	if c.at < len(s) {
+		b.Reset()
+		b.WriteString(s[:c.at])
+	}
+	return true
 }
 
 // EditBegin opens `kubectl edit` for a command line ("kubectl edit deploy x" or without the

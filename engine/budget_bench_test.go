@@ -1,0 +1,50 @@
+package engine
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+// missingImage200 is the cluster of issue 11: 200 replicas of an image that does not exist,
+// their pods cycling through ErrImagePull and ImagePullBackOff.
+func missingImage200(tb testing.TB) *Engine {
+	e := New(Options{Seed: 1})
+	e.WriteFile("web.yaml", fmt.Sprintf(benchManifest, 200))
+	if x := e.Exec("kubectl create -f web.yaml"); x.ExitCode() != 0 {
+		tb.Fatal(x.Stderr())
+	}
+	e.Advance(time.Minute)
+	if x := e.Exec("kubectl set image deployment/web nginx=nginx:1.91"); x.ExitCode() != 0 {
+		tb.Fatal(x.Stderr())
+	}
+	return e
+}
+
+// `kubectl get pods -w | tail -1` on that cluster: the piped watch runs to its end at once.
+func BenchmarkPipedWatch200(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		e := missingImage200(b)
+		b.StartTimer()
+		x := e.Exec("kubectl get pods -w | tail -1")
+		if x.ExitCode() != 0 {
+			b.Fatal(x.Stderr())
+		}
+	}
+}
+
+// A `get pods -w` typed in the terminal, polled after each of 2,000 units of work on that
+// cluster: the cost of following the watch, step by step, as the page does.
+func BenchmarkWatchPoll200(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		e := missingImage200(b)
+		x := e.Exec("kubectl get pods -w")
+		b.StartTimer()
+		for s := 0; s < 2000 && x.Running(); s++ {
+			e.Step()
+			x.Poll(e.Now())
+		}
+	}
+}
