@@ -51,7 +51,10 @@ type Engine struct {
 func New(o Options) *Engine {
 	c := cluster.New(cluster.Options{Seed: o.Seed, Timing: o.Timing})
 	files := kubectl.MapFiles{}
-	return &Engine{Cluster: c, Kubectl: kubectl.New(c, files), Files: files, start: c.Now(), budget: o.Budget.Or()}
+	b := o.Budget.Or()
+	k := kubectl.New(c, files)
+	k.MaxOutput = b.Output
+	return &Engine{Cluster: c, Kubectl: k, Files: files, start: c.Now(), budget: b}
 }
 
 // Now is the cluster's virtual time.

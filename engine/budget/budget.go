@@ -7,6 +7,7 @@ package budget
 import (
 	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // Budget is the work one input may cause. A zero field means the default's value.
@@ -107,4 +108,16 @@ func Size(n int) string {
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// Cut returns the longest prefix of s of at most n bytes that does not split a character.
+func Cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	n = max(n, 0)
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

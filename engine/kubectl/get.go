@@ -261,7 +261,7 @@ func (w *getWatch) Observe() bool {
 	w.since = rv
 	if !ok {
 		w.relist()
-		return false
+		return w.outOfBudget()
 	}
 	keys := make([]objectKey, 0, len(changes))
 	for _, c := range changes {
@@ -279,7 +279,16 @@ func (w *getWatch) Observe() bool {
 		}
 		w.print(key, o)
 	}
-	return false
+	return w.outOfBudget()
+}
+
+// outOfBudget ends a watch whose output reached the budget, as a command's output is cut.
+func (w *getWatch) outOfBudget() bool {
+	if !w.res.overBudget() {
+		return false
+	}
+	w.res.cut()
+	return true
 }
 
 // relist looks at every object of the kind: for a kind whose writes the store does not keep
@@ -391,21 +400,66 @@ func (k *Kubectl) printObject(o api.Object, format string, res *Result) {
 	}
 }
 
+// printList prints objects as the v1 List kubectl prints for `-o yaml` or `-o json`, one item
+// at a time: each is encoded alone and indented into place, which gives the bytes encoding the
+// whole list would, without holding the list's encodings at once, and stops at the output
+// budget.
 func (k *Kubectl) printList(objs []api.Object, format string, res *Result) {
-	var b []byte
-	var err error
-	if format == "json" {
-		b, err = api.EncodeJSONList(objs)
-	} else {
-		b, err = api.EncodeYAMLList(objs)
-	}
-	if err != nil {
-		res.fail(err)
+	if len(objs) == 0 {
+		encode := api.EncodeYAMLList
+		if format == "json" {
+			encode = api.EncodeJSONList
+		}
+		b, err := encode(objs)
+		if err != nil {
+			res.fail(err)
+			return
+		}
+		res.Stdout.Write(b)
 		return
 	}
-	res.Stdout.Write(b)
-	if len(b) > 0 && b[len(b)-1] != '\n' {
-		res.Stdout.WriteString("\n")
+	yaml := format != "json"
+	if yaml {
+		res.Stdout.WriteString("apiVersion: v1\nitems:\n")
+	} else {
+		res.Stdout.WriteString("{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n")
+	}
+	for i, o := range objs {
+		if res.overBudget() {
+			return // Run cuts the output at the budget and says so
+		}
+		var b []byte
+		var err error
+		if yaml {
+			b, err = api.EncodeYAML(o)
+		} else {
+			b, err = api.EncodeJSON(o)
+		}
+		if err != nil {
+			res.fail(err)
+			return
+		}
+		first := true
+		for line := range strings.Lines(string(b)) {
+			switch {
+			case yaml && first:
+				res.Stdout.WriteString("- ")
+			case yaml && line != "\n": // an empty line of a block scalar stays empty
+				res.Stdout.WriteString("  ")
+			case !yaml:
+				res.Stdout.WriteString("        ")
+			}
+			first = false
+			if !yaml && i < len(objs)-1 && line == "}\n" {
+				line = "},\n"
+			}
+			res.Stdout.WriteString(line)
+		}
+	}
+	if yaml {
+		res.Stdout.WriteString("kind: List\nmetadata:\n  resourceVersion: \"\"\n")
+	} else {
+		res.Stdout.WriteString("    ],\n    \"kind\": \"List\",\n    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}\n")
 	}
 }
 

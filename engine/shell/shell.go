@@ -69,11 +69,7 @@ type capped struct {
 
 func (c *capped) WriteString(s string) {
 	if room := c.max - c.b.Len(); len(s) > room {
-		n := max(room, 0)
-		for n > 0 && !utf8.RuneStart(s[n]) {
-			n--
-		}
-		s = s[:n]
+		s = budget.Cut(s, room)
 		*c.cut = true
 	}
 	c.b.WriteString(s)
@@ -295,7 +291,7 @@ func (r *runner) substitute(inner string) (string, error) {
 	r.subErr.WriteString(o.Stderr)
 	sub := strings.TrimRight(o.Stdout, "\n")
 	if room := r.b.Output - r.subBytes; len(sub) > room {
-		sub, r.cut = sub[:max(room, 0)], true
+		sub, r.cut = budget.Cut(sub, room), true
 	}
 	r.subBytes += len(sub)
 	return sub, nil
