@@ -115,6 +115,13 @@ func TestGrepLikeGNU(t *testing.T) {
 		{"-A1 -e a -e e", "a1\nb2\n--\ne5\nf6\n", "", 0},
 		{"-n -A1 '^c'", "3:c3\n4-d4\n", "", 0},
 		{"-q b", "", "", 0},
+		{"-m1 -A1 b", "b2\nc3\n", "", 0},
+		{"-c -m 1 b", "1\n", "", 0},
+		{"-m 0 b", "", "", 1},
+		{"-m x b", "", "grep: invalid max count\n", 2},
+		{"-x 'b'", "", "", 1},
+		{"-x 'b.'", "b2\nb8\n", "", 0},
+		{"-o b", "", "grep: option -o is not supported here\n", 2},
 		{"b -v", "a1\nc3\nd4\ne5\nf6\ng7\n", "", 0},
 		{"-c b -A3", "2\n", "", 0},
 		{"'b2\\|c3'", "b2\nc3\n", "", 0},  // BRE alternation
