@@ -26,6 +26,13 @@ func (c *Cluster) Update(o api.Object) error {
 	if old == nil {
 		return api.NewNotFound(resourceOf(o.ObjectKind()), o.Meta().Name)
 	}
+	// As the API server's BeforeUpdate: clients cannot set the generation, and an object sent
+	// without a uid (`kubectl replace -f` of a manifest) keeps the stored one.
+	m, om := o.Meta(), old.Meta()
+	m.Generation = om.Generation
+	if m.UID == "" {
+		m.UID = om.UID
+	}
 	if errs := admit(o, old); len(errs) > 0 {
 		return api.NewInvalid(o.ObjectKind(), o.Meta().Name, errs)
 	}
