@@ -190,6 +190,13 @@ func (k *Kubectl) rolloutStatus(d *api.Deployment, p *parsed, res *Result) {
 		if timeout > 0 {
 			w.deadline = k.C.Now().Add(timeout)
 		}
+		if timeout < 0 {
+			// kubectl does not refuse a negative timeout: client-go's ContextWithOptionalTimeout
+			// logs this klog error and waits without a timeout, as for 0. The process id and the
+			// microseconds of the klog header are stand-ins.
+			fmt.Fprintf(&res.Stderr, "E%s %7d until.go:158] Timeout for context shall not be negative!\n",
+				k.C.Now().UTC().Format("0102 15:04:05.000000"), klogPID)
+		}
 	} else {
 		w.once = true
 	}
@@ -198,6 +205,9 @@ func (k *Kubectl) rolloutStatus(d *api.Deployment, p *parsed, res *Result) {
 	}
 	res.Watch = w
 }
+
+// klogPID stands for kubectl's process id in klog headers.
+const klogPID = 52817
 
 // statusWatch is a running `rollout status`: one line per Deployment update until done.
 type statusWatch struct {
