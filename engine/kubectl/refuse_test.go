@@ -3,6 +3,7 @@ package kubectl_test
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // kubectl rollout status does not validate --timeout beyond pflag's duration syntax: a negative
@@ -46,5 +47,83 @@ func TestRolloutStatusTimeoutValues(t *testing.T) {
 			t.Errorf("%s: %s: running %v, want %v", c.fact, c.flag, x.Running(), c.waits)
 		}
 		x.Cancel()
+	}
+}
+
+func rollingDeployment(name, strategy string) string {
+	return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ` + name + `
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: ` + name + `}
+  strategy:
+    rollingUpdate:
+      ` + strategy + `
+  template:
+    metadata:
+      labels: {app: ` + name + `}
+    spec:
+      containers:
+      - name: c
+        image: nginx:1.14.2
+`
+}
+
+// Huge maxSurge / maxUnavailable values. The apiserver decodes IntOrString integers as int32 and
+// validates a percentage with the regexp [0-9]+% only; maxUnavailable must also be at most 100%
+// (strconv.Atoi of an overflowing number gives MaxInt64, so it is refused), maxSurge has no upper
+// bound. The deployment controller then resolves the values: an overflowing maxSurge percentage
+// is an error (strconv.Atoi: value out of range) that fails every pass before the new ReplicaSet
+// is created; replicas + maxSurge is an int32 sum that 2147483647 wraps negative, so the new
+// ReplicaSet is created with 0 replicas and never grows; a large maxUnavailable is capped at
+// replicas.
+func TestHugeRollingUpdateValues(t *testing.T) {
+	cases := []struct {
+		fact, name, strategy, stderr string
+		rs                           string // spec.replicas of the Deployment's ReplicaSets after 11 minutes
+		status                       string // observedGeneration/updatedReplicas/availableReplicas
+	}{
+		{fact: "an overflowing maxSurge percentage is accepted, but no ReplicaSet is ever created",
+			name: "surge-pct", strategy: `maxSurge: "99999999999999999999%"`, rs: "", status: "//"},
+		{fact: "an overflowing maxUnavailable percentage is more than 100%",
+			name: "unavail-pct", strategy: `maxUnavailable: "99999999999999999999%"`,
+			stderr: `The Deployment "unavail-pct" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "99999999999999999999%": must not be greater than 100%` + "\n"},
+		{fact: "an integer beyond int32 is a decoding error",
+			name: "surge-big", strategy: `maxSurge: 2147483648`,
+			stderr: `Error from server (BadRequest): error when creating "surge-big.yaml": Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 2147483648 into Go struct field RollingUpdateDeployment.spec.strategy.rollingUpdate.maxSurge of type int32` + "\n"},
+		{fact: "maxSurge 2147483647 wraps replicas+maxSurge: the new ReplicaSet stays at 0",
+			name: "surge-max", strategy: `maxSurge: 2147483647`, rs: "0", status: "1//"},
+		{fact: "maxUnavailable 2147483647 is capped at replicas: the rollout completes",
+			name: "unavail-max", strategy: `maxUnavailable: 2147483647`, rs: "2", status: "1/2/2"},
+		{fact: "a large maxSurge percentage that fits resolves and completes",
+			name: "surge-large", strategy: `maxSurge: "9999999999%"`, rs: "2", status: "1/2/2"},
+	}
+	e := seeded(t)
+	for _, c := range cases {
+		e.WriteFile(c.name+".yaml", rollingDeployment(c.name, c.strategy))
+		x := e.Exec("kubectl apply -f " + c.name + ".yaml")
+		if c.stderr != "" {
+			if x.Stderr() != c.stderr || x.ExitCode() != 1 {
+				t.Errorf("%s: stderr %q exit %d, want %q exit 1", c.fact, x.Stderr(), x.ExitCode(), c.stderr)
+			}
+			continue
+		}
+		if x.ExitCode() != 0 {
+			t.Errorf("%s: refused: %s", c.fact, x.Stderr())
+		}
+	}
+	e.Advance(11 * time.Minute)
+	for _, c := range cases {
+		if c.stderr != "" {
+			continue
+		}
+		rs := e.Exec("kubectl get rs -l app=" + c.name + " -o jsonpath={.items[*].spec.replicas}").Stdout()
+		st := e.Exec("kubectl get deploy " + c.name + " -o jsonpath={.status.observedGeneration}/{.status.updatedReplicas}/{.status.availableReplicas}").Stdout()
+		if rs != c.rs || st != c.status {
+			t.Errorf("%s: ReplicaSets %q status %q, want %q %q", c.fact, rs, st, c.rs, c.status)
+		}
 	}
 }
