@@ -270,6 +270,11 @@ func (k *Kubectl) writeObjects(p *parsed, verb string, words []string, res *Resu
 			errs = append(errs, err)
 			continue
 		}
+		if suffix != " (dry run)" { // a client dry run sends nothing
+			for _, w := range api.Warnings(m.obj) {
+				res.Stderr.WriteString("Warning: " + w + "\n")
+			}
+		}
 		if o := p.str("output", ""); o == "name" {
 			res.out("%s\n", objectRef(m.obj))
 			continue

@@ -127,3 +127,70 @@ func TestHugeRollingUpdateValues(t *testing.T) {
 		}
 	}
 }
+
+// terminationGracePeriodSeconds is any int64 for the apiserver. A negative value in a pod
+// template is stored, with the warning the apiserver sends for it, and the pods made from it get
+// 1 (a pod's negative grace period is treated as 1, kubernetes#115606; a bare pod gets no
+// warning). 2^63-1 is accepted; deleting such a pod still takes the container's stop time: the
+// grace period only bounds it (and its Duration overflows).
+func TestTerminationGracePeriodValues(t *testing.T) {
+	const warning = "Warning: spec.template.spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1\n"
+	withGrace := func(name, grace string) string {
+		return strings.Replace(rollingDeployment(name, "maxSurge: 1"), "    spec:\n", "    spec:\n      terminationGracePeriodSeconds: "+grace+"\n", 1)
+	}
+	cases := []struct {
+		fact, name, manifest, stderr string
+		template, pod               string // stored grace periods
+	}{
+		{fact: "a negative template grace period is kept, with a warning; its pods get 1",
+			name: "neg", manifest: withGrace("neg", "-5"), stderr: warning, template: "-5", pod: "1"},
+		{fact: "2^63-1 is accepted as is",
+			name: "huge", manifest: withGrace("huge", "9223372036854775807"), template: "9223372036854775807", pod: "9223372036854775807"},
+		{fact: "2^63 does not fit int64: a decoding error",
+			name: "over", manifest: withGrace("over", "9223372036854775808"),
+			stderr: `Error from server (BadRequest): error when creating "over.yaml": Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 9223372036854775808 into Go struct field PodSpec.spec.template.spec.terminationGracePeriodSeconds of type int64` + "\n"},
+		{fact: "a bare pod's negative grace period is stored as 1, without a warning",
+			name: "bare", manifest: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: bare\n  labels: {app: bare}\nspec:\n  terminationGracePeriodSeconds: -3\n  containers:\n  - name: c\n    image: nginx:1.14.2\n",
+			pod: "1"},
+	}
+	e := seeded(t)
+	for _, c := range cases {
+		e.WriteFile(c.name+".yaml", c.manifest)
+		x := e.Exec("kubectl apply -f " + c.name + ".yaml")
+		if x.Stderr() != c.stderr {
+			t.Errorf("%s: stderr %q, want %q", c.fact, x.Stderr(), c.stderr)
+		}
+	}
+	e.Advance(10 * time.Second)
+	// -o json prints int64 values exactly (jsonpath here goes through float64).
+	grace := func(line string) string {
+		out := e.Exec(line + " -o json").Stdout()
+		_, rest, _ := strings.Cut(out, `"terminationGracePeriodSeconds": `)
+		n, _, _ := strings.Cut(rest, "\n")
+		return strings.TrimSuffix(n, ",")
+	}
+	for _, c := range cases {
+		if c.template != "" {
+			if got := grace("kubectl get deploy " + c.name); got != c.template {
+				t.Errorf("%s: template grace %q, want %q", c.fact, got, c.template)
+			}
+		}
+		if c.pod != "" {
+			name := e.Exec("kubectl get pods -l app=" + c.name + " -o jsonpath={.items[0].metadata.name}").Stdout()
+			if got := grace("kubectl get pod " + name); got != c.pod {
+				t.Errorf("%s: pod grace %q, want %q", c.fact, got, c.pod)
+			}
+		}
+	}
+	pod := e.Exec("kubectl get pods -l app=huge -o jsonpath={.items[0].metadata.name}").Stdout()
+	if x := e.Exec("kubectl delete pod " + pod + " --wait=false"); x.ExitCode() != 0 {
+		t.Fatal(x.Stderr())
+	}
+	if x := e.Exec("kubectl get pod " + pod); x.ExitCode() != 0 || !strings.Contains(x.Stdout(), "Terminating") {
+		t.Errorf("a pod with grace period 2^63-1 is Terminating while its container stops: %q %q", x.Stdout(), x.Stderr())
+	}
+	e.Advance(5 * time.Second)
+	if x := e.Exec("kubectl get pod " + pod); x.ExitCode() == 0 {
+		t.Errorf("the pod is gone once its container has stopped: %q", x.Stdout())
+	}
+}
