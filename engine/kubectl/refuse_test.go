@@ -140,7 +140,7 @@ func TestTerminationGracePeriodValues(t *testing.T) {
 	}
 	cases := []struct {
 		fact, name, manifest, stderr string
-		template, pod               string // stored grace periods
+		template, pod                string // stored grace periods
 	}{
 		{fact: "a negative template grace period is kept, with a warning; its pods get 1",
 			name: "neg", manifest: withGrace("neg", "-5"), stderr: warning, template: "-5", pod: "1"},
