@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"rolloutlab/engine/api"
 )
 
 // kubectl rollout status does not validate --timeout beyond pflag's duration syntax: a negative
@@ -192,5 +194,54 @@ func TestTerminationGracePeriodValues(t *testing.T) {
 	e.Advance(5 * time.Second)
 	if x := e.Exec("kubectl get pod " + pod); x.ExitCode() == 0 {
 		t.Errorf("the pod is gone once its container has stopped: %q", x.Stdout())
+	}
+}
+
+// Invalid UTF-8 never reaches storage raw. kubectl sends objects and patches as JSON, and Go's
+// JSON encoding replaces each invalid byte with U+FFFD (annotate, set image, create deployment);
+// a JSON manifest is decoded the same way; a YAML manifest with an invalid byte is a parse error
+// of kubectl's YAML reader.
+func TestInvalidUTF8(t *testing.T) {
+	e := seeded(t)
+	e.WriteFile("bad-utf8.yaml", strings.Replace(seedYAML, "name: nginx-deployment-controller", "name: nginx-deployment-controller\n  annotations: {note: \"a\xffb\"}", 1))
+	e.WriteFile("bad-utf8.json", `{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"j","annotations":{"note":"a`+"\xff\xfe"+`b"}},"spec":{"selector":{"matchLabels":{"app":"j"}},"template":{"metadata":{"labels":{"app":"j"}},"spec":{"containers":[{"name":"c","image":"nginx:1.14.2"}]}}}}`)
+	note := func(d *api.Deployment) string { return d.Annotations["note"] }
+	image := func(d *api.Deployment) string { return d.Spec.Template.Spec.Containers[0].Image }
+	cases := []struct {
+		fact, line, stderr string
+		exit               int
+		stored             func(*api.Deployment) string // what the store holds afterwards
+		name, want         string                       // of this Deployment
+	}{
+		{fact: "annotate: each invalid byte becomes U+FFFD",
+			line:   "kubectl annotate deployment nginx-deployment-controller note=a\xff\xfeb",
+			stored: note, name: "nginx-deployment-controller", want: "a\uFFFD\uFFFDb"},
+		{fact: "set image: the image is stored with U+FFFD",
+			line:   "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.16.1\xff",
+			stored: image, name: "nginx-deployment-controller", want: "nginx:1.16.1\uFFFD"},
+		{fact: "a JSON manifest: decoded with U+FFFD",
+			line:   "kubectl apply -f bad-utf8.json",
+			stored: note, name: "j", want: "a\uFFFD\uFFFDb"},
+		{fact: "a YAML manifest: kubectl's YAML reader refuses the byte",
+			line: "kubectl apply -f bad-utf8.yaml", exit: 1,
+			stderr: "error: error parsing bad-utf8.yaml: error converting YAML to JSON: yaml: invalid leading UTF-8 octet\n"},
+		{fact: "the apiserver validates the coerced value: a container name (from the image) with U+FFFD",
+			line: "kubectl create deployment web --image=nginx\xff", exit: 1,
+			stderr: "The Deployment \"web\" is invalid: spec.template.spec.containers[0].name: Invalid value: \"nginx\uFFFD\": "},
+	}
+	for _, c := range cases {
+		x := e.Exec(c.line)
+		if x.ExitCode() != c.exit || !strings.HasPrefix(x.Stderr(), c.stderr) || (c.stderr == "") != (x.Stderr() == "") {
+			t.Errorf("%s: exit %d stderr %q, want %d %q", c.fact, x.ExitCode(), x.Stderr(), c.exit, c.stderr)
+		}
+		if c.stored != nil {
+			// Printing goes through JSON, which would hide raw bytes: read the store.
+			d, _ := e.Cluster.Store.Get(api.KindDeployment, "default", c.name).(*api.Deployment)
+			if d == nil {
+				t.Errorf("%s: deployment %s missing", c.fact, c.name)
+			} else if got := c.stored(d); got != c.want {
+				t.Errorf("%s: stored %q, want %q", c.fact, got, c.want)
+			}
+		}
 	}
 }
