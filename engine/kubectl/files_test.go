@@ -117,6 +117,16 @@ func TestMultiDocumentFiles(t *testing.T) {
 			line: "kubectl replace -f web.yaml", stdout: "deployment.apps/web replaced\n",
 			stderr: "error: " + noService("web", "web.yaml") + "\n", exit: 1, created: []string{"web"},
 		},
+		{
+			fact: "delete -f deletes the Deployment and reports the Service",
+			line: "kubectl delete -f web.yaml", stdout: `deployment.apps "web" deleted from default namespace` + "\n",
+			stderr: "error: " + noService("web", "web.yaml") + "\n", exit: 1,
+		},
+		{
+			fact:   "delete -f again: the DELETE's NotFound names the file, then the mapping error, one line each",
+			line:   "kubectl delete -f web.yaml",
+			stderr: `Error from server (NotFound): error when deleting "web.yaml": deployments.apps "web" not found` + "\n" + noService("web", "web.yaml") + "\n", exit: 1,
+		},
 	}
 	e := seeded(t)
 	for name, content := range files {
@@ -135,9 +145,9 @@ func TestMultiDocumentFiles(t *testing.T) {
 			}
 		}
 	}
-	for _, name := range []string{"bad", "fresh", "neg", "never", "x1", "x3"} {
+	for _, name := range []string{"bad", "fresh", "neg", "never", "x1", "x3", "web"} {
 		if g := e.Exec("kubectl get deployment " + name); g.ExitCode() == 0 {
-			t.Errorf("deployment %s was created from a refused or unread document", name)
+			t.Errorf("deployment %s exists: created from a refused or unread document, or not deleted", name)
 		}
 	}
 }
