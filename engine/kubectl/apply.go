@@ -84,7 +84,7 @@ func (k *Kubectl) loadDocuments(p *parsed, res *Result) ([]manifest, bool) {
 	return out, true
 }
 
-// loadFiles is loadDocuments for commands that stop at the first bad document (edit, delete).
+// loadFiles is loadDocuments for a command that stops at the first bad document (edit -f).
 func (k *Kubectl) loadFiles(p *parsed, verb string, res *Result) ([]manifest, bool) {
 	ms, ok := k.loadDocuments(p, res)
 	if !ok {
@@ -99,7 +99,7 @@ func (k *Kubectl) loadFiles(p *parsed, verb string, res *Result) ([]manifest, bo
 			return nil, false
 		}
 		if m.err != nil {
-			res.fail(api.WithSource(verbing(verb), m.source, m.err))
+			res.fail(api.WithSource(verb+"ing", m.source, m.err))
 			return nil, false
 		}
 	}
@@ -120,16 +120,6 @@ func validationMode(v string) (api.ValidationMode, bool) {
 		return api.Ignore, true
 	}
 	return 0, false
-}
-
-func verbing(v string) string {
-	switch v {
-	case "create":
-		return "creating"
-	case "replace":
-		return "replacing"
-	}
-	return v + "ing"
 }
 
 func dryRunSuffix(p *parsed, res *Result) (string, bool) {
