@@ -151,3 +151,40 @@ func TestMultiDocumentFiles(t *testing.T) {
 		}
 	}
 }
+
+// Any file content, any number of documents: apply, create, replace and delete -f answer with
+// kubectl's messages and never hit an internal error (a panic would take the page down); a
+// command fails (exit 1) exactly when it reports an error.
+func FuzzFileCommands(f *testing.F) {
+	f.Add(deploymentDoc("web", "2") + "---\n" + serviceDoc("web"))
+	f.Add(serviceDoc("a") + "---\n" + deploymentDoc("db", "-1") + "---\nkind: [\n")
+	f.Add(`{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"j","annotations":{"a":"` + "\xff" + `"}}}`)
+	f.Add("apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: {name: s}\n- kind: Pod\n")
+	f.Add(strings.Replace(deploymentDoc("g", "1"), "    spec:\n", "    spec:\n      terminationGracePeriodSeconds: -9223372036854775808\n", 1))
+	f.Fuzz(func(t *testing.T, content string) {
+		e := seeded(t)
+		e.WriteFile("f.yaml", content)
+		for _, line := range []string{"kubectl apply -f f.yaml", "kubectl create -f f.yaml", "kubectl replace -f f.yaml",
+			"kubectl apply -f f.yaml --validate=false", "kubectl delete -f f.yaml"} {
+			x := e.Exec(line)
+			if strings.Contains(x.Stderr(), "internal error") {
+				t.Fatalf("%s: %s", line, x.Stderr())
+			}
+			reported := x.Stderr() != "" && !onlyWarnings(x.Stderr())
+			if failed := x.ExitCode() != 0; failed != reported {
+				t.Fatalf("%s: exit %d with stderr %q", line, x.ExitCode(), x.Stderr())
+			}
+		}
+	})
+}
+
+// onlyWarnings: every stderr line is a warning (apply's missing-annotation, unknown fields with
+// --validate=warn, a negative grace period), which does not fail a command.
+func onlyWarnings(stderr string) bool {
+	for _, l := range strings.Split(strings.TrimSuffix(stderr, "\n"), "\n") {
+		if !strings.HasPrefix(l, "Warning: ") {
+			return false
+		}
+	}
+	return true
+}
