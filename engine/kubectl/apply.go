@@ -255,12 +255,15 @@ func (k *Kubectl) writeObjects(p *parsed, verb string, words []string, res *Resu
 				setChangeCause(m.obj, recordCommand(words, p))
 			}
 		}
+		before := k.generation(m.obj)
 		did, err := write(m, suffix != "")
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		if suffix != " (dry run)" { // a client dry run sends nothing
+		// The apiserver warns on a create, and on an update that changes the generation (an
+		// unchanged apply sends nothing); a client dry run sends nothing.
+		if suffix != " (dry run)" && (did == "created" || k.generation(m.obj) != before) {
 			for _, w := range api.Warnings(m.obj) {
 				res.Stderr.WriteString("Warning: " + w + "\n")
 			}
@@ -280,6 +283,17 @@ func (k *Kubectl) writeObjects(p *parsed, verb string, words []string, res *Resu
 	if len(errs) > 0 {
 		res.fail(api.NewAggregate(errs))
 	}
+}
+
+// generation is the stored generation of the object o names, -1 if there is none.
+func (k *Kubectl) generation(o api.Object) int64 {
+	if o == nil {
+		return -1
+	}
+	if live := k.C.Store.Get(o.ObjectKind(), o.Meta().Namespace, o.Meta().Name); live != nil {
+		return live.Meta().Generation
+	}
+	return -1
 }
 
 func runApply(k *Kubectl, c *command, args []string, res *Result) {

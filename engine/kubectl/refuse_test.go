@@ -163,6 +163,14 @@ func TestTerminationGracePeriodValues(t *testing.T) {
 			t.Errorf("%s: stderr %q, want %q", c.fact, x.Stderr(), c.stderr)
 		}
 	}
+	// The warning comes with writes that change the generation: not with an unchanged apply.
+	if x := e.Exec("kubectl apply -f neg.yaml"); x.Stderr() != "" || x.Stdout() != "deployment.apps/neg unchanged\n" {
+		t.Errorf("unchanged apply: stdout %q stderr %q, want no warning", x.Stdout(), x.Stderr())
+	}
+	e.WriteFile("neg.yaml", strings.Replace(withGrace("neg", "-5"), "replicas: 2", "replicas: 3", 1))
+	if x := e.Exec("kubectl apply -f neg.yaml"); x.Stderr() != warning {
+		t.Errorf("a configured apply: stderr %q, want the warning", x.Stderr())
+	}
 	e.Advance(10 * time.Second)
 	// -o json prints int64 values exactly (jsonpath here goes through float64).
 	grace := func(line string) string {
