@@ -264,9 +264,7 @@ func (k *Kubectl) writeObjects(p *parsed, verb string, words []string, res *Resu
 		// The apiserver warns on a create, and on an update that changes the generation (an
 		// unchanged apply sends nothing); a client dry run sends nothing.
 		if suffix != " (dry run)" && (did == "created" || k.generation(m.obj) != before) {
-			for _, w := range api.Warnings(m.obj) {
-				res.Stderr.WriteString("Warning: " + w + "\n")
-			}
+			warn(m.obj, res)
 		}
 		if o := p.str("output", ""); o == "name" {
 			res.out("%s\n", objectRef(m.obj))
@@ -282,6 +280,35 @@ func (k *Kubectl) writeObjects(p *parsed, verb string, words []string, res *Resu
 	}
 	if len(errs) > 0 {
 		res.fail(api.NewAggregate(errs))
+	}
+}
+
+// create is a POST of o, printing the apiserver's warnings.
+func (k *Kubectl) create(o api.Object, res *Result) error {
+	if err := k.C.Create(o); err != nil {
+		return err
+	}
+	warn(o, res)
+	return nil
+}
+
+// update is a PUT or PATCH of o, printing the apiserver's warnings, which it sends when the
+// update changes the generation (WarningsOnUpdate).
+func (k *Kubectl) update(o api.Object, res *Result) error {
+	before := k.generation(o)
+	if err := k.C.Update(o); err != nil {
+		return err
+	}
+	if k.generation(o) != before {
+		warn(o, res)
+	}
+	return nil
+}
+
+// warn prints the apiserver's warnings for o as kubectl does, on stderr.
+func warn(o api.Object, res *Result) {
+	for _, w := range api.Warnings(o) {
+		res.Stderr.WriteString("Warning: " + w + "\n")
 	}
 }
 

@@ -91,7 +91,7 @@ func runScale(k *Kubectl, c *command, args []string, res *Result) {
 			setChangeCause(cp, recordCommand([]string{"scale"}, p))
 		}
 		if suffix == "" {
-			if err := k.C.Update(cp); err != nil {
+			if err := k.update(cp, res); err != nil {
 				res.fail(err)
 				continue
 			}
@@ -208,7 +208,7 @@ func runSet(k *Kubectl, c *command, args []string, res *Result) {
 			continue // kubectl prints nothing when the patch is empty
 		}
 		if suffix == "" {
-			if err := k.C.Update(cp); err != nil {
+			if err := k.update(cp, res); err != nil {
 				res.fail(err)
 				continue
 			}

@@ -171,6 +171,17 @@ func TestTerminationGracePeriodValues(t *testing.T) {
 	if x := e.Exec("kubectl apply -f neg.yaml"); x.Stderr() != warning {
 		t.Errorf("a configured apply: stderr %q, want the warning", x.Stderr())
 	}
+	// Every write that changes the generation gets it, whatever the command.
+	for _, line := range []string{"kubectl scale deployment neg --replicas=4", "kubectl annotate deployment neg note=x",
+		"kubectl patch deployment neg -p '{\"spec\":{\"minReadySeconds\":1}}'", "kubectl rollout pause deployment/neg",
+		"kubectl set image deployment/neg c=nginx:1.16.1"} {
+		if x := e.Exec(line); x.Stderr() != warning || x.ExitCode() != 0 {
+			t.Errorf("%s: stderr %q exit %d, want the warning", line, x.Stderr(), x.ExitCode())
+		}
+	}
+	if x := e.Exec("kubectl scale deployment nginx-deployment-controller --replicas=3"); x.Stderr() != "" {
+		t.Errorf("a template without a negative grace period: stderr %q", x.Stderr())
+	}
 	e.Advance(10 * time.Second)
 	// -o json prints int64 values exactly (jsonpath here goes through float64).
 	grace := func(line string) string {

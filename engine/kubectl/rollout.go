@@ -293,7 +293,7 @@ func (k *Kubectl) rolloutUndo(d *api.Deployment, p *parsed, res *Result) {
 	}
 	cp := d.DeepCopy()
 	deployment.SetFromReplicaSet(cp, target)
-	if err := k.C.Update(cp); err != nil {
+	if err := k.update(cp, res); err != nil {
 		res.fail(err)
 		return
 	}
@@ -342,7 +342,7 @@ func (k *Kubectl) rolloutPause(d *api.Deployment, pause bool, res *Result) {
 	}
 	cp := d.DeepCopy()
 	cp.Spec.Paused = pause
-	if err := k.C.Update(cp); err != nil {
+	if err := k.update(cp, res); err != nil {
 		res.fail(err)
 		return
 	}
@@ -369,7 +369,7 @@ func (k *Kubectl) rolloutRestart(d *api.Deployment, res *Result) {
 		cp.Spec.Template.Annotations = map[string]string{}
 	}
 	cp.Spec.Template.Annotations[api.RestartedAtAnnotation] = now.Format(time.RFC3339)
-	if err := k.C.Update(cp); err != nil {
+	if err := k.update(cp, res); err != nil {
 		res.fail(err)
 		return
 	}
