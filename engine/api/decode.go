@@ -62,6 +62,9 @@ type Document struct {
 	// apiserver answers when the object is sent; format it with WithSource("creating", file,
 	// err) and KubectlText).
 	Err error
+	// JSON is the document as kubectl sends it (compact JSON), set with Object and with a
+	// status error: apply keeps it as the last-applied configuration and reads the name from it.
+	JSON []byte
 }
 
 // DecodeObjects decodes every document of a YAML or JSON manifest (also `kind: List` documents,
@@ -376,16 +379,16 @@ func decodePiece(raw []byte, mode ValidationMode) ([]Document, bool) {
 		p.Spec = &PodSpec{} // a pod always has a spec, even when the manifest leaves it out
 	}
 	if err := d.err(); err != nil {
-		return []Document{{Err: NewBadRequest(fmt.Sprintf("%s in version %q cannot be handled as a %s: %s", kind, version, kind, err.Error()))}}, false
+		return []Document{{Err: NewBadRequest(fmt.Sprintf("%s in version %q cannot be handled as a %s: %s", kind, version, kind, err.Error())), JSON: raw}}, false
 	}
 	if len(d.unknown) > 0 {
 		if mode == Strict {
 			return []Document{{Err: NewBadRequest(fmt.Sprintf("%s in version %q cannot be handled as a %s: strict decoding error: %s",
-				kind, version, kind, strings.Join(d.unknown, ", ")))}}, false
+				kind, version, kind, strings.Join(d.unknown, ", "))), JSON: raw}}, false
 		}
-		return []Document{{Object: obj, Warnings: d.unknown}}, false
+		return []Document{{Object: obj, Warnings: d.unknown, JSON: raw}}, false
 	}
-	return []Document{{Object: obj}}, false
+	return []Document{{Object: obj, JSON: raw}}, false
 }
 
 // kindProblems is kubectl's client-side check of apiVersion and kind.

@@ -270,6 +270,31 @@ func WithSource(verb, source string, err error) error {
 	return fmt.Errorf("error when %s %q: %w", verb, source, err)
 }
 
+// Aggregate is several errors reported together, as apimachinery's utilerrors.Aggregate that
+// kubectl's resource builder returns when it goes on after an error (`create -f` and `apply -f`
+// with several documents). Its message is the single error's, or `[a, b]` without duplicates;
+// KubectlText prints an aggregate of one as that error and a larger one line per error.
+type Aggregate []error
+
+func (a Aggregate) Error() string {
+	msgs := make([]string, len(a))
+	for i, e := range a {
+		msgs[i] = e.Error()
+	}
+	return aggregate(msgs)
+}
+
+// Unwrap gives the errors, for errors.Is/As and for KubectlText.
+func (a Aggregate) Unwrap() []error { return a }
+
+// NewAggregate is nil for no errors, else the errors as an Aggregate.
+func NewAggregate(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	return Aggregate(errs)
+}
+
 // KubectlText renders err as kubectl prints it on stderr (without the final newline):
 //   - Invalid: `The Deployment "x" is invalid: <cause>`, or with several causes
 //     `The Deployment "x" is invalid: ` followed by one `* <cause>` line each (duplicates removed);

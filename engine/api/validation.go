@@ -597,6 +597,26 @@ func validateReplicaSetSpec(s *ReplicaSetSpec, path string) []FieldError {
 // ---------------------------------------------------------------------------------------------
 // Pods.
 
+// Warnings are the apiserver's warnings for an accepted Deployment or ReplicaSet (kubectl prints
+// each as `Warning: <text>`): a negative terminationGracePeriodSeconds in the pod template is
+// kept but will be treated as 1. A pod's own negative value is already 1 when warnings are
+// computed (the apiserver converts it when decoding), so pods get none.
+func Warnings(o Object) []string {
+	var t *PodTemplateSpec
+	switch x := o.(type) {
+	case *Deployment:
+		t = &x.Spec.Template
+	case *ReplicaSet:
+		t = &x.Spec.Template
+	default:
+		return nil
+	}
+	if g := t.Spec.TerminationGracePeriodSeconds; g != nil && *g < 0 {
+		return []string{"spec.template.spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1"}
+	}
+	return nil
+}
+
 // ValidatePod validates a bare pod for create: metadata, the pod spec (restartPolicy may be
 // Always, OnFailure or Never), then the pod-only checks (image without surrounding whitespace,
 // no ephemeral containers).

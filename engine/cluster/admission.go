@@ -38,6 +38,10 @@ func admitPods(st *store.Store) {
 			p.Spec = &api.PodSpec{}
 		}
 		s := p.Spec
+		if g := s.TerminationGracePeriodSeconds; g != nil && *g < 0 {
+			// The API server treats a pod's negative grace period as 1 (kubernetes#115606).
+			s.TerminationGracePeriodSeconds = api.Ptr(int64(1))
+		}
 		if s.ServiceAccountName == "" {
 			s.ServiceAccountName = "default"
 		}

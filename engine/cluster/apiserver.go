@@ -4,9 +4,11 @@ import (
 	"rolloutlab/engine/api"
 )
 
-// Create is a client's POST: defaulting, validation, then storage. Validation failures come
-// back as the API server's Invalid error and nothing is stored.
+// Create is a client's POST: the object as its JSON carries it (see api.CoerceUTF8), defaulting,
+// validation, then storage. Validation failures come back as the API server's Invalid error and
+// nothing is stored.
 func (c *Cluster) Create(o api.Object) error {
+	api.CoerceUTF8(o)
 	if o.Meta().Namespace == "" && o.ObjectKind() != api.KindNode {
 		o.Meta().Namespace = "default"
 	}
@@ -25,6 +27,14 @@ func (c *Cluster) Update(o api.Object) error {
 	old := c.Store.Get(o.ObjectKind(), o.Meta().Namespace, o.Meta().Name)
 	if old == nil {
 		return api.NewNotFound(resourceOf(o.ObjectKind()), o.Meta().Name)
+	}
+	api.CoerceUTF8(o)
+	// As the API server's BeforeUpdate: clients cannot set the generation, and an object sent
+	// without a uid (`kubectl replace -f` of a manifest) keeps the stored one.
+	m, om := o.Meta(), old.Meta()
+	m.Generation = om.Generation
+	if m.UID == "" {
+		m.UID = om.UID
 	}
 	if errs := admit(o, old); len(errs) > 0 {
 		return api.NewInvalid(o.ObjectKind(), o.Meta().Name, errs)

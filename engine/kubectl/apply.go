@@ -5,9 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"strings"
-
-	"sigs.k8s.io/yaml"
 
 	"rolloutlab/engine/api"
 )
@@ -32,17 +29,25 @@ func init() {
 		&flagDef{long: "force", kind: boolFlag, noOpt: "true"}), help: replaceHelp, run: runReplace})
 }
 
-// manifest is one decoded document of a file, with its source for messages.
+// manifest is one document of a file: the decoded object, or the error kubectl reports for it.
 type manifest struct {
-	obj    api.Object
-	raw    map[string]any
-	source string
+	obj      api.Object
+	raw      map[string]any // the document as sent: apply's merge and last-applied configuration
+	source   string
+	warnings []string // the apiserver's warnings (--validate=warn), printed when it is sent
+	// err is either a document kubectl could not read or map (unreadable is set: a syntax or
+	// schema error, which also ends its file, or no resource for its kind), or the apiserver's
+	// BadRequest when it decodes the document, reported as the answer to the write.
+	err        error
+	unreadable bool
 }
 
 const recordWarning = "Flag --record has been deprecated, --record will be removed in the future\n"
 
-// loadFiles reads and decodes every -f file. Warnings go to stderr.
-func (k *Kubectl) loadFiles(p *parsed, verb string, res *Result) ([]manifest, bool) {
+// loadDocuments reads and decodes every -f file document by document, as kubectl's resource
+// builder does when it continues on errors. It fails (false, error printed) only for what stops
+// kubectl before any request: no -f, a bad --validate value, a path that does not exist.
+func (k *Kubectl) loadDocuments(p *parsed, res *Result) ([]manifest, bool) {
 	files := p.list("filename")
 	if len(files) == 0 {
 		res.failf("must specify one of -f and -k")
@@ -53,35 +58,56 @@ func (k *Kubectl) loadFiles(p *parsed, verb string, res *Result) ([]manifest, bo
 		res.failf("invalid - validate option %q; must be one of: strict (or true), warn, ignore (or false)", p.str("validate", ""))
 		return nil, false
 	}
-	var out []manifest
-	for _, f := range files {
+	contents := make([][]byte, len(files))
+	for i, f := range files {
 		data, found := k.Files.ReadFile(f)
 		if !found {
 			res.failf("the path %q does not exist", f)
 			return nil, false
 		}
-		objs, warnings, err := api.DecodeObjects(data, mode)
-		for _, w := range warnings {
-			res.Stderr.WriteString("Warning: " + w + "\n")
-		}
-		if err != nil {
-			res.fail(sourceError(err, verb, f))
-			return nil, false
-		}
-		docs := splitDocs(data)
-		for i, o := range objs {
-			m := manifest{obj: o, source: f}
-			if i < len(docs) {
-				m.raw = docs[i]
+		contents[i] = data
+	}
+	var out []manifest
+	for i, f := range files {
+		for _, d := range api.DecodeDocuments(contents[i], mode) {
+			m := manifest{obj: d.Object, source: f, warnings: d.Warnings, err: d.Err}
+			var fe api.FileError
+			if errors.As(d.Err, &fe) {
+				m.err, m.unreadable = errors.New(fe.FileMessage(f)), true
+			}
+			if d.JSON != nil {
+				_ = json.Unmarshal(d.JSON, &m.raw)
 			}
 			out = append(out, m)
 		}
 	}
-	if len(out) == 0 {
+	return out, true
+}
+
+// loadFiles is loadDocuments for a command that stops at the first bad document (edit -f).
+func (k *Kubectl) loadFiles(p *parsed, verb string, res *Result) ([]manifest, bool) {
+	ms, ok := k.loadDocuments(p, res)
+	if !ok {
+		return nil, false
+	}
+	for _, m := range ms {
+		for _, w := range m.warnings {
+			res.Stderr.WriteString("Warning: " + w + "\n")
+		}
+		if m.unreadable {
+			res.fail(m.err)
+			return nil, false
+		}
+		if m.err != nil {
+			res.fail(api.WithSource(verb+"ing", m.source, m.err))
+			return nil, false
+		}
+	}
+	if len(ms) == 0 {
 		res.failf("no objects passed to %s", verb)
 		return nil, false
 	}
-	return out, true
+	return ms, true
 }
 
 func validationMode(v string) (api.ValidationMode, bool) {
@@ -94,53 +120,6 @@ func validationMode(v string) (api.ValidationMode, bool) {
 		return api.Ignore, true
 	}
 	return 0, false
-}
-
-// splitDocs returns the generic form of each non-empty document (used by apply's merge).
-func splitDocs(data []byte) []map[string]any {
-	var out []map[string]any
-	for _, doc := range strings.Split("\n"+string(data), "\n---") {
-		j, err := yaml.YAMLToJSON([]byte(doc))
-		if err != nil {
-			return nil
-		}
-		var m map[string]any
-		if json.Unmarshal(j, &m) != nil || m == nil {
-			continue
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
-// sourceError wraps an API error with "error when <verb>ing "<file>": " as kubectl does; a
-// decoding error of the file itself is reported against the file.
-func sourceError(err error, verb, source string) error {
-	if _, ok := err.(*api.StatusError); ok {
-		return api.WithSource(verbing(verb), source, err)
-	}
-	return fileError(err, source)
-}
-
-// fileError is a problem kubectl finds in the file itself, printed against the file name.
-func fileError(err error, source string) error {
-	var fe api.FileError
-	if errors.As(err, &fe) {
-		return errors.New("error: " + fe.FileMessage(source))
-	}
-	return err
-}
-
-func verbing(v string) string {
-	switch v {
-	case "create":
-		return "creating"
-	case "replace":
-		return "replacing"
-	case "apply":
-		return "applying patch"
-	}
-	return v + "ing"
 }
 
 func dryRunSuffix(p *parsed, res *Result) (string, bool) {
@@ -193,10 +172,13 @@ func runCreate(k *Kubectl, c *command, args []string, res *Result) {
 		return
 	}
 	k.writeObjects(p, "create", []string{"create"}, res, func(m manifest, dry bool) (string, error) {
+		if m.err != nil {
+			return "", api.WithSource("creating", m.source, m.err)
+		}
 		if dry {
 			return "created", nil
 		}
-		return "created", k.C.Create(m.obj)
+		return "created", api.WithSource("creating", m.source, k.C.Create(m.obj))
 	})
 }
 
@@ -206,15 +188,18 @@ func runReplace(k *Kubectl, c *command, args []string, res *Result) {
 		return
 	}
 	k.writeObjects(p, "replace", []string{"replace"}, res, func(m manifest, dry bool) (string, error) {
+		if m.err != nil {
+			return "", api.WithSource("replacing", m.source, m.err)
+		}
 		live := k.C.Store.Get(m.obj.ObjectKind(), namespaceOr(m.obj, namespace(p)), m.obj.Meta().Name)
 		if live == nil {
-			return "", api.NewNotFound(typeOfKind(m.obj.ObjectKind()).qualified, m.obj.Meta().Name)
+			return "", api.WithSource("replacing", m.source, api.NewNotFound(typeOfKind(m.obj.ObjectKind()).qualified, m.obj.Meta().Name))
 		}
 		m.obj.Meta().ResourceVersion = ""
 		if dry {
 			return "replaced", nil
 		}
-		return "replaced", k.C.Update(m.obj)
+		return "replaced", api.WithSource("replacing", m.source, k.C.Update(m.obj))
 	})
 }
 
@@ -228,30 +213,58 @@ func namespaceOr(o api.Object, ns string) string {
 	return ns
 }
 
-// writeObjects runs one write per manifest and prints `<kind>/<name> <verb>` lines.
+// writeObjects runs one write per document and prints `<kind>/<name> <verb>` lines. Like
+// kubectl, it goes on after a document fails and reports every error at the end (exit 1): create
+// and replace in document order; apply first the documents it could not read, then the failed
+// writes (kubectl apply reads all objects before sending any). write returns its error with the
+// source already added.
 func (k *Kubectl) writeObjects(p *parsed, verb string, words []string, res *Result, write func(m manifest, dry bool) (string, error)) {
 	suffix, ok := dryRunSuffix(p, res)
 	if !ok {
 		return
 	}
-	ms, ok := k.loadFiles(p, verb, res)
+	ms, ok := k.loadDocuments(p, res)
 	if !ok {
+		return
+	}
+	if len(ms) == 0 {
+		res.failf("no objects passed to %s", verb)
 		return
 	}
 	if p.boolean("record") {
 		res.Stderr.WriteString(recordWarning)
 	}
+	var unreadable, errs []error
 	for _, m := range ms {
-		if m.obj.Meta().Namespace == "" && m.obj.ObjectKind() != api.KindNode {
-			m.obj.Meta().Namespace = namespace(p)
+		if m.unreadable && verb == "apply" {
+			unreadable = append(unreadable, m.err)
+			continue
 		}
-		if p.boolean("record") {
-			setChangeCause(m.obj, recordCommand(words, p))
+		if m.unreadable {
+			errs = append(errs, m.err)
+			continue
 		}
+		for _, w := range m.warnings {
+			res.Stderr.WriteString("Warning: " + w + "\n")
+		}
+		if m.obj != nil {
+			if m.obj.Meta().Namespace == "" && m.obj.ObjectKind() != api.KindNode {
+				m.obj.Meta().Namespace = namespace(p)
+			}
+			if p.boolean("record") {
+				setChangeCause(m.obj, recordCommand(words, p))
+			}
+		}
+		before := k.generation(m.obj)
 		did, err := write(m, suffix != "")
 		if err != nil {
-			res.fail(sourceError(err, verb, m.source))
+			errs = append(errs, err)
 			continue
+		}
+		// The apiserver warns on a create, and on an update that changes the generation (an
+		// unchanged apply sends nothing); a client dry run sends nothing.
+		if suffix != " (dry run)" && (did == "created" || k.generation(m.obj) != before) {
+			warn(m.obj, res)
 		}
 		if o := p.str("output", ""); o == "name" {
 			res.out("%s\n", objectRef(m.obj))
@@ -262,6 +275,52 @@ func (k *Kubectl) writeObjects(p *parsed, verb string, words []string, res *Resu
 		}
 		res.out("%s %s%s\n", objectRef(m.obj), did, suffix)
 	}
+	if len(unreadable) > 0 {
+		errs = append([]error{api.NewAggregate(unreadable)}, errs...)
+	}
+	if len(errs) > 0 {
+		res.fail(api.NewAggregate(errs))
+	}
+}
+
+// create is a POST of o, printing the apiserver's warnings.
+func (k *Kubectl) create(o api.Object, res *Result) error {
+	if err := k.C.Create(o); err != nil {
+		return err
+	}
+	warn(o, res)
+	return nil
+}
+
+// update is a PUT or PATCH of o, printing the apiserver's warnings, which it sends when the
+// update changes the generation (WarningsOnUpdate).
+func (k *Kubectl) update(o api.Object, res *Result) error {
+	before := k.generation(o)
+	if err := k.C.Update(o); err != nil {
+		return err
+	}
+	if k.generation(o) != before {
+		warn(o, res)
+	}
+	return nil
+}
+
+// warn prints the apiserver's warnings for o as kubectl does, on stderr.
+func warn(o api.Object, res *Result) {
+	for _, w := range api.Warnings(o) {
+		res.Stderr.WriteString("Warning: " + w + "\n")
+	}
+}
+
+// generation is the stored generation of the object o names, -1 if there is none.
+func (k *Kubectl) generation(o api.Object) int64 {
+	if o == nil {
+		return -1
+	}
+	if live := k.C.Store.Get(o.ObjectKind(), o.Meta().Namespace, o.Meta().Name); live != nil {
+		return live.Meta().Generation
+	}
+	return -1
 }
 
 func runApply(k *Kubectl, c *command, args []string, res *Result) {
@@ -277,7 +336,20 @@ func runApply(k *Kubectl, c *command, args []string, res *Result) {
 // apply creates the object, or merges the file into the live object: fields the file sets
 // win, fields the last applied file had and this one dropped are removed, everything else
 // (what controllers or other commands set) is kept.
+//
+// kubectl first gets the object: if there is none, apply is a create, and a failure is reported
+// as `error when creating "FILE"`, else as `error when applying patch`.
 func (k *Kubectl) apply(m manifest, p *parsed, dry bool, res *Result) (string, error) {
+	if m.err != nil {
+		kind, name, ns := rawRef(m.raw)
+		if ns == "" && kind != api.KindNode {
+			ns = namespace(p)
+		}
+		if k.C.Store.Get(kind, ns, name) == nil {
+			return "", api.WithSource("creating", m.source, m.err)
+		}
+		return "", api.WithSource("applying patch", m.source, m.err)
+	}
 	applied := lastApplied(m.raw, m.obj)
 	ns := namespaceOr(m.obj, namespace(p))
 	liveObj := k.C.Store.Get(m.obj.ObjectKind(), ns, m.obj.Meta().Name)
@@ -286,7 +358,7 @@ func (k *Kubectl) apply(m manifest, p *parsed, dry bool, res *Result) (string, e
 		if dry {
 			return "created", nil
 		}
-		return "created", k.C.Create(m.obj)
+		return "created", api.WithSource("creating", m.source, k.C.Create(m.obj))
 	}
 	live := toMap(liveObj)
 	prev := map[string]any{}
@@ -306,7 +378,7 @@ func (k *Kubectl) apply(m manifest, p *parsed, dry bool, res *Result) (string, e
 	merged := mergeApply(live, desired, prev)
 	obj, err := fromMap(merged)
 	if err != nil {
-		return "", err
+		return "", api.WithSource("applying patch", m.source, err)
 	}
 	setAnnotation(obj, api.LastAppliedAnnotation, applied)
 	before := liveObj.CopyObject()
@@ -314,12 +386,21 @@ func (k *Kubectl) apply(m manifest, p *parsed, dry bool, res *Result) (string, e
 		return "configured", nil
 	}
 	if err := k.C.Update(obj); err != nil {
-		return "", err
+		return "", api.WithSource("applying patch", m.source, err)
 	}
 	if sameSpecAndMeta(before, obj) {
 		return "unchanged", nil
 	}
 	return "configured", nil
+}
+
+// rawRef is the kind, name and namespace a document gives.
+func rawRef(raw map[string]any) (kind, name, ns string) {
+	kind, _ = raw["kind"].(string)
+	md, _ := raw["metadata"].(map[string]any)
+	name, _ = md["name"].(string)
+	ns, _ = md["namespace"].(string)
+	return kind, name, ns
 }
 
 func sameSpecAndMeta(a, b api.Object) bool {

@@ -115,7 +115,7 @@ func runCreateDeployment(k *Kubectl, args []string, res *Result) {
 		setAnnotation(d, api.LastAppliedAnnotation, lastApplied(nil, d))
 	}
 	if suffix == "" {
-		if err := k.C.Create(d); err != nil {
+		if err := k.create(d, res); err != nil {
 			if api.IsAlreadyExists(err) {
 				res.failf("failed to create deployment: %s", err.Error())
 				return

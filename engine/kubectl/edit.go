@@ -303,7 +303,7 @@ func (k *Kubectl) EditSave(args []string, content string) (res *Result) {
 		}
 		obj, err := patchedObject(live, patch, mode)
 		if err == nil {
-			err = k.C.Update(obj)
+			err = k.update(obj, res)
 		}
 		if err != nil {
 			if api.IsInvalid(err) {

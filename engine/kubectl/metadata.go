@@ -175,7 +175,7 @@ func runMetadata(k *Kubectl, c *command, args []string, res *Result, annotations
 				verb = "not labeled"
 			}
 			if changed && suffix == "" {
-				if err := k.C.Update(cp); err != nil {
+				if err := k.update(cp, res); err != nil {
 					res.fail(err)
 					continue
 				}
@@ -283,7 +283,7 @@ func runPatch(k *Kubectl, c *command, args []string, res *Result) {
 		return
 	}
 	if suffix == "" {
-		if err := k.C.Update(obj); err != nil {
+		if err := k.update(obj, res); err != nil {
 			res.fail(err)
 			return
 		}

@@ -91,7 +91,7 @@ func runScale(k *Kubectl, c *command, args []string, res *Result) {
 			setChangeCause(cp, recordCommand([]string{"scale"}, p))
 		}
 		if suffix == "" {
-			if err := k.C.Update(cp); err != nil {
+			if err := k.update(cp, res); err != nil {
 				res.fail(err)
 				continue
 			}
@@ -208,7 +208,7 @@ func runSet(k *Kubectl, c *command, args []string, res *Result) {
 			continue // kubectl prints nothing when the patch is empty
 		}
 		if suffix == "" {
-			if err := k.C.Update(cp); err != nil {
+			if err := k.update(cp, res); err != nil {
 				res.fail(err)
 				continue
 			}
@@ -280,13 +280,29 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 	}
 	ns := namespace(p)
 	var victims []target
+	// With -f, sources[i] is the file of victims[i], and unread[i] the error of a document
+	// kubectl could not read or map, reported in its place while the others are deleted
+	// (kubectl's builder goes on after it).
+	var unread []error
+	var sources []string
 	if files := p.list("filename"); len(files) > 0 {
-		ms, ok := k.loadFiles(p, "delete", res)
+		ms, ok := k.loadDocuments(p, res)
 		if !ok {
 			return
 		}
+		if len(ms) == 0 {
+			res.failf("no objects passed to delete")
+			return
+		}
 		for _, m := range ms {
-			victims = append(victims, target{t: typeOfKind(m.obj.ObjectKind()), name: m.obj.Meta().Name})
+			sources = append(sources, m.source)
+			if m.unreadable {
+				victims, unread = append(victims, target{}), append(unread, m.err)
+				continue
+			}
+			// Only the kind and name are used: the object itself is never sent.
+			kind, name, _ := rawRef(m.raw)
+			victims, unread = append(victims, target{t: typeOfKind(kind), name: name}), append(unread, nil)
 		}
 	} else {
 		targets, err := parseTargets(p.args)
@@ -323,12 +339,25 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 			return
 		}
 	}
-	for _, v := range victims {
+	var errs []error
+	defer func() {
+		if len(errs) > 0 {
+			res.fail(api.NewAggregate(errs))
+		}
+	}()
+	for i, v := range victims {
+		if i < len(unread) && unread[i] != nil {
+			errs = append(errs, unread[i])
+			continue
+		}
 		if _, err := k.get(v.t, ns, v.name); err != nil {
 			if p.boolean("ignore-not-found") {
 				continue
 			}
-			res.fail(err)
+			if i < len(sources) {
+				err = api.WithSource("deleting", sources[i], err)
+			}
+			errs = append(errs, err)
 			continue
 		}
 		if suffix == "" {
@@ -338,7 +367,7 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 				continue
 			}
 			if _, err := k.C.Store.Delete(v.t.kind, scopeNS(v.t, ns), v.name, grace); err != nil {
-				res.fail(err)
+				errs = append(errs, err)
 				continue
 			}
 		}

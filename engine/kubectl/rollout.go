@@ -190,6 +190,13 @@ func (k *Kubectl) rolloutStatus(d *api.Deployment, p *parsed, res *Result) {
 		if timeout > 0 {
 			w.deadline = k.C.Now().Add(timeout)
 		}
+		if timeout < 0 {
+			// kubectl does not refuse a negative timeout: client-go's ContextWithOptionalTimeout
+			// logs this klog error and waits without a timeout, as for 0. The process id and the
+			// microseconds of the klog header are stand-ins.
+			fmt.Fprintf(&res.Stderr, "E%s %7d until.go:158] Timeout for context shall not be negative!\n",
+				k.C.Now().UTC().Format("0102 15:04:05.000000"), klogPID)
+		}
 	} else {
 		w.once = true
 	}
@@ -198,6 +205,9 @@ func (k *Kubectl) rolloutStatus(d *api.Deployment, p *parsed, res *Result) {
 	}
 	res.Watch = w
 }
+
+// klogPID stands for kubectl's process id in klog headers.
+const klogPID = 52817
 
 // statusWatch is a running `rollout status`: one line per Deployment update until done.
 type statusWatch struct {
@@ -283,7 +293,7 @@ func (k *Kubectl) rolloutUndo(d *api.Deployment, p *parsed, res *Result) {
 	}
 	cp := d.DeepCopy()
 	deployment.SetFromReplicaSet(cp, target)
-	if err := k.C.Update(cp); err != nil {
+	if err := k.update(cp, res); err != nil {
 		res.fail(err)
 		return
 	}
@@ -332,7 +342,7 @@ func (k *Kubectl) rolloutPause(d *api.Deployment, pause bool, res *Result) {
 	}
 	cp := d.DeepCopy()
 	cp.Spec.Paused = pause
-	if err := k.C.Update(cp); err != nil {
+	if err := k.update(cp, res); err != nil {
 		res.fail(err)
 		return
 	}
@@ -359,7 +369,7 @@ func (k *Kubectl) rolloutRestart(d *api.Deployment, res *Result) {
 		cp.Spec.Template.Annotations = map[string]string{}
 	}
 	cp.Spec.Template.Annotations[api.RestartedAtAnnotation] = now.Format(time.RFC3339)
-	if err := k.C.Update(cp); err != nil {
+	if err := k.update(cp, res); err != nil {
 		res.fail(err)
 		return
 	}

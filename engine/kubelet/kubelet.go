@@ -570,8 +570,10 @@ func (k *Kubelet) kill(st *podState) {
 		clk.Note("pod.stopping", p.Name)
 	}
 	delay := k.timing.TerminationDelay
-	if g := p.DeletionGracePeriodSeconds; g != nil && time.Duration(*g)*time.Second < delay {
-		delay = time.Duration(*g) * time.Second
+	// A grace period shorter than the stop cuts it short. Compared in seconds: a huge grace
+	// period (terminationGracePeriodSeconds 2^63-1 is valid) overflows a Duration.
+	if g := p.DeletionGracePeriodSeconds; g != nil && *g < int64(delay/time.Second)+1 {
+		delay = min(delay, time.Duration(*g)*time.Second)
 	}
 	// The removal waits as the first container's work, which a stopped kubelet cancels.
 	st.containers[0].timer = k.st.Clock().AfterCall(delay, "kubelet removes Pod %s", k.calls.remove, st, p.Name)

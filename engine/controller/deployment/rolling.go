@@ -15,7 +15,11 @@ func (c *Controller) rolloutRolling(d *api.Deployment, rsList []*api.ReplicaSet)
 		return
 	}
 	all := append(append([]*api.ReplicaSet(nil), old...), newRS)
-	if up, after := c.reconcileNewReplicaSet(all, newRS, d); up {
+	up, after, err := c.reconcileNewReplicaSet(all, newRS, d)
+	if err != nil {
+		return // a maxSurge the controller cannot resolve fails the pass, as upstream
+	}
+	if up {
 		all[len(all)-1] = after
 		c.syncRolloutStatus(all, after, d)
 		return
@@ -39,19 +43,24 @@ func (c *Controller) rolloutRolling(d *api.Deployment, rsList []*api.ReplicaSet)
 }
 
 // reconcileNewReplicaSet grows the new ReplicaSet within maxSurge, or shrinks it to replicas.
-func (c *Controller) reconcileNewReplicaSet(all []*api.ReplicaSet, newRS *api.ReplicaSet, d *api.Deployment) (bool, *api.ReplicaSet) {
+func (c *Controller) reconcileNewReplicaSet(all []*api.ReplicaSet, newRS *api.ReplicaSet, d *api.Deployment) (bool, *api.ReplicaSet, error) {
 	switch n := rsReplicas(newRS); {
 	case n == replicas(d):
-		return false, newRS
+		return false, newRS, nil
 	case n > replicas(d):
-		return c.scaleAndRecord(newRS, replicas(d), d)
+		up, after := c.scaleAndRecord(newRS, replicas(d), d)
+		return up, after, nil
 	}
-	size := NewRSNewReplicas(d, all, newRS)
+	size, err := NewRSNewReplicas(d, all, newRS)
+	if err != nil {
+		return false, newRS, err
+	}
 	if size != rsReplicas(newRS) && c.st.Clock().Noting() {
 		surge, _ := rollingParams(d)
 		c.note("rolling.scaleUp", newRS.Name, rsReplicas(newRS), size, strategyValue(surge), replicas(d), MaxSurge(d), replicaCount(all))
 	}
-	return c.scaleAndRecord(newRS, size, d)
+	up, after := c.scaleAndRecord(newRS, size, d)
+	return up, after, nil
 }
 
 // reconcileOldReplicaSets shrinks old ReplicaSets as far as maxUnavailable allows, removing

@@ -130,8 +130,8 @@ func TestSpec8NewRSNewReplicas(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			newRS := &api.ReplicaSet{ObjectMeta: api.ObjectMeta{Name: "new"}, Spec: api.ReplicaSetSpec{Replicas: api.Ptr(tt.newRS)}}
-			if got := NewRSNewReplicas(tt.d, tt.all, newRS); got != tt.want {
-				t.Errorf("NewRSNewReplicas = %d, want %d", got, tt.want)
+			if got, err := NewRSNewReplicas(tt.d, tt.all, newRS); got != tt.want || err != nil {
+				t.Errorf("NewRSNewReplicas = %d, %v, want %d", got, err, tt.want)
 			}
 		})
 	}

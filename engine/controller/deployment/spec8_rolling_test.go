@@ -45,9 +45,9 @@ func TestSpec8ReconcileNewReplicaSet(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e, oldRS, newRS := s8RollingEnv(t, tt.oldSpec, tt.oldSpec, tt.newSpec, 0)
 			d := s8Deployment(tt.replicas, s8Int(tt.surge), s8Int(0))
-			scaled, after := e.c.reconcileNewReplicaSet([]*api.ReplicaSet{oldRS, newRS}, newRS, d)
-			if scaled != tt.wantScaled {
-				t.Errorf("reconcileNewReplicaSet scaled = %v, want %v", scaled, tt.wantScaled)
+			scaled, after, err := e.c.reconcileNewReplicaSet([]*api.ReplicaSet{oldRS, newRS}, newRS, d)
+			if scaled != tt.wantScaled || err != nil {
+				t.Errorf("reconcileNewReplicaSet scaled = %v, %v, want %v", scaled, err, tt.wantScaled)
 			}
 			if got := e.spec("foo-new"); got != tt.wantNewReplica {
 				t.Errorf("new RS spec = %d, want %d", got, tt.wantNewReplica)

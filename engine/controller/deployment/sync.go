@@ -80,10 +80,15 @@ func (c *Controller) newReplicaSet(d *api.Deployment, existing *api.ReplicaSet, 
 		},
 		Spec: api.ReplicaSetSpec{Replicas: api.Ptr(int32(0)), MinReadySeconds: d.Spec.MinReadySeconds, Selector: sel, Template: tmpl},
 	}
-	size := NewRSNewReplicas(d, append(append([]*api.ReplicaSet(nil), old...), rs), rs)
+	size, err := NewRSNewReplicas(d, append(append([]*api.ReplicaSet(nil), old...), rs), rs)
+	if err != nil {
+		// Upstream the pass fails before the ReplicaSet is created; its retries fail alike, so
+		// nothing changes (no ReplicaSet, no status) until the Deployment does.
+		return d, nil
+	}
 	rs.Spec.Replicas = api.Ptr(size)
 	setNewReplicaSetAnnotations(d, rs, newRevision, false, maxRevHistoryLengthInChars)
-	err := c.st.Create(rs)
+	err = c.st.Create(rs)
 	alreadyExisted := false
 	if err != nil {
 		if !api.IsAlreadyExists(err) {

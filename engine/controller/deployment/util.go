@@ -108,20 +108,26 @@ func MinAvailable(d *api.Deployment) int32 {
 }
 
 // NewRSNewReplicas is the size the new ReplicaSet may grow to now: up to replicas+maxSurge pods
-// counted by spec across all ReplicaSets, never above replicas; Recreate jumps to replicas.
-func NewRSNewReplicas(d *api.Deployment, allRSs []*api.ReplicaSet, newRS *api.ReplicaSet) int32 {
+// counted by spec across all ReplicaSets, never above replicas; Recreate jumps to replicas. A
+// maxSurge percentage whose number overflows (validation accepts any digits) is an error, which
+// fails the controller's pass as upstream. replicas+maxSurge is an int32 sum as upstream: a
+// maxSurge near 2^31 wraps it negative, and the new ReplicaSet never grows.
+func NewRSNewReplicas(d *api.Deployment, allRSs []*api.ReplicaSet, newRS *api.ReplicaSet) (int32, error) {
 	if !isRollingUpdate(d) {
-		return replicas(d)
+		return replicas(d), nil
 	}
 	s, _ := rollingParams(d)
-	surge, _ := s.ScaledValue(int(replicas(d)), true)
+	surge, err := s.ScaledValue(int(replicas(d)), true)
+	if err != nil {
+		return 0, err
+	}
 	current := replicaCount(allRSs)
 	maxTotal := replicas(d) + int32(surge)
 	if current >= maxTotal {
-		return rsReplicas(newRS)
+		return rsReplicas(newRS), nil
 	}
 	up := min(maxTotal-current, replicas(d)-rsReplicas(newRS))
-	return rsReplicas(newRS) + up
+	return rsReplicas(newRS) + up, nil
 }
 
 // replicaCount sums spec.replicas.
