@@ -2,9 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"net"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,52 +74,5 @@ func TestStatic(t *testing.T) {
 	if code := Main([]string{"static", "--out", out, "--wasm", filepath.Join(web, "missing.wasm")}, &stdout, &stderr); code != 1 ||
 		!strings.Contains(stderr.String(), "make build") {
 		t.Errorf("a missing app.wasm: exit %d, %q", code, stderr.String())
-	}
-}
-
-func TestSiteHandlerPrefix(t *testing.T) {
-	dir := t.TempDir()
-	os.MkdirAll(filepath.Join(dir, "web"), 0o755)
-	os.WriteFile(filepath.Join(dir, "index.html"), []byte("<title>x</title>"), 0o644)
-	os.WriteFile(filepath.Join(dir, "web", "app.wasm"), []byte("\x00asm"), 0o644)
-	srv := httptest.NewServer(SiteHandler(dir, "lab"))
-	defer srv.Close()
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	for path, want := range map[string]string{
-		"/":                 "302 /lab/",
-		"/lab":              "301 /lab/",
-		"/lab/":             "200 text/html",
-		"/lab/web/app.wasm": "200 application/wasm",
-		"/other":            "404 ",
-	} {
-		res, err := client.Get(srv.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		got := res.Status[:3] + " " + res.Header.Get("Location")
-		if res.StatusCode == 200 {
-			got = res.Status[:3] + " " + strings.SplitN(res.Header.Get("Content-Type"), ";", 2)[0]
-			if res.Header.Get("Cache-Control") != "no-cache" {
-				t.Errorf("GET %s: Cache-Control %q", path, res.Header.Get("Cache-Control"))
-			}
-		}
-		if got != want {
-			t.Errorf("GET %s: %s, want %s", path, got, want)
-		}
-	}
-}
-
-func TestDisplayAddr(t *testing.T) {
-	bound := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 8080}
-	for in, want := range map[string]string{
-		"localhost:8080": "localhost:8080",
-		":0":             "localhost:8080",
-		"0.0.0.0:8080":   "localhost:8080",
-		"127.0.0.1:0":    "127.0.0.1:8080",
-	} {
-		if got := displayAddr(in, bound); got != want {
-			t.Errorf("displayAddr(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
