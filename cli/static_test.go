@@ -2,10 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/andybalholm/brotli"
 )
 
 // TestStatic writes a site from a stand-in app.wasm (the page is prerendered natively, so the
@@ -57,6 +61,28 @@ func TestStatic(t *testing.T) {
 	}
 	if js := read("wasm_exec.js"); !strings.Contains(js, "Go") || strings.Contains(js, "make build's copy") {
 		t.Errorf("wasm_exec.js is not the toolchain's")
+	}
+
+	// Every compressible file has a brotli and a gzip variant with the same content, for the
+	// hosts that serve precompressed files; PNGs are compressed already.
+	for _, name := range []string{"web/app.wasm", "web/app.css", "web/icon.svg", "index.html", "app.js", "wasm_exec.js", "app.css", "app-worker.js", "manifest.webmanifest"} {
+		raw := read(name)
+		br, err := io.ReadAll(brotli.NewReader(strings.NewReader(read(name + ".br"))))
+		if err != nil || string(br) != raw {
+			t.Errorf("%s.br does not decode to %s: %v", name, name, err)
+		}
+		gz, err := gzip.NewReader(strings.NewReader(read(name + ".gz")))
+		if err != nil {
+			t.Fatalf("%s.gz: %v", name, err)
+		}
+		if b, err := io.ReadAll(gz); err != nil || string(b) != raw {
+			t.Errorf("%s.gz does not decode to %s: %v", name, name, err)
+		}
+	}
+	for _, name := range []string{"web/icon-192.png.br", "web/icon-192.png.gz"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err == nil {
+			t.Errorf("%s was written", name)
+		}
 	}
 
 	// A change to any asset gives a new version, so the service worker replaces its cache.
