@@ -7,11 +7,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -29,6 +32,9 @@ type StaticOptions struct {
 	Version string // build name, usually the git commit; a hash of the assets is appended
 	Web     string // folder with app.wasm, app.css and the icons (default "web")
 	Wasm    string // app.wasm to publish (default Web/app.wasm)
+	// PublicURL is the address the site is published at (https://user.github.io/repo/), for
+	// the page's og:url and og:image; without it the page names no address of its own.
+	PublicURL string
 }
 
 // Static writes the playground as static files: the prerendered index.html and go-app's
@@ -46,6 +52,10 @@ func Static(o StaticOptions, log io.Writer) error {
 		o.Wasm = filepath.Join(o.Web, "app.wasm")
 	}
 	o.Prefix = strings.Trim(o.Prefix, "/")
+	public, err := publicURL(o.PublicURL, o.Prefix)
+	if err != nil {
+		return err
+	}
 	wasm, err := os.ReadFile(o.Wasm)
 	if err != nil {
 		return fmt.Errorf("%w (build it first: make build)", err)
@@ -69,6 +79,9 @@ func Static(o StaticOptions, log io.Writer) error {
 	ui.Register()
 	if err := app.GenerateStaticWebsite(o.Out, ui.Handler(version, o.Prefix)); err != nil {
 		return fmt.Errorf("generating the site: %w", err)
+	}
+	if err := setPageAddress(filepath.Join(o.Out, "index.html"), public); err != nil {
+		return err
 	}
 	if err := copyWeb(o.Web, filepath.Join(o.Out, "web")); err != nil {
 		return err
@@ -195,6 +208,8 @@ func static(args []string, stdout, stderr io.Writer) int {
 			o.Web = val
 		case "--wasm":
 			o.Wasm = val
+		case "--public-url":
+			o.PublicURL = val
 		default:
 			fmt.Fprintf(stderr, "rolloutlab static: unknown flag %s\n%s", flag, usage)
 			return 2
@@ -205,6 +220,54 @@ func static(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// publicURL checks the address the site is published at: absolute http(s), and under the path
+// the site is built for (a page built for /repo/ does not work at /), with the trailing slash
+// that the service worker's scope has.
+func publicURL(raw, prefix string) (string, error) {
+	if raw == "" {
+		return "", nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("--public-url %q: want an absolute http(s) address such as https://user.github.io/repo/", raw)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	want := "/"
+	if prefix != "" {
+		want = "/" + prefix + "/"
+	}
+	if u.Path != want {
+		return "", fmt.Errorf("--public-url %q: its path %s is not the path the site is built for, %s (--prefix)", raw, u.Path, want)
+	}
+	return u.String(), nil
+}
+
+// Open Graph tags of go-app's page: og:url is the address of the prerender's temporary server
+// (http://127.0.0.1:PORT/) and og:image is empty. go-app prints attributes in any order.
+var (
+	ogURL   = regexp.MustCompile(`<meta\b[^>]*\bproperty="og:url"[^>]*>\n?`)
+	ogImage = regexp.MustCompile(`<meta\b[^>]*\bproperty="og:image"[^>]*>\n?`)
+)
+
+// setPageAddress gives the page's og:url and og:image (which Open Graph wants absolute) the
+// public address of the site, or removes them when it is not known.
+func setPageAddress(page, public string) error {
+	b, err := os.ReadFile(page)
+	if err != nil {
+		return err
+	}
+	urlTag, imageTag := "", ""
+	if public != "" {
+		urlTag = `<meta property="og:url" content="` + html.EscapeString(public) + "\">\n"
+		imageTag = `<meta property="og:image" content="` + html.EscapeString(public+"web/icon-512.png") + "\">\n"
+	}
+	b = ogURL.ReplaceAllLiteral(b, []byte(urlTag))
+	b = ogImage.ReplaceAllLiteral(b, []byte(imageTag))
+	return os.WriteFile(page, b, 0o644)
 }
 
 // goWasmExec reads wasm_exec.js from the Go toolchain on this machine (go-app embeds an

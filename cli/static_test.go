@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,6 +64,20 @@ func TestStatic(t *testing.T) {
 		t.Errorf("wasm_exec.js is not the toolchain's")
 	}
 
+	// The prerender runs go-app's handler on a temporary http://127.0.0.1:PORT/ server, whose
+	// address must not end up in the published page (og:url, the link that shares show).
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".br") && !strings.HasSuffix(p, ".gz") {
+			if b, _ := os.ReadFile(p); bytes.Contains(b, []byte("127.0.0.1")) {
+				t.Errorf("%s names the prerender's address 127.0.0.1", p)
+			}
+		}
+		return err
+	})
+	if index := read("index.html"); strings.Contains(index, "og:url") || strings.Contains(index, "og:image") {
+		t.Errorf("index.html names an address without --public-url")
+	}
+
 	// Every compressible file has a brotli and a gzip variant with the same content, for the
 	// hosts that serve precompressed files; PNGs are compressed already.
 	for _, name := range []string{"web/app.wasm", "web/app.css", "web/icon.svg", "index.html", "app.js", "wasm_exec.js", "app.css", "app-worker.js", "manifest.webmanifest"} {
@@ -100,5 +115,48 @@ func TestStatic(t *testing.T) {
 	if code := Main([]string{"static", "--out", out, "--wasm", filepath.Join(web, "missing.wasm")}, &stdout, &stderr); code != 1 ||
 		!strings.Contains(stderr.String(), "make build") {
 		t.Errorf("a missing app.wasm: exit %d, %q", code, stderr.String())
+	}
+}
+
+// TestStaticPublicURL: with the address the site is published at, og:url names it and
+// og:image the large icon there (Open Graph wants absolute URLs); an address that is not
+// absolute, or whose path is not the one the site is built for, is refused before any work.
+func TestStaticPublicURL(t *testing.T) {
+	web := t.TempDir()
+	for name, body := range map[string]string{"app.wasm": "\x00asm\x01\x00\x00\x00", "app.css": "body{}"} {
+		if err := os.WriteFile(filepath.Join(web, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	var stdout, stderr bytes.Buffer
+	if code := Main([]string{"static", "--out", out, "--prefix", "lab", "--web", web, "--public-url", "https://example.org/lab"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	index, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<meta property="og:url" content="https://example.org/lab/">`,
+		`<meta property="og:image" content="https://example.org/lab/web/icon-512.png">`,
+	} {
+		if !strings.Contains(string(index), want) {
+			t.Errorf("index.html lacks %s", want)
+		}
+	}
+	for _, c := range []struct{ prefix, url, err string }{
+		{"lab", "https://example.org/", "its path / is not the path the site is built for, /lab/"},
+		{"", "https://example.org/lab/", "its path /lab/ is not the path the site is built for, /"},
+		{"", "example.org", "want an absolute http(s) address"},
+		{"", "ftp://example.org/", "want an absolute http(s) address"},
+		{"", "https://example.org/?a=1", "want an absolute http(s) address"},
+		{"", "https://exa mple.org/", "want an absolute http(s) address"},
+	} {
+		stderr.Reset()
+		code := Main([]string{"static", "--out", out, "--prefix", c.prefix, "--web", web, "--public-url", c.url}, &stdout, &stderr)
+		if code != 1 || !strings.Contains(stderr.String(), c.err) {
+			t.Errorf("--prefix %q --public-url %q: exit %d, %q; want 1 and %q", c.prefix, c.url, code, stderr.String(), c.err)
+		}
 	}
 }
