@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -80,7 +81,7 @@ func Static(o StaticOptions, log io.Writer) error {
 	if err := app.GenerateStaticWebsite(o.Out, ui.Handler(version, o.Prefix)); err != nil {
 		return fmt.Errorf("generating the site: %w", err)
 	}
-	if err := setPageAddress(filepath.Join(o.Out, "index.html"), public); err != nil {
+	if err := finishPage(o.Out, public); err != nil {
 		return err
 	}
 	if err := copyWeb(o.Web, filepath.Join(o.Out, "web")); err != nil {
@@ -251,11 +252,17 @@ func publicURL(raw, prefix string) (string, error) {
 var (
 	ogURL   = regexp.MustCompile(`<meta\b[^>]*\bproperty="og:url"[^>]*>\n?`)
 	ogImage = regexp.MustCompile(`<meta\b[^>]*\bproperty="og:image"[^>]*>\n?`)
+
+	metaCharset = regexp.MustCompile(`<meta charset="[^"]*">\n?`)
 )
 
-// setPageAddress gives the page's og:url and og:image (which Open Graph wants absolute) the
-// public address of the site, or removes them when it is not known.
-func setPageAddress(page, public string) error {
+// finishPage gives the page's og:url and og:image (which Open Graph wants absolute) the public
+// address of the site, or removes them when it is not known. It also puts the site's
+// Content-Security-Policy into the page, as a <meta> for the hosts that cannot send headers
+// (GitHub Pages), and into _headers, the rules file of Netlify and Cloudflare Pages, together
+// with the other headers `rolloutlab serve` sends.
+func finishPage(out, public string) error {
+	page := filepath.Join(out, "index.html")
 	b, err := os.ReadFile(page)
 	if err != nil {
 		return err
@@ -267,7 +274,22 @@ func setPageAddress(page, public string) error {
 	}
 	b = ogURL.ReplaceAllLiteral(b, []byte(urlTag))
 	b = ogImage.ReplaceAllLiteral(b, []byte(imageTag))
-	return os.WriteFile(page, b, 0o644)
+
+	policy := ContentSecurityPolicy(b)
+	charset := metaCharset.FindIndex(b)
+	if charset == nil {
+		return fmt.Errorf("%s: no <meta charset> to put the Content-Security-Policy after", page)
+	}
+	// Right after the charset, before any script or style it governs.
+	// (The policy has no quotes or markup to escape: keywords, scheme-less sources and base64.)
+	meta := `<meta http-equiv="Content-Security-Policy" content="` + policy + "\">\n"
+	b = slices.Concat(b[:charset[1]], []byte(meta), b[charset[1]:])
+	if err := os.WriteFile(page, b, 0o644); err != nil {
+		return err
+	}
+	headers := "# Netlify and Cloudflare Pages: the headers `rolloutlab serve` sends (docs/hosting.md).\n/*\n" +
+		"  Cache-Control: no-cache\n  X-Content-Type-Options: nosniff\n  Content-Security-Policy: " + policy + "\n"
+	return os.WriteFile(filepath.Join(out, "_headers"), []byte(headers), 0o644)
 }
 
 // goWasmExec reads wasm_exec.js from the Go toolchain on this machine (go-app embeds an

@@ -78,6 +78,20 @@ func TestStatic(t *testing.T) {
 		t.Errorf("index.html names an address without --public-url")
 	}
 
+	// The site's policy travels with it: in the page for hosts without headers, and in
+	// _headers for Netlify and Cloudflare Pages, allowing the loader's inline script by hash.
+	index := read("index.html")
+	policy := ContentSecurityPolicy([]byte(index))
+	if !strings.Contains(index, "<meta charset=\"UTF-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\""+policy+"\">") {
+		t.Errorf("index.html does not start with the policy %s:\n%.400s", policy, index)
+	}
+	if !strings.Contains(policy, "'sha256-") {
+		t.Errorf("the policy allows no inline loader: %s", policy)
+	}
+	if h := read("_headers"); !strings.Contains(h, "/*\n  Cache-Control: no-cache\n  X-Content-Type-Options: nosniff\n  Content-Security-Policy: "+policy+"\n") {
+		t.Errorf("_headers:\n%s", h)
+	}
+
 	// Every compressible file has a brotli and a gzip variant with the same content, for the
 	// hosts that serve precompressed files; PNGs are compressed already.
 	for _, name := range []string{"web/app.wasm", "web/app.css", "web/icon.svg", "index.html", "app.js", "wasm_exec.js", "app.css", "app-worker.js", "manifest.webmanifest"} {
