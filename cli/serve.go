@@ -225,6 +225,11 @@ func (s *site) servePrecompressed(w http.ResponseWriter, r *http.Request, name s
 		h.Set("Content-Type", ctype)
 	}
 	h.Set("Content-Encoding", coding)
+	// ServeContent leaves Content-Length out for an encoded body (it expects compression on the
+	// fly); this one's length is known, which keeps the browser's download progress.
+	if r.Header.Get("Range") == "" {
+		h.Set("Content-Length", strconv.FormatInt(st.Size(), 10))
+	}
 	http.ServeContent(w, r, name, st.ModTime(), chosen)
 	return true
 }

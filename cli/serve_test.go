@@ -203,6 +203,7 @@ func TestSitePrecompressed(t *testing.T) {
 		{"deflate", "", "\x00asm-identity"},
 	} {
 		res, body := do(t, "GET", srv.URL+"/web/app.wasm", "Accept-Encoding", c.accept)
+		raw := body
 		name := "Accept-Encoding: " + c.accept
 		switch c.coding {
 		case "br":
@@ -230,6 +231,9 @@ func TestSitePrecompressed(t *testing.T) {
 		}
 		if got := res.Header.Get("Vary"); got != "Accept-Encoding" {
 			t.Errorf("%s: Vary %q, want Accept-Encoding", name, got)
+		}
+		if res.ContentLength != int64(len(raw)) {
+			t.Errorf("%s: Content-Length %d, want the %d bytes sent", name, res.ContentLength, len(raw))
 		}
 	}
 	// A file without variants is served as it is, and does not vary.
