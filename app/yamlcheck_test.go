@@ -1,20 +1,9 @@
 package app
 
 import (
-	"os"
 	"strings"
 	"testing"
 )
-
-func TestSeedMatchesConformanceFile(t *testing.T) {
-	b, err := os.ReadFile("../../shared/conformance/scenarios/files/nginx-deployment.yaml")
-	if err != nil {
-		t.Skip("../shared not present:", err)
-	}
-	if strings.TrimSpace(string(b)) != strings.TrimSpace(seedYAML) {
-		t.Fatalf("seedYAML differs from the conformance file:\n%s", b)
-	}
-}
 
 func TestSeedIsValid(t *testing.T) {
 	if pr := checkYAML(seedYAML); len(pr) != 0 {
