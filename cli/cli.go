@@ -19,7 +19,8 @@ const usage = `Usage:
   rolloutlab compare REFERENCE.json CANDIDATE.json [-v] [--min-text P] [--min-state P]
                                                 score a transcript against a reference, as compare.py does
   rolloutlab static [--out DIR] [--prefix PATH] [--version V] [--web DIR] [--wasm FILE] [--public-url URL]
-                                                write the playground as a static site (needs web/app.wasm: make build)
+                    [--compress fast|best]      write the playground as a static site (needs web/app.wasm: make build);
+                                                best: the smallest app.wasm.br, for publishing (about a minute)
   rolloutlab serve [--dir DIR] [--addr HOST:PORT] [--prefix PATH]
                                                 serve the built site (make static) locally
 `

@@ -33,6 +33,9 @@ type StaticOptions struct {
 	Version string // build name, usually the git commit; a hash of the assets is appended
 	Web     string // folder with app.wasm, app.css and the icons (default "web")
 	Wasm    string // app.wasm to publish (default Web/app.wasm)
+	// Best compresses app.wasm as much as brotli can (quality 11: about 13 % smaller, but about a
+	// minute of CPU), for a site to publish; otherwise quickly (quality 5), for local runs and tests.
+	Best bool
 	// PublicURL is the address the site is published at (https://user.github.io/repo/), for
 	// the page's og:url and og:image; without it the page names no address of its own.
 	PublicURL string
@@ -100,7 +103,7 @@ func Static(o StaticOptions, log io.Writer) error {
 	if err := os.WriteFile(filepath.Join(o.Out, ".nojekyll"), nil, 0o644); err != nil {
 		return err
 	}
-	variantsOf, err := precompress(o.Out)
+	variantsOf, err := precompress(o.Out, o.Best)
 	if err != nil {
 		return err
 	}
@@ -123,13 +126,18 @@ type compressed struct{ br, gz []byte }
 
 // compressedCache keeps the variants of contents already compressed by this process: the
 // browser tests write several sites from one app.wasm, and brotli takes seconds on it.
-var compressedCache sync.Map // [sha256.Size]byte -> *compressed
+var compressedCache sync.Map // cacheKey -> *compressed
+
+type cacheKey struct {
+	sum  [sha256.Size]byte
+	best bool
+}
 
 // precompress writes FILE.br and FILE.gz next to every compressible file of the site, for the
 // hosts that serve them by Accept-Encoding (rolloutlab serve, nginx's gzip_static and
 // brotli_static, Caddy's precompressed): app.wasm is 12 MiB, about a quarter with gzip and a
 // fifth with brotli. Both variants are rewritten on every build, so none is ever stale.
-func precompress(dir string) (map[string]*compressed, error) {
+func precompress(dir string, best bool) (map[string]*compressed, error) {
 	variants := map[string]*compressed{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !compressible[filepath.Ext(p)] {
@@ -139,7 +147,7 @@ func precompress(dir string) (map[string]*compressed, error) {
 		if err != nil {
 			return err
 		}
-		c, err := compress(b)
+		c, err := compress(b, best)
 		if err != nil {
 			return fmt.Errorf("compressing %s: %w", p, err)
 		}
@@ -155,16 +163,18 @@ func precompress(dir string) (map[string]*compressed, error) {
 	return variants, err
 }
 
-// compress makes the brotli and the gzip variant of b, both at once. Brotli's best quality
-// (11) takes about a minute on app.wasm for 13 % less than quality 9, so files over 1 MiB get 9.
-func compress(b []byte) (*compressed, error) {
-	key := sha256.Sum256(b)
+// compress makes the brotli and the gzip variant of b, both at once. Files up to 1 MiB get the
+// best of both at little cost; a larger one (app.wasm) gets the best only when asked for.
+func compress(b []byte, best bool) (*compressed, error) {
+	key := cacheKey{sha256.Sum256(b), best}
 	if c, ok := compressedCache.Load(key); ok {
 		return c.(*compressed), nil
 	}
-	opts := brotli.WriterOptions{Quality: brotli.BestCompression}
-	if len(b) > 1<<20 {
-		opts = brotli.WriterOptions{Quality: 9, LGWin: 24}
+	opts, level := brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: 24}, gzip.BestCompression
+	if len(b) <= 1<<20 {
+		opts.LGWin = 0 // the default window: a larger one only costs time on a small file
+	} else if !best {
+		opts.Quality, level = 5, gzip.DefaultCompression
 	}
 	var br, gz bytes.Buffer
 	var brErr error
@@ -174,7 +184,7 @@ func compress(b []byte) (*compressed, error) {
 		_, brErr = w.Write(b)
 		brErr = errors.Join(brErr, w.Close())
 	})
-	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression) // a valid level: no error
+	w, _ := gzip.NewWriterLevel(&gz, level) // a valid level: no error
 	_, err := w.Write(b)
 	err = errors.Join(err, w.Close())
 	wg.Wait()
@@ -211,6 +221,14 @@ func static(args []string, stdout, stderr io.Writer) int {
 			o.Wasm = val
 		case "--public-url":
 			o.PublicURL = val
+		case "--compress":
+			switch val {
+			case "best", "fast":
+				o.Best = val == "best"
+			default:
+				fmt.Fprintf(stderr, "rolloutlab static: --compress %q: want best or fast\n%s", val, usage)
+				return 2
+			}
 		default:
 			fmt.Fprintf(stderr, "rolloutlab static: unknown flag %s\n%s", flag, usage)
 			return 2

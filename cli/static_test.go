@@ -134,7 +134,8 @@ func TestStatic(t *testing.T) {
 
 // TestStaticPublicURL: with the address the site is published at, og:url names it and
 // og:image the large icon there (Open Graph wants absolute URLs); an address that is not
-// absolute, or whose path is not the one the site is built for, is refused before any work.
+// absolute, or whose path is not the one the site is built for, is refused before any work, as
+// is a --compress other than best or fast.
 func TestStaticPublicURL(t *testing.T) {
 	web := t.TempDir()
 	for name, body := range map[string]string{"app.wasm": "\x00asm\x01\x00\x00\x00", "app.css": "body{}"} {
@@ -158,6 +159,10 @@ func TestStaticPublicURL(t *testing.T) {
 		if !strings.Contains(string(index), want) {
 			t.Errorf("index.html lacks %s", want)
 		}
+	}
+	if code := Main([]string{"static", "--out", out, "--web", web, "--compress", "max"}, &stdout, &stderr); code != 2 ||
+		!strings.Contains(stderr.String(), `--compress "max": want best or fast`) {
+		t.Errorf("--compress max: exit %d, %q", code, stderr.String())
 	}
 	for _, c := range []struct{ prefix, url, err string }{
 		{"lab", "https://example.org/", "its path / is not the path the site is built for, /lab/"},
