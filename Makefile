@@ -8,6 +8,12 @@ PORT      ?= 8080
 # PREFIX: the path the site is served under, e.g. the repository's name for a GitHub Pages
 # project site (https://user.github.io/PREFIX/). Empty: the root of the host.
 PREFIX    ?=
+# PUBLIC_URL: the address the site is published at (https://user.github.io/PREFIX/), for the
+# page's og:url and og:image. Empty: the page names no address of its own.
+PUBLIC_URL ?=
+# COMPRESS=best: the smallest web/app.wasm.br (brotli 11, about a minute), for publishing;
+# fast (the default) takes seconds and is about 15 % larger.
+COMPRESS  ?= fast
 # VERSION names the build (the service worker keeps one cache per version); `rolloutlab
 # static` appends a hash of the assets, so uncommitted changes get a new cache too.
 VERSION   ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo dev)
@@ -57,7 +63,7 @@ build: deps
 
 ## static: the site as static files in $(STATIC_DIR), served under /$(PREFIX)/
 static: build
-	bin/rolloutlab static --out "$(STATIC_DIR)" --prefix "$(PREFIX)" --version "$(VERSION)"
+	bin/rolloutlab static --out "$(STATIC_DIR)" --prefix "$(PREFIX)" --version "$(VERSION)" --public-url "$(PUBLIC_URL)" --compress "$(COMPRESS)"
 
 ## run: build the playground and serve it on http://localhost:$(PORT)/
 run: static

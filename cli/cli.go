@@ -18,8 +18,9 @@ const usage = `Usage:
                                                 in a fresh namespace that is deleted afterwards)
   rolloutlab compare REFERENCE.json CANDIDATE.json [-v] [--min-text P] [--min-state P]
                                                 score a transcript against a reference, as compare.py does
-  rolloutlab static [--out DIR] [--prefix PATH] [--version V] [--web DIR] [--wasm FILE]
-                                                write the playground as a static site (needs web/app.wasm: make build)
+  rolloutlab static [--out DIR] [--prefix PATH] [--version V] [--web DIR] [--wasm FILE] [--public-url URL]
+                    [--compress fast|best]      write the playground as a static site (needs web/app.wasm: make build);
+                                                best: the smallest app.wasm.br, for publishing (about a minute)
   rolloutlab serve [--dir DIR] [--addr HOST:PORT] [--prefix PATH]
                                                 serve the built site (make static) locally
 `

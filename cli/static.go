@@ -1,18 +1,26 @@
 package cli
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"slices"
 	"strings"
+	"sync"
 
+	"github.com/andybalholm/brotli"
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	ui "rolloutlab/app"
@@ -25,6 +33,12 @@ type StaticOptions struct {
 	Version string // build name, usually the git commit; a hash of the assets is appended
 	Web     string // folder with app.wasm, app.css and the icons (default "web")
 	Wasm    string // app.wasm to publish (default Web/app.wasm)
+	// Best compresses app.wasm as much as brotli can (quality 11: about 13 % smaller, but about a
+	// minute of CPU), for a site to publish; otherwise quickly (quality 5), for local runs and tests.
+	Best bool
+	// PublicURL is the address the site is published at (https://user.github.io/repo/), for
+	// the page's og:url and og:image; without it the page names no address of its own.
+	PublicURL string
 }
 
 // Static writes the playground as static files: the prerendered index.html and go-app's
@@ -42,6 +56,10 @@ func Static(o StaticOptions, log io.Writer) error {
 		o.Wasm = filepath.Join(o.Web, "app.wasm")
 	}
 	o.Prefix = strings.Trim(o.Prefix, "/")
+	public, err := publicURL(o.PublicURL, o.Prefix)
+	if err != nil {
+		return err
+	}
 	wasm, err := os.ReadFile(o.Wasm)
 	if err != nil {
 		return fmt.Errorf("%w (build it first: make build)", err)
@@ -66,6 +84,9 @@ func Static(o StaticOptions, log io.Writer) error {
 	if err := app.GenerateStaticWebsite(o.Out, ui.Handler(version, o.Prefix)); err != nil {
 		return fmt.Errorf("generating the site: %w", err)
 	}
+	if err := finishPage(o.Out, public); err != nil {
+		return err
+	}
 	if err := copyWeb(o.Web, filepath.Join(o.Out, "web")); err != nil {
 		return err
 	}
@@ -82,13 +103,97 @@ func Static(o StaticOptions, log io.Writer) error {
 	if err := os.WriteFile(filepath.Join(o.Out, ".nojekyll"), nil, 0o644); err != nil {
 		return err
 	}
+	variantsOf, err := precompress(o.Out, o.Best)
+	if err != nil {
+		return err
+	}
 	where := "/"
 	if o.Prefix != "" {
 		where = "/" + o.Prefix + "/"
 	}
-	fmt.Fprintf(log, "rolloutlab static: wrote %s (version %s, served under %s, app.wasm %.1f MiB)\n",
-		o.Out, version, where, float64(len(wasm))/(1<<20))
+	variants := variantsOf[filepath.Join(o.Out, "web", "app.wasm")]
+	fmt.Fprintf(log, "rolloutlab static: wrote %s (version %s, served under %s, app.wasm %.1f MiB, %.1f MiB gzip, %.1f MiB brotli)\n",
+		o.Out, version, where, mib(len(wasm)), mib(len(variants.gz)), mib(len(variants.br)))
 	return nil
+}
+
+func mib(n int) float64 { return float64(n) / (1 << 20) }
+
+// compressible names the site's files worth compressing; PNG icons already are.
+var compressible = map[string]bool{".wasm": true, ".js": true, ".css": true, ".html": true, ".webmanifest": true, ".svg": true}
+
+type compressed struct{ br, gz []byte }
+
+// compressedCache keeps the variants of contents already compressed by this process: the
+// browser tests write several sites from one app.wasm, and brotli takes seconds on it.
+var compressedCache sync.Map // cacheKey -> *compressed
+
+type cacheKey struct {
+	sum  [sha256.Size]byte
+	best bool
+}
+
+// precompress writes FILE.br and FILE.gz next to every compressible file of the site, for the
+// hosts that serve them by Accept-Encoding (rolloutlab serve, nginx's gzip_static and
+// brotli_static, Caddy's precompressed): app.wasm is 12 MiB, about a quarter with gzip and a
+// fifth with brotli. Both variants are rewritten on every build, so none is ever stale.
+func precompress(dir string, best bool) (map[string]*compressed, error) {
+	variants := map[string]*compressed{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !compressible[filepath.Ext(p)] {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		c, err := compress(b, best)
+		if err != nil {
+			return fmt.Errorf("compressing %s: %w", p, err)
+		}
+		if err := os.WriteFile(p+".br", c.br, 0o644); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p+".gz", c.gz, 0o644); err != nil {
+			return err
+		}
+		variants[p] = c
+		return nil
+	})
+	return variants, err
+}
+
+// compress makes the brotli and the gzip variant of b, both at once. Files up to 1 MiB get the
+// best of both at little cost; a larger one (app.wasm) gets the best only when asked for.
+func compress(b []byte, best bool) (*compressed, error) {
+	key := cacheKey{sha256.Sum256(b), best}
+	if c, ok := compressedCache.Load(key); ok {
+		return c.(*compressed), nil
+	}
+	opts, level := brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: 24}, gzip.BestCompression
+	if len(b) <= 1<<20 {
+		opts.LGWin = 0 // the default window: a larger one only costs time on a small file
+	} else if !best {
+		opts.Quality, level = 5, gzip.DefaultCompression
+	}
+	var br, gz bytes.Buffer
+	var brErr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		w := brotli.NewWriterOptions(&br, opts)
+		_, brErr = w.Write(b)
+		brErr = errors.Join(brErr, w.Close())
+	})
+	w, _ := gzip.NewWriterLevel(&gz, level) // a valid level: no error
+	_, err := w.Write(b)
+	err = errors.Join(err, w.Close())
+	wg.Wait()
+	if err = errors.Join(err, brErr); err != nil {
+		return nil, err
+	}
+	c := &compressed{br: br.Bytes(), gz: gz.Bytes()}
+	compressedCache.Store(key, c)
+	return c, nil
 }
 
 func static(args []string, stdout, stderr io.Writer) int {
@@ -114,6 +219,16 @@ func static(args []string, stdout, stderr io.Writer) int {
 			o.Web = val
 		case "--wasm":
 			o.Wasm = val
+		case "--public-url":
+			o.PublicURL = val
+		case "--compress":
+			switch val {
+			case "best", "fast":
+				o.Best = val == "best"
+			default:
+				fmt.Fprintf(stderr, "rolloutlab static: --compress %q: want best or fast\n%s", val, usage)
+				return 2
+			}
 		default:
 			fmt.Fprintf(stderr, "rolloutlab static: unknown flag %s\n%s", flag, usage)
 			return 2
@@ -124,6 +239,75 @@ func static(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// publicURL checks the address the site is published at: absolute http(s), and under the path
+// the site is built for (a page built for /repo/ does not work at /), with the trailing slash
+// that the service worker's scope has.
+func publicURL(raw, prefix string) (string, error) {
+	if raw == "" {
+		return "", nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("--public-url %q: want an absolute http(s) address such as https://user.github.io/repo/", raw)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	want := "/"
+	if prefix != "" {
+		want = "/" + prefix + "/"
+	}
+	if u.Path != want {
+		return "", fmt.Errorf("--public-url %q: its path %s is not the path the site is built for, %s (--prefix)", raw, u.Path, want)
+	}
+	return u.String(), nil
+}
+
+// Open Graph tags of go-app's page: og:url is the address of the prerender's temporary server
+// (http://127.0.0.1:PORT/) and og:image is empty. go-app prints attributes in any order.
+var (
+	ogURL   = regexp.MustCompile(`<meta\b[^>]*\bproperty="og:url"[^>]*>\n?`)
+	ogImage = regexp.MustCompile(`<meta\b[^>]*\bproperty="og:image"[^>]*>\n?`)
+
+	metaCharset = regexp.MustCompile(`<meta charset="[^"]*">\n?`)
+)
+
+// finishPage gives the page's og:url and og:image (which Open Graph wants absolute) the public
+// address of the site, or removes them when it is not known. It also puts the site's
+// Content-Security-Policy into the page, as a <meta> for the hosts that cannot send headers
+// (GitHub Pages), and into _headers, the rules file of Netlify and Cloudflare Pages, together
+// with the other headers `rolloutlab serve` sends.
+func finishPage(out, public string) error {
+	page := filepath.Join(out, "index.html")
+	b, err := os.ReadFile(page)
+	if err != nil {
+		return err
+	}
+	urlTag, imageTag := "", ""
+	if public != "" {
+		urlTag = `<meta property="og:url" content="` + html.EscapeString(public) + "\">\n"
+		imageTag = `<meta property="og:image" content="` + html.EscapeString(public+"web/icon-512.png") + "\">\n"
+	}
+	b = ogURL.ReplaceAllLiteral(b, []byte(urlTag))
+	b = ogImage.ReplaceAllLiteral(b, []byte(imageTag))
+
+	policy := ContentSecurityPolicy(b)
+	charset := metaCharset.FindIndex(b)
+	if charset == nil {
+		return fmt.Errorf("%s: no <meta charset> to put the Content-Security-Policy after", page)
+	}
+	// Right after the charset, before any script or style it governs.
+	// (The policy has no quotes or markup to escape: keywords, scheme-less sources and base64.)
+	meta := `<meta http-equiv="Content-Security-Policy" content="` + policy + "\">\n"
+	b = slices.Concat(b[:charset[1]], []byte(meta), b[charset[1]:])
+	if err := os.WriteFile(page, b, 0o644); err != nil {
+		return err
+	}
+	headers := "# Netlify and Cloudflare Pages: the headers `rolloutlab serve` sends (docs/hosting.md).\n/*\n" +
+		"  Cache-Control: no-cache\n  X-Content-Type-Options: nosniff\n  Content-Security-Policy: " + policy + "\n"
+	return os.WriteFile(filepath.Join(out, "_headers"), []byte(headers), 0o644)
 }
 
 // goWasmExec reads wasm_exec.js from the Go toolchain on this machine (go-app embeds an

@@ -257,7 +257,9 @@ func TestEmbed(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(parent, "index.html"), []byte(page), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	docs := serveSite(t, parent, "")
+	// The docs page is another site: a plain file server, without the playground's policy
+	// (which forbids frames, and the page's inline styles).
+	docs := serveSite(t, parent, "", func(http.Handler) http.Handler { return http.FileServer(http.Dir(parent)) })
 	docsURL := strings.Replace(docs.URL, "127.0.0.1", "localhost", 1)
 	b := newBrowser(t)
 	if err := b.do(30*time.Second, chromedp.Navigate(docsURL)); err != nil {
