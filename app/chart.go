@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -279,28 +280,31 @@ func shortName(name string) string {
 	return name
 }
 
+// niceTop rounds the axis' top up to 1–6, 8, 10, then 1, 2 or 5 times a power of ten. It
+// computes in int64, as replicas reach the int32 maximum (2147483647), whose nice top (5e9)
+// would overflow; a top that would not fit stays at the maximum itself.
 func niceTop(v int32) int32 {
 	for _, n := range []int32{1, 2, 3, 4, 5, 6, 8, 10} {
 		if v <= n {
 			return n
 		}
 	}
-	m := int32(10)
-	for {
-		for _, f := range []int32{1, 2, 5} {
-			if v <= f*m {
-				return f * m
+	for m := int64(10); ; m *= 10 {
+		for _, f := range []int64{1, 2, 5} {
+			if top := f * m; int64(v) <= top {
+				return int32(min(top, math.MaxInt32))
 			}
 		}
-		m *= 10
 	}
 }
 
+// yTicks puts about four ticks on the axis, from 0 up to top (int64 steps, so the last one
+// never wraps past the int32 maximum).
 func yTicks(top int32) []int32 {
-	step := max(top/4, 1)
+	step := max(int64(top)/4, 1)
 	var out []int32
-	for v := int32(0); v <= top; v += step {
-		out = append(out, v)
+	for v := int64(0); v <= int64(top); v += step {
+		out = append(out, int32(v))
 	}
 	return out
 }
