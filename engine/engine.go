@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"rolloutlab/engine/budget"
 	"rolloutlab/engine/cluster"
 	"rolloutlab/engine/kubectl"
 	"rolloutlab/engine/kubelet"
@@ -17,7 +18,25 @@ import (
 type Options struct {
 	Seed   uint64
 	Timing *kubelet.Timing
+	// Budget bounds the work of each input; the zero Budget is DefaultBudget.
+	Budget Budget
 }
+
+// Budget bounds the work one input may cause: command length, $( … ) depth, commands per
+// line, output bytes, simulated steps a waiting command may run, and how long a watch inside
+// a pipe runs (see package budget for each limit and its default). Whatever runs an input —
+// typed, replayed from storage or from a share link — uses the same Budget, so an input gives
+// the same output and the same message when it goes over. Each limit has its message
+// (Budget.OutputText …), which is what the terminal shows.
+//
+// Work that is long by nature is split by the caller rather than bounded here: the clock runs
+// through Session.AdvanceBudget (at most N units of work per call, so a browser frame stays
+// short and the page yields between calls), and a waiting command that is not in a pipe
+// (rollout status, get -w) returns still running and advances with the clock (Execution.Poll).
+type Budget = budget.Budget
+
+// DefaultBudget is the budget of an Engine whose Options leave it zero.
+var DefaultBudget = budget.Default
 
 // Engine is one playground session.
 type Engine struct {
@@ -25,13 +44,17 @@ type Engine struct {
 	Kubectl *kubectl.Kubectl
 	Files   kubectl.MapFiles
 	start   time.Time
+	budget  Budget
 }
 
 // New starts a fresh cluster.
 func New(o Options) *Engine {
 	c := cluster.New(cluster.Options{Seed: o.Seed, Timing: o.Timing})
 	files := kubectl.MapFiles{}
-	return &Engine{Cluster: c, Kubectl: kubectl.New(c, files), Files: files, start: c.Now()}
+	b := o.Budget.Or()
+	k := kubectl.New(c, files)
+	k.MaxOutput = b.Output
+	return &Engine{Cluster: c, Kubectl: k, Files: files, start: c.Now(), budget: b}
 }
 
 // Now is the cluster's virtual time.
@@ -106,7 +129,8 @@ func (e *Engine) ExecPaused(line string) *Execution { return e.exec(line, false)
 func (e *Engine) exec(line string, settle bool) *Execution {
 	line = strings.TrimSpace(line)
 	e.Cluster.Recorder.Expire() // what the command lists must not include expired events
-	if words, ok := shell.Simple(line); ok {
+	// A line over the length budget goes to the shell, which refuses it with its message.
+	if words, ok := shell.Simple(line); ok && len(line) <= e.budget.Line {
 		res := e.Kubectl.Run(words)
 		if settle {
 			e.settle()
@@ -117,10 +141,10 @@ func (e *Engine) exec(line string, settle bool) *Execution {
 		res := e.Kubectl.Run(args)
 		e.settle()
 		if res.Watch != nil {
-			e.drive(res)
+			e.drive(res, true)
 		}
 		return shell.Output{Stdout: res.Stdout.String(), Stderr: res.Stderr.String(), Exit: res.Exit}
-	})
+	}, e.budget)
 	return &Execution{fixed: &out}
 }
 
@@ -144,39 +168,97 @@ func (x *Execution) Poll(now time.Time) {
 	}
 }
 
-// Drive runs the clock until the running command finishes or its timeout passes.
+// Drive runs the clock until the running command finishes or its timeout passes (at most
+// the budget's Steps units of work).
 func (e *Engine) Drive(x *Execution) {
 	if x.Running() {
-		e.drive(x.res)
+		e.drive(x.res, false)
 	}
 }
 
 // maxWait bounds a wait that has no timeout, so nothing runs forever.
 const maxWait = 24 * time.Hour
 
-func (e *Engine) drive(res *kubectl.Result) {
+// drive runs the clock for a waiting command until it finishes, its timeout passes, or it
+// has run the budget's Steps. Inside a pipe (piped), where the line's output is needed now, a
+// command without its own timeout also stops after WatchEvents lines, after the budget's Wait,
+// or when nothing is left to do (the clock then stays where it is: nothing could change any
+// more); a notice on stderr says it was stopped.
+func (e *Engine) drive(res *kubectl.Result, piped bool) {
 	clk := e.Cluster.Clock
 	w := res.Watch
+	b := e.budget
 	deadline := w.Deadline()
-	if deadline.IsZero() {
+	bounded := piped && deadline.IsZero()
+	switch {
+	case bounded:
+		deadline = clk.Now().Add(b.Wait)
+	case deadline.IsZero():
 		deadline = clk.Now().Add(maxWait)
 	}
-	for {
+	rows := lineCount{at: res.Stdout.Len(), max: b.WatchEvents}
+	notice := ""
+	for steps := 0; ; steps++ {
 		next := clk.Next()
+		if bounded && next == nil {
+			notice = b.WatchText()
+			break
+		}
 		if next == nil || next.At().After(deadline) {
 			clk.RunUntil(deadline)
 			if !w.Observe() {
-				w.Expire()
+				if bounded {
+					notice = b.WatchText()
+				} else {
+					w.Expire()
+				}
 			}
+			break
+		}
+		if steps == b.Steps {
+			notice = b.StepsText()
+			w.Expire()
 			break
 		}
 		clk.Step()
 		if w.Observe() {
 			break
 		}
+		if bounded && rows.full(&res.Stdout) {
+			notice = b.WatchText()
+			break
+		}
+	}
+	if notice != "" {
+		res.Stderr.WriteString(notice + "\n")
 	}
 	res.Watch = nil
 	e.settle()
+}
+
+// lineCount counts the lines a command prints, up to max.
+type lineCount struct {
+	at     int // bytes counted
+	n, max int
+}
+
+// full counts the lines added to b since the last call; at max it drops what follows the
+// max-th line and reports true.
+func (c *lineCount) full(b *strings.Builder) bool {
+	s := b.String()
+	for c.n < c.max {
+		j := strings.IndexByte(s[c.at:], '\n')
+		if j < 0 {
+			return false
+		}
+		c.at += j + 1
+		c.n++
+	}
+	if c.at < len(s) {
+		b.Reset()
+		b.WriteString(s[:c.at])
+	}
+	return true
 }
 
 // EditBegin opens `kubectl edit` for a command line ("kubectl edit deploy x" or without the

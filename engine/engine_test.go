@@ -120,7 +120,9 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"kubectl frobnicate", `error: unknown command "frobnicate" for "kubectl"`},
 		{`kubectl get pods -l 'app in (nginx'`, "error: unable to parse requirement"},
 		{`kubectl get pods "unterminated`, "bash: unexpected EOF while looking for matching"},
-		{"kubectl " + strings.Repeat("x", 100000), `error: unknown command "xxx`},
+		{"kubectl " + strings.Repeat("x", 60000), `error: unknown command "xxx`},
+		// Over the budget's 64 KiB a line is refused whole, as typed or as replayed.
+		{"kubectl " + strings.Repeat("x", 100000), "bash: command longer than 64 KiB\n"},
 	}
 	before := e.Cluster.Store.ResourceVersion()
 	for _, c := range cases {

@@ -291,9 +291,9 @@ type sessionFile struct {
 	Pos     int     `json:"pos"`
 }
 
-// maxSavedAdvance bounds one clock advance read from a saved session or link, so that a
-// crafted link cannot make the page simulate years of back-offs.
-const maxSavedAdvance = 7 * 24 * time.Hour
+// MaxAdvance bounds one clock advance read from a saved session or link, so that a crafted
+// link cannot make the page simulate years of back-offs (and a scenario's sleep likewise).
+const MaxAdvance = 7 * 24 * time.Hour
 
 // Marshal saves the session's inputs.
 func (s *Session) Marshal() ([]byte, error) {
@@ -315,7 +315,7 @@ func RestoreSession(data []byte, o Options) (*Session, error) {
 		default:
 			return nil, fmt.Errorf("saved session: unknown input %q", in.Kind)
 		}
-		if in.Nanos < 0 || in.Nanos > int64(maxSavedAdvance) {
+		if in.Nanos < 0 || in.Nanos > int64(MaxAdvance) {
 			return nil, fmt.Errorf("saved session: clock advance out of range")
 		}
 	}

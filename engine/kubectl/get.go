@@ -1,14 +1,17 @@
 package kubectl
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"rolloutlab/engine/api"
 	"rolloutlab/engine/kubectl/printers"
+	"rolloutlab/engine/store"
 )
 
 func init() {
@@ -128,7 +131,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		watching := p.boolean("watch") || p.boolean("watch-only")
 		if watching && len(groups) == 1 && !named && (output == "" || output == "wide") {
 			opts := printers.TableOptions{Wide: output == "wide", ShowLabels: p.boolean("show-labels"), AllNamespaces: allNS}
-			res.Watch = &getWatch{k: k, t: groups[0].t, ns: ns, sel: sel, opts: opts, res: res, seen: map[string]string{}, header: !p.boolean("no-headers")}
+			res.Watch = k.newGetWatch(groups[0].t, ns, sel, opts, res, nil, !p.boolean("no-headers"))
 			return
 		}
 		if output != "yaml" && output != "json" {
@@ -176,7 +179,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 			res.failf("you may only specify a single resource type")
 			return
 		}
-		res.Watch = &getWatch{k: k, t: groups[0].t, ns: ns, sel: sel, opts: opts, res: res, seen: resourceVersions(groups[0].objs)}
+		res.Watch = k.newGetWatch(groups[0].t, ns, sel, opts, res, groups[0].objs, false)
 	}
 }
 
@@ -209,14 +212,6 @@ func as[T api.Object](objs []api.Object) []T {
 	return out
 }
 
-func resourceVersions(objs []api.Object) map[string]string {
-	m := map[string]string{}
-	for _, o := range objs {
-		m[o.Meta().Name] = o.Meta().ResourceVersion
-	}
-	return m
-}
-
 // getWatch streams one table row per change of a watched kind, as `kubectl get -w` does.
 type getWatch struct {
 	k    *Kubectl
@@ -225,41 +220,108 @@ type getWatch struct {
 	sel  labelSelector
 	opts printers.TableOptions
 	res  *Result
-	seen map[string]string
+	seen map[objectKey]string // resourceVersion of each object last printed or listed
 	// header: nothing was listed yet, so the first row printed brings the table's header.
 	header bool
+	// since is the store's resourceVersion when the watch last looked; tracked says the store
+	// keeps the kind's writes, so a look reads what changed instead of listing everything.
+	since   int64
+	tracked bool
+}
+
+type objectKey struct{ ns, name string }
+
+func (k *Kubectl) newGetWatch(t *resourceType, ns string, sel labelSelector, opts printers.TableOptions, res *Result, listed []api.Object, header bool) *getWatch {
+	w := &getWatch{k: k, t: t, ns: ns, sel: sel, opts: opts, res: res, seen: make(map[objectKey]string, len(listed)), header: header}
+	for _, o := range listed {
+		m := o.Meta()
+		w.seen[objectKey{m.Namespace, m.Name}] = m.ResourceVersion
+	}
+	w.since, w.tracked = k.C.Store.Track(t.kind)
+	return w
 }
 
 func (w *getWatch) Deadline() time.Time { return time.Time{} }
 func (w *getWatch) Expire()             {}
 
+// Observe prints a row for each object written since the last look, in the order the API
+// server lists them. It costs what changed, not what exists: a watch on thousands of pods
+// follows a cluster step by step in constant time per write.
 func (w *getWatch) Observe() bool {
-	o := w.opts
-	o.NoHeaders = true
-	current := map[string]bool{}
+	st := w.k.C.Store
+	rv := st.ResourceVersion()
+	if rv == w.since {
+		return false
+	}
+	var changes []store.Change
+	ok := w.tracked
+	if ok {
+		changes, ok = st.Changes(w.t.kind, w.since)
+	}
+	w.since = rv
+	if !ok {
+		w.relist()
+		return w.outOfBudget()
+	}
+	keys := make([]objectKey, 0, len(changes))
+	for _, c := range changes {
+		if w.ns == "" || c.Namespace == w.ns {
+			keys = append(keys, objectKey{c.Namespace, c.Name})
+		}
+	}
+	slices.SortFunc(keys, func(a, b objectKey) int { return cmp.Or(cmp.Compare(a.ns, b.ns), cmp.Compare(a.name, b.name)) })
+	keys = slices.Compact(keys)
+	for _, key := range keys {
+		o := st.Get(w.t.kind, key.ns, key.name)
+		if o == nil || !w.sel.matches(o.Meta().Labels) {
+			delete(w.seen, key)
+			continue
+		}
+		w.print(key, o)
+	}
+	return w.outOfBudget()
+}
+
+// outOfBudget ends a watch whose output reached the budget, as a command's output is cut.
+func (w *getWatch) outOfBudget() bool {
+	if !w.res.overBudget() {
+		return false
+	}
+	w.res.cut()
+	return true
+}
+
+// relist looks at every object of the kind: for a kind whose writes the store does not keep
+// (events, services) or when the watch fell behind what it keeps.
+func (w *getWatch) relist() {
+	current := make(map[objectKey]bool, len(w.seen))
 	for _, obj := range w.k.objectsOf(w.t, w.ns) {
 		m := obj.Meta()
 		if !w.sel.matches(m.Labels) {
 			continue
 		}
-		current[m.Name] = true
-		if w.seen[m.Name] == m.ResourceVersion {
-			continue
-		}
-		w.seen[m.Name] = m.ResourceVersion
-		if w.header {
-			w.header = false
-			w.res.Stdout.WriteString(w.k.table(w.t, []api.Object{obj}, w.opts))
-			continue
-		}
-		w.res.Stdout.WriteString(w.k.table(w.t, []api.Object{obj}, o))
+		key := objectKey{m.Namespace, m.Name}
+		current[key] = true
+		w.print(key, obj)
 	}
-	for name := range w.seen {
-		if !current[name] {
-			delete(w.seen, name)
+	for key := range w.seen {
+		if !current[key] {
+			delete(w.seen, key)
 		}
 	}
-	return false
+}
+
+// print writes the object's row unless this version was printed already.
+func (w *getWatch) print(key objectKey, obj api.Object) {
+	rv := obj.Meta().ResourceVersion
+	if w.seen[key] == rv {
+		return
+	}
+	w.seen[key] = rv
+	o := w.opts
+	o.NoHeaders = !w.header
+	w.header = false
+	w.res.Stdout.WriteString(w.k.table(w.t, []api.Object{obj}, o))
 }
 
 // sortObjects orders objects by a JSONPath-like field (`.metadata.name`, `{.status.replicas}`).
@@ -338,21 +400,66 @@ func (k *Kubectl) printObject(o api.Object, format string, res *Result) {
 	}
 }
 
+// printList prints objects as the v1 List kubectl prints for `-o yaml` or `-o json`, one item
+// at a time: each is encoded alone and indented into place, which gives the bytes encoding the
+// whole list would, without holding the list's encodings at once, and stops at the output
+// budget.
 func (k *Kubectl) printList(objs []api.Object, format string, res *Result) {
-	var b []byte
-	var err error
-	if format == "json" {
-		b, err = api.EncodeJSONList(objs)
-	} else {
-		b, err = api.EncodeYAMLList(objs)
-	}
-	if err != nil {
-		res.fail(err)
+	if len(objs) == 0 {
+		encode := api.EncodeYAMLList
+		if format == "json" {
+			encode = api.EncodeJSONList
+		}
+		b, err := encode(objs)
+		if err != nil {
+			res.fail(err)
+			return
+		}
+		res.Stdout.Write(b)
 		return
 	}
-	res.Stdout.Write(b)
-	if len(b) > 0 && b[len(b)-1] != '\n' {
-		res.Stdout.WriteString("\n")
+	yaml := format != "json"
+	if yaml {
+		res.Stdout.WriteString("apiVersion: v1\nitems:\n")
+	} else {
+		res.Stdout.WriteString("{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n")
+	}
+	for i, o := range objs {
+		if res.overBudget() {
+			return // Run cuts the output at the budget and says so
+		}
+		var b []byte
+		var err error
+		if yaml {
+			b, err = api.EncodeYAML(o)
+		} else {
+			b, err = api.EncodeJSON(o)
+		}
+		if err != nil {
+			res.fail(err)
+			return
+		}
+		first := true
+		for line := range strings.Lines(string(b)) {
+			switch {
+			case yaml && first:
+				res.Stdout.WriteString("- ")
+			case yaml && line != "\n": // an empty line of a block scalar stays empty
+				res.Stdout.WriteString("  ")
+			case !yaml:
+				res.Stdout.WriteString("        ")
+			}
+			first = false
+			if !yaml && i < len(objs)-1 && line == "}\n" {
+				line = "},\n"
+			}
+			res.Stdout.WriteString(line)
+		}
+	}
+	if yaml {
+		res.Stdout.WriteString("kind: List\nmetadata:\n  resourceVersion: \"\"\n")
+	} else {
+		res.Stdout.WriteString("    ],\n    \"kind\": \"List\",\n    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}\n")
 	}
 }
 

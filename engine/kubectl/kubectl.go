@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"rolloutlab/engine/api"
+	"rolloutlab/engine/budget"
 	"rolloutlab/engine/cluster"
 )
 
@@ -33,6 +34,9 @@ type Kubectl struct {
 	lastRestart map[string]time.Time
 	// edits are the `kubectl edit` sessions whose editor is open (EditBegin … EditSave).
 	edits map[string]*editSession
+	// MaxOutput is the most a command prints on stdout (budget.Budget.Output); the rest is
+	// cut with a notice on stderr.
+	MaxOutput int
 }
 
 // New returns a kubectl for c reading files from f.
@@ -40,7 +44,7 @@ func New(c *cluster.Cluster, f Files) *Kubectl {
 	if f == nil {
 		f = MapFiles{}
 	}
-	return &Kubectl{C: c, Files: f, lastRestart: map[string]time.Time{}}
+	return &Kubectl{C: c, Files: f, lastRestart: map[string]time.Time{}, MaxOutput: budget.Default.Output}
 }
 
 // Result is what one command printed. A command that waits (rollout status, get --watch)
@@ -52,6 +56,23 @@ type Result struct {
 	Watch  Watch
 	// Reopen is set by EditSave when kubectl reopens the editor (see EditReopen).
 	Reopen *EditReopen
+	// maxOutput is the output budget (Kubectl.MaxOutput).
+	maxOutput int
+}
+
+// overBudget reports that stdout reached the output budget: printers of long lists stop, and
+// a watch ends.
+func (r *Result) overBudget() bool { return r.Stdout.Len() >= r.maxOutput }
+
+// cut keeps the first maxOutput bytes of stdout (at a character boundary) and says so.
+func (r *Result) cut() {
+	if r.Stdout.Len() <= r.maxOutput {
+		return
+	}
+	s := budget.Cut(r.Stdout.String(), r.maxOutput)
+	r.Stdout.Reset()
+	r.Stdout.WriteString(s)
+	r.Stderr.WriteString(budget.Budget{Output: r.maxOutput}.OutputText() + "\n")
 }
 
 // Watch is a command still running: Observe is called after each unit of cluster work and
@@ -76,7 +97,8 @@ func (r *Result) failf(format string, args ...any) {
 
 // Run executes one kubectl command line given as words (without the leading "kubectl").
 func (k *Kubectl) Run(args []string) (res *Result) {
-	res = &Result{}
+	res = &Result{maxOutput: k.MaxOutput}
+	defer res.cut()
 	defer func() {
 		// A bug must not take the playground down: report it as kubectl would report an
 		// internal error, and keep going.

@@ -5,10 +5,13 @@ package scenario
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"rolloutlab/engine"
 )
 
 // Step is one line (or heredoc block) of a script.
@@ -39,9 +42,9 @@ func Parse(text, dir string) ([]Step, error) {
 		case strings.HasPrefix(l, "$ "):
 			steps = append(steps, Step{Line: n, Kind: "kubectl", Command: strings.TrimSpace(l[2:])})
 		case strings.HasPrefix(l, "sleep "):
-			s, err := strconv.ParseFloat(strings.TrimSpace(l[6:]), 64)
-			if err != nil || s < 0 {
-				return nil, fmt.Errorf("line %d: sleep needs seconds: %q", n, l)
+			s, err := parseSeconds(strings.TrimSpace(l[6:]))
+			if err != nil {
+				return nil, fmt.Errorf("line %d: sleep %v: %q", n, err, l)
 			}
 			steps = append(steps, Step{Line: n, Kind: "sleep", Command: l, Seconds: s})
 		case strings.HasPrefix(l, "wait-rollout "):
@@ -49,9 +52,9 @@ func Parse(text, dir string) ([]Step, error) {
 			if len(f) != 3 {
 				return nil, fmt.Errorf("line %d: wait-rollout NAME SECS", n)
 			}
-			s, err := strconv.ParseFloat(f[2], 64)
+			s, err := parseSeconds(f[2])
 			if err != nil {
-				return nil, fmt.Errorf("line %d: wait-rollout needs seconds: %q", n, f[2])
+				return nil, fmt.Errorf("line %d: wait-rollout %v: %q", n, err, f[2])
 			}
 			steps = append(steps, Step{Line: n, Kind: "wait-rollout", Command: l, Name: f[1], Seconds: s})
 		case strings.HasPrefix(l, "note "):
@@ -60,6 +63,9 @@ func Parse(text, dir string) ([]Step, error) {
 			rest := strings.TrimSpace(l[5:])
 			if name, word, ok := strings.Cut(rest, "<<"); ok {
 				name, word = strings.TrimSpace(name), strings.TrimSpace(word)
+				if err := localName(name); err != nil {
+					return nil, fmt.Errorf("line %d: %v", n, err)
+				}
 				var body []string
 				j := i + 1
 				for ; j < len(lines) && strings.TrimSpace(lines[j]) != word; j++ {
@@ -72,7 +78,10 @@ func Parse(text, dir string) ([]Step, error) {
 				i = j
 				continue
 			}
-			data, err := os.ReadFile(filepath.Join(dir, "files", rest))
+			if err := localName(rest); err != nil {
+				return nil, fmt.Errorf("line %d: %v", n, err)
+			}
+			data, err := readScenarioFile(dir, rest)
 			if err != nil {
 				return nil, fmt.Errorf("line %d: %v", n, err)
 			}
@@ -82,4 +91,39 @@ func Parse(text, dir string) ([]Step, error) {
 		}
 	}
 	return steps, nil
+}
+
+// maxSeconds is the longest sleep or wait a step may ask for: the longest clock advance a
+// saved session may hold.
+var maxSeconds = engine.MaxAdvance.Seconds()
+
+// parseSeconds reads a step's seconds: a finite number from 0 to maxSeconds (NaN, inf and
+// 1e300 are errors, not sleeps that do nothing or forever).
+func parseSeconds(text string) (float64, error) {
+	s, err := strconv.ParseFloat(text, 64)
+	if err != nil || math.IsNaN(s) || s < 0 || s > maxSeconds {
+		return 0, fmt.Errorf("needs seconds from 0 to %g", maxSeconds)
+	}
+	return s, nil
+}
+
+// localName refuses a file name that would leave the scenario's folder (`file ../../x`, an
+// absolute path): a scenario copies from its own files/ and, on a real cluster, writes into
+// its own working folder.
+func localName(name string) error {
+	if !filepath.IsLocal(name) {
+		return fmt.Errorf("file %q: the name must stay inside the scenario's files/ folder", name)
+	}
+	return nil
+}
+
+// readScenarioFile reads name from dir/files, through an os.Root so that a symbolic link
+// cannot lead outside it either.
+func readScenarioFile(dir, name string) ([]byte, error) {
+	root, err := os.OpenRoot(filepath.Join(dir, "files"))
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	return root.ReadFile(name)
 }

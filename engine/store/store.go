@@ -101,6 +101,11 @@ func (sl *Slot) Object() api.Object { return sl.obj }
 type kindStore struct {
 	objs     map[key]*Slot
 	handlers []Handler // watching the kind, in registration order
+	// changes are the kind's latest writes, kept once Track was called, for watchers that
+	// read them later (Changes) rather than react to each.
+	changes  []Change
+	tracking bool
+	dropped  int64 // the resourceVersion of the last change forgotten
 	// sorted caches the objects ordered by namespace and name; nil when one was added or
 	// removed. Updates replace their object in place.
 	sorted []api.Object
@@ -128,6 +133,40 @@ func (s *Store) Watch(h Handler, kinds ...string) {
 		ks := s.kind(k)
 		ks.handlers = append(ks.handlers, h)
 	}
+}
+
+// Change is one write to an object: its resourceVersion after the write (a deletion has its
+// own) and the object's namespace and name.
+type Change struct {
+	RV              int64
+	Namespace, Name string
+}
+
+// maxChanges is how many writes of a kind Changes remembers: a watcher further behind lists
+// again, as a client of the API server does after 410 Gone.
+const maxChanges = 1 << 14
+
+// Track starts keeping the writes to a kind for Changes and returns the resourceVersion they
+// follow; ok is false for a kind kept in a Table, whose writes are not seen.
+func (s *Store) Track(kind string) (since int64, ok bool) {
+	if s.table(kind) != nil {
+		return s.rv, false
+	}
+	s.kind(kind).tracking = true
+	return s.rv, true
+}
+
+// Changes returns the writes to a tracked kind after resourceVersion since, oldest first (an
+// object written twice is there twice); ok is false when some were already forgotten. The
+// slice must not be changed and is valid until the next write.
+func (s *Store) Changes(kind string, since int64) (changes []Change, ok bool) {
+	ks := s.kind(kind)
+	if !ks.tracking || since < ks.dropped {
+		return nil, false
+	}
+	c := ks.changes
+	i := sort.Search(len(c), func(i int) bool { return c[i].RV > since })
+	return c[i:], true
 }
 
 // ResourceVersion is the latest resourceVersion handed out.
@@ -402,6 +441,14 @@ func (s *Store) nextRV() string {
 }
 
 func (s *Store) notify(ks *kindStore, ev WatchEvent) {
+	if ks.tracking {
+		if len(ks.changes) == maxChanges { // keep the newer half: amortized O(1) a write
+			ks.dropped = ks.changes[maxChanges/2-1].RV
+			ks.changes = append(ks.changes[:0], ks.changes[maxChanges/2:]...)
+		}
+		m := ev.New.Meta()
+		ks.changes = append(ks.changes, Change{RV: s.rv, Namespace: m.Namespace, Name: m.Name})
+	}
 	for _, h := range ks.handlers {
 		h(ev)
 	}
