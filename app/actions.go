@@ -35,6 +35,7 @@ const (
 	actShare         = "rl/share"          //
 	actShareClose    = "rl/share/close"    //
 	actStartOver     = "rl/startOver"      //
+	actAsideDismiss  = "rl/aside/dismiss"  // the learner has seen the kept-aside session
 )
 
 func (p *playground) registerActions(ctx app.Context) {
@@ -78,6 +79,10 @@ func (p *playground) registerActions(ctx app.Context) {
 	on(actShare, func(ctx app.Context, a app.Action) { p.share(ctx) })
 	on(actShareClose, func(ctx app.Context, a app.Action) { p.shareURL = "" })
 	on(actStartOver, func(ctx app.Context, a app.Action) { p.startOver(ctx) })
+	on(actAsideDismiss, func(ctx app.Context, a app.Action) {
+		p.aside, p.saveBlocked = nil, false
+		p.save(ctx)
+	})
 	on(actEditSave, func(ctx app.Context, a app.Action) { p.saveEdit(ctx, str(a.Value)) })
 	on(actEditCancel, func(ctx app.Context, a app.Action) { p.cancelEdit(ctx, "") })
 }

@@ -92,8 +92,7 @@ func (c *chartData) put(name, rev, image string, p chartPoint) {
 		// Forget the oldest series that is over (deleted, or at zero).
 		drop := -1
 		for i, s := range c.Series {
-			last := s.Points[len(s.Points)-1]
-			if s.Gone || (last.Desired == 0 && last.Ready == 0) {
+			if s.Gone || len(s.Points) == 0 || isZero(s.Points[len(s.Points)-1]) {
 				drop = i
 				break
 			}
@@ -105,6 +104,8 @@ func (c *chartData) put(name, rev, image string, p chartPoint) {
 	}
 	c.Series = append(c.Series, chartSeries{Name: name, Revision: rev, Image: image, Points: []chartPoint{p}})
 }
+
+func isZero(p chartPoint) bool { return p.Desired == 0 && p.Ready == 0 }
 
 func appendPoint(pts []chartPoint, p chartPoint) []chartPoint {
 	if n := len(pts); n > 0 {
@@ -130,6 +131,34 @@ func appendPoint(pts []chartPoint, p chartPoint) []chartPoint {
 		pts = append(kept, pts[half:]...)
 	}
 	return pts
+}
+
+// sanitized is a chart read from storage made safe to draw and extend: series without points
+// are dropped, points must move forward in time from zero with counts that are not negative
+// (the rest of a series is dropped), and the counts of series and points are capped as
+// sample caps them.
+func (c chartData) sanitized() chartData {
+	out := chartData{Last: max(c.Last, 0)}
+	for _, s := range c.Series {
+		if len(out.Series) == maxSeries {
+			break
+		}
+		n := 0
+		for n < len(s.Points) && n < maxSeriesPoints {
+			p := s.Points[n]
+			if p.T < 0 || p.Desired < 0 || p.Ready < 0 || (n > 0 && p.T <= s.Points[n-1].T) {
+				break
+			}
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		s.Points = append([]chartPoint(nil), s.Points[:n]...)
+		out.Last = max(out.Last, s.Points[n-1].T)
+		out.Series = append(out.Series, s)
+	}
+	return out
 }
 
 // truncate forgets everything after t.

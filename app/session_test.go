@@ -63,26 +63,6 @@ func TestReloadKeepsEverything(t *testing.T) {
 	}
 }
 
-// TestCorruptStorageIsSurvived: unreadable saved data gives a banner and a fresh cluster.
-func TestCorruptStorageIsSurvived(t *testing.T) {
-	p, d := mount(t, "/")
-	ctx := d.Context()
-	ctx.LocalStorage().Set(storeSession, savedSession{V: storeVersion, Session: `{"v":1,"seed":1,"in":[{"k":"bogus"}],"pos":1}`})
-	ctx.LocalStorage().Set(storeEditor, "not an object")
-	p.inited = false
-	p.initState()
-	p.restoreLocal(ctx)
-	if p.banner == "" {
-		t.Fatal("no banner for a corrupt session")
-	}
-	if p.sess == nil || p.sess.Len() != 0 {
-		t.Fatal("the corrupt session was used")
-	}
-	if !storageGet(ctx, "rolloutlab/missing", &savedPrefs{}) {
-		t.Fatal("a missing key is not an error")
-	}
-}
-
 // TestUndoRedoStepOverReads: Undo goes back over inputs that left the cluster as it was
 // (kubectl get, describe), so every click changes what the learner sees; Redo comes back.
 func TestUndoRedoStepOverReads(t *testing.T) {
