@@ -141,7 +141,8 @@ func checkSession(data []byte) (*sessionHeader, error) {
 	return &h, nil
 }
 
-// share builds the link, puts it on the clipboard and shows it.
+// share builds the link and shows it, and asks the clipboard to take it; "copied" is shown
+// only once the clipboard's promise resolves (it rejects without permission or focus).
 func (p *playground) share(ctx app.Context) {
 	data, err := p.sess.Marshal()
 	if err != nil {
@@ -157,12 +158,26 @@ func (p *playground) share(ctx app.Context) {
 	if i := strings.IndexByte(base, '#'); i >= 0 {
 		base = base[:i]
 	}
-	p.shareURL = base + "#" + shareFragmentPrefix + frag
-	p.shareCopied = false
-	if cb := app.Window().Get("navigator").Get("clipboard"); cb.Truthy() {
-		cb.Call("writeText", p.shareURL)
-		p.shareCopied = true
+	link := base + "#" + shareFragmentPrefix + frag
+	p.shareURL = link
+	p.shareCopied = false // until the clipboard says so: the box offers the link to copy by hand
+	cb := app.Window().Get("navigator").Get("clipboard")
+	if !cb.Truthy() {
+		return
 	}
+	var done, failed app.Func
+	settle := func(ok bool) {
+		done.Release()
+		failed.Release()
+		ctx.Dispatch(func(ctx app.Context) {
+			if p.shareURL == link {
+				p.shareCopied = ok
+			}
+		})
+	}
+	done = app.FuncOf(func(app.Value, []app.Value) any { settle(true); return nil })
+	failed = app.FuncOf(func(app.Value, []app.Value) any { settle(false); return nil })
+	cb.Call("writeText", link).Call("then", done, failed)
 }
 
 // loadShare replaces the session with a link's; on any problem it shows a banner and keeps the

@@ -14,6 +14,11 @@ import (
 
 func deflate(t *testing.T, s string) string {
 	t.Helper()
+	return deflateString(s)
+}
+
+// deflateString is a share fragment's encoding of a JSON text (deflate, base64url).
+func deflateString(s string) string {
 	var b bytes.Buffer
 	w, _ := flate.NewWriter(&b, flate.BestCompression)
 	w.Write([]byte(s))

@@ -1,0 +1,53 @@
+package app
+
+import (
+	"encoding/json"
+	"testing"
+
+	"rolloutlab/engine"
+)
+
+// FuzzShareAndStorage: whatever a share link's fragment or a stored session holds, reading it
+// returns a value or an error and never panics (a panic in wasm kills the page), and what is
+// accepted restores within the budgets (share links: checkSession's limits; stored sessions:
+// at most one week of virtual time per advance after splitting).
+func FuzzShareAndStorage(f *testing.F) {
+	s := engine.NewSession(engine.Options{Seed: 1})
+	s.Exec("kubectl create deployment web --image=nginx:1.91 --replicas=3")
+	s.Advance(90_000_000_000)
+	data, _ := s.Marshal()
+	frag, _ := encodeShare(data, seedYAML)
+	ch := chartData{Series: []chartSeries{{Name: "a", Points: []chartPoint{{T: 0, Desired: 3}, {T: 5, Desired: 3, Ready: 2}}}}, Last: 9}
+	stored, _ := json.Marshal(savedSession{V: storeVersion, Session: string(data), Chart: &ch,
+		Terminal: []termEntry{{ID: 1, Kind: entryCmd, Line: "kubectl get pods", Running: true}}})
+	f.Add(frag, string(stored))
+	f.Add("", `{"v":2}`)
+	f.Add("%zz", `{"v":1,"session":"{\"v\":1,\"in\":[{\"k\":\"advance\",\"d\":9223372036854775807}],\"pos\":1}"}`)
+	f.Add(deflateString(`{"v":1,"s":{"v":1,"seed":3,"in":[{"k":"exec","l":"kubectl scale deploy web --replicas=2147483647"}],"pos":1}}`),
+		`{"v":1,"session":"x","chart":{"s":[{"n":"a","p":[]}],"l":-1}}`)
+	f.Fuzz(func(t *testing.T, frag, stored string) {
+		if pl, h, err := decodeShare(frag); err == nil {
+			if _, err := engine.RestoreSession(pl.S, engine.Options{}); err == nil {
+				replayTranscript(h)
+			}
+		}
+		saved, err := readSaved(stored)
+		if err != nil {
+			return
+		}
+		if saved.Chart != nil {
+			c := saved.Chart.sanitized()
+			c.sample(s.E.View(1))
+			for _, sr := range c.Series {
+				for _, p := range sr.Points {
+					yTicks(niceTop(max(p.Desired, p.Ready)))
+				}
+			}
+		}
+		own, err := ownSession([]byte(saved.Session))
+		if err != nil {
+			return
+		}
+		engine.RestoreSession(own, engine.Options{})
+	})
+}
