@@ -106,6 +106,12 @@ func (p *playground) runLine(ctx app.Context, line string) {
 		p.clearTerminal(ctx)
 		return
 	}
+	if p.restoring != nil {
+		// The session is being rebuilt: the line runs on it once it is in place.
+		p.restoring.queued = append(p.restoring.queued, line)
+		p.appendEntry(termEntry{Kind: entryNote, NoteKey: "term.note.queued", NoteArg: line})
+		return
+	}
 	if isEditLine(line) {
 		p.beginEdit(ctx, line)
 		return

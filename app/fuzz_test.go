@@ -27,8 +27,11 @@ func FuzzShareAndStorage(f *testing.F) {
 		`{"v":1,"session":"x","chart":{"s":[{"n":"a","p":[]}],"l":-1}}`)
 	f.Fuzz(func(t *testing.T, frag, stored string) {
 		if pl, h, err := decodeShare(frag); err == nil {
-			if _, err := engine.RestoreSession(pl.S, engine.Options{}); err == nil {
-				replayTranscript(h)
+			if r, err := newReplay(pl.S, h, true); err == nil {
+				for !r.done() {
+					r.step()
+				}
+				r.transcriptResult()
 			}
 		}
 		saved, err := readSaved(stored)
@@ -44,10 +47,8 @@ func FuzzShareAndStorage(f *testing.F) {
 				}
 			}
 		}
-		own, err := ownSession([]byte(saved.Session))
-		if err != nil {
-			return
+		if own, _, err := ownSession([]byte(saved.Session)); err == nil {
+			engine.RestoreSession(own, engine.Options{})
 		}
-		engine.RestoreSession(own, engine.Options{})
 	})
 }

@@ -128,6 +128,8 @@ type playground struct {
 	// offered for download; saveBlocked stops saving when even keeping it aside failed.
 	aside       *asideEntry
 	saveBlocked bool
+	// restoring is the session being rebuilt (replay.go); nil when none.
+	restoring *restoreJob
 
 	lastGood  []byte
 	savedAt   time.Time
@@ -404,6 +406,7 @@ func (p *playground) Render() (ui app.UI) {
 				return &banner{Lang: lang, Message: p.banner}
 			}),
 			when(p.aside != nil, func() app.UI { return p.renderAside() }),
+			p.renderRestoring(),
 			when(p.updateReady, func() app.UI {
 				return app.Div().Class("banner update").Role("status").Body(
 					app.P().Text(tr(lang, "update.ready")),

@@ -45,6 +45,7 @@ func TestReloadKeepsEverything(t *testing.T) {
 	q.inited = false
 	q.initState()
 	q.restoreLocal(ctx2)
+	finishRestore(q, d2)
 	got := q.sess.E.View(0)
 	if got.Version != want.Version || got.Elapsed != want.Elapsed {
 		t.Fatalf("cluster differs after reload: version %d/%d elapsed %v/%v", got.Version, want.Version, got.Elapsed, want.Elapsed)

@@ -15,7 +15,6 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"rolloutlab/engine"
-	"rolloutlab/engine/kubelet"
 )
 
 // Share links carry the session (its recorded inputs and position: the YAML files, the command
@@ -31,7 +30,7 @@ const (
 	maxShareJSON      = 4 << 20   // bytes once inflated
 	maxShareInputs    = 5000
 	maxShareClock     = 30 * 24 * time.Hour // total virtual time a link may ask for
-	maxReplayInstants = 20000               // instants replayed one by one to rebuild the terminal and chart
+	maxReplayInstants = 20000               // instants watched one by one to rebuild the terminal and chart
 )
 
 type sharePayload struct {
@@ -181,122 +180,38 @@ func (p *playground) share(ctx app.Context) {
 }
 
 // loadShare replaces the session with a link's; on any problem it shows a banner and keeps the
-// current work.
+// current work. The link's session is rebuilt once, progressively (see replay): the learner's
+// session stays in place, and saved, until the link's is ready.
 func (p *playground) loadShare(ctx app.Context, frag string) {
 	pl, h, err := decodeShare(frag)
 	if err != nil {
 		p.banner = trf(p.lang, "share.bad", err.Error())
 		return
 	}
-	s, err := engine.RestoreSession(pl.S, engine.Options{})
+	r, err := newReplay(pl.S, h, true)
 	if err != nil {
 		p.banner = trf(p.lang, "share.bad", err.Error())
 		return
 	}
-	entries, history, ch := replayTranscript(h)
-	p.stopRunning(ctx, "")
-	p.cancelEdit(ctx, "")
-	p.setPlaying(ctx, false) // the learner sees the shared moment and chooses when to go on
-	p.sess = s
-	p.sess.Paused = true
-	p.term, p.history, p.chart = entries, history, ch
-	p.termSeq = len(entries)
-	p.scrub = nil
-	p.timelineEnd = 0
-	p.selected, p.detail = "", detailText{}
-	p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
-	if pl.Y != "" {
-		p.editorText, p.editorDoc = pl.Y, pl.Y
-		p.editorRev++
-		p.saveEditor(ctx)
-	}
-	p.appendEntry(termEntry{Kind: entryNote, NoteKey: "term.note.shared"})
-	p.afterChange(ctx)
-}
-
-// replayTranscript runs a session's applied inputs on a scratch session to rebuild what the
-// terminal printed and what the chart sampled (a marshalled session keeps inputs, not output).
-func replayTranscript(h *sessionHeader) ([]termEntry, []string, chartData) {
-	r := engine.NewSession(engine.Options{Seed: h.Seed})
-	var (
-		entries []termEntry
-		history []string
-		ch      chartData
-		running = map[int]*engine.Execution{}
-		budget  = maxReplayInstants
-	)
-	lastRV := int64(-1)
-	sample := func() {
-		if rv := r.E.Cluster.Store.ResourceVersion(); rv != lastRV {
-			lastRV = rv
-			ch.sample(r.E.View(1))
+	p.startReplay(ctx, r, func(ctx app.Context, r *replay) {
+		entries, history, ch := r.transcriptResult()
+		p.stopRunning(ctx, "")
+		p.cancelEdit(ctx, "")
+		p.setPlaying(ctx, false) // the learner sees the shared moment and chooses when to go on
+		p.sess = r.s
+		p.sess.Paused = true
+		p.term, p.history, p.chart = entries, history, ch
+		p.termSeq = len(entries)
+		p.scrub = nil
+		p.timelineEnd = 0
+		p.selected, p.detail = "", detailText{}
+		p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
+		if pl.Y != "" {
+			p.editorText, p.editorDoc = pl.Y, pl.Y
+			p.editorRev++
+			p.saveEditor(ctx)
 		}
-	}
-	poll := func() {
-		now := r.E.Now()
-		for i, x := range running {
-			x.Poll(now)
-			entries[i].fill(x)
-			if !x.Running() {
-				delete(running, i)
-			}
-		}
-	}
-	for _, in := range h.Inputs[:h.Pos] {
-		switch in.Kind {
-		case "exec":
-			r.Paused = in.Paused
-			x := r.Exec(in.Line)
-			e := termEntry{ID: len(entries) + 1, Kind: entryCmd, Line: in.Line}
-			e.fill(x)
-			entries = append(entries, e)
-			if x.Running() {
-				running[len(entries)-1] = x
-			}
-			if len(history) == 0 || history[len(history)-1] != in.Line {
-				history = append(history, in.Line)
-			}
-		case "advance":
-			target := r.E.Now().Add(time.Duration(in.Nanos))
-			for budget > 0 {
-				next := r.E.Cluster.Clock.Next()
-				now := r.E.Now()
-				if next == nil || next.At().After(target) {
-					break
-				}
-				r.Advance(max(next.At().Sub(now), time.Nanosecond))
-				budget--
-				poll()
-				sample()
-			}
-			r.Advance(target.Sub(r.E.Now()))
-		case "step":
-			r.Step()
-		case "file":
-			r.WriteFile(in.Name, in.Content)
-		case "image":
-			r.SetImageMode(in.Name, kubelet.ImageMode(in.Content))
-		case "node":
-			_ = r.SetNodeDown(in.Name, in.Content == "down")
-		case "edit":
-			r.Paused = in.Paused
-			x := r.EditSave(in.Line, in.Content)
-			e := termEntry{ID: len(entries) + 1, Kind: entryCmd, Line: in.Line}
-			e.fill(x)
-			entries = append(entries, e)
-		}
-		poll()
-		sample()
-	}
-	for i := range running {
-		entries[i].Running = false
-		entries[i].Stopped = "term.note.restoredStop"
-	}
-	if len(entries) > maxEntries {
-		entries = entries[len(entries)-maxEntries:]
-	}
-	if len(history) > maxHistory {
-		history = history[len(history)-maxHistory:]
-	}
-	return entries, history, ch
+		p.appendEntry(termEntry{Kind: entryNote, NoteKey: "term.note.shared"})
+		p.afterChange(ctx)
+	})
 }

@@ -74,7 +74,8 @@ func storageSet(ctx app.Context, key string, v any) (ok bool) {
 // save stores the session, the terminal and the chart (the editor and the preferences have
 // their own keys). When storage is full, it keeps at least the session.
 func (p *playground) save(ctx app.Context) {
-	if p.sess == nil || !p.mounted || p.saveBlocked {
+	// While a session is being restored, the one in place is a placeholder: never save it.
+	if p.sess == nil || !p.mounted || p.saveBlocked || p.restoring != nil {
 		return
 	}
 	p.savedAt = time.Now()
@@ -139,7 +140,7 @@ func (p *playground) restoreLocal(ctx app.Context) {
 	}
 	saved, err := readSaved(raw)
 	if err == nil {
-		err = p.restoreSaved(saved)
+		err = p.restoreSaved(ctx, saved)
 	}
 	if err != nil {
 		p.keepAside(ctx, raw, err)
@@ -164,20 +165,19 @@ func readSaved(raw string) (savedSession, error) {
 	return saved, nil
 }
 
-// restoreSaved puts a stored session in place: the cluster, the terminal, the history and the
-// chart. It checks only what keeps the page safe (the kinds of inputs, the shape of the chart)
-// and never the size limits of share links: whatever the app recorded, it can restore.
-func (p *playground) restoreSaved(saved savedSession) error {
-	data, err := ownSession([]byte(saved.Session))
+// restoreSaved puts a stored session in place: the terminal, the history and the chart at
+// once, the cluster progressively (replay.go). It checks only what keeps the page safe (the
+// kinds of inputs, the shape of the chart) and never the size limits of share links: whatever
+// the app recorded, it can restore.
+func (p *playground) restoreSaved(ctx app.Context, saved savedSession) error {
+	data, h, err := ownSession([]byte(saved.Session))
 	if err != nil {
 		return err
 	}
-	s, err := engine.RestoreSession(data, engine.Options{})
+	r, err := newReplay(data, h, false)
 	if err != nil {
 		return err
 	}
-	p.sess = s
-	p.sess.Paused = !p.playing
 	p.scrub = nil
 	p.running = map[int]*engine.Execution{}
 	// The terminal keeps its last maxEntries entries as it runs; older stored data may hold more.
@@ -195,16 +195,20 @@ func (p *playground) restoreSaved(saved savedSession) error {
 	if saved.Chart != nil {
 		p.chart = saved.Chart.sanitized()
 	}
-	p.selected, p.detail = saved.Selected, detailText{}
-	p.podSeq, p.nextSeq = map[string]int{}, 0
-	for _, name := range saved.PodOrder {
-		p.nextSeq++
-		p.podSeq[name] = p.nextSeq
-	}
-	p.refreshView()
-	p.timelineEnd = max(time.Duration(saved.End), p.view.Elapsed)
-	p.refreshDetails(true)
-	p.markGood()
+	p.startReplay(ctx, r, func(ctx app.Context, r *replay) {
+		p.sess = r.s
+		p.sess.Paused = !p.playing
+		p.selected, p.detail = saved.Selected, detailText{}
+		p.podSeq, p.nextSeq = map[string]int{}, 0
+		for _, name := range saved.PodOrder {
+			p.nextSeq++
+			p.podSeq[name] = p.nextSeq
+		}
+		p.refreshView()
+		p.timelineEnd = max(time.Duration(saved.End), p.view.Elapsed)
+		p.refreshDetails(true)
+		p.markGood()
+	})
 	return nil
 }
 
@@ -212,13 +216,13 @@ func (p *playground) restoreSaved(saved savedSession) error {
 // playing clock merges its advances into one input, which can grow past the longest single
 // advance the engine reads back (engine.MaxAdvance); it is split into advances of at most that
 // length, which run the same work in the same order.
-func ownSession(data []byte) ([]byte, error) {
+func ownSession(data []byte) ([]byte, *sessionHeader, error) {
 	var f sessionFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("the saved session is damaged: %v", err)
+		return nil, nil, fmt.Errorf("the saved session is damaged: %v", err)
 	}
 	if f.Pos < 0 || f.Pos > len(f.Inputs) {
-		return nil, errors.New("the saved session's position is out of range")
+		return nil, nil, errors.New("the saved session's position is out of range")
 	}
 	split := false
 	for _, in := range f.Inputs {
@@ -226,30 +230,33 @@ func ownSession(data []byte) ([]byte, error) {
 			split = true
 		}
 	}
-	if !split {
-		return data, nil
-	}
-	out := make([]engine.Input, 0, len(f.Inputs))
-	pos := f.Pos
-	for i, in := range f.Inputs {
-		if in.Kind != "advance" || in.Nanos <= int64(engine.MaxAdvance) {
-			out = append(out, in)
-			continue
-		}
-		if in.Tasks > 0 {
-			return nil, errors.New("the saved session has an advance too long for its units of work")
-		}
-		for rest := in.Nanos; rest > 0; rest -= int64(engine.MaxAdvance) {
-			part := in
-			part.Nanos = min(rest, int64(engine.MaxAdvance))
-			out = append(out, part)
-			if i < f.Pos && rest != in.Nanos {
-				pos++
+	if split {
+		out := make([]engine.Input, 0, len(f.Inputs))
+		pos := f.Pos
+		for i, in := range f.Inputs {
+			if in.Kind != "advance" || in.Nanos <= int64(engine.MaxAdvance) {
+				out = append(out, in)
+				continue
+			}
+			if in.Tasks > 0 {
+				return nil, nil, errors.New("the saved session has an advance too long for its units of work")
+			}
+			for rest := in.Nanos; rest > 0; rest -= int64(engine.MaxAdvance) {
+				part := in
+				part.Nanos = min(rest, int64(engine.MaxAdvance))
+				out = append(out, part)
+				if i < f.Pos && rest != in.Nanos {
+					pos++
+				}
 			}
 		}
+		f.Inputs, f.Pos = out, pos
+		var err error
+		if data, err = json.Marshal(f); err != nil {
+			return nil, nil, err
+		}
 	}
-	f.Inputs, f.Pos = out, pos
-	return json.Marshal(f)
+	return data, &sessionHeader{Seed: f.Seed, Inputs: f.Inputs, Pos: f.Pos}, nil
 }
 
 // sessionFile mirrors engine.Session.Marshal's format.

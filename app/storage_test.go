@@ -18,6 +18,7 @@ func reload(t *testing.T, from app.Context) (*playground, app.ClientDispatcher) 
 	q.inited = false
 	q.initState()
 	q.guard(d.Context(), "restore", func() { q.restoreLocal(d.Context()) })
+	finishRestore(q, d)
 	return q, d
 }
 

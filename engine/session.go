@@ -239,6 +239,30 @@ func (s *Session) Redo() bool {
 	return true
 }
 
+// Forward applies the next input of the redo tail exactly as it was recorded and moves the
+// position past it; it reports false at the end. It returns the Execution of an exec or edit
+// input (nil otherwise). A session restored at position 0 and moved Forward input by input is
+// rebuilt once, in slices a caller can spread over frames. Inside a clock advance, onInstant
+// (when not nil) runs after each instant of due work, so the caller can watch the replay.
+func (s *Session) Forward(onInstant func()) (*Execution, bool) {
+	if s.pos >= len(s.log) {
+		return nil, false
+	}
+	in := s.log[s.pos]
+	s.pos++
+	if in.Kind == "advance" && in.Tasks == 0 && onInstant != nil {
+		clk := s.E.Cluster.Clock
+		end := clk.Now().Add(time.Duration(in.Nanos))
+		for t := clk.Next(); t != nil && !t.At().After(end); t = clk.Next() {
+			clk.RunUntil(t.At()) // everything due at that instant, as RunUntil(end) runs it
+			onInstant()
+		}
+		clk.RunUntil(end)
+		return nil, true
+	}
+	return s.apply(in), true
+}
+
 // Seek rebuilds the cluster as it was after the first n inputs.
 func (s *Session) Seek(n int) {
 	if n < 0 {

@@ -1,0 +1,171 @@
+package app
+
+import (
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"rolloutlab/engine"
+)
+
+// A restored session (a share link, the stored session) is rebuilt once: restored at position
+// 0, then moved Forward input by input in slices of replaySlice wall time, with the page
+// answering input between slices (ctx.After returns to the browser's event loop). Lines typed
+// meanwhile wait and run once the session is in place; the page shows the progress.
+
+const (
+	replaySlice = 12 * time.Millisecond
+	// showProgressAfter is how long a restore runs before the page shows its progress.
+	showProgressAfter = 500 * time.Millisecond
+)
+
+// replay rebuilds a session. With transcript set it also rebuilds what the terminal printed
+// and what the chart sampled (a link keeps inputs, not output; the stored session keeps both).
+type replay struct {
+	s          *engine.Session
+	inputs     []engine.Input
+	target     int
+	transcript bool
+
+	entries  []termEntry
+	history  []string
+	chart    chartData
+	running  map[int]*engine.Execution
+	instants int
+	lastRV   int64
+}
+
+func newReplay(data []byte, h *sessionHeader, transcript bool) (*replay, error) {
+	s, err := engine.RestoreSession(atPosition(data, 0), engine.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return &replay{s: s, inputs: h.Inputs, target: h.Pos, transcript: transcript,
+		running: map[int]*engine.Execution{}, lastRV: -1}, nil
+}
+
+// done reports that the session is at its recorded position.
+func (r *replay) done() bool { return r.s.Position() >= r.target }
+
+// step applies the next input.
+func (r *replay) step() {
+	if r.done() {
+		return
+	}
+	in := r.inputs[r.s.Position()]
+	var onInstant func()
+	if r.transcript && r.instants < maxReplayInstants {
+		onInstant = func() {
+			r.instants++
+			r.poll()
+			r.sample()
+		}
+	}
+	x, _ := r.s.Forward(onInstant)
+	if !r.transcript {
+		return
+	}
+	if in.Kind == "exec" || in.Kind == "edit" {
+		e := termEntry{ID: len(r.entries) + 1, Kind: entryCmd, Line: in.Line}
+		e.fill(x)
+		r.entries = append(r.entries, e)
+		if in.Kind == "exec" {
+			if x.Running() {
+				r.running[len(r.entries)-1] = x
+			}
+			if len(r.history) == 0 || r.history[len(r.history)-1] != in.Line {
+				r.history = append(r.history, in.Line)
+			}
+		}
+	}
+	r.poll()
+	r.sample()
+}
+
+func (r *replay) sample() {
+	if rv := r.s.E.Cluster.Store.ResourceVersion(); rv != r.lastRV {
+		r.lastRV = rv
+		r.chart.sample(r.s.E.View(1))
+	}
+}
+
+func (r *replay) poll() {
+	now := r.s.E.Now()
+	for i, x := range r.running {
+		x.Poll(now)
+		r.entries[i].fill(x)
+		if !x.Running() {
+			delete(r.running, i)
+		}
+	}
+}
+
+// transcriptResult is the rebuilt terminal, history and chart; commands still waiting when the
+// session was recorded are shown stopped.
+func (r *replay) transcriptResult() ([]termEntry, []string, chartData) {
+	for i := range r.running {
+		r.entries[i].Running = false
+		r.entries[i].Stopped = "term.note.restoredStop"
+	}
+	entries, history := r.entries, r.history
+	if len(entries) > maxEntries {
+		entries = entries[len(entries)-maxEntries:]
+	}
+	if len(history) > maxHistory {
+		history = history[len(history)-maxHistory:]
+	}
+	return entries, history, r.chart
+}
+
+// restoreJob is a replay in progress and what to do once it is done.
+type restoreJob struct {
+	r       *replay
+	started time.Time
+	queued  []string // lines typed meanwhile
+	finish  func(ctx app.Context, r *replay)
+}
+
+// startReplay runs r in slices and calls finish with it on the UI goroutine once it is done.
+func (p *playground) startReplay(ctx app.Context, r *replay, finish func(ctx app.Context, r *replay)) {
+	p.restoring = &restoreJob{r: r, started: time.Now(), finish: finish}
+	p.replaySlice(ctx)
+}
+
+func (p *playground) replaySlice(ctx app.Context) {
+	job := p.restoring
+	if job == nil {
+		return
+	}
+	start := time.Now()
+	ok := p.guard(ctx, "restore", func() {
+		for !job.r.done() && time.Since(start) < replaySlice {
+			job.r.step()
+		}
+	})
+	if !ok {
+		p.restoring = nil
+		return
+	}
+	if !job.r.done() {
+		ctx.After(time.Millisecond, p.replaySlice)
+		return
+	}
+	p.restoring = nil
+	p.guard(ctx, "restore", func() { job.finish(ctx, job.r) })
+	for _, line := range job.queued {
+		p.guard(ctx, "exec", func() { p.runLine(ctx, line) })
+	}
+}
+
+// renderRestoring shows the progress of a restore that has run for more than half a second.
+func (p *playground) renderRestoring() app.UI {
+	job := p.restoring
+	if job == nil || time.Since(job.started) < showProgressAfter {
+		return nil
+	}
+	done, total := job.r.s.Position(), max(job.r.target, 1)
+	return app.Div().Class("banner restoring").Role("status").Body(
+		app.P().Text(trf(p.lang, "restore.progress", done, total)),
+		app.Progress().Max(total).Value(done).Aria("label", tr(p.lang, "restore.label")),
+	)
+}
