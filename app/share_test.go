@@ -156,3 +156,37 @@ func TestShareViaNav(t *testing.T) {
 		t.Fatalf("the link was loaded %d times", notes)
 	}
 }
+
+// TestShareTranscriptIsTheSessionInPlace: a link is rebuilt once, and the terminal shows what
+// that rebuild printed: a frame cut short by its budget (an advance with a task limit) replays
+// as that limit, so `kubectl get` prints what the learner saw, not the state after the frame's
+// whole interval.
+func TestShareTranscriptIsTheSessionInPlace(t *testing.T) {
+	s := engine.NewSession(engine.Options{Seed: 1})
+	s.Paused = true
+	s.Exec("kubectl create deployment web --image=nginx:1.9.1 --replicas=3")
+	s.AdvanceBudget(time.Minute, 2)
+	want := s.Exec("kubectl get deploy web").Stdout()
+	s.Advance(time.Minute)
+	data, _ := s.Marshal()
+	frag, err := encodeShare(data, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _ := mount(t, "/?lang=en#"+shareFragmentPrefix+frag)
+	if q.banner != "" {
+		t.Fatalf("banner %q", q.banner)
+	}
+	var got string
+	for _, e := range q.term {
+		if e.Line == "kubectl get deploy web" {
+			got = e.Out
+		}
+	}
+	if got != want {
+		t.Fatalf("the transcript printed\n%s\nthe session printed\n%s", got, want)
+	}
+	if v, w := q.sess.E.View(0), s.E.View(0); v.Version != w.Version || v.Elapsed != w.Elapsed {
+		t.Fatalf("cluster differs: version %d/%d", v.Version, w.Version)
+	}
+}
