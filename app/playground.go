@@ -130,6 +130,12 @@ type playground struct {
 	saveBlocked bool
 	// restoring is the session being rebuilt (replay.go); nil when none.
 	restoring *restoreJob
+	// recent sessions (recent.go): the list is open; Start over awaits its confirmation; the
+	// notice (an i18n key) says a replaced session is in the list.
+	recentOpen       bool
+	recentList       []recentEntry // read when the list opens
+	confirmStartOver bool
+	recentNotice     string
 
 	lastGood  []byte
 	savedAt   time.Time
@@ -407,6 +413,7 @@ func (p *playground) Render() (ui app.UI) {
 			}),
 			when(p.aside != nil, func() app.UI { return p.renderAside() }),
 			p.renderRestoring(),
+			p.renderConfirm(),
 			when(p.updateReady, func() app.UI {
 				return app.Div().Class("banner update").Role("status").Body(
 					app.P().Text(tr(lang, "update.ready")),
@@ -528,6 +535,7 @@ func (p *playground) renderHeader() app.UI {
 				Class("btn").
 				Text(tr(lang, "share.button")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actShare) }),
+			when(!p.embed, func() app.UI { return p.renderRecent() }),
 			when(!p.embed, func() app.UI {
 				return app.Button().
 					Class("btn ghost").

@@ -195,6 +195,10 @@ func (p *playground) loadShare(ctx app.Context, frag string) {
 	}
 	p.startReplay(ctx, r, func(ctx app.Context, r *replay) {
 		entries, history, ch := r.transcriptResult()
+		p.remember(ctx, "recent.why.share")
+		if p.sess.Len() > 0 {
+			p.recentNotice = "recent.notice.share"
+		}
 		p.stopRunning(ctx, "")
 		p.cancelEdit(ctx, "")
 		p.setPlaying(ctx, false) // the learner sees the shared moment and chooses when to go on
