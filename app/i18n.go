@@ -58,6 +58,7 @@ var messages = map[string][2]string{
 	"recent.notice.share":     {"A shared session is open. Your previous session is kept in Recent sessions.", "已打开分享的会话。你之前的会话保存在“最近的会话”中。"},
 	"recent.notice.startOver": {"A new empty cluster. Your previous session is kept in Recent sessions.", "已新建空集群。你之前的会话保存在“最近的会话”中。"},
 	"startOver.confirm":       {"Start over with an empty cluster? Your current session will be kept in Recent sessions.", "用空集群重新开始？当前会话会保存在“最近的会话”中。"},
+	"startOver.yes":           {"Yes, start over", "确定重新开始"},
 	"startOver.cancel":        {"Cancel", "取消"},
 	"term.note.futureKept":    {"a new future starts here; the timeline that followed is kept in Recent sessions", "从这里开始新的未来；之后的时间线保存在“最近的会话”中"},
 	"storage.download":        {"Download it", "下载"},

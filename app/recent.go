@@ -149,7 +149,7 @@ func (p *playground) renderConfirm() app.UI {
 	case p.confirmStartOver:
 		return app.Div().Class("banner confirm").Role("alertdialog").Aria("label", tr(lang, "header.startOver")).Body(
 			app.P().Text(tr(lang, "startOver.confirm")),
-			app.Button().Class("btn small").Text(tr(lang, "header.startOver")).
+			app.Button().Class("btn small").Text(tr(lang, "startOver.yes")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actStartOver, true) }),
 			app.Button().Class("btn ghost small").Text(tr(lang, "startOver.cancel")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actStartOver, false) }),

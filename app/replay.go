@@ -121,13 +121,21 @@ func (r *replay) transcriptResult() ([]termEntry, []string, chartData) {
 type restoreJob struct {
 	r       *replay
 	started time.Time
-	queued  []string // lines typed meanwhile
+	queued  []string      // lines typed meanwhile
+	next    []*restoreJob // replays started meanwhile (the stored session, then a link), in order
 	finish  func(ctx app.Context, r *replay)
 }
 
 // startReplay runs r in slices and calls finish with it on the UI goroutine once it is done.
+// A replay started while another runs waits for it: a link opened on reload replaces the
+// stored session only once that is in place, so the stored session is the one kept in Recent.
 func (p *playground) startReplay(ctx app.Context, r *replay, finish func(ctx app.Context, r *replay)) {
-	p.restoring = &restoreJob{r: r, started: time.Now(), finish: finish}
+	job := &restoreJob{r: r, started: time.Now(), finish: finish}
+	if cur := p.restoring; cur != nil {
+		cur.next = append(cur.next, job)
+		return
+	}
+	p.restoring = job
 	p.replaySlice(ctx)
 }
 
@@ -152,6 +160,14 @@ func (p *playground) replaySlice(ctx app.Context) {
 	}
 	p.restoring = nil
 	p.guard(ctx, "restore", func() { job.finish(ctx, job.r) })
+	if len(job.next) > 0 {
+		next := job.next[0]
+		next.next, next.queued = append(next.next, job.next[1:]...), append(job.queued, next.queued...)
+		next.started = time.Now()
+		p.restoring = next
+		p.replaySlice(ctx)
+		return
+	}
 	for _, line := range job.queued {
 		p.guard(ctx, "exec", func() { p.runLine(ctx, line) })
 	}
