@@ -33,6 +33,7 @@ type replay struct {
 	running  map[int]*engine.Execution
 	instants int
 	lastRV   int64
+	pods     int // pods in the last sampled view
 }
 
 func newReplay(data []byte, h *sessionHeader, transcript bool) (*replay, error) {
@@ -58,7 +59,9 @@ func (r *replay) step() {
 		onInstant = func() {
 			r.instants++
 			r.poll()
-			r.sample()
+			if r.pods < smallCluster { // as the play loop: a large cluster's view is too dear per instant
+				r.sample()
+			}
 		}
 	}
 	x, _ := r.s.Forward(onInstant)
@@ -85,7 +88,9 @@ func (r *replay) step() {
 func (r *replay) sample() {
 	if rv := r.s.E.Cluster.Store.ResourceVersion(); rv != r.lastRV {
 		r.lastRV = rv
-		r.chart.sample(r.s.E.View(1))
+		v := r.s.E.View(1)
+		r.pods = countPods(v)
+		r.chart.sample(v)
 	}
 }
 
@@ -136,7 +141,7 @@ func (p *playground) startReplay(ctx app.Context, r *replay, finish func(ctx app
 		return
 	}
 	p.restoring = job
-	p.replaySlice(ctx)
+	ctx.After(0, p.replaySlice) // the page renders (and answers) before the first slice
 }
 
 func (p *playground) replaySlice(ctx app.Context) {

@@ -26,6 +26,10 @@ const (
 	storeVersion = 1
 
 	maxAside = 3
+	// maxOwnClock bounds the virtual time a stored session replays: a year is 18 days of
+	// playing at the top speed (20×), far beyond a learner's session, and keeps a damaged
+	// value from asking for centuries of simulated work.
+	maxOwnClock = 366 * 24 * time.Hour
 )
 
 type savedSession struct {
@@ -225,9 +229,13 @@ func ownSession(data []byte) ([]byte, *sessionHeader, error) {
 		return nil, nil, errors.New("the saved session's position is out of range")
 	}
 	split := false
+	var total time.Duration
 	for _, in := range f.Inputs {
 		if in.Kind == "advance" && in.Nanos > int64(engine.MaxAdvance) {
 			split = true
+		}
+		if total += time.Duration(in.Nanos); in.Nanos < 0 || total > maxOwnClock || total < 0 {
+			return nil, nil, errors.New("the saved session runs the clock for more than a year")
 		}
 	}
 	if split {

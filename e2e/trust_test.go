@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // Issue 11 in the browser: nothing a learner does is lost, nothing freezes the page. The
@@ -81,7 +83,9 @@ func TestTrust(t *testing.T) {
 	// openLink navigates away first: a fragment-only change is an in-page navigation.
 	openLink := func(t *testing.T, frag string) {
 		t.Helper()
-		b.open(t, "about:blank#x")
+		if err := b.do(10*time.Second, chromedp.Navigate("about:blank")); err != nil {
+			t.Fatal(err)
+		}
 		b.open(t, page+frag)
 	}
 	reload := func(t *testing.T, session string) {
