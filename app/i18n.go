@@ -61,6 +61,7 @@ var messages = map[string][2]string{
 	"startOver.yes":           {"Yes, start over", "确定重新开始"},
 	"startOver.cancel":        {"Cancel", "取消"},
 	"term.note.futureKept":    {"a new future starts here; the timeline that followed is kept in Recent sessions", "从这里开始新的未来；之后的时间线保存在“最近的会话”中"},
+	"share.cut":               {"This link asks for more work than a link may (%s): it opened with the work that fits, up to that point.", "此链接要求的工作超出链接的限度（%s）：已打开其中可以容纳的部分，到该处为止。"},
 	"storage.download":        {"Download it", "下载"},
 	"banner.dismiss":          {"Dismiss", "关闭"},
 	"update.ready":            {"A new version of Rollout Lab is ready. Your session is saved.", "Rollout Lab 有新版本。你的会话已保存。"},

@@ -37,6 +37,8 @@ type sharePayload struct {
 	V int             `json:"v"`
 	S json.RawMessage `json:"s"` // engine.Session.Marshal
 	Y string          `json:"y,omitempty"`
+	// Cut says why the session was cut to the work that fits the budget of links ("": whole).
+	Cut string `json:"-"`
 }
 
 // sessionHeader is the part of a marshalled session the UI checks before restoring it.
@@ -97,47 +99,64 @@ func decodeShare(frag string) (*sharePayload, *sessionHeader, error) {
 	if p.V != shareVersion {
 		return nil, nil, fmt.Errorf("the link has version %d; this playground reads version %d", p.V, shareVersion)
 	}
-	h, err := checkSession(p.S)
+	h, cut, err := checkSession(p.S)
 	if err != nil {
 		return nil, nil, err
+	}
+	if cut != "" {
+		// The work that fits: the inputs before the cut, as a session of their own.
+		if p.S, err = json.Marshal(sessionFile{V: 1, Seed: h.Seed, Inputs: h.Inputs, Pos: h.Pos}); err != nil {
+			return nil, nil, err
+		}
+		p.Cut = cut
 	}
 	return &p, h, nil
 }
 
-// checkSession bounds what a saved session may ask the engine to do.
-func checkSession(data []byte) (*sessionHeader, error) {
+// checkSession checks a link's session: anything malformed is an error; a session over the
+// budget of links (maxShareInputs, an input over 64 KiB or 1 MiB, an advance over
+// engine.MaxAdvance, maxShareClock in all) is cut before the first input that does not fit, and
+// cut says why (the link then opens with the work that fits, and a banner).
+func checkSession(data []byte) (h *sessionHeader, cut string, err error) {
 	if len(data) == 0 {
-		return nil, errors.New("the link holds no session")
+		return nil, "", errors.New("the link holds no session")
 	}
-	var h sessionHeader
-	if err := json.Unmarshal(data, &h); err != nil {
-		return nil, fmt.Errorf("the session in the link is damaged: %v", err)
+	h = &sessionHeader{}
+	if err := json.Unmarshal(data, h); err != nil {
+		return nil, "", fmt.Errorf("the session in the link is damaged: %v", err)
 	}
-	if len(h.Inputs) > maxShareInputs {
-		return nil, fmt.Errorf("the session has %d inputs (at most %d)", len(h.Inputs), maxShareInputs)
-	}
-	var total time.Duration
 	for _, in := range h.Inputs {
 		switch in.Kind {
 		case "exec", "advance", "step", "file", "image", "node", "edit":
 		default:
-			return nil, fmt.Errorf("the session has an unknown input %q", in.Kind)
-		}
-		if len(in.Line) > 64<<10 || len(in.Content) > 1<<20 {
-			return nil, errors.New("the session has an oversized input")
+			return nil, "", fmt.Errorf("the session has an unknown input %q", in.Kind)
 		}
 		if in.Nanos < 0 {
-			return nil, errors.New("the session moves the clock backwards")
-		}
-		total += time.Duration(in.Nanos)
-		if total > maxShareClock {
-			return nil, errors.New("the session runs the clock for too long")
+			return nil, "", errors.New("the session moves the clock backwards")
 		}
 	}
 	if h.Pos < 0 || h.Pos > len(h.Inputs) {
-		return nil, errors.New("the session's position is out of range")
+		return nil, "", errors.New("the session's position is out of range")
 	}
-	return &h, nil
+	var total time.Duration
+	for i, in := range h.Inputs {
+		total += time.Duration(in.Nanos)
+		switch {
+		case i == maxShareInputs:
+			cut = fmt.Sprintf("more than %d inputs", maxShareInputs)
+		case len(in.Line) > 64<<10 || len(in.Content) > 1<<20:
+			cut = "an input over 64 KiB, or a file over 1 MiB"
+		case in.Nanos > int64(engine.MaxAdvance):
+			cut = "a clock advance over 7 days"
+		case total > maxShareClock:
+			cut = "more than 30 days of virtual time"
+		}
+		if cut != "" {
+			h.Inputs, h.Pos = h.Inputs[:i], min(h.Pos, i)
+			break
+		}
+	}
+	return h, cut, nil
 }
 
 // share builds the link and shows it, and asks the clipboard to take it; "copied" is shown
@@ -216,6 +235,9 @@ func (p *playground) loadShare(ctx app.Context, frag string) {
 			p.saveEditor(ctx)
 		}
 		p.appendEntry(termEntry{Kind: entryNote, NoteKey: "term.note.shared"})
+		if pl.Cut != "" {
+			p.banner = trf(p.lang, "share.cut", pl.Cut)
+		}
 		p.afterChange(ctx)
 	})
 }

@@ -107,8 +107,6 @@ func TestBadShareLinks(t *testing.T) {
 		"bad session version": deflate(t, payload(1, `{"v":7,"seed":1,"in":[],"pos":0}`)),
 		"unknown input":       deflate(t, payload(1, `{"v":1,"seed":1,"in":[{"k":"rm -rf"}],"pos":1}`)),
 		"negative time":       deflate(t, payload(1, inputs(1, -5))),
-		"too much time":       deflate(t, payload(1, inputs(40, int64(7*24*time.Hour)))),
-		"too many inputs":     deflate(t, payload(1, inputs(maxShareInputs+1, 1))),
 		"position too far":    deflate(t, payload(1, `{"v":1,"seed":1,"in":[],"pos":3}`)),
 		"too long":            strings.Repeat("A", maxShareFragment+1),
 		"bomb":                deflate(t, `{"v":1,"y":"`+strings.Repeat("a", maxShareJSON+10)+`"}`),
@@ -188,5 +186,44 @@ func TestShareTranscriptIsTheSessionInPlace(t *testing.T) {
 	}
 	if v, w := q.sess.E.View(0), s.E.View(0); v.Version != w.Version || v.Elapsed != w.Elapsed {
 		t.Fatalf("cluster differs: version %d/%d", v.Version, w.Version)
+	}
+}
+
+// TestShareOverBudgetOpensWhatFits: a link over the budget of links (issue 11) is not refused
+// whole: it opens with the inputs before the first that does not fit, and a banner says why.
+func TestShareOverBudgetOpensWhatFits(t *testing.T) {
+	session := func(ins []engine.Input) string {
+		b, _ := json.Marshal(map[string]any{"v": 1, "seed": 1, "in": ins, "pos": len(ins)})
+		b, _ = json.Marshal(map[string]any{"v": 1, "s": json.RawMessage(b)})
+		return string(b)
+	}
+	create := engine.Input{Kind: "exec", Line: "kubectl create deployment fits --image=nginx:1.9.1"}
+	week := engine.Input{Kind: "advance", Nanos: int64(7 * 24 * time.Hour)}
+	many := []engine.Input{create}
+	for len(many) <= maxShareInputs {
+		many = append(many, engine.Input{Kind: "exec", Line: "kubectl get deploy", Read: true})
+	}
+	for _, tc := range []struct {
+		name string
+		ins  []engine.Input
+		fit  int
+		why  string
+	}{
+		{"too many inputs", many, maxShareInputs, "inputs"},
+		{"too much time", []engine.Input{create, week, week, week, week, week}, 5, "30 days"},
+		{"an advance over a week", []engine.Input{create, {Kind: "advance", Nanos: int64(8 * 24 * time.Hour)}}, 1, "7 days"},
+		{"a line over 64 KiB", []engine.Input{create, {Kind: "exec", Line: "echo " + strings.Repeat("a", 64<<10)}}, 1, "64 KiB"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, d := mount(t, "/?lang=en")
+			p.loadShare(d.Context(), deflate(t, session(tc.ins)))
+			finishRestore(p, d)
+			if !strings.Contains(p.banner, tc.why) || !strings.Contains(p.banner, "work that fits") {
+				t.Fatalf("banner %q", p.banner)
+			}
+			if p.sess.Len() != tc.fit || len(p.view.Deployments) != 1 {
+				t.Fatalf("opened %d inputs, want %d", p.sess.Len(), tc.fit)
+			}
+		})
 	}
 }
