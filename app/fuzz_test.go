@@ -9,8 +9,8 @@ import (
 
 // FuzzShareAndStorage: whatever a share link's fragment or a stored session holds, reading it
 // returns a value or an error and never panics (a panic in wasm kills the page), and what is
-// accepted restores within the budgets (share links: checkSession's limits; stored sessions:
-// at most one week of virtual time per advance after splitting).
+// accepted replays within the budgets (a link: checkSession's limits and maxLinkWork units of
+// simulated work).
 func FuzzShareAndStorage(f *testing.F) {
 	s := engine.NewSession(engine.Options{Seed: 1})
 	s.Exec("kubectl create deployment web --image=nginx:1.91 --replicas=3")
@@ -28,6 +28,7 @@ func FuzzShareAndStorage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, frag, stored string) {
 		if pl, h, err := decodeShare(frag); err == nil {
 			if r, err := newReplay(pl.S, h, true); err == nil {
+				r.maxWork = maxLinkWork
 				for !r.done() {
 					r.step()
 				}
@@ -47,8 +48,14 @@ func FuzzShareAndStorage(f *testing.F) {
 				}
 			}
 		}
-		if own, _, err := ownSession([]byte(saved.Session)); err == nil {
-			engine.RestoreSession(own, engine.Options{})
+		// The app restores its own session whole, progressively; a case here runs the first
+		// maxLinkWork units of it, which is what one case can afford.
+		if own, h, err := ownSession([]byte(saved.Session)); err == nil {
+			if r, err := newReplay(own, h, false); err == nil {
+				for !r.done() && r.work < maxLinkWork {
+					r.step()
+				}
+			}
 		}
 	})
 }

@@ -15,6 +15,13 @@ import (
 
 const (
 	replaySlice = 12 * time.Millisecond
+	// replayTasks bounds the units of work one step of a replay runs (a long clock advance
+	// takes many steps), as a frame's budget bounds the play loop.
+	replayTasks = 2000
+	// maxLinkWork bounds the simulated work a share link may ask for in all; a link over it
+	// opens with the work that fits. The learner's own stored session has no such bound: it is
+	// restored whole, progressively.
+	maxLinkWork = 2_000_000
 	// showProgressAfter is how long a restore runs before the page shows its progress.
 	showProgressAfter = 500 * time.Millisecond
 )
@@ -34,6 +41,10 @@ type replay struct {
 	instants int
 	lastRV   int64
 	pods     int // pods in the last sampled view
+	// work counts the units of simulated work run; over maxWork (when set) the session is cut
+	// at the present and cut set.
+	work, maxWork int
+	cut           bool
 }
 
 func newReplay(data []byte, h *sessionHeader, transcript bool) (*replay, error) {
@@ -64,7 +75,15 @@ func (r *replay) step() {
 			}
 		}
 	}
-	x, _ := r.s.Forward(onInstant)
+	x, ran, done := r.s.ForwardBudget(replayTasks, onInstant)
+	r.work += ran
+	if !done {
+		if r.maxWork > 0 && r.work >= r.maxWork {
+			r.s.CutHere()
+			r.target, r.cut = r.s.Position(), true
+		}
+		return
+	}
 	if !r.transcript {
 		return
 	}

@@ -212,6 +212,7 @@ func (p *playground) loadShare(ctx app.Context, frag string) {
 		p.banner = trf(p.lang, "share.bad", err.Error())
 		return
 	}
+	r.maxWork = maxLinkWork
 	p.startReplay(ctx, r, func(ctx app.Context, r *replay) {
 		entries, history, ch := r.transcriptResult()
 		p.remember(ctx, "recent.why.share")
@@ -235,6 +236,9 @@ func (p *playground) loadShare(ctx app.Context, frag string) {
 			p.saveEditor(ctx)
 		}
 		p.appendEntry(termEntry{Kind: entryNote, NoteKey: "term.note.shared"})
+		if r.cut {
+			pl.Cut = fmt.Sprintf("more than %d units of simulated work", maxLinkWork)
+		}
 		if pl.Cut != "" {
 			p.banner = trf(p.lang, "share.cut", pl.Cut)
 		}

@@ -227,3 +227,36 @@ func TestShareOverBudgetOpensWhatFits(t *testing.T) {
 		})
 	}
 }
+
+// TestReplayOverItsWorkBudgetKeepsWhatFits: a link's replay stops at its budget of simulated
+// work (maxLinkWork in the app; 50 units here) and keeps the work that fit as the session in
+// place, which a later restore rebuilds to the same cluster.
+func TestReplayOverItsWorkBudgetKeepsWhatFits(t *testing.T) {
+	s := engine.NewSession(engine.Options{Seed: 1})
+	s.Exec("kubectl create deployment web --image=nginx:1.91 --replicas=5") // back-offs all along
+	s.Advance(24 * time.Hour)
+	data, _ := s.Marshal()
+	h, _, err := checkSession(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := newReplay(data, h, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.maxWork = 50
+	for !r.done() {
+		r.step()
+	}
+	if !r.cut || r.work < 50 || r.s.Position() != r.s.Len() || r.s.E.Now().Sub(s.E.Now()) >= 0 {
+		t.Fatalf("cut %v after %d units at position %d/%d", r.cut, r.work, r.s.Position(), r.s.Len())
+	}
+	kept, _ := r.s.Marshal()
+	again, err := engine.RestoreSession(kept, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := again.E.View(0), r.s.E.View(0); got.Version != want.Version || got.Elapsed != want.Elapsed {
+		t.Fatalf("the work that fit restores as version %d elapsed %v, want %d %v", got.Version, got.Elapsed, want.Version, want.Elapsed)
+	}
+}
