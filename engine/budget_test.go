@@ -73,3 +73,45 @@ func TestWaitStopsAfterTheStepBudget(t *testing.T) {
 		}
 	}
 }
+
+// An input over the budget gives the same output and leaves the same cluster whether it is
+// typed or replayed from a saved session or share link (the app rebuilds a link's session by
+// replaying its inputs).
+func TestBudgetIsTheSameWhenReplayed(t *testing.T) {
+	lines := []string{
+		"echo a" + strings.Repeat(" | x", 16000),
+		"kubectl get pods -w | tail -3",
+		"kubectl get pods -o yaml | wc -c",
+	}
+	s := NewSession(Options{Seed: 1, Budget: Budget{Output: 2000}})
+	s.WriteFile("d.yaml", seedYAML)
+	s.Exec("kubectl apply -f d.yaml")
+	s.Advance(3 * time.Second)
+	var typed []string
+	for _, l := range lines {
+		x := s.Exec(l)
+		typed = append(typed, x.Stdout()+x.Stderr())
+	}
+	if !strings.Contains(typed[0], "more than 64 commands") || !strings.Contains(typed[1], "a watch in a pipe stops") ||
+		!strings.Contains(typed[2], "output truncated at 2000 bytes") {
+		t.Fatalf("typed: %q", typed)
+	}
+	data, err := s.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := RestoreSession(data, Options{Budget: Budget{Output: 2000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stateOf(r) != stateOf(s) || !r.E.Now().Equal(s.E.Now()) {
+		t.Fatal("the replayed session is not where the typed one is")
+	}
+	r.Seek(3)
+	for i, l := range lines {
+		x := r.Exec(l)
+		if got := x.Stdout() + x.Stderr(); got != typed[i] {
+			t.Fatalf("%.30s: replayed %q, typed %q", l, got, typed[i])
+		}
+	}
+}

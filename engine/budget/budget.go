@@ -42,7 +42,7 @@ var Default = Budget{
 	Depth:       16,
 	Commands:    64,
 	Output:      4 << 20,
-	Steps:       200_000,
+	Steps:       50_000, // a 10,000-replica rollout takes about 35,000
 	WatchEvents: 1000,
 	// A Deployment's default progress deadline is 600 s, so `rollout status … | tail -1` still
 	// sees a failed rollout fail.

@@ -452,12 +452,12 @@ func countArg(args []string) (int, error) {
 const grepUsage = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n"
 
 // grep is GNU grep reading standard input: options anywhere among the operands (-v -i -c -q
-// -n -w -E -F -e PATTERN, -A/-B/-C NUM with "--" between separate groups), and basic regular
+// -n -w -x -m NUM -E -F -e PATTERN, -A/-B/-C NUM with "--" between separate groups), and basic regular
 // expressions unless -E, where \| \+ \? \( \) \{ \} are the operators and the bare
 // characters are literal.
 func grep(args []string, lines []string) Output {
-	invert, ignoreCase, count, words, extended, fixed, quiet, numbers := false, false, false, false, false, false, false, false
-	after, before := 0, 0
+	invert, ignoreCase, count, words, lineRE, extended, fixed, quiet, numbers := false, false, false, false, false, false, false, false, false
+	after, before, maxCount := 0, 0, -1
 	var patterns, operands []string
 	usage := func(msg string) Output { return Output{Stderr: "grep: " + msg + "\n" + grepUsage, Exit: 2} }
 	context := func(v string, n *int) error {
@@ -500,6 +500,10 @@ func grep(args []string, lines []string) Output {
 				err = context(val, &after)
 			case hasVal && name == "before-context":
 				err = context(val, &before)
+			case name == "line-regexp":
+				lineRE = true
+			case hasVal && name == "max-count":
+				err = maxCountArg(val, &maxCount)
 			case hasVal && name == "context":
 				if err = context(val, &after); err == nil {
 					before = after
@@ -537,7 +541,11 @@ func grep(args []string, lines []string) Output {
 				fixed = true
 			case 'G':
 				extended = false
-			case 'e', 'A', 'B', 'C':
+			case 'x':
+				lineRE = true
+			case 'y': // the old spelling of -i
+				ignoreCase = true
+			case 'e', 'A', 'B', 'C', 'm':
 				// The option's argument is the rest of this word, or the next word.
 				val := a[j+1:]
 				if val == "" {
@@ -560,6 +568,8 @@ func grep(args []string, lines []string) Output {
 					if err = context(val, &after); err == nil {
 						before = after
 					}
+				case 'm':
+					err = maxCountArg(val, &maxCount)
 				}
 				if err != nil {
 					return Output{Stderr: "grep: " + err.Error() + "\n", Exit: 2}
@@ -575,6 +585,9 @@ func grep(args []string, lines []string) Output {
 					j--
 					continue
 				}
+				if strings.IndexByte("PfoLlsbHhTZzaIdDrRU", f) >= 0 { // GNU grep's, not this shell's
+					return Output{Stderr: fmt.Sprintf("grep: option -%c is not supported here\n", f), Exit: 2}
+				}
 				return usage(fmt.Sprintf("invalid option -- '%c'", f))
 			}
 		}
@@ -588,13 +601,16 @@ func grep(args []string, lines []string) Output {
 	if len(operands) > 0 {
 		return Output{Stderr: "grep: " + operands[0] + ": No such file or directory\n", Exit: 2}
 	}
-	match, err := grepMatcher(patterns, extended, fixed, ignoreCase, words)
+	match, err := grepMatcher(patterns, extended, fixed, ignoreCase, words, lineRE)
 	if err != nil {
 		return Output{Stderr: "grep: " + err.Error() + "\n", Exit: 2}
 	}
 	selected := make([]bool, len(lines))
 	n := 0
 	for i, l := range lines {
+		if n == maxCount { // -m: grep stops reading after NUM selected lines
+			break
+		}
 		if match(strings.TrimSuffix(l, "\n")) != invert {
 			selected[i] = true
 			n++
@@ -656,8 +672,18 @@ func grep(args []string, lines []string) Output {
 	return Output{Stdout: b.String(), Exit: exit}
 }
 
+// maxCountArg reads -m NUM; -1 means no limit (GNU grep 3.11 documents it so).
+func maxCountArg(v string, n *int) error {
+	c, err := strconv.Atoi(v)
+	if err != nil {
+		return fmt.Errorf("invalid max count")
+	}
+	*n = max(c, -1)
+	return nil
+}
+
 // grepMatcher compiles grep's patterns (any one matching selects a line).
-func grepMatcher(patterns []string, extended, fixed, ignoreCase, words bool) (func(string) bool, error) {
+func grepMatcher(patterns []string, extended, fixed, ignoreCase, words, lineRE bool) (func(string) bool, error) {
 	exprs := make([]string, len(patterns))
 	for i, p := range patterns {
 		switch {
@@ -676,7 +702,10 @@ func grepMatcher(patterns []string, extended, fixed, ignoreCase, words bool) (fu
 		exprs[i] = p
 	}
 	expr := "(?:" + strings.Join(exprs, ")|(?:") + ")"
-	if words {
+	switch {
+	case lineRE:
+		expr = `^(?:` + expr + `)$`
+	case words:
 		expr = `(?:^|[^\pL\pN_])(?:` + expr + `)(?:$|[^\pL\pN_])`
 	}
 	if ignoreCase {

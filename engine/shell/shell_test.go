@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -14,11 +15,8 @@ type kubectlEcho struct{ calls int }
 func (k *kubectlEcho) exec(args []string) Output {
 	k.calls++
 	if len(args) == 2 && args[0] == "lines" {
-		n := 0
-		for _, c := range args[1] {
-			n = n*10 + int(c-'0')
-		}
-		return Output{Stdout: strings.Repeat("pod-line\n", n)}
+		n, _ := strconv.Atoi(args[1])
+		return Output{Stdout: strings.Repeat("pod-line\n", max(n, 0))}
 	}
 	if len(args) == 1 && args[0] == "fail" {
 		return Output{Stderr: "error: the server doesn't have a resource type \"x\"\n", Exit: 1}
@@ -117,6 +115,13 @@ func TestGrepLikeGNU(t *testing.T) {
 		{"-A1 -e a -e e", "a1\nb2\n--\ne5\nf6\n", "", 0},
 		{"-n -A1 '^c'", "3:c3\n4-d4\n", "", 0},
 		{"-q b", "", "", 0},
+		{"-m1 -A1 b", "b2\nc3\n", "", 0},
+		{"-c -m 1 b", "1\n", "", 0},
+		{"-m 0 b", "", "", 1},
+		{"-m x b", "", "grep: invalid max count\n", 2},
+		{"-x 'b'", "", "", 1},
+		{"-x 'b.'", "b2\nb8\n", "", 0},
+		{"-o b", "", "grep: option -o is not supported here\n", 2},
 		{"b -v", "a1\nc3\nd4\ne5\nf6\ng7\n", "", 0},
 		{"-c b -A3", "2\n", "", 0},
 		{"'b2\\|c3'", "b2\nc3\n", "", 0},  // BRE alternation
@@ -156,4 +161,36 @@ func TestWcLikeGNU(t *testing.T) {
 			t.Errorf("wc %s: got %q %q, want %q", tc.args, got.Stdout, got.Stderr, tc.stdout)
 		}
 	}
+}
+
+// Whatever line is typed, the shell answers without a panic (a panic in wasm kills the
+// page), within the output budget plus its one-line notices, and runs at most the budget's
+// commands.
+func FuzzRun(f *testing.F) {
+	for _, s := range []string{
+		"kubectl get pods | grep -v Running | wc -l", "echo $(kubectl lines 3) | cut -d- -f1", "a | b && c || d; e",
+		"kubectl lines 30 | grep -C2 -n pod | sort -r | uniq | head -3 | tail -n +1 | awk '{print $1}'",
+		"grep '\\(a\\)\\1'", "echo \"$(echo $(echo x))\"", "kubectl x 'unterminated", "echo a | grep -E '(a|b'",
+		"kubectl lines 99 | wc -lwc", "$(", "echo $(kubectl fail) && kubectl fail || echo ok",
+	} {
+		f.Add(s)
+	}
+	b := budget.Budget{Output: 4096, Commands: 16, Depth: 4}
+	f.Fuzz(func(t *testing.T, line string) {
+		k := &kubectlEcho{}
+		exec := func(args []string) Output {
+			if len(args) == 2 && args[0] == "lines" && len(args[1]) > 4 {
+				args = args[:1] // at most 9,999 lines
+			}
+			return k.exec(args)
+		}
+		out := Run(line, exec, b)
+		notices := len("output truncated at 4096 bytes\n") + 64
+		if len(out.Stdout) > b.Output || len(out.Stderr) > b.Output+notices {
+			t.Fatalf("%d bytes of stdout, %d of stderr, over the budget of %d", len(out.Stdout), len(out.Stderr), b.Output)
+		}
+		if k.calls > b.Commands {
+			t.Fatalf("%d commands ran, over the budget of %d", k.calls, b.Commands)
+		}
+	})
 }
