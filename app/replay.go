@@ -146,7 +146,7 @@ func (r *replay) transcriptResult() ([]termEntry, []string, chartData) {
 type restoreJob struct {
 	r       *replay
 	started time.Time
-	shown   time.Time // last render of the progress
+	shown   time.Time     // last render of the progress
 	queued  []string      // lines typed meanwhile
 	next    []*restoreJob // replays started meanwhile (the stored session, then a link), in order
 	finish  func(ctx app.Context, r *replay)
