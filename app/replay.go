@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -150,13 +151,14 @@ type restoreJob struct {
 	queued  []string      // lines typed meanwhile
 	next    []*restoreJob // replays started meanwhile (the stored session, then a link), in order
 	finish  func(ctx app.Context, r *replay)
+	fail    func(ctx app.Context, err error) // after a panic while replaying (may be nil)
 }
 
 // startReplay runs r in slices and calls finish with it on the UI goroutine once it is done.
 // A replay started while another runs waits for it: a link opened on reload replaces the
 // stored session only once that is in place, so the stored session is the one kept in Recent.
-func (p *playground) startReplay(ctx app.Context, r *replay, finish func(ctx app.Context, r *replay)) {
-	job := &restoreJob{r: r, started: time.Now(), finish: finish}
+func (p *playground) startReplay(ctx app.Context, r *replay, finish func(ctx app.Context, r *replay), fail func(ctx app.Context, err error)) {
+	job := &restoreJob{r: r, started: time.Now(), finish: finish, fail: fail}
 	if cur := p.restoring; cur != nil {
 		cur.next = append(cur.next, job)
 		return
@@ -171,13 +173,23 @@ func (p *playground) replaySlice(ctx app.Context) {
 		return
 	}
 	start := time.Now()
+	var failure error
 	ok := p.guard(ctx, "restore", func() {
+		defer func() {
+			if r := recover(); r != nil {
+				failure = fmt.Errorf("replaying it failed: %v", r)
+				panic(r)
+			}
+		}()
 		for !job.r.done() && time.Since(start) < replaySlice {
 			job.r.step()
 		}
 	})
 	if !ok {
 		p.restoring = nil
+		if job.fail != nil {
+			job.fail(ctx, failure)
+		}
 		return
 	}
 	if !job.r.done() {

@@ -167,6 +167,11 @@ func (p *playground) share(ctx app.Context) {
 		p.banner = trf(p.lang, "share.failed", err.Error())
 		return
 	}
+	// A playing clock merges its advances into one input; links carry them split into
+	// advances of at most a week, as the stored session is restored.
+	if split, _, err := ownSession(data); err == nil {
+		data = split
+	}
 	frag, err := encodeShare(data, p.editorText)
 	if err != nil {
 		p.banner = trf(p.lang, "share.failed", err.Error())
@@ -243,5 +248,5 @@ func (p *playground) loadShare(ctx app.Context, frag string) {
 			p.banner = trf(p.lang, "share.cut", pl.Cut)
 		}
 		p.afterChange(ctx)
-	})
+	}, nil)
 }

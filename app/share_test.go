@@ -260,3 +260,21 @@ func TestReplayOverItsWorkBudgetKeepsWhatFits(t *testing.T) {
 		t.Fatalf("the work that fit restores as version %d elapsed %v, want %d %v", got.Version, got.Elapsed, want.Version, want.Elapsed)
 	}
 }
+
+// TestShareCarriesALongPlayedClock: the play loop merges its advances into one input, so 8
+// played days are one 8-day advance; the link carries it split into advances of at most a week
+// (engine.MaxAdvance), and opens whole.
+func TestShareCarriesALongPlayedClock(t *testing.T) {
+	p, d := mount(t, "/?lang=en")
+	ctx := d.Context()
+	p.runLine(ctx, "kubectl create deployment web --image=nginx:1.9.1")
+	for i := 0; i < 8*24; i++ {
+		p.sess.Advance(time.Hour)
+	}
+	p.share(ctx)
+	frag := p.shareURL[strings.Index(p.shareURL, "#"):]
+	q, _ := mount(t, "/?lang=en"+frag)
+	if q.banner != "" || len(q.view.Deployments) != 1 || q.view.Elapsed != p.sess.E.View(0).Elapsed {
+		t.Fatalf("the link opened at %v with banner %q", q.view.Elapsed, q.banner)
+	}
+}

@@ -212,6 +212,11 @@ func (p *playground) restoreSaved(ctx app.Context, saved savedSession) error {
 		p.timelineEnd = max(time.Duration(saved.End), p.view.Elapsed)
 		p.refreshDetails(true)
 		p.markGood()
+	}, func(ctx app.Context, err error) {
+		// The stored session could not be rebuilt: keep it aside before anything saves.
+		if raw, merr := json.Marshal(saved); merr == nil {
+			p.keepAside(ctx, string(raw), err)
+		}
 	})
 	return nil
 }
