@@ -15,7 +15,7 @@ import (
 // meanwhile wait and run once the session is in place; the page shows the progress.
 
 const (
-	replaySlice = 12 * time.Millisecond
+	replaySlice = 8 * time.Millisecond
 	// replayTasks bounds the units of work one step of a replay runs (a long clock advance
 	// takes many steps), as a frame's budget bounds the play loop.
 	replayTasks = 2000
