@@ -191,3 +191,36 @@ func TestRecoveryKeepsTheSessionWithABadChart(t *testing.T) {
 		t.Fatalf("the session was reset: banner %q", p.banner)
 	}
 }
+
+// TestLinesTypedWhileRestoringRunAfterIt: a command typed while a session is being rebuilt is
+// answered at once (a note in the terminal) and runs on the restored session, never on the
+// placeholder; a restore running for more than half a second shows its progress.
+func TestLinesTypedWhileRestoringRunAfterIt(t *testing.T) {
+	p, d := mount(t, "/?lang=en")
+	ctx := d.Context()
+	p.setPlaying(ctx, false)
+	p.runLine(ctx, "kubectl create deployment web --image=nginx:1.9.1")
+	p.save(ctx)
+	q, d2 := mount(t, "/?lang=en")
+	ctx2 := d2.Context()
+	copyStorage(t, ctx, ctx2)
+	q.inited = false
+	q.initState()
+	q.restoreLocal(ctx2)
+	if q.restoring == nil {
+		t.Fatal("the stored session was not restored progressively")
+	}
+	q.restoring.started = time.Now().Add(-time.Second) // as if it had run for a second
+	if html := app.HTMLString(q.renderRestoring()); !strings.Contains(html, "Restoring the session") || !strings.Contains(html, "<progress") {
+		t.Fatal("no progress shown for a restore over half a second")
+	}
+	q.runLine(ctx2, "kubectl get deploy web")
+	if last := q.term[len(q.term)-1]; last.NoteKey != "term.note.queued" {
+		t.Fatalf("not answered while restoring: %+v", last)
+	}
+	finishRestore(q, d2)
+	last := q.term[len(q.term)-1]
+	if last.Line != "kubectl get deploy web" || !strings.Contains(last.Out, "web") || q.sess.Len() != 2 {
+		t.Fatalf("the line did not run on the restored session: %+v (inputs %d)", last, q.sess.Len())
+	}
+}
