@@ -14,27 +14,31 @@ import (
 // Actions the panels post; the playground handles them on the UI goroutine (ctx.Handle runs
 // its handlers through Dispatch), each inside guard so that a panic becomes a banner.
 const (
-	actExec          = "rl/exec"           // value: a command line
-	actTermClear     = "rl/term/clear"     // Ctrl+L
-	actTermStop      = "rl/term/stop"      // Ctrl+C: stop waiting commands
-	actEditorText    = "rl/editor/text"    // value: the editor's text, on every input
-	actApply         = "rl/editor/apply"   // value: the editor's text
-	actPlay          = "rl/clock/play"     // value: bool
-	actStep          = "rl/clock/step"     //
-	actSpeed         = "rl/clock/speed"    // value: float64
-	actUndo          = "rl/clock/undo"     //
-	actRedo          = "rl/clock/redo"     //
-	actScrub         = "rl/clock/scrub"    // value: time.Duration
-	actScrubEnd      = "rl/clock/scrubEnd" //
-	actSelect        = "rl/select"         // value: a tree item id ("" closes the details)
-	actImage         = "rl/fault/image"    // tags: image, mode
-	actNode          = "rl/fault/node"     // tags: node, down
-	actDismissBanner = "rl/banner/dismiss" //
-	actLang          = "rl/lang"           // value: "en" or "zh"
-	actTheme         = "rl/theme"          // value: "", "light" or "dark"
-	actShare         = "rl/share"          //
-	actShareClose    = "rl/share/close"    //
-	actStartOver     = "rl/startOver"      //
+	actExec              = "rl/exec"           // value: a command line
+	actTermClear         = "rl/term/clear"     // Ctrl+L
+	actTermStop          = "rl/term/stop"      // Ctrl+C: stop waiting commands
+	actEditorText        = "rl/editor/text"    // value: the editor's text, on every input
+	actApply             = "rl/editor/apply"   // value: the editor's text
+	actPlay              = "rl/clock/play"     // value: bool
+	actStep              = "rl/clock/step"     //
+	actSpeed             = "rl/clock/speed"    // value: float64
+	actUndo              = "rl/clock/undo"     //
+	actRedo              = "rl/clock/redo"     //
+	actScrub             = "rl/clock/scrub"    // value: time.Duration
+	actScrubEnd          = "rl/clock/scrubEnd" //
+	actSelect            = "rl/select"         // value: a tree item id ("" closes the details)
+	actImage             = "rl/fault/image"    // tags: image, mode
+	actNode              = "rl/fault/node"     // tags: node, down
+	actDismissBanner     = "rl/banner/dismiss" //
+	actLang              = "rl/lang"           // value: "en" or "zh"
+	actTheme             = "rl/theme"          // value: "", "light" or "dark"
+	actShare             = "rl/share"          //
+	actShareClose        = "rl/share/close"    //
+	actStartOver         = "rl/startOver"      //
+	actAsideDismiss      = "rl/aside/dismiss"  // the learner has seen the kept-aside session
+	actRecentToggle      = "rl/recent/toggle"  // open or close the recent sessions list
+	actRecentOpen        = "rl/recent/open"    // value: index in the list
+	actRecentNoticeClose = "rl/recent/noticeClose"
 )
 
 func (p *playground) registerActions(ctx app.Context) {
@@ -77,7 +81,34 @@ func (p *playground) registerActions(ctx app.Context) {
 	on(actTheme, func(ctx app.Context, a app.Action) { p.setTheme(ctx, str(a.Value)) })
 	on(actShare, func(ctx app.Context, a app.Action) { p.share(ctx) })
 	on(actShareClose, func(ctx app.Context, a app.Action) { p.shareURL = "" })
-	on(actStartOver, func(ctx app.Context, a app.Action) { p.startOver(ctx) })
+	on(actStartOver, func(ctx app.Context, a app.Action) {
+		// The header's button asks first (no value); the confirmation answers true or false.
+		switch a.Value {
+		case nil:
+			p.confirmStartOver = true
+		case true:
+			p.confirmStartOver = false
+			p.remember(ctx, "recent.why.startOver")
+			p.startOver(ctx)
+			p.recentNotice = "recent.notice.startOver"
+		default:
+			p.confirmStartOver = false
+		}
+	})
+	on(actRecentToggle, func(ctx app.Context, a app.Action) {
+		p.recentOpen = !p.recentOpen
+		p.recentList = p.readRecent(ctx)
+	})
+	on(actRecentOpen, func(ctx app.Context, a app.Action) {
+		if i, ok := a.Value.(int); ok {
+			p.openRecent(ctx, i)
+		}
+	})
+	on(actRecentNoticeClose, func(ctx app.Context, a app.Action) { p.recentNotice = "" })
+	on(actAsideDismiss, func(ctx app.Context, a app.Action) {
+		p.aside, p.saveBlocked = nil, false
+		p.save(ctx)
+	})
 	on(actEditSave, func(ctx app.Context, a app.Action) { p.saveEdit(ctx, str(a.Value)) })
 	on(actEditCancel, func(ctx app.Context, a app.Action) { p.cancelEdit(ctx, "") })
 }
@@ -101,12 +132,23 @@ func (p *playground) runLine(ctx app.Context, line string) {
 		p.clearTerminal(ctx)
 		return
 	}
+	if p.restoring != nil {
+		// The session is being rebuilt: the line runs on it once it is in place.
+		p.restoring.queued = append(p.restoring.queued, line)
+		p.appendEntry(termEntry{Kind: entryNote, NoteKey: "term.note.queued", NoteArg: line})
+		return
+	}
 	if isEditLine(line) {
 		p.beginEdit(ctx, line)
 		return
 	}
 	if strings.Contains(line, editorFile) {
 		p.sess.WriteFile(editorFile, p.editorText)
+	}
+	if p.scrub != nil && p.sess.Position() < p.sess.Len() {
+		// The command starts a new future from the past: the old one stays recoverable.
+		p.remember(ctx, "recent.why.future")
+		p.appendEntry(termEntry{Kind: entryNote, NoteKey: "term.note.futureKept"})
 	}
 	p.endScrub()
 	p.sess.Paused = !p.playing
@@ -327,6 +369,7 @@ func (p *playground) setQueryParam(k, v string) {
 
 // startOver forgets the cluster, the terminal and the chart (the editor keeps its text).
 func (p *playground) startOver(ctx app.Context) {
+	p.restoring = nil
 	p.stopRunning(ctx, "")
 	p.cancelEdit(ctx, "")
 	p.term = nil

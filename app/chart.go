@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -91,8 +92,7 @@ func (c *chartData) put(name, rev, image string, p chartPoint) {
 		// Forget the oldest series that is over (deleted, or at zero).
 		drop := -1
 		for i, s := range c.Series {
-			last := s.Points[len(s.Points)-1]
-			if s.Gone || (last.Desired == 0 && last.Ready == 0) {
+			if s.Gone || len(s.Points) == 0 || isZero(s.Points[len(s.Points)-1]) {
 				drop = i
 				break
 			}
@@ -104,6 +104,8 @@ func (c *chartData) put(name, rev, image string, p chartPoint) {
 	}
 	c.Series = append(c.Series, chartSeries{Name: name, Revision: rev, Image: image, Points: []chartPoint{p}})
 }
+
+func isZero(p chartPoint) bool { return p.Desired == 0 && p.Ready == 0 }
 
 func appendPoint(pts []chartPoint, p chartPoint) []chartPoint {
 	if n := len(pts); n > 0 {
@@ -129,6 +131,34 @@ func appendPoint(pts []chartPoint, p chartPoint) []chartPoint {
 		pts = append(kept, pts[half:]...)
 	}
 	return pts
+}
+
+// sanitized is a chart read from storage made safe to draw and extend: series without points
+// are dropped, points must move forward in time from zero with counts that are not negative
+// (the rest of a series is dropped), and the counts of series and points are capped as
+// sample caps them.
+func (c chartData) sanitized() chartData {
+	out := chartData{Last: max(c.Last, 0)}
+	for _, s := range c.Series {
+		if len(out.Series) == maxSeries {
+			break
+		}
+		n := 0
+		for n < len(s.Points) && n < maxSeriesPoints {
+			p := s.Points[n]
+			if p.T < 0 || p.Desired < 0 || p.Ready < 0 || (n > 0 && p.T <= s.Points[n-1].T) {
+				break
+			}
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		s.Points = append([]chartPoint(nil), s.Points[:n]...)
+		out.Last = max(out.Last, s.Points[n-1].T)
+		out.Series = append(out.Series, s)
+	}
+	return out
 }
 
 // truncate forgets everything after t.
@@ -279,28 +309,31 @@ func shortName(name string) string {
 	return name
 }
 
+// niceTop rounds the axis' top up to 1–6, 8, 10, then 1, 2 or 5 times a power of ten. It
+// computes in int64, as replicas reach the int32 maximum (2147483647), whose nice top (5e9)
+// would overflow; a top that would not fit stays at the maximum itself.
 func niceTop(v int32) int32 {
 	for _, n := range []int32{1, 2, 3, 4, 5, 6, 8, 10} {
 		if v <= n {
 			return n
 		}
 	}
-	m := int32(10)
-	for {
-		for _, f := range []int32{1, 2, 5} {
-			if v <= f*m {
-				return f * m
+	for m := int64(10); ; m *= 10 {
+		for _, f := range []int64{1, 2, 5} {
+			if top := f * m; int64(v) <= top {
+				return int32(min(top, math.MaxInt32))
 			}
 		}
-		m *= 10
 	}
 }
 
+// yTicks puts about four ticks on the axis, from 0 up to top (int64 steps, so the last one
+// never wraps past the int32 maximum).
 func yTicks(top int32) []int32 {
-	step := max(top/4, 1)
+	step := max(int64(top)/4, 1)
 	var out []int32
-	for v := int32(0); v <= top; v += step {
-		out = append(out, v)
+	for v := int64(0); v <= int64(top); v += step {
+		out = append(out, int32(v))
 	}
 	return out
 }

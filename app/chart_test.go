@@ -117,3 +117,31 @@ func TestStepPath(t *testing.T) {
 		t.Fatalf("path %q", got)
 	}
 }
+
+// TestChartScaleHandlesHugeReplicas: spec.replicas is an int32, so `kubectl scale
+// --replicas=2147483647` is valid Kubernetes; the axis must still end above every value, with
+// ascending non-negative ticks, and computing it must terminate (it overflowed and looped).
+func TestChartScaleHandlesHugeReplicas(t *testing.T) {
+	for _, v := range []int32{0, 1, 7, 11, 999, 1_000_000_001, 1_500_000_000, 2_000_000_001, 2147483647} {
+		done := make(chan int32)
+		go func() { done <- niceTop(v) }()
+		var top int32
+		select {
+		case top = <-done:
+		case <-time.After(10 * time.Second): // a hang, not a speed check: niceTop is a few multiplications
+			t.Fatalf("niceTop(%d) does not return", v)
+		}
+		if top < v || top < 1 {
+			t.Fatalf("niceTop(%d) = %d, below the value", v, top)
+		}
+		ticks := yTicks(top)
+		if len(ticks) < 2 || len(ticks) > 6 || ticks[0] != 0 {
+			t.Fatalf("yTicks(%d) = %v", top, ticks)
+		}
+		for i := 1; i < len(ticks); i++ {
+			if ticks[i] <= ticks[i-1] || ticks[i] > top {
+				t.Fatalf("yTicks(%d) = %v: not ascending within the axis", top, ticks)
+			}
+		}
+	}
+}

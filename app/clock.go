@@ -108,7 +108,7 @@ func (p *playground) stopClock() {
 
 // onFrame is one tick of the playing clock.
 func (p *playground) onFrame(ctx app.Context, wall time.Duration) {
-	if !p.playing || p.sess == nil {
+	if !p.playing || p.sess == nil || p.restoring != nil {
 		return
 	}
 	start := time.Now()

@@ -20,7 +20,17 @@ func mount(t *testing.T, rawURL string) (*playground, app.ClientDispatcher) {
 	}
 	d.Nav(u)
 	d.Consume()
+	finishRestore(p, d)
 	return p, d
+}
+
+// finishRestore lets a progressive restore (replay.go) run to its end: each slice schedules
+// the next through ctx.After.
+func finishRestore(p *playground, d app.ClientDispatcher) {
+	for p.restoring != nil {
+		d.Wait()
+		d.Consume()
+	}
 }
 
 // render re-renders the playground and returns its HTML.

@@ -124,6 +124,19 @@ type playground struct {
 	images []string
 	pods   []string
 
+	// aside is a stored session this version could not restore, kept under storeAside and
+	// offered for download; saveBlocked stops saving when even keeping it aside failed.
+	aside       *asideEntry
+	saveBlocked bool
+	// restoring is the session being rebuilt (replay.go); nil when none.
+	restoring *restoreJob
+	// recent sessions (recent.go): the list is open; Start over awaits its confirmation; the
+	// notice (an i18n key) says a replaced session is in the list.
+	recentOpen       bool
+	recentList       []recentEntry // read when the list opens
+	confirmStartOver bool
+	recentNotice     string
+
 	lastGood  []byte
 	savedAt   time.Time
 	viewAt    time.Time
@@ -398,6 +411,9 @@ func (p *playground) Render() (ui app.UI) {
 			when(p.banner != "", func() app.UI {
 				return &banner{Lang: lang, Message: p.banner}
 			}),
+			when(p.aside != nil, func() app.UI { return p.renderAside() }),
+			p.renderRestoring(),
+			p.renderConfirm(),
 			when(p.updateReady, func() app.UI {
 				return app.Div().Class("banner update").Role("status").Body(
 					app.P().Text(tr(lang, "update.ready")),
@@ -519,6 +535,7 @@ func (p *playground) renderHeader() app.UI {
 				Class("btn").
 				Text(tr(lang, "share.button")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actShare) }),
+			when(!p.embed, func() app.UI { return p.renderRecent() }),
 			when(!p.embed, func() app.UI {
 				return app.Button().
 					Class("btn ghost").
@@ -544,6 +561,26 @@ func (p *playground) renderHeader() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actShareClose) }),
 			)
 		}),
+	)
+}
+
+// renderAside is the banner about a stored session that could not be restored: what happened,
+// where it is kept, and a download of it.
+func (p *playground) renderAside() app.UI {
+	lang, a := p.lang, p.aside
+	msg := trf(lang, "storage.aside", a.Reason)
+	if p.saveBlocked {
+		msg = trf(lang, "storage.asideUnsaved", a.Reason)
+	}
+	return app.Div().Class("banner aside").Role("alert").Body(
+		app.Span().Class("icon").Aria("hidden", "true").Text("⚠"),
+		app.P().Text(msg),
+		app.Button().Class("btn small").Text(tr(lang, "storage.download")).
+			OnClick(safely("download", func(ctx app.Context, e app.Event) {
+				downloadText("rolloutlab-saved-session.json", a.Data)
+			})),
+		app.Button().Class("btn ghost small").Text(tr(lang, "banner.dismiss")).
+			OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actAsideDismiss) }),
 	)
 }
 

@@ -15,7 +15,6 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"rolloutlab/engine"
-	"rolloutlab/engine/kubelet"
 )
 
 // Share links carry the session (its recorded inputs and position: the YAML files, the command
@@ -31,13 +30,15 @@ const (
 	maxShareJSON      = 4 << 20   // bytes once inflated
 	maxShareInputs    = 5000
 	maxShareClock     = 30 * 24 * time.Hour // total virtual time a link may ask for
-	maxReplayInstants = 20000               // instants replayed one by one to rebuild the terminal and chart
+	maxReplayInstants = 20000               // instants watched one by one to rebuild the terminal and chart
 )
 
 type sharePayload struct {
 	V int             `json:"v"`
 	S json.RawMessage `json:"s"` // engine.Session.Marshal
 	Y string          `json:"y,omitempty"`
+	// Cut says why the session was cut to the work that fits the budget of links ("": whole).
+	Cut string `json:"-"`
 }
 
 // sessionHeader is the part of a marshalled session the UI checks before restoring it.
@@ -98,55 +99,78 @@ func decodeShare(frag string) (*sharePayload, *sessionHeader, error) {
 	if p.V != shareVersion {
 		return nil, nil, fmt.Errorf("the link has version %d; this playground reads version %d", p.V, shareVersion)
 	}
-	h, err := checkSession(p.S)
+	h, cut, err := checkSession(p.S)
 	if err != nil {
 		return nil, nil, err
+	}
+	if cut != "" {
+		// The work that fits: the inputs before the cut, as a session of their own.
+		if p.S, err = json.Marshal(sessionFile{V: 1, Seed: h.Seed, Inputs: h.Inputs, Pos: h.Pos}); err != nil {
+			return nil, nil, err
+		}
+		p.Cut = cut
 	}
 	return &p, h, nil
 }
 
-// checkSession bounds what a saved session may ask the engine to do.
-func checkSession(data []byte) (*sessionHeader, error) {
+// checkSession checks a link's session: anything malformed is an error; a session over the
+// budget of links (maxShareInputs, an input over 64 KiB or 1 MiB, an advance over
+// engine.MaxAdvance, maxShareClock in all) is cut before the first input that does not fit, and
+// cut says why (the link then opens with the work that fits, and a banner).
+func checkSession(data []byte) (h *sessionHeader, cut string, err error) {
 	if len(data) == 0 {
-		return nil, errors.New("the link holds no session")
+		return nil, "", errors.New("the link holds no session")
 	}
-	var h sessionHeader
-	if err := json.Unmarshal(data, &h); err != nil {
-		return nil, fmt.Errorf("the session in the link is damaged: %v", err)
+	h = &sessionHeader{}
+	if err := json.Unmarshal(data, h); err != nil {
+		return nil, "", fmt.Errorf("the session in the link is damaged: %v", err)
 	}
-	if len(h.Inputs) > maxShareInputs {
-		return nil, fmt.Errorf("the session has %d inputs (at most %d)", len(h.Inputs), maxShareInputs)
-	}
-	var total time.Duration
 	for _, in := range h.Inputs {
 		switch in.Kind {
 		case "exec", "advance", "step", "file", "image", "node", "edit":
 		default:
-			return nil, fmt.Errorf("the session has an unknown input %q", in.Kind)
-		}
-		if len(in.Line) > 64<<10 || len(in.Content) > 1<<20 {
-			return nil, errors.New("the session has an oversized input")
+			return nil, "", fmt.Errorf("the session has an unknown input %q", in.Kind)
 		}
 		if in.Nanos < 0 {
-			return nil, errors.New("the session moves the clock backwards")
-		}
-		total += time.Duration(in.Nanos)
-		if total > maxShareClock {
-			return nil, errors.New("the session runs the clock for too long")
+			return nil, "", errors.New("the session moves the clock backwards")
 		}
 	}
 	if h.Pos < 0 || h.Pos > len(h.Inputs) {
-		return nil, errors.New("the session's position is out of range")
+		return nil, "", errors.New("the session's position is out of range")
 	}
-	return &h, nil
+	var total time.Duration
+	for i, in := range h.Inputs {
+		total += time.Duration(in.Nanos)
+		switch {
+		case i == maxShareInputs:
+			cut = fmt.Sprintf("more than %d inputs", maxShareInputs)
+		case len(in.Line) > 64<<10 || len(in.Content) > 1<<20:
+			cut = "an input over 64 KiB, or a file over 1 MiB"
+		case in.Nanos > int64(engine.MaxAdvance):
+			cut = "a clock advance over 7 days"
+		case total > maxShareClock:
+			cut = "more than 30 days of virtual time"
+		}
+		if cut != "" {
+			h.Inputs, h.Pos = h.Inputs[:i], min(h.Pos, i)
+			break
+		}
+	}
+	return h, cut, nil
 }
 
-// share builds the link, puts it on the clipboard and shows it.
+// share builds the link and shows it, and asks the clipboard to take it; "copied" is shown
+// only once the clipboard's promise resolves (it rejects without permission or focus).
 func (p *playground) share(ctx app.Context) {
 	data, err := p.sess.Marshal()
 	if err != nil {
 		p.banner = trf(p.lang, "share.failed", err.Error())
 		return
+	}
+	// A playing clock merges its advances into one input; links carry them split into
+	// advances of at most a week, as the stored session is restored.
+	if split, _, err := ownSession(data); err == nil {
+		data = split
 	}
 	frag, err := encodeShare(data, p.editorText)
 	if err != nil {
@@ -157,131 +181,72 @@ func (p *playground) share(ctx app.Context) {
 	if i := strings.IndexByte(base, '#'); i >= 0 {
 		base = base[:i]
 	}
-	p.shareURL = base + "#" + shareFragmentPrefix + frag
-	p.shareCopied = false
-	if cb := app.Window().Get("navigator").Get("clipboard"); cb.Truthy() {
-		cb.Call("writeText", p.shareURL)
-		p.shareCopied = true
+	link := base + "#" + shareFragmentPrefix + frag
+	p.shareURL = link
+	p.shareCopied = false // until the clipboard says so: the box offers the link to copy by hand
+	cb := app.Window().Get("navigator").Get("clipboard")
+	if !cb.Truthy() {
+		return
 	}
+	var done, failed app.Func
+	settle := func(ok bool) {
+		done.Release()
+		failed.Release()
+		ctx.Dispatch(func(ctx app.Context) {
+			if p.shareURL == link {
+				p.shareCopied = ok
+			}
+		})
+	}
+	done = app.FuncOf(func(app.Value, []app.Value) any { settle(true); return nil })
+	failed = app.FuncOf(func(app.Value, []app.Value) any { settle(false); return nil })
+	cb.Call("writeText", link).Call("then", done, failed)
 }
 
 // loadShare replaces the session with a link's; on any problem it shows a banner and keeps the
-// current work.
+// current work. The link's session is rebuilt once, progressively (see replay): the learner's
+// session stays in place, and saved, until the link's is ready.
 func (p *playground) loadShare(ctx app.Context, frag string) {
 	pl, h, err := decodeShare(frag)
 	if err != nil {
 		p.banner = trf(p.lang, "share.bad", err.Error())
 		return
 	}
-	s, err := engine.RestoreSession(pl.S, engine.Options{})
+	r, err := newReplay(pl.S, h, true)
 	if err != nil {
 		p.banner = trf(p.lang, "share.bad", err.Error())
 		return
 	}
-	entries, history, ch := replayTranscript(h)
-	p.stopRunning(ctx, "")
-	p.cancelEdit(ctx, "")
-	p.setPlaying(ctx, false) // the learner sees the shared moment and chooses when to go on
-	p.sess = s
-	p.sess.Paused = true
-	p.term, p.history, p.chart = entries, history, ch
-	p.termSeq = len(entries)
-	p.scrub = nil
-	p.timelineEnd = 0
-	p.selected, p.detail = "", detailText{}
-	p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
-	if pl.Y != "" {
-		p.editorText, p.editorDoc = pl.Y, pl.Y
-		p.editorRev++
-		p.saveEditor(ctx)
-	}
-	p.appendEntry(termEntry{Kind: entryNote, NoteKey: "term.note.shared"})
-	p.afterChange(ctx)
-}
-
-// replayTranscript runs a session's applied inputs on a scratch session to rebuild what the
-// terminal printed and what the chart sampled (a marshalled session keeps inputs, not output).
-func replayTranscript(h *sessionHeader) ([]termEntry, []string, chartData) {
-	r := engine.NewSession(engine.Options{Seed: h.Seed})
-	var (
-		entries []termEntry
-		history []string
-		ch      chartData
-		running = map[int]*engine.Execution{}
-		budget  = maxReplayInstants
-	)
-	lastRV := int64(-1)
-	sample := func() {
-		if rv := r.E.Cluster.Store.ResourceVersion(); rv != lastRV {
-			lastRV = rv
-			ch.sample(r.E.View(1))
+	r.maxWork = maxLinkWork
+	p.startReplay(ctx, r, func(ctx app.Context, r *replay) {
+		entries, history, ch := r.transcriptResult()
+		p.remember(ctx, "recent.why.share")
+		if p.sess.Len() > 0 {
+			p.recentNotice = "recent.notice.share"
 		}
-	}
-	poll := func() {
-		now := r.E.Now()
-		for i, x := range running {
-			x.Poll(now)
-			entries[i].fill(x)
-			if !x.Running() {
-				delete(running, i)
-			}
+		p.stopRunning(ctx, "")
+		p.cancelEdit(ctx, "")
+		p.setPlaying(ctx, false) // the learner sees the shared moment and chooses when to go on
+		p.sess = r.s
+		p.sess.Paused = true
+		p.term, p.history, p.chart = entries, history, ch
+		p.termSeq = len(entries)
+		p.scrub = nil
+		p.timelineEnd = 0
+		p.selected, p.detail = "", detailText{}
+		p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
+		if pl.Y != "" {
+			p.editorText, p.editorDoc = pl.Y, pl.Y
+			p.editorRev++
+			p.saveEditor(ctx)
 		}
-	}
-	for _, in := range h.Inputs[:h.Pos] {
-		switch in.Kind {
-		case "exec":
-			r.Paused = in.Paused
-			x := r.Exec(in.Line)
-			e := termEntry{ID: len(entries) + 1, Kind: entryCmd, Line: in.Line}
-			e.fill(x)
-			entries = append(entries, e)
-			if x.Running() {
-				running[len(entries)-1] = x
-			}
-			if len(history) == 0 || history[len(history)-1] != in.Line {
-				history = append(history, in.Line)
-			}
-		case "advance":
-			target := r.E.Now().Add(time.Duration(in.Nanos))
-			for budget > 0 {
-				next := r.E.Cluster.Clock.Next()
-				now := r.E.Now()
-				if next == nil || next.At().After(target) {
-					break
-				}
-				r.Advance(max(next.At().Sub(now), time.Nanosecond))
-				budget--
-				poll()
-				sample()
-			}
-			r.Advance(target.Sub(r.E.Now()))
-		case "step":
-			r.Step()
-		case "file":
-			r.WriteFile(in.Name, in.Content)
-		case "image":
-			r.SetImageMode(in.Name, kubelet.ImageMode(in.Content))
-		case "node":
-			_ = r.SetNodeDown(in.Name, in.Content == "down")
-		case "edit":
-			r.Paused = in.Paused
-			x := r.EditSave(in.Line, in.Content)
-			e := termEntry{ID: len(entries) + 1, Kind: entryCmd, Line: in.Line}
-			e.fill(x)
-			entries = append(entries, e)
+		p.appendEntry(termEntry{Kind: entryNote, NoteKey: "term.note.shared"})
+		if r.cut {
+			pl.Cut = fmt.Sprintf("more than %d units of simulated work", maxLinkWork)
 		}
-		poll()
-		sample()
-	}
-	for i := range running {
-		entries[i].Running = false
-		entries[i].Stopped = "term.note.restoredStop"
-	}
-	if len(entries) > maxEntries {
-		entries = entries[len(entries)-maxEntries:]
-	}
-	if len(history) > maxHistory {
-		history = history[len(history)-maxHistory:]
-	}
-	return entries, history, ch
+		if pl.Cut != "" {
+			p.banner = trf(p.lang, "share.cut", pl.Cut)
+		}
+		p.afterChange(ctx)
+	}, nil)
 }

@@ -14,6 +14,11 @@ import (
 
 func deflate(t *testing.T, s string) string {
 	t.Helper()
+	return deflateString(s)
+}
+
+// deflateString is a share fragment's encoding of a JSON text (deflate, base64url).
+func deflateString(s string) string {
 	var b bytes.Buffer
 	w, _ := flate.NewWriter(&b, flate.BestCompression)
 	w.Write([]byte(s))
@@ -102,8 +107,6 @@ func TestBadShareLinks(t *testing.T) {
 		"bad session version": deflate(t, payload(1, `{"v":7,"seed":1,"in":[],"pos":0}`)),
 		"unknown input":       deflate(t, payload(1, `{"v":1,"seed":1,"in":[{"k":"rm -rf"}],"pos":1}`)),
 		"negative time":       deflate(t, payload(1, inputs(1, -5))),
-		"too much time":       deflate(t, payload(1, inputs(40, int64(7*24*time.Hour)))),
-		"too many inputs":     deflate(t, payload(1, inputs(maxShareInputs+1, 1))),
 		"position too far":    deflate(t, payload(1, `{"v":1,"seed":1,"in":[],"pos":3}`)),
 		"too long":            strings.Repeat("A", maxShareFragment+1),
 		"bomb":                deflate(t, `{"v":1,"y":"`+strings.Repeat("a", maxShareJSON+10)+`"}`),
@@ -149,5 +152,129 @@ func TestShareViaNav(t *testing.T) {
 	}
 	if notes != 1 {
 		t.Fatalf("the link was loaded %d times", notes)
+	}
+}
+
+// TestShareTranscriptIsTheSessionInPlace: a link is rebuilt once, and the terminal shows what
+// that rebuild printed: a frame cut short by its budget (an advance with a task limit) replays
+// as that limit, so `kubectl get` prints what the learner saw, not the state after the frame's
+// whole interval.
+func TestShareTranscriptIsTheSessionInPlace(t *testing.T) {
+	s := engine.NewSession(engine.Options{Seed: 1})
+	s.Paused = true
+	s.Exec("kubectl create deployment web --image=nginx:1.9.1 --replicas=3")
+	s.AdvanceBudget(time.Minute, 2)
+	want := s.Exec("kubectl get deploy web").Stdout()
+	s.Advance(time.Minute)
+	data, _ := s.Marshal()
+	frag, err := encodeShare(data, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _ := mount(t, "/?lang=en#"+shareFragmentPrefix+frag)
+	if q.banner != "" {
+		t.Fatalf("banner %q", q.banner)
+	}
+	var got string
+	for _, e := range q.term {
+		if e.Line == "kubectl get deploy web" {
+			got = e.Out
+		}
+	}
+	if got != want {
+		t.Fatalf("the transcript printed\n%s\nthe session printed\n%s", got, want)
+	}
+	if v, w := q.sess.E.View(0), s.E.View(0); v.Version != w.Version || v.Elapsed != w.Elapsed {
+		t.Fatalf("cluster differs: version %d/%d", v.Version, w.Version)
+	}
+}
+
+// TestShareOverBudgetOpensWhatFits: a link over the budget of links (issue 11) is not refused
+// whole: it opens with the inputs before the first that does not fit, and a banner says why.
+func TestShareOverBudgetOpensWhatFits(t *testing.T) {
+	session := func(ins []engine.Input) string {
+		b, _ := json.Marshal(map[string]any{"v": 1, "seed": 1, "in": ins, "pos": len(ins)})
+		b, _ = json.Marshal(map[string]any{"v": 1, "s": json.RawMessage(b)})
+		return string(b)
+	}
+	create := engine.Input{Kind: "exec", Line: "kubectl create deployment fits --image=nginx:1.9.1"}
+	week := engine.Input{Kind: "advance", Nanos: int64(7 * 24 * time.Hour)}
+	many := []engine.Input{create}
+	for len(many) <= maxShareInputs {
+		many = append(many, engine.Input{Kind: "exec", Line: "kubectl get deploy", Read: true})
+	}
+	for _, tc := range []struct {
+		name string
+		ins  []engine.Input
+		fit  int
+		why  string
+	}{
+		{"too many inputs", many, maxShareInputs, "inputs"},
+		{"too much time", []engine.Input{create, week, week, week, week, week}, 5, "30 days"},
+		{"an advance over a week", []engine.Input{create, {Kind: "advance", Nanos: int64(8 * 24 * time.Hour)}}, 1, "7 days"},
+		{"a line over 64 KiB", []engine.Input{create, {Kind: "exec", Line: "echo " + strings.Repeat("a", 64<<10)}}, 1, "64 KiB"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, d := mount(t, "/?lang=en")
+			p.loadShare(d.Context(), deflate(t, session(tc.ins)))
+			finishRestore(p, d)
+			if !strings.Contains(p.banner, tc.why) || !strings.Contains(p.banner, "work that fits") {
+				t.Fatalf("banner %q", p.banner)
+			}
+			if p.sess.Len() != tc.fit || len(p.view.Deployments) != 1 {
+				t.Fatalf("opened %d inputs, want %d", p.sess.Len(), tc.fit)
+			}
+		})
+	}
+}
+
+// TestReplayOverItsWorkBudgetKeepsWhatFits: a link's replay stops at its budget of simulated
+// work (maxLinkWork in the app; 50 units here) and keeps the work that fit as the session in
+// place, which a later restore rebuilds to the same cluster.
+func TestReplayOverItsWorkBudgetKeepsWhatFits(t *testing.T) {
+	s := engine.NewSession(engine.Options{Seed: 1})
+	s.Exec("kubectl create deployment web --image=nginx:1.91 --replicas=5") // back-offs all along
+	s.Advance(24 * time.Hour)
+	data, _ := s.Marshal()
+	h, _, err := checkSession(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := newReplay(data, h, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.maxWork = 50
+	for !r.done() {
+		r.step()
+	}
+	if !r.cut || r.work < 50 || r.s.Position() != r.s.Len() || r.s.E.Now().Sub(s.E.Now()) >= 0 {
+		t.Fatalf("cut %v after %d units at position %d/%d", r.cut, r.work, r.s.Position(), r.s.Len())
+	}
+	kept, _ := r.s.Marshal()
+	again, err := engine.RestoreSession(kept, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := again.E.View(0), r.s.E.View(0); got.Version != want.Version || got.Elapsed != want.Elapsed {
+		t.Fatalf("the work that fit restores as version %d elapsed %v, want %d %v", got.Version, got.Elapsed, want.Version, want.Elapsed)
+	}
+}
+
+// TestShareCarriesALongPlayedClock: the play loop merges its advances into one input, so 8
+// played days are one 8-day advance; the link carries it split into advances of at most a week
+// (engine.MaxAdvance), and opens whole.
+func TestShareCarriesALongPlayedClock(t *testing.T) {
+	p, d := mount(t, "/?lang=en")
+	ctx := d.Context()
+	p.runLine(ctx, "kubectl create deployment web --image=nginx:1.9.1")
+	for i := 0; i < 8*24; i++ {
+		p.sess.Advance(time.Hour)
+	}
+	p.share(ctx)
+	frag := p.shareURL[strings.Index(p.shareURL, "#"):]
+	q, _ := mount(t, "/?lang=en"+frag)
+	if q.banner != "" || len(q.view.Deployments) != 1 || q.view.Elapsed != p.sess.E.View(0).Elapsed {
+		t.Fatalf("the link opened at %v with banner %q", q.view.Elapsed, q.banner)
 	}
 }

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"encoding/json"
+	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 	"time"
@@ -19,7 +22,14 @@ const (
 	storeSession = "rolloutlab/session"
 	storeEditor  = "rolloutlab/editor"
 	storePrefs   = "rolloutlab/prefs"
+	storeAside   = "rolloutlab/aside" // stored sessions this version could not read
 	storeVersion = 1
+
+	maxAside = 3
+	// maxOwnClock bounds the virtual time a stored session replays: a year is 18 days of
+	// playing at the top speed (20×), far beyond a learner's session, and keeps a damaged
+	// value from asking for centuries of simulated work.
+	maxOwnClock = 366 * 24 * time.Hour
 )
 
 type savedSession struct {
@@ -68,7 +78,8 @@ func storageSet(ctx app.Context, key string, v any) (ok bool) {
 // save stores the session, the terminal and the chart (the editor and the preferences have
 // their own keys). When storage is full, it keeps at least the session.
 func (p *playground) save(ctx app.Context) {
-	if p.sess == nil || !p.mounted {
+	// While a session is being restored, the one in place is a placeholder: never save it.
+	if p.sess == nil || !p.mounted || p.saveBlocked || p.restoring != nil {
 		return
 	}
 	p.savedAt = time.Now()
@@ -126,23 +137,56 @@ func (p *playground) restoreLocal(ctx app.Context) {
 		p.editorRev++
 	}
 
-	var saved savedSession
-	if !storageGet(ctx, storeSession, &saved) || saved.V != storeVersion || saved.Session == "" {
-		p.sess.Paused = !p.playing
-		return
-	}
-	if _, err := checkSession([]byte(saved.Session)); err != nil {
-		p.banner = trf(p.lang, "storage.bad", err.Error())
-		return
-	}
-	s, err := engine.RestoreSession([]byte(saved.Session), engine.Options{})
-	if err != nil {
-		p.banner = trf(p.lang, "storage.bad", err.Error())
-		return
-	}
-	p.sess = s
 	p.sess.Paused = !p.playing
-	p.term = saved.Terminal
+	raw, ok := storageRaw(ctx, storeSession)
+	if !ok {
+		return
+	}
+	saved, err := readSaved(raw)
+	if err == nil {
+		err = p.restoreSaved(ctx, saved)
+	}
+	if err != nil {
+		p.keepAside(ctx, raw, err)
+	}
+}
+
+// readSaved decodes the stored session value. Anything this version cannot read in full is an
+// error, so that the caller keeps it aside instead of saving over it.
+func readSaved(raw string) (savedSession, error) {
+	var saved savedSession
+	if err := json.Unmarshal([]byte(raw), &saved); err != nil {
+		return saved, fmt.Errorf("not readable: %v", err)
+	}
+	switch {
+	case saved.V > storeVersion:
+		return saved, fmt.Errorf("saved by a newer version of the playground (format %d; this one reads %d)", saved.V, storeVersion)
+	case saved.V != storeVersion:
+		return saved, fmt.Errorf("unknown format %d", saved.V)
+	case saved.Session == "":
+		return saved, errors.New("no session in it")
+	}
+	return saved, nil
+}
+
+// restoreSaved puts a stored session in place: the terminal, the history and the chart at
+// once, the cluster progressively (replay.go). It checks only what keeps the page safe (the
+// kinds of inputs, the shape of the chart) and never the size limits of share links: whatever
+// the app recorded, it can restore.
+func (p *playground) restoreSaved(ctx app.Context, saved savedSession) error {
+	data, h, err := ownSession([]byte(saved.Session))
+	if err != nil {
+		return err
+	}
+	r, err := newReplay(data, h, false)
+	if err != nil {
+		return err
+	}
+	p.scrub = nil
+	p.running = map[int]*engine.Execution{}
+	// The terminal keeps its last maxEntries entries as it runs; older stored data may hold more.
+	p.term = saved.Terminal[max(len(saved.Terminal)-maxEntries, 0):]
+	p.termSeq = 0
 	for i := range p.term {
 		if p.term[i].Running {
 			p.term[i].Running = false
@@ -150,20 +194,139 @@ func (p *playground) restoreLocal(ctx app.Context) {
 		}
 		p.termSeq = max(p.termSeq, p.term[i].ID)
 	}
-	p.history = saved.History
+	p.history = saved.History[max(len(saved.History)-maxHistory, 0):]
+	p.chart = chartData{}
 	if saved.Chart != nil {
-		p.chart = *saved.Chart
+		p.chart = saved.Chart.sanitized()
 	}
-	p.selected = saved.Selected
-	p.podSeq, p.nextSeq = map[string]int{}, 0
-	for _, name := range saved.PodOrder {
-		p.nextSeq++
-		p.podSeq[name] = p.nextSeq
+	p.startReplay(ctx, r, func(ctx app.Context, r *replay) {
+		p.sess = r.s
+		p.sess.Paused = !p.playing
+		p.selected, p.detail = saved.Selected, detailText{}
+		p.podSeq, p.nextSeq = map[string]int{}, 0
+		for _, name := range saved.PodOrder {
+			p.nextSeq++
+			p.podSeq[name] = p.nextSeq
+		}
+		p.refreshView()
+		p.timelineEnd = max(time.Duration(saved.End), p.view.Elapsed)
+		p.refreshDetails(true)
+		p.markGood()
+	}, func(ctx app.Context, err error) {
+		// The stored session could not be rebuilt: keep it aside before anything saves.
+		if raw, merr := json.Marshal(saved); merr == nil {
+			p.keepAside(ctx, string(raw), err)
+		}
+	})
+	return nil
+}
+
+// ownSession checks a session the app itself recorded and prepares it for the engine. A
+// playing clock merges its advances into one input, which can grow past the longest single
+// advance the engine reads back (engine.MaxAdvance); it is split into advances of at most that
+// length, which run the same work in the same order.
+func ownSession(data []byte) ([]byte, *sessionHeader, error) {
+	var f sessionFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, nil, fmt.Errorf("the saved session is damaged: %v", err)
 	}
-	p.refreshView()
-	p.timelineEnd = max(time.Duration(saved.End), p.view.Elapsed)
-	p.refreshDetails(true)
-	p.markGood()
+	if f.Pos < 0 || f.Pos > len(f.Inputs) {
+		return nil, nil, errors.New("the saved session's position is out of range")
+	}
+	split := false
+	var total time.Duration
+	for _, in := range f.Inputs {
+		if in.Kind == "advance" && in.Nanos > int64(engine.MaxAdvance) {
+			split = true
+		}
+		if total += time.Duration(in.Nanos); in.Nanos < 0 || total > maxOwnClock || total < 0 {
+			return nil, nil, errors.New("the saved session runs the clock for more than a year")
+		}
+	}
+	if split {
+		out := make([]engine.Input, 0, len(f.Inputs))
+		pos := f.Pos
+		for i, in := range f.Inputs {
+			if in.Kind != "advance" || in.Nanos <= int64(engine.MaxAdvance) {
+				out = append(out, in)
+				continue
+			}
+			if in.Tasks > 0 {
+				return nil, nil, errors.New("the saved session has an advance too long for its units of work")
+			}
+			for rest := in.Nanos; rest > 0; rest -= int64(engine.MaxAdvance) {
+				part := in
+				part.Nanos = min(rest, int64(engine.MaxAdvance))
+				out = append(out, part)
+				if i < f.Pos && rest != in.Nanos {
+					pos++
+				}
+			}
+		}
+		f.Inputs, f.Pos = out, pos
+		var err error
+		if data, err = json.Marshal(f); err != nil {
+			return nil, nil, err
+		}
+	}
+	return data, &sessionHeader{Seed: f.Seed, Inputs: f.Inputs, Pos: f.Pos}, nil
+}
+
+// sessionFile mirrors engine.Session.Marshal's format.
+type sessionFile struct {
+	V      int            `json:"v"`
+	Seed   uint64         `json:"seed"`
+	Inputs []engine.Input `json:"in"`
+	Pos    int            `json:"pos"`
+}
+
+// storageRaw reads a key's stored text: false when it is missing or storage is forbidden.
+func storageRaw(ctx app.Context, key string) (raw string, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			raw, ok = "", false
+		}
+	}()
+	var m json.RawMessage
+	if err := ctx.LocalStorage().Get(key, &m); err == nil {
+		return string(m), len(m) > 0 && string(m) != "null"
+	}
+	// Not JSON at all: read the text itself, to keep it aside.
+	if v := app.Window().Get("localStorage").Call("getItem", key); v.Truthy() {
+		return v.String(), true
+	}
+	return "", false
+}
+
+// asideEntry is a stored session this version could not restore, kept for the learner.
+type asideEntry struct {
+	At     string `json:"at"`
+	Reason string `json:"reason"`
+	Data   string `json:"data"`
+}
+
+// keepAside moves an unreadable stored session to its own key, newest first, before anything
+// saves over it, and shows the banner that offers it for download. When even that cannot be
+// stored, the app stops saving until the learner has downloaded or dismissed it.
+func (p *playground) keepAside(ctx app.Context, raw string, why error) {
+	e := asideEntry{At: time.Now().UTC().Format(time.RFC3339), Reason: why.Error(), Data: raw}
+	var list []asideEntry
+	storageGet(ctx, storeAside, &list)
+	list = append([]asideEntry{e}, list[:min(len(list), maxAside-1)]...)
+	p.aside = &e
+	p.saveBlocked = !storageSet(ctx, storeAside, list)
+}
+
+// downloadText offers text as a file download (a Blob and a temporary link).
+func downloadText(name, text string) {
+	win := app.Window()
+	blob := win.Get("Blob").New([]any{text}, map[string]any{"type": "application/json"})
+	u := win.Get("URL").Call("createObjectURL", blob)
+	a := win.Get("document").Call("createElement", "a")
+	a.Set("href", u)
+	a.Set("download", name)
+	a.Call("click")
+	win.Get("URL").Call("revokeObjectURL", u)
 }
 
 // podOrder lists the pods of the view in the order the tree shows them.

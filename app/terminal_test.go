@@ -172,7 +172,7 @@ func TestKubectlEdit(t *testing.T) {
 	}
 	// Edits travel in share links.
 	data, _ := p.sess.Marshal()
-	if _, err := checkSession(data); err != nil {
-		t.Fatal(err)
+	if _, cut, err := checkSession(data); err != nil || cut != "" {
+		t.Fatal(err, cut)
 	}
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
 
 	"rolloutlab/engine/clock"
@@ -33,6 +34,10 @@ type Session struct {
 	E      *Engine
 	log    []Input
 	pos    int // inputs applied; < len(log) after an undo
+	// forwardEnd is the end of the advance ForwardBudget left part-way (zero: none), and
+	// forwardRan the units of work it ran so far.
+	forwardEnd time.Time
+	forwardRan int
 }
 
 // NewSession starts a fresh cluster.
@@ -239,6 +244,68 @@ func (s *Session) Redo() bool {
 	return true
 }
 
+// Forward applies the next input of the redo tail exactly as it was recorded and moves the
+// position past it; it reports false at the end. It returns the Execution of an exec or edit
+// input (nil otherwise). A session restored at position 0 and moved Forward input by input is
+// rebuilt once, in slices a caller can spread over frames. Inside a clock advance, onInstant
+// (when not nil) runs after each instant of due work, so the caller can watch the replay.
+func (s *Session) Forward(onInstant func()) (*Execution, bool) {
+	if s.pos >= len(s.log) {
+		return nil, false
+	}
+	x, _, _ := s.ForwardBudget(math.MaxInt, onInstant)
+	return x, true
+}
+
+// ForwardBudget is Forward running at most maxTasks units of work of a clock advance: when
+// more is due, it stops part-way (done false) and the next call goes on from there, in the
+// same order, so a long advance can be spread over frames too. ran counts the units of work.
+func (s *Session) ForwardBudget(maxTasks int, onInstant func()) (x *Execution, ran int, done bool) {
+	if s.pos >= len(s.log) {
+		return nil, 0, true
+	}
+	in := s.log[s.pos]
+	if in.Kind != "advance" || in.Tasks > 0 {
+		s.pos++
+		return s.apply(in), 0, true
+	}
+	clk := s.E.Cluster.Clock
+	if s.forwardEnd.IsZero() {
+		s.forwardEnd = clk.Now().Add(time.Duration(in.Nanos))
+	}
+	for t := clk.Next(); t != nil && !t.At().After(s.forwardEnd); t = clk.Next() {
+		if ran >= maxTasks {
+			return nil, ran, false
+		}
+		n, _ := clk.RunUntilBudget(t.At(), maxTasks-ran) // the work due at that instant, in order
+		ran += n
+		s.forwardRan += n
+		if onInstant != nil {
+			onInstant()
+		}
+	}
+	clk.RunUntil(s.forwardEnd)
+	s.forwardEnd, s.forwardRan = time.Time{}, 0
+	s.pos++
+	return nil, ran, true
+}
+
+// CutHere makes the present the end of the session: the inputs after the position are dropped
+// and an advance that ForwardBudget left part-way keeps the part that ran, as an advance with
+// a task budget (what a budget-cut frame records). A replay over its budget keeps the work
+// that fit this way.
+func (s *Session) CutHere() {
+	if !s.forwardEnd.IsZero() {
+		in := s.log[s.pos]
+		in.Nanos -= int64(s.forwardEnd.Sub(s.E.Cluster.Clock.Now()))
+		in.Tasks = s.forwardRan
+		s.log[s.pos] = in
+		s.pos++
+		s.forwardEnd, s.forwardRan = time.Time{}, 0
+	}
+	s.log = s.log[:s.pos]
+}
+
 // Seek rebuilds the cluster as it was after the first n inputs.
 func (s *Session) Seek(n int) {
 	if n < 0 {
@@ -249,6 +316,7 @@ func (s *Session) Seek(n int) {
 	}
 	explaining := s.E != nil && s.E.Cluster.Clock.Noting()
 	s.E = New(s.opts)
+	s.forwardEnd, s.forwardRan = time.Time{}, 0
 	for _, in := range s.log[:n] {
 		s.apply(in)
 	}

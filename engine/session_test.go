@@ -260,3 +260,81 @@ func TestGetWatchStartsEmpty(t *testing.T) {
 		t.Fatalf("watch output:\n%s", out)
 	}
 }
+
+// TestForwardRebuildsOnce: a session restored at position 0 and moved Forward input by input
+// reaches the same cluster as restoring it whole (the engine is deterministic), watching each
+// instant of a clock advance on the way, and leaves the inputs unchanged.
+func TestForwardRebuildsOnce(t *testing.T) {
+	s := NewSession(Options{Seed: 7})
+	s.Exec("kubectl create deployment web --image=nginx:1.91 --replicas=3")
+	s.Advance(2 * time.Minute)
+	s.Exec("kubectl set image deployment/web nginx=nginx:1.9.1")
+	s.AdvanceBudget(time.Minute, 3) // a truncated frame: an advance with a task budget
+	s.Advance(time.Minute)
+	data, _ := s.Marshal()
+	want, err := RestoreSession(data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f sessionFile
+	json.Unmarshal(data, &f)
+	f.Pos = 0
+	zero, _ := json.Marshal(f)
+	r, err := RestoreSession(zero, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	instants := 0
+	for {
+		if _, ok := r.Forward(func() { instants++ }); !ok {
+			break
+		}
+	}
+	if instants == 0 {
+		t.Fatal("no instant was watched")
+	}
+	got, exp := r.E.View(0), want.E.View(0)
+	if got.Version != exp.Version || got.Elapsed != exp.Elapsed || r.Position() != want.Position() || r.Len() != want.Len() {
+		t.Fatalf("forward: version %d/%d elapsed %v/%v pos %d/%d", got.Version, exp.Version, got.Elapsed, exp.Elapsed, r.Position(), want.Position())
+	}
+}
+
+// TestForwardBudgetSpreadsAndCuts: ForwardBudget with a small budget reaches the same cluster
+// as Forward, a few units of work at a time; CutHere part-way keeps what ran as a session that
+// restores to the same cluster (the engine is deterministic).
+func TestForwardBudgetSpreadsAndCuts(t *testing.T) {
+	s := NewSession(Options{Seed: 3})
+	s.Exec("kubectl create deployment web --image=nginx:1.91 --replicas=4")
+	s.Advance(20 * time.Minute) // image pull back-offs all along
+	data, _ := s.Marshal()
+	var f sessionFile
+	json.Unmarshal(data, &f)
+	f.Pos = 0
+	zero, _ := json.Marshal(f)
+
+	r, _ := RestoreSession(zero, Options{})
+	calls := 0
+	for r.Position() < r.Len() {
+		if _, ran, _ := r.ForwardBudget(5, nil); ran > 5 {
+			t.Fatalf("ran %d units of work, budget 5", ran)
+		}
+		calls++
+	}
+	if got, want := r.E.View(0), s.E.View(0); got.Version != want.Version || got.Elapsed != want.Elapsed || calls < 10 {
+		t.Fatalf("spread over %d calls: version %d/%d elapsed %v/%v", calls, got.Version, want.Version, got.Elapsed, want.Elapsed)
+	}
+
+	c, _ := RestoreSession(zero, Options{})
+	for i := 0; i < 4; i++ {
+		c.ForwardBudget(5, nil)
+	}
+	c.CutHere()
+	cutData, _ := c.Marshal()
+	again, err := RestoreSession(cutData, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := again.E.View(0), c.E.View(0); got.Version != want.Version || got.Elapsed != want.Elapsed || c.Position() != c.Len() {
+		t.Fatalf("cut: version %d/%d elapsed %v/%v", got.Version, want.Version, got.Elapsed, want.Elapsed)
+	}
+}

@@ -1,0 +1,167 @@
+package app
+
+import (
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Recent sessions: before anything replaces the learner's session (opening a share link, Start
+// over, a command typed while the timeline is scrubbed into the past, which drops the future),
+// the session is kept under rolloutlab/recent, newest first, and the header's "Recent
+// sessions" control brings any of them back (the session in place is kept in turn).
+
+const (
+	storeRecent = "rolloutlab/recent"
+	maxRecent   = 8
+)
+
+type recentEntry struct {
+	At     string          `json:"at"`  // RFC 3339
+	Why    string          `json:"why"` // i18n key: what replaced it
+	Inputs int             `json:"n"`   // inputs recorded
+	Last   string          `json:"last,omitempty"`
+	Saved  json.RawMessage `json:"saved"` // a savedSession
+	Editor string          `json:"editor,omitempty"`
+}
+
+// snapshot is the session in place as the stored session value, its position at the end of
+// its timeline (a scrubbed timeline's future included).
+func (p *playground) snapshot() (savedSession, error) {
+	data, err := p.sess.Marshal()
+	if err != nil {
+		return savedSession{}, err
+	}
+	ch := p.chart
+	return savedSession{V: storeVersion, Session: string(atPosition(data, p.sess.Len())), Terminal: p.term,
+		History: p.history, Chart: &ch, End: int64(p.timelineEnd)}, nil
+}
+
+func (p *playground) readRecent(ctx app.Context) []recentEntry {
+	var list []recentEntry
+	storageGet(ctx, storeRecent, &list)
+	return list
+}
+
+// writeRecent stores the list, dropping the oldest entries while storage is full.
+func (p *playground) writeRecent(ctx app.Context, list []recentEntry) {
+	p.recentList = list
+	for ; len(list) > 0; list = list[:len(list)-1] {
+		if storageSet(ctx, storeRecent, list) {
+			p.recentList = list
+			return
+		}
+	}
+	storageSet(ctx, storeRecent, list)
+	p.recentList = nil
+}
+
+// remember keeps the session in place in the recent list before why replaces it. An empty
+// session (nothing recorded) is not worth an entry.
+func (p *playground) remember(ctx app.Context, why string) {
+	if p.sess == nil || p.sess.Len() == 0 || p.restoring != nil {
+		return
+	}
+	saved, err := p.snapshot()
+	if err != nil {
+		return
+	}
+	raw, err := json.Marshal(saved)
+	if err != nil {
+		return
+	}
+	e := recentEntry{At: time.Now().UTC().Format(time.RFC3339), Why: why, Inputs: p.sess.Len(), Saved: raw, Editor: p.editorText}
+	for i := len(p.history) - 1; i >= 0 && e.Last == ""; i-- {
+		e.Last = p.history[i]
+	}
+	list := append([]recentEntry{e}, p.readRecent(ctx)...)
+	p.writeRecent(ctx, list[:min(len(list), maxRecent)])
+}
+
+// openRecent brings back the i-th recent session; the one in place takes its place in the list.
+func (p *playground) openRecent(ctx app.Context, i int) {
+	list := p.readRecent(ctx)
+	if i < 0 || i >= len(list) {
+		return
+	}
+	e := list[i]
+	saved, err := readSaved(string(e.Saved))
+	if err != nil {
+		p.banner = trf(p.lang, "recent.bad", err.Error())
+		return
+	}
+	p.writeRecent(ctx, append(list[:i:i], list[i+1:]...))
+	p.remember(ctx, "recent.why.switched")
+	p.stopRunning(ctx, "")
+	p.cancelEdit(ctx, "")
+	p.setPlaying(ctx, false)
+	p.recentOpen = false
+	if err := p.restoreSaved(ctx, saved); err != nil {
+		p.banner = trf(p.lang, "recent.bad", err.Error())
+		return
+	}
+	if e.Editor != "" {
+		p.editorText, p.editorDoc = e.Editor, e.Editor
+		p.editorRev++
+		p.saveEditor(ctx)
+	}
+	p.recentNotice = ""
+}
+
+// renderRecent is the header's "Recent sessions" disclosure and its list.
+func (p *playground) renderRecent() app.UI {
+	lang := p.lang
+	var items []app.UI
+	if p.recentOpen {
+		for i, e := range p.recentList {
+			at, _ := time.Parse(time.RFC3339, e.At)
+			label := trf(lang, "recent.item", at.Local().Format("15:04"), tr(lang, e.Why), e.Inputs, orDash(e.Last))
+			items = append(items, app.Li().Body(
+				app.Button().Class("btn ghost small").Text(label).
+					OnClick(func(ctx app.Context, ev app.Event) { ctx.NewActionWithValue(actRecentOpen, i) }, strconv.Itoa(i)+e.At),
+			))
+		}
+		if len(items) == 0 {
+			items = append(items, app.Li().Class("hint").Text(tr(lang, "recent.empty")))
+		}
+	}
+	expanded := "false"
+	if p.recentOpen {
+		expanded = "true"
+	}
+	return app.Div().Class("recent").Body(
+		app.Button().Class("btn ghost").
+			Aria("expanded", expanded).Aria("controls", "recent-list").
+			Text(tr(lang, "recent.button")).
+			OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actRecentToggle) }),
+		when(p.recentOpen, func() app.UI {
+			return app.Ul().ID("recent-list").Class("recent-list").Aria("label", tr(lang, "recent.button")).Body(items...)
+		}),
+	)
+}
+
+// renderConfirm asks before Start over, and says where a replaced session went.
+func (p *playground) renderConfirm() app.UI {
+	lang := p.lang
+	switch {
+	case p.confirmStartOver:
+		return app.Div().Class("banner confirm").Role("alertdialog").Aria("label", tr(lang, "header.startOver")).Body(
+			app.P().Text(tr(lang, "startOver.confirm")),
+			app.Button().Class("btn small").Text(tr(lang, "startOver.yes")).
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actStartOver, true) }),
+			app.Button().Class("btn ghost small").Text(tr(lang, "startOver.cancel")).
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actStartOver, false) }),
+		)
+	case p.recentNotice != "":
+		return app.Div().Class("banner notice").Role("status").Body(
+			app.P().Text(tr(lang, p.recentNotice)),
+			app.Button().Class("btn small").Text(tr(lang, "recent.goBack")).
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actRecentOpen, 0) }),
+			app.Button().Class("btn ghost small").Text(tr(lang, "banner.dismiss")).
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actRecentNoticeClose) }),
+		)
+	}
+	return nil
+}

@@ -1,0 +1,232 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"rolloutlab/engine"
+)
+
+// A restored session (a share link, the stored session) is rebuilt once: restored at position
+// 0, then moved Forward input by input in slices of replaySlice wall time, with the page
+// answering input between slices (ctx.After returns to the browser's event loop). Lines typed
+// meanwhile wait and run once the session is in place; the page shows the progress.
+
+const (
+	replaySlice = 8 * time.Millisecond
+	// replayTasks bounds the units of work one step of a replay runs (a long clock advance
+	// takes many steps), as a frame's budget bounds the play loop.
+	replayTasks = 2000
+	// maxLinkWork bounds the simulated work a share link may ask for in all; a link over it
+	// opens with the work that fits. The learner's own stored session has no such bound: it is
+	// restored whole, progressively.
+	maxLinkWork = 2_000_000
+	// showProgressAfter is how long a restore runs before the page shows its progress.
+	showProgressAfter = 500 * time.Millisecond
+	progressEvery     = 250 * time.Millisecond
+)
+
+// replay rebuilds a session. With transcript set it also rebuilds what the terminal printed
+// and what the chart sampled (a link keeps inputs, not output; the stored session keeps both).
+type replay struct {
+	s          *engine.Session
+	inputs     []engine.Input
+	target     int
+	transcript bool
+
+	entries  []termEntry
+	history  []string
+	chart    chartData
+	running  map[int]*engine.Execution
+	instants int
+	lastRV   int64
+	pods     int // pods in the last sampled view
+	// work counts the units of simulated work run; over maxWork (when set) the session is cut
+	// at the present and cut set.
+	work, maxWork int
+	cut           bool
+}
+
+func newReplay(data []byte, h *sessionHeader, transcript bool) (*replay, error) {
+	s, err := engine.RestoreSession(atPosition(data, 0), engine.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return &replay{s: s, inputs: h.Inputs, target: h.Pos, transcript: transcript,
+		running: map[int]*engine.Execution{}, lastRV: -1}, nil
+}
+
+// done reports that the session is at its recorded position.
+func (r *replay) done() bool { return r.s.Position() >= r.target }
+
+// step applies the next input.
+func (r *replay) step() {
+	if r.done() {
+		return
+	}
+	in := r.inputs[r.s.Position()]
+	var onInstant func()
+	if r.transcript && r.instants < maxReplayInstants {
+		onInstant = func() {
+			r.instants++
+			r.poll()
+			if r.pods < smallCluster { // as the play loop: a large cluster's view is too dear per instant
+				r.sample()
+			}
+		}
+	}
+	x, ran, done := r.s.ForwardBudget(replayTasks, onInstant)
+	r.work += ran
+	if !done {
+		if r.maxWork > 0 && r.work >= r.maxWork {
+			r.s.CutHere()
+			r.target, r.cut = r.s.Position(), true
+		}
+		return
+	}
+	if !r.transcript {
+		return
+	}
+	if in.Kind == "exec" || in.Kind == "edit" {
+		e := termEntry{ID: len(r.entries) + 1, Kind: entryCmd, Line: in.Line}
+		e.fill(x)
+		r.entries = append(r.entries, e)
+		if in.Kind == "exec" {
+			if x.Running() {
+				r.running[len(r.entries)-1] = x
+			}
+			if len(r.history) == 0 || r.history[len(r.history)-1] != in.Line {
+				r.history = append(r.history, in.Line)
+			}
+		}
+	}
+	r.poll()
+	r.sample()
+}
+
+func (r *replay) sample() {
+	if rv := r.s.E.Cluster.Store.ResourceVersion(); rv != r.lastRV {
+		r.lastRV = rv
+		v := r.s.E.View(1)
+		r.pods = countPods(v)
+		r.chart.sample(v)
+	}
+}
+
+func (r *replay) poll() {
+	now := r.s.E.Now()
+	for i, x := range r.running {
+		x.Poll(now)
+		r.entries[i].fill(x)
+		if !x.Running() {
+			delete(r.running, i)
+		}
+	}
+}
+
+// transcriptResult is the rebuilt terminal, history and chart; commands still waiting when the
+// session was recorded are shown stopped.
+func (r *replay) transcriptResult() ([]termEntry, []string, chartData) {
+	for i := range r.running {
+		r.entries[i].Running = false
+		r.entries[i].Stopped = "term.note.restoredStop"
+	}
+	entries, history := r.entries, r.history
+	if len(entries) > maxEntries {
+		entries = entries[len(entries)-maxEntries:]
+	}
+	if len(history) > maxHistory {
+		history = history[len(history)-maxHistory:]
+	}
+	return entries, history, r.chart
+}
+
+// restoreJob is a replay in progress and what to do once it is done.
+type restoreJob struct {
+	r       *replay
+	started time.Time
+	shown   time.Time     // last render of the progress
+	queued  []string      // lines typed meanwhile
+	next    []*restoreJob // replays started meanwhile (the stored session, then a link), in order
+	finish  func(ctx app.Context, r *replay)
+	fail    func(ctx app.Context, err error) // after a panic while replaying (may be nil)
+}
+
+// startReplay runs r in slices and calls finish with it on the UI goroutine once it is done.
+// A replay started while another runs waits for it: a link opened on reload replaces the
+// stored session only once that is in place, so the stored session is the one kept in Recent.
+func (p *playground) startReplay(ctx app.Context, r *replay, finish func(ctx app.Context, r *replay), fail func(ctx app.Context, err error)) {
+	job := &restoreJob{r: r, started: time.Now(), finish: finish, fail: fail}
+	if cur := p.restoring; cur != nil {
+		cur.next = append(cur.next, job)
+		return
+	}
+	p.restoring = job
+	ctx.After(0, p.replaySlice) // the page renders (and answers) before the first slice
+}
+
+func (p *playground) replaySlice(ctx app.Context) {
+	job := p.restoring
+	if job == nil {
+		return
+	}
+	start := time.Now()
+	var failure error
+	ok := p.guard(ctx, "restore", func() {
+		defer func() {
+			if r := recover(); r != nil {
+				failure = fmt.Errorf("replaying it failed: %v", r)
+				panic(r)
+			}
+		}()
+		for !job.r.done() && time.Since(start) < replaySlice {
+			job.r.step()
+		}
+	})
+	if !ok {
+		p.restoring = nil
+		if job.fail != nil {
+			job.fail(ctx, failure)
+		}
+		return
+	}
+	if !job.r.done() {
+		// Render the progress a few times a second, not after every slice: the page's own
+		// renders would otherwise take the time the slices leave to input.
+		if _, ok := ctx.Src().(app.Composer); ok && time.Since(job.shown) < progressEvery {
+			ctx.PreventUpdate()
+		} else {
+			job.shown = time.Now()
+		}
+		ctx.After(time.Millisecond, p.replaySlice)
+		return
+	}
+	p.restoring = nil
+	p.guard(ctx, "restore", func() { job.finish(ctx, job.r) })
+	if len(job.next) > 0 {
+		next := job.next[0]
+		next.next, next.queued = append(next.next, job.next[1:]...), append(job.queued, next.queued...)
+		next.started = time.Now()
+		p.restoring = next
+		p.replaySlice(ctx)
+		return
+	}
+	for _, line := range job.queued {
+		p.guard(ctx, "exec", func() { p.runLine(ctx, line) })
+	}
+}
+
+// renderRestoring shows the progress of a restore that has run for more than half a second.
+func (p *playground) renderRestoring() app.UI {
+	job := p.restoring
+	if job == nil || time.Since(job.started) < showProgressAfter {
+		return nil
+	}
+	done, total := job.r.s.Position(), max(job.r.target, 1)
+	return app.Div().Class("banner restoring").Role("status").Body(
+		app.P().Text(trf(p.lang, "restore.progress", done, total)),
+		app.Progress().Max(total).Value(done).Aria("label", tr(p.lang, "restore.label")),
+	)
+}
