@@ -127,12 +127,13 @@ func (p *playground) apply(ctx app.Context, text string) {
 	p.runLine(ctx, "kubectl apply -f "+editorFile)
 }
 
+// setEditorText keeps the editor's text for Apply, share links and reloads. The render that
+// follows every action handler cannot be skipped here (go-app marks the playground for update
+// after the handler returns, so ctx.PreventUpdate was a no-op); it is cheap, as no panel's
+// props depend on the live text and go-app skips children whose props are unchanged.
 func (p *playground) setEditorText(ctx app.Context, text string) {
 	p.editorText = text
 	p.saveEditor(ctx)
-	if _, ok := ctx.Src().(app.Composer); ok {
-		ctx.PreventUpdate() // nothing the playground renders depends on the live text
-	}
 }
 
 func (p *playground) setPlaying(ctx app.Context, on bool) {

@@ -56,6 +56,7 @@ var messages = map[string][2]string{
 	"editor.valid":          {"Valid: the apiserver would accept this manifest.", "有效：apiserver 会接受这个清单。"},
 	"editor.line":           {"Line %d:", "第 %d 行："},
 	"editor.lineHasProblem": {"This line has a problem", "这一行有问题"},
+	"editor.tooLarge":       {"The file is too large to check as you type (%d lines). The editor shows its first lines, read-only; Apply applies the whole file, Reset brings the original Deployment back.", "文件太大，无法边输入边检查（%d 行）。编辑器只读显示开头几行；“应用”会应用整个文件，“重置”恢复最初的 Deployment。"},
 	"editor.help":           {"Tab indents, Shift+Tab dedents, Enter keeps the indentation. Press Esc then Tab to leave the editor.", "Tab 缩进，Shift+Tab 取消缩进，回车保持缩进。先按 Esc 再按 Tab 可离开编辑器。"},
 	"editor.apply":          {"Apply", "应用"},
 	"editor.save":           {"Save", "保存"},

@@ -242,18 +242,7 @@ func (t *terminal) Render() (ui app.UI) {
 			app.H2().ID("term-h").Text(tr(lang, "term.title")),
 			app.Span().Class("hint").Text(tr(lang, "term.hint")),
 		),
-		app.Div().
-			ID("term-log").
-			Class("term-log").
-			Role("log").
-			Aria("label", tr(lang, "term.log")).
-			TabIndex(0).
-			Body(
-				when(len(t.Entries) == 0, func() app.UI {
-					return app.P().Class("term-empty").Text(tr(lang, "term.empty"))
-				}),
-				app.Range(t.Entries).Slice(func(i int) app.UI { return renderEntry(lang, t.Entries[i]) }),
-			),
+		&termLog{Lang: lang, Entries: t.Entries},
 		app.Div().Class("prompt-row").Body(
 			app.Label().For("term-input").Class("prompt").Aria("hidden", "true").Text("$"),
 			app.Input().
@@ -283,6 +272,32 @@ func (t *terminal) Render() (ui app.UI) {
 			)
 		}),
 	)
+}
+
+// termLog is the terminal's output. It is a component of its own so that a keystroke at the
+// prompt renders the prompt only: go-app renders a child again only when its props change.
+type termLog struct {
+	app.Compo
+
+	Lang    string
+	Entries []termEntry
+}
+
+func (l *termLog) Render() (ui app.UI) {
+	defer recoverRender(&ui, "terminal")
+	lang := l.Lang
+	return app.Div().
+		ID("term-log").
+		Class("term-log").
+		Role("log").
+		Aria("label", tr(lang, "term.log")).
+		TabIndex(0).
+		Body(
+			when(len(l.Entries) == 0, func() app.UI {
+				return app.P().Class("term-empty").Text(tr(lang, "term.empty"))
+			}),
+			app.Range(l.Entries).Slice(func(i int) app.UI { return renderEntry(lang, l.Entries[i]) }),
+		)
 }
 
 func renderEntry(lang string, e termEntry) app.UI {
@@ -331,6 +346,9 @@ func (t *terminal) onInput(ctx app.Context, e app.Event) {
 // onKeyDown: Enter runs, ↑/↓ walk the history, Tab completes (and moves focus when there is
 // nothing to complete, so the prompt is no keyboard trap), Ctrl+L clears, Ctrl+C stops
 // waiting commands, Escape hides the completions.
+// Other keys render the prompt again, which is cheap; ctx.PreventUpdate would instead stop
+// every later event of this component from rendering (go-app v9.8 keeps it until the parent
+// passes new props), which hid the Tab completions.
 func (t *terminal) onKeyDown(ctx app.Context, e app.Event) {
 	key := e.Get("key").String()
 	ctrl := e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()
@@ -385,7 +403,5 @@ func (t *terminal) onKeyDown(ctx app.Context, e app.Event) {
 		ctx.NewAction(actTermStop)
 	case key == "Escape":
 		t.options = nil
-	default:
-		ctx.PreventUpdate()
 	}
 }

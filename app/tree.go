@@ -311,8 +311,7 @@ func (t *tree) onKeyDown(ctx app.Context, e app.Event) {
 	switch key {
 	case "ArrowDown", "ArrowUp", "Home", "End", "ArrowRight", "ArrowLeft", "Enter", " ":
 	default:
-		ctx.PreventUpdate()
-		return
+		return // no ctx.PreventUpdate: in go-app v9.8 it would ignore the tree's later events too
 	}
 	e.PreventDefault()
 	next, toggle, collapse, activate := treeKey(items, t.focusID(items), key)
