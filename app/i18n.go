@@ -76,6 +76,7 @@ var messages = map[string][2]string{
 	"term.editing":           {"waiting for the editor pane: Save or Cancel the file there", "正在等待编辑器：请在那里“保存”或“取消”"},
 	"term.stop":              {"Stop waiting (Ctrl+C)", "停止等待（Ctrl+C）"},
 	"term.stderr":            {"error output:", "错误输出："},
+	"term.warning":           {"warning:", "警告："},
 	"term.completions":       {"Completions", "补全候选"},
 	"term.note.undo":         {"undone: %s", "已撤销：%s"},
 	"term.note.redo":         {"redone: %s", "已重做：%s"},

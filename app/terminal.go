@@ -1,6 +1,7 @@
 package app
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -308,6 +309,7 @@ func renderEntry(lang string, e termEntry) app.UI {
 		}
 		return app.Div().Class("entry note").Text("# " + text)
 	}
+	stderr := splitStderr(e.Err)
 	exit := "0"
 	if e.Exit != 0 {
 		exit = "1"
@@ -318,10 +320,17 @@ func renderEntry(lang string, e termEntry) app.UI {
 			app.Span().Class("cmd").Text(e.Line),
 		),
 		when(e.Out != "", func() app.UI { return app.Pre().Class("out").Text(e.Out) }),
-		when(e.Err != "", func() app.UI {
+		app.Range(stderr).Slice(func(i int) app.UI {
+			part := stderr[i]
+			if part.Warn {
+				return app.Pre().Class("warn").Body(
+					app.Span().Class("sr-only").Text(tr(lang, "term.warning")+" "),
+					app.Text(part.Text),
+				)
+			}
 			return app.Pre().Class("err").Body(
 				app.Span().Class("sr-only").Text(tr(lang, "term.stderr")+" "),
-				app.Text(e.Err),
+				app.Text(part.Text),
 			)
 		}),
 		when(e.Running, func() app.UI {
@@ -335,6 +344,43 @@ func renderEntry(lang string, e termEntry) app.UI {
 			return app.Div().Class("stopped").Text("^C  " + tr(lang, e.Stopped))
 		}),
 	)
+}
+
+// stderrPart is a run of stderr lines that are all warnings or all errors.
+type stderrPart struct {
+	Warn bool
+	Text string
+}
+
+// reDeprecatedFlag is kubectl's notice for a deprecated flag, e.g. "Flag --record has been
+// deprecated, --record will be removed in the future".
+var reDeprecatedFlag = regexp.MustCompile(`^Flag --\S+ has been deprecated`)
+
+// isWarning: kubectl prints warnings on stderr as "Warning: …" (apiserver warnings and its own,
+// such as the missing last-applied-configuration annotation) and deprecated flags as above;
+// they are not errors and the command goes on.
+func isWarning(line string) bool {
+	return strings.HasPrefix(line, "Warning:") || reDeprecatedFlag.MatchString(line)
+}
+
+// splitStderr cuts stderr into runs of warning and error lines, text unchanged.
+func splitStderr(s string) []stderrPart {
+	if s == "" {
+		return nil
+	}
+	var out []stderrPart
+	for _, line := range strings.SplitAfter(s, "\n") {
+		if line == "" {
+			continue
+		}
+		w := isWarning(line)
+		if n := len(out); n > 0 && out[n-1].Warn == w {
+			out[n-1].Text += line
+			continue
+		}
+		out = append(out, stderrPart{Warn: w, Text: line})
+	}
+	return out
 }
 
 func (t *terminal) onInput(ctx app.Context, e app.Event) {

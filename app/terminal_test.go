@@ -1,9 +1,12 @@
 package app
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
 func TestHistoryNavigation(t *testing.T) {
@@ -174,5 +177,41 @@ func TestKubectlEdit(t *testing.T) {
 	data, _ := p.sess.Marshal()
 	if _, err := checkSession(data); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestStderrWarnings: kubectl's warnings on stderr ("Warning: …" lines, and "Flag --record has
+// been deprecated, …" for a deprecated flag) are shown as warnings, errors as errors, and the
+// text is unchanged.
+func TestStderrWarnings(t *testing.T) {
+	const (
+		record   = "Flag --record has been deprecated, --record will be removed in the future\n"
+		annot    = "Warning: resource deployments/nginx-deployment-controller is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n"
+		notFound = `Error from server (NotFound): deployments.apps "web" not found` + "\n"
+	)
+	cases := []struct {
+		name, in string
+		want     []stderrPart
+	}{
+		{"nothing", "", nil},
+		{"an error", notFound, []stderrPart{{false, notFound}}},
+		{"deprecated flag", record, []stderrPart{{true, record}}},
+		{"missing last-applied annotation", annot, []stderrPart{{true, annot}}},
+		{"warnings then an error", record + annot + notFound, []stderrPart{{true, record + annot}, {false, notFound}}},
+		{"no final newline", "error: x", []stderrPart{{false, "error: x"}}},
+		{"a flag that is not deprecated is no warning", "Flag --foo is bad\n", []stderrPart{{false, "Flag --foo is bad\n"}}},
+		{"Warning inside a line is no warning", "error: Warning: no\n", []stderrPart{{false, "error: Warning: no\n"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := splitStderr(c.in); !slices.Equal(got, c.want) {
+				t.Fatalf("got %+v, want %+v", got, c.want)
+			}
+		})
+	}
+	html := app.HTMLString(renderEntry(langEN, termEntry{Kind: entryCmd, Line: "kubectl apply -f x --record", Err: record + notFound, Exit: 1}))
+	if !strings.Contains(html, `class="warn"`) || !strings.Contains(html, `class="err"`) ||
+		strings.Index(html, `class="warn"`) > strings.Index(html, `class="err"`) {
+		t.Fatalf("want a warning block, then an error block:\n%s", html)
 	}
 }
