@@ -31,6 +31,34 @@ type termEntry struct {
 	Wait    string `json:"w,omitempty"` // note key shown while it runs (default term.running)
 	NoteKey string `json:"n,omitempty"`
 	NoteArg string `json:"a,omitempty"`
+	// WhatKey and WhatArg are the note's argument as a message with its one argument (undo and
+	// redo notes), so it is translated when drawn; NoteArg is a text used as it is.
+	WhatKey string `json:"wk,omitempty"`
+	WhatArg string `json:"wa,omitempty"`
+}
+
+// noteWhat is what an undo or redo note names: a message key and its argument, or (Key "")
+// a text such as a command line, in Arg.
+type noteWhat struct {
+	Key string
+	Arg string
+}
+
+// noteText is the note's line in lang.
+func noteText(lang string, e termEntry) string {
+	arg := e.NoteArg
+	switch {
+	case e.WhatKey != "" && e.WhatArg != "":
+		arg = trf(lang, e.WhatKey, e.WhatArg)
+	case e.WhatKey != "":
+		arg = tr(lang, e.WhatKey)
+	case e.WhatArg != "":
+		arg = e.WhatArg
+	}
+	if arg == "" {
+		return tr(lang, e.NoteKey)
+	}
+	return trf(lang, e.NoteKey, arg)
 }
 
 // fill copies what an execution printed so far.
@@ -303,11 +331,7 @@ func (l *termLog) Render() (ui app.UI) {
 
 func renderEntry(lang string, e termEntry) app.UI {
 	if e.Kind == entryNote {
-		text := tr(lang, e.NoteKey)
-		if e.NoteArg != "" {
-			text = trf(lang, e.NoteKey, e.NoteArg)
-		}
-		return app.Div().Class("entry note").Text("# " + text)
+		return app.Div().Class("entry note").Text("# " + noteText(lang, e))
 	}
 	stderr := splitStderr(e.Err)
 	exit := "0"

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"rolloutlab/engine"
 )
 
 func TestHistoryNavigation(t *testing.T) {
@@ -213,5 +215,36 @@ func TestStderrWarnings(t *testing.T) {
 	if !strings.Contains(html, `class="warn"`) || !strings.Contains(html, `class="err"`) ||
 		strings.Index(html, `class="warn"`) > strings.Index(html, `class="err"`) {
 		t.Fatalf("want a warning block, then an error block:\n%s", html)
+	}
+}
+
+// TestUndoNotesFollowTheLanguage: an undo or redo note names what it undid in the language the
+// page shows when it is drawn, for every kind of input ("# 已撤销：30.3 秒集群时间", not
+// "30.3 s of cluster time"); command lines stay as typed.
+func TestUndoNotesFollowTheLanguage(t *testing.T) {
+	cases := []struct {
+		in     engine.Input
+		en, zh string
+	}{
+		{engine.Input{Kind: "advance", Nanos: int64(30300 * time.Millisecond)}, "undone: 30.3 s of cluster time", "已撤销：30.3 秒集群时间"},
+		{engine.Input{Kind: "step"}, "undone: one step", "已撤销：一步"},
+		{engine.Input{Kind: "exec", Line: "kubectl scale deployment web --replicas=3"}, "undone: kubectl scale deployment web --replicas=3", "已撤销：kubectl scale deployment web --replicas=3"},
+		{engine.Input{Kind: "edit", Line: "kubectl edit deployment web"}, "undone: kubectl edit deployment web", "已撤销：kubectl edit deployment web"},
+		{engine.Input{Kind: "file", Name: "x.yaml"}, "undone: editing x.yaml", "已撤销：编辑 x.yaml"},
+		{engine.Input{Kind: "image", Name: "nginx:1.91", Content: "missing"}, "undone: image nginx:1.91 made unpullable", "已撤销：镜像 nginx:1.91 设为无法拉取"},
+		{engine.Input{Kind: "image", Name: "nginx:1.9.1", Content: "slow"}, "undone: image nginx:1.9.1 made slow", "已撤销：镜像 nginx:1.9.1 设为拉取缓慢"},
+		{engine.Input{Kind: "image", Name: "nginx:1.9.1"}, "undone: image nginx:1.9.1 back to normal", "已撤销：镜像 nginx:1.9.1 恢复正常"},
+		{engine.Input{Kind: "node", Name: "node-2", Content: "down"}, "undone: kubelet of node-2 stopped", "已撤销：node-2 的 kubelet 已停止"},
+		{engine.Input{Kind: "node", Name: "node-2", Content: "up"}, "undone: kubelet of node-2 restarted", "已撤销：node-2 的 kubelet 已重启"},
+	}
+	for _, c := range cases {
+		w := describeInput(c.in)
+		if _, ok := messages[w.Key]; w.Key != "" && !ok {
+			t.Errorf("%+v: no message %q", c.in, w.Key)
+		}
+		e := termEntry{Kind: entryNote, NoteKey: "term.note.undo", WhatKey: w.Key, WhatArg: w.Arg}
+		if en, zh := noteText(langEN, e), noteText(langZH, e); en != c.en || zh != c.zh {
+			t.Errorf("%+v: %q / %q, want %q / %q", c.in, en, zh, c.en, c.zh)
+		}
 	}
 }
