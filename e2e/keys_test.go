@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -168,4 +169,42 @@ func numbers(n int) string {
 		s[i] = fmt.Sprint(i + 1)
 	}
 	return strings.Join(s, ",")
+}
+
+// TestTypedBeforeReady: between the loader and the app's first render the prerendered page has
+// no handlers; it says it is starting, and what the learner types there is kept: a command
+// entered at the prompt is shown as queued and runs once the app is ready, the unfinished line
+// stays at the prompt, and the editor keeps its text. app.wasm is throttled (about 4 s) to
+// leave time to type.
+func TestTypedBeforeReady(t *testing.T) {
+	b := newBrowser(t)
+	srv := serveSite(t, buildSite(t, ""), "", throttleWasm(3<<20))
+	if err := b.do(30*time.Second, chromedp.Navigate(srv.URL+"?lang=en")); err != nil {
+		t.Fatal(err)
+	}
+	b.waitFor(t, "the starting notice", `document.documentElement.classList.contains("rl-starting") && getComputedStyle(document.body, "::after").content.includes("Starting")`,
+		`document.documentElement.className`, 30*time.Second)
+	if mustEval[bool](t, b, `document.body.dataset.appReady === "1"`) {
+		t.Fatal("the app was ready before the test could type: the throttle is too weak")
+	}
+	mustEval[chromedp.Void](t, b, `document.getElementById("term-input").focus()`)
+	b.typeKeys(t, "kubectl get nodes")
+	b.pressKey(t, "Enter", 0)
+	b.typeKeys(t, "kubectl get po")
+	mustEval[chromedp.Void](t, b, `(() => { const el = document.getElementById("yaml-editor"); el.focus(); el.setSelectionRange(el.value.length, el.value.length); })()`)
+	b.typeKeys(t, "# kept")
+	if mustEval[bool](t, b, `document.body.dataset.appReady === "1"`) {
+		t.Fatal("the app became ready while the test typed: the throttle is too weak")
+	}
+	if q := mustEval[string](t, b, `document.getElementById("term-log").innerText`); !regexp.MustCompile(`\$ kubectl get nodes\s+\(queued`).MatchString(q) {
+		t.Errorf("the command is not shown as queued: %q", q)
+	}
+	b.waitReady(t)
+	// kubectl get nodes lists the simulated cluster's nodes (node-1 … node-3).
+	b.waitFor(t, "the queued command to run", `/kubectl get nodes[\s\S]*NAME\s+STATUS[\s\S]*node-1/.test(__lab.terminal())`, `__lab.terminal()`, 30*time.Second)
+	b.waitFor(t, "the unfinished line at the prompt", `__rl.one("textbox", "kubectl command").value === "kubectl get po"`, `__rl.one("textbox", "kubectl command").value`, 10*time.Second)
+	b.waitFor(t, "the editor's text with what was typed", `__rl.one("textbox", "Deployment YAML").value.endsWith("# kept")`, editorValueJS, 10*time.Second)
+	if mustEval[bool](t, b, `document.documentElement.classList.contains("rl-starting") || getComputedStyle(document.body, "::after").content.includes("Starting")`) {
+		t.Error("the starting notice is still shown once the app is ready")
+	}
 }
