@@ -26,6 +26,7 @@ type editor struct {
 	File    string
 
 	text    string
+	shown   string // the textarea's seed text: editorPreview of Doc
 	rev     int
 	check   liveResult
 	escaped bool // Escape was pressed: the next Tab leaves the editor
@@ -45,6 +46,7 @@ func (c *editor) OnUpdate(ctx app.Context) {
 func (c *editor) adopt(ctx app.Context) {
 	c.rev = c.DocRev
 	c.text = c.Doc
+	c.shown, _ = editorPreview(c.Doc)
 	c.check = liveCheck(c.text)
 	c.showText(ctx, c.text)
 }
@@ -85,9 +87,9 @@ func (c *editor) Render() (ui app.UI) {
 	lang := c.Lang
 	if c.rev == 0 && c.text == "" && c.check.Lines == 0 {
 		c.check = liveCheck(c.Doc) // before mounting (prerendering)
+		c.shown, _ = editorPreview(c.Doc)
 	}
 	problems := c.check.Problems
-	preview, _ := editorPreview(c.Doc)
 	invalid := "false"
 	if len(problems) > 0 {
 		invalid = "true"
@@ -107,7 +109,7 @@ func (c *editor) Render() (ui app.UI) {
 		OnInput(safely("editor", c.onInput)).
 		OnKeyDown(safely("editor", c.onKeyDown)).
 		On("scroll", safely("editor", c.onScroll)).
-		Body(app.Text(preview))
+		Body(app.Text(c.shown))
 	if c.check.TooLarge {
 		textarea = textarea.ReadOnly(true) // go-app would print readonly="false" otherwise
 	}
