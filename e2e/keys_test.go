@@ -58,6 +58,7 @@ func TestLiveEditor(t *testing.T) {
 		b.waitFor(t, "the gutter to mark the line",
 			fmt.Sprintf(`[...document.querySelectorAll("#editor-gutter [data-err]")].map(e => e.textContent).join() === "%d"`, line),
 			`document.getElementById("editor-gutter").innerHTML.slice(0, 400)`, timeout)
+		b.screenshot(t, "12-editor-unknown-field")
 		// The verdict follows every key: minReadySeconds is a DeploymentSpec field.
 		for range "replica: 3" {
 			b.pressKey(t, "Backspace", 0)
