@@ -542,11 +542,13 @@ func webDir() string {
 
 // namedKeys are the CDP fields of the non-character keys the tests press.
 var namedKeys = map[string]input.DispatchKeyEventParams{
-	"Tab":       {Key: "Tab", Code: "Tab", WindowsVirtualKeyCode: 9},
-	"Enter":     {Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: 13, Text: "\r"},
-	"Escape":    {Key: "Escape", Code: "Escape", WindowsVirtualKeyCode: 27},
-	"Backspace": {Key: "Backspace", Code: "Backspace", WindowsVirtualKeyCode: 8},
-	"End":       {Key: "End", Code: "End", WindowsVirtualKeyCode: 35},
+	"Tab":        {Key: "Tab", Code: "Tab", WindowsVirtualKeyCode: 9},
+	"Enter":      {Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: 13, Text: "\r"},
+	"Escape":     {Key: "Escape", Code: "Escape", WindowsVirtualKeyCode: 27},
+	"Backspace":  {Key: "Backspace", Code: "Backspace", WindowsVirtualKeyCode: 8},
+	"End":        {Key: "End", Code: "End", WindowsVirtualKeyCode: 35},
+	"ArrowDown":  {Key: "ArrowDown", Code: "ArrowDown", WindowsVirtualKeyCode: 40},
+	"ArrowRight": {Key: "ArrowRight", Code: "ArrowRight", WindowsVirtualKeyCode: 39},
 }
 
 // charKey is the key that types the character r (US layout, no modifiers).

@@ -102,6 +102,26 @@ func TestLiveEditor(t *testing.T) {
 		b.waitFor(t, "Escape to hide the list", `__rl.find("list", "Completions").length === 0`, `document.body.innerText.slice(-400)`, timeout)
 	})
 
+	t.Run("keys the tree and the details tabs ignore do not freeze them", func(t *testing.T) {
+		// WAI-ARIA tree and tabs patterns: ArrowDown moves the tree's roving tabindex to the next
+		// item, ArrowRight selects the next tab. A key either ignores (here "x") came first.
+		b.click(t, "button", "Apply")
+		b.waitFor(t, "a Deployment and its ReplicaSet in the tree", `__lab.of("Deployment").length === 1 && __lab.of("ReplicaSet").length === 1`, `JSON.stringify(__lab.items())`, timeout)
+		mustEval[chromedp.Void](t, b, `__rl.one("treeitem", {prefix: "Deployment "}).focus()`)
+		b.pressKey(t, "x", 0)
+		b.pressKey(t, "ArrowDown", 0)
+		b.waitFor(t, "the ReplicaSet to hold the tree's tab stop",
+			`document.activeElement && /^ReplicaSet /.test(__rl.name(document.activeElement)) && document.activeElement.tabIndex === 0 && __rl.one("treeitem", {prefix: "Deployment "}).tabIndex === -1`,
+			`__rl.name(document.activeElement) + " " + document.activeElement.tabIndex`, timeout)
+		b.pressKey(t, "Enter", 0) // shows its details
+		b.waitFor(t, "the details tabs", `__rl.find("tab", "Describe").length === 1`, `document.body.innerText.slice(0, 300)`, timeout)
+		mustEval[chromedp.Void](t, b, `__rl.one("tab", "Describe").focus()`)
+		b.pressKey(t, "x", 0)
+		b.pressKey(t, "ArrowRight", 0)
+		b.waitFor(t, "the YAML tab to be selected", `__rl.one("tab", "YAML").getAttribute("aria-selected") === "true" && /^apiVersion: apps\/v1/.test(document.getElementById("details-panel").textContent)`,
+			`document.getElementById("details-panel").textContent.slice(0, 200)`, timeout)
+	})
+
 	// Issue 11: a share link whose editor text is huge. The page must stay responsive: the numbers
 	// are logged (from navigation until the page shows the text, and from the click on Reset
 	// until the seed is back), not asserted; the same link with the seed text is the baseline.
