@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"rolloutlab/engine"
 	"rolloutlab/engine/explain"
 	"rolloutlab/engine/kubelet"
 )
@@ -169,12 +170,13 @@ func (p *playground) apply(ctx app.Context, text string) {
 	p.runLine(ctx, "kubectl apply -f "+editorFile)
 }
 
+// setEditorText keeps the editor's text for Apply, share links and reloads. The render that
+// follows every action handler cannot be skipped here (go-app marks the playground for update
+// after the handler returns, so ctx.PreventUpdate was a no-op); it is cheap, as no panel's
+// props depend on the live text and go-app skips children whose props are unchanged.
 func (p *playground) setEditorText(ctx app.Context, text string) {
 	p.editorText = text
 	p.saveEditor(ctx)
-	if _, ok := ctx.Src().(app.Composer); ok {
-		ctx.PreventUpdate() // nothing the playground renders depends on the live text
-	}
 }
 
 func (p *playground) setPlaying(ctx app.Context, on bool) {
@@ -224,34 +226,37 @@ func (p *playground) setSpeed(ctx app.Context, v any) {
 	}
 }
 
-// describeInput says in words what an input did, for the terminal's undo/redo notes.
-func (p *playground) describeInput(i int) string {
+// describeInput says what an input did, for the terminal's undo/redo notes: a message key and
+// its arguments, translated when the note is drawn (so a note follows a later change of
+// language), or a command line as typed (Key "").
+func (p *playground) describeInput(i int) noteWhat {
 	ins := p.sess.Inputs()
 	if i < 0 || i >= len(ins) {
-		return ""
+		return noteWhat{}
 	}
-	in := ins[i]
+	return describeInput(ins[i])
+}
+
+func describeInput(in engine.Input) noteWhat {
 	switch in.Kind {
-	case "exec":
-		return in.Line
+	case "exec", "edit":
+		return noteWhat{Arg: in.Line}
 	case "advance":
-		return trf(p.lang, "input.advance", formatSeconds(time.Duration(in.Nanos)))
+		return noteWhat{Key: "input.advance", Arg: formatSeconds(time.Duration(in.Nanos))}
 	case "step":
-		return tr(p.lang, "input.step")
+		return noteWhat{Key: "input.step"}
 	case "file":
-		return trf(p.lang, "input.file", in.Name)
+		return noteWhat{Key: "input.file", Arg: in.Name}
 	case "image":
 		mode := in.Content
 		if mode == "" {
 			mode = "normal"
 		}
-		return trf(p.lang, "input.image", in.Name, mode)
+		return noteWhat{Key: "input.image." + mode, Arg: in.Name}
 	case "node":
-		return trf(p.lang, "input.node", in.Name, in.Content)
-	case "edit":
-		return in.Line
+		return noteWhat{Key: "input.node." + in.Content, Arg: in.Name}
 	}
-	return in.Kind
+	return noteWhat{Arg: in.Kind}
 }
 
 // undo goes back to the last input that changed the cluster. It pauses a playing clock: the
@@ -283,12 +288,12 @@ func (p *playground) redo(ctx app.Context) {
 
 // afterRewind follows any change that rebuilt the engine: waiting commands watched the old
 // engine, so they stop; the chart forgets what lies after the new present.
-func (p *playground) afterRewind(ctx app.Context, noteKey, what string) {
+func (p *playground) afterRewind(ctx app.Context, noteKey string, what noteWhat) {
 	p.sess.Paused = !p.playing
 	p.stopRunning(ctx, "term.note.rewound")
 	p.cancelEdit(ctx, "term.note.rewound")
 	if noteKey != "" {
-		p.appendEntry(termEntry{Kind: entryNote, NoteKey: noteKey, NoteArg: what})
+		p.appendEntry(termEntry{Kind: entryNote, NoteKey: noteKey, WhatKey: what.Key, WhatArg: what.Arg})
 	}
 	p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
 	p.afterChange(ctx) // the chart drops the samples after the new present as it samples

@@ -148,7 +148,7 @@ func (d *details) onTabKey(ctx app.Context, e app.Event) {
 			d.tab = "yaml"
 		}
 		focusElement(ctx, "details-tab-"+d.tab)
-	default:
-		ctx.PreventUpdate()
 	}
+	// Other keys change nothing; no ctx.PreventUpdate, which in go-app v9.8 would also ignore
+	// the tabs' later clicks and keys.
 }

@@ -25,10 +25,11 @@ type editor struct {
 	Editing string
 	File    string
 
-	text     string
-	rev      int
-	problems []yamlProblem
-	escaped  bool // Escape was pressed: the next Tab leaves the editor
+	text    string
+	shown   string // the textarea's seed text: editorPreview of Doc
+	rev     int
+	check   liveResult
+	escaped bool // Escape was pressed: the next Tab leaves the editor
 }
 
 const editorID = "yaml-editor"
@@ -45,8 +46,15 @@ func (c *editor) OnUpdate(ctx app.Context) {
 func (c *editor) adopt(ctx app.Context) {
 	c.rev = c.DocRev
 	c.text = c.Doc
-	c.problems = checkYAML(c.text)
-	text := c.text
+	c.shown, _ = editorPreview(c.Doc)
+	c.check = liveCheck(c.text)
+	c.showText(ctx, c.text)
+}
+
+// showText puts text in the textarea after the next render (re-renders never move the caret:
+// only a changed value is written).
+func (c *editor) showText(ctx app.Context, text string) {
+	text, _ = editorPreview(text)
 	ctx.Defer(func(app.Context) {
 		if el := app.Window().GetElementByID(editorID); el.Truthy() && el.Get("value").String() != text {
 			el.Set("value", text)
@@ -54,28 +62,56 @@ func (c *editor) adopt(ctx app.Context) {
 	})
 }
 
+// editorPreview is what the textarea holds: the text, or for a text over the budget its first
+// lines (within maxCheckedLines and maxCheckedBytes). Chromium's textarea itself needs seconds
+// for every change at a hundred thousand lines (measured: setting 200,000 newlines took 26 s),
+// so a larger file is shown read-only; Apply and share links still use all of it.
+func editorPreview(text string) (string, bool) {
+	if len(text) <= maxCheckedBytes && editorLines(text) <= maxCheckedLines {
+		return text, false
+	}
+	cut, lines := 0, 0
+	for lines < maxCheckedLines {
+		i := strings.IndexByte(text[cut:], '\n')
+		if i < 0 || cut+i+1 > maxCheckedBytes {
+			break
+		}
+		cut += i + 1
+		lines++
+	}
+	return text[:cut], true
+}
+
 func (c *editor) Render() (ui app.UI) {
 	defer recoverRender(&ui, "editor")
 	lang := c.Lang
-	text := c.text
-	if text == "" && c.rev == 0 {
-		text = c.Doc // before mounting (prerendering)
-		if c.problems == nil {
-			c.problems = checkYAML(text)
-		}
+	if c.rev == 0 && c.text == "" && c.check.Lines == 0 {
+		c.check = liveCheck(c.Doc) // before mounting (prerendering)
+		c.shown, _ = editorPreview(c.Doc)
 	}
-	lines := strings.Count(text, "\n") + 1
-	if strings.HasSuffix(text, "\n") {
-		lines--
-	}
-	lines = max(lines, 1)
-	bad := map[int]bool{}
-	for _, pr := range c.problems {
-		bad[pr.Line] = true
-	}
+	problems := c.check.Problems
 	invalid := "false"
-	if len(c.problems) > 0 {
+	if len(problems) > 0 {
 		invalid = "true"
+	}
+	textarea := app.Textarea().
+		ID(editorID).
+		Class("code").
+		Aria("label", tr(lang, "editor.label")).
+		Aria("describedby", "editor-problems editor-help").
+		Aria("invalid", invalid).
+		Attr("wrap", "off").
+		Attr("autocapitalize", "off").
+		Attr("autocomplete", "off").
+		Attr("autocorrect", "off").
+		Spellcheck(false).
+		Rows(20).
+		OnInput(safely("editor", c.onInput)).
+		OnKeyDown(safely("editor", c.onKeyDown)).
+		On("scroll", safely("editor", c.onScroll)).
+		Body(app.Text(c.shown))
+	if c.check.TooLarge {
+		textarea = textarea.ReadOnly(true) // go-app would print readonly="false" otherwise
 	}
 	file := editorFile
 	if c.Editing != "" {
@@ -93,52 +129,11 @@ func (c *editor) Render() (ui app.UI) {
 			)
 		}),
 		app.Div().Class("editor-wrap").Body(
-			app.Div().ID("editor-gutter").Class("gutter").Aria("hidden", "true").Body(
-				app.Range(make([]struct{}, lines)).Slice(func(i int) app.UI {
-					d := app.Div().Text(strconv.Itoa(i + 1))
-					if bad[i+1] {
-						d = d.DataSet("err", "1").Title(tr(lang, "editor.lineHasProblem"))
-					}
-					return d
-				}),
-			),
-			app.Textarea().
-				ID(editorID).
-				Class("code").
-				Aria("label", tr(lang, "editor.label")).
-				Aria("describedby", "editor-problems editor-help").
-				Aria("invalid", invalid).
-				Attr("wrap", "off").
-				Attr("autocapitalize", "off").
-				Attr("autocomplete", "off").
-				Attr("autocorrect", "off").
-				Spellcheck(false).
-				Rows(20).
-				OnInput(safely("editor", c.onInput)).
-				OnKeyDown(safely("editor", c.onKeyDown)).
-				On("scroll", safely("editor", c.onScroll)).
-				Body(app.Text(c.Doc)),
+			&gutter{Lines: c.check.Lines, Bad: c.check.Bad, Title: tr(lang, "editor.lineHasProblem")},
+			textarea,
 		),
 		app.Div().ID("editor-problems").Class("problems").Aria("live", "polite").Body(
-			either(len(c.problems) == 0, func() app.UI {
-				return app.P().Class("ok").Body(
-					app.Span().Aria("hidden", "true").Text("✓ "),
-					app.Text(tr(lang, "editor.valid")),
-				)
-			}, func() app.UI {
-				return app.Ul().Body(
-					app.Range(c.problems).Slice(func(i int) app.UI {
-						pr := c.problems[i]
-						return app.Li().Body(
-							app.Button().
-								Class("linkish").
-								Text(trf(lang, "editor.line", pr.Line)).
-								OnClick(func(ctx app.Context, e app.Event) { goToLine(pr.Line) }, pr.Line, i),
-							app.Span().Text(" "+pr.Msg),
-						)
-					}),
-				)
-			}),
+			renderProblems(lang, c.check),
 		),
 		app.P().ID("editor-help").Class("hint").Text(tr(lang, "editor.help")),
 		either(c.Editing != "", func() app.UI {
@@ -160,9 +155,92 @@ func (c *editor) Render() (ui app.UI) {
 	)
 }
 
-// current is the editor's text (the DOM's when mounted).
+// renderProblems is the live check's verdict: valid, the problems with their lines, or that
+// the file is over the check's budget.
+func renderProblems(lang string, r liveResult) app.UI {
+	switch {
+	case r.TooLarge:
+		return app.P().Class("unchecked").Text(trf(lang, "editor.tooLarge", r.Lines))
+	case len(r.Problems) == 0:
+		return app.P().Class("ok").Body(
+			app.Span().Aria("hidden", "true").Text("✓ "),
+			app.Text(tr(lang, "editor.valid")),
+		)
+	}
+	return app.Ul().Body(
+		app.Range(r.Problems).Slice(func(i int) app.UI {
+			pr := r.Problems[i]
+			return app.Li().Body(
+				app.Button().
+					Class("linkish").
+					Text(trf(lang, "editor.line", pr.Line)).
+					OnClick(func(ctx app.Context, e app.Event) { goToLine(pr.Line) }, pr.Line, i),
+				app.Span().Text(" "+pr.Msg),
+			)
+		}),
+	)
+}
+
+// maxGutterLines bounds the line numbers drawn, as editorPreview bounds the text: past it the
+// gutter ends with "…" (numbering two million lines, one element each, froze the page).
+const maxGutterLines = maxCheckedLines
+
+// gutter is the editor's line numbers, as text: one text node for each run of lines without a
+// problem and a marked span for each line with one, so any file costs a few DOM nodes.
+type gutter struct {
+	app.Compo
+
+	Lines int
+	Bad   []int // lines with a problem, ascending, without repeats
+	Title string
+}
+
+func (g *gutter) Render() app.UI {
+	return app.Div().ID("editor-gutter").Class("gutter").Aria("hidden", "true").Body(gutterNodes(g.Lines, g.Bad, g.Title)...)
+}
+
+// gutterNodes numbers lines 1..min(lines, maxGutterLines), one per text line.
+func gutterNodes(lines int, bad []int, title string) []app.UI {
+	n := min(max(lines, 1), maxGutterLines)
+	var out []app.UI
+	var b strings.Builder
+	next := 1
+	for _, l := range bad {
+		if l < next || l > n {
+			continue
+		}
+		for ; next < l; next++ {
+			b.WriteString(strconv.Itoa(next))
+			b.WriteByte('\n')
+		}
+		if b.Len() > 0 {
+			out = append(out, app.Text(b.String()))
+			b.Reset()
+		}
+		out = append(out, app.Span().DataSet("err", "1").Title(title).Text(strconv.Itoa(l)))
+		next = l + 1
+		if next <= n {
+			b.WriteByte('\n')
+		}
+	}
+	for ; next <= n; next++ {
+		b.WriteString(strconv.Itoa(next))
+		if next < n {
+			b.WriteByte('\n')
+		}
+	}
+	if lines > n {
+		b.WriteString("\n…")
+	}
+	if b.Len() > 0 {
+		out = append(out, app.Text(b.String()))
+	}
+	return out
+}
+
+// current is the editor's text (the DOM's when mounted and not too large to edit there).
 func (c *editor) current() string {
-	if el := app.Window().GetElementByID(editorID); el.Truthy() {
+	if el := app.Window().GetElementByID(editorID); el.Truthy() && !c.check.TooLarge {
 		return el.Get("value").String()
 	}
 	return c.text
@@ -174,7 +252,10 @@ func (c *editor) onInput(ctx app.Context, e app.Event) {
 
 func (c *editor) setText(ctx app.Context, text string) {
 	c.text = text
-	c.problems = checkYAML(text)
+	c.check = liveCheck(text)
+	if c.check.TooLarge {
+		c.showText(ctx, text) // a paste over the budget: show it read-only, keep it all
+	}
 	if c.Editing == "" {
 		ctx.NewActionWithValue(actEditorText, text) // the file buffer (an edit's text is sent on Save)
 	}
@@ -191,41 +272,37 @@ func (c *editor) onScroll(ctx app.Context, e app.Event) {
 	if g := app.Window().GetElementByID("editor-gutter"); g.Truthy() {
 		g.Set("scrollTop", ctx.JSSrc().Get("scrollTop"))
 	}
-	ctx.PreventUpdate()
 }
 
 // onKeyDown: Tab indents by two spaces, Shift+Tab dedents, Enter keeps the indentation; after
-// Escape, Tab moves the focus on (so the editor is no keyboard trap).
+// Escape, Tab moves the focus on (so the editor is no keyboard trap). Other keys are left to the
+// browser; their input event brings the new text.
+//
+// No handler here calls ctx.PreventUpdate: in go-app v9.8 it is not "skip this render" but
+// "ignore this component's own events from now on" (the engine keeps the component marked as
+// not updatable until its parent passes new props), which froze the live check after the first
+// keystroke. A render is cheap instead: the gutter is a child component that is only rendered
+// again when the line count or the problem lines change.
 func (c *editor) onKeyDown(ctx app.Context, e app.Event) {
 	key := e.Get("key").String()
 	if key == "Escape" {
 		c.escaped = true
-		ctx.PreventUpdate()
 		return
 	}
 	escaped := c.escaped
 	c.escaped = false
 	if e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
-		ctx.PreventUpdate()
 		return
 	}
 	el := ctx.JSSrc()
 	var ed textEdit
-	switch key {
-	case "Tab":
-		if escaped {
-			return
-		}
+	switch {
+	case key == "Tab" && !escaped:
 		ed = indentEdit(el.Get("value").String(), el.Get("selectionStart").Int(), el.Get("selectionEnd").Int(),
 			e.Get("shiftKey").Bool())
-	case "Enter":
-		if e.Get("shiftKey").Bool() {
-			ctx.PreventUpdate()
-			return
-		}
+	case key == "Enter" && !e.Get("shiftKey").Bool():
 		ed = newlineEdit(el.Get("value").String(), el.Get("selectionStart").Int(), el.Get("selectionEnd").Int())
 	default:
-		ctx.PreventUpdate()
 		return
 	}
 	e.PreventDefault()

@@ -43,7 +43,7 @@ func (c *eventsPanel) Render() (ui app.UI) {
 		app.Div().Class("panel-head").Body(
 			app.H2().ID("events-h").Text(tr(lang, "events.title")),
 			when(warnings > 0, func() app.UI {
-				return app.Span().Class("badge").DataSet("state", "stalled").Text("⚠ " + trf(lang, "events.warnings", warnings))
+				return app.Span().Class("badge").DataSet("state", "stalled").Text("⚠ " + trn(lang, "events.warnings", warnings, warnings))
 			}),
 		),
 		either(len(evs) == 0, func() app.UI {

@@ -177,7 +177,7 @@ func (c *faults) Render() (ui app.UI) {
 					app.Span().Class("icon").Aria("hidden", "true").Text(icon),
 					app.Span().Class("name").Text(n.Name),
 					app.Span().Class("status").Text(n.Status),
-					app.Span().Class("hint").Text(trf(lang, "faults.nodePods", n.Pods)),
+					app.Span().Class("hint").Text(trn(lang, "faults.nodePods", n.Pods, n.Pods)),
 					when(down, func() app.UI {
 						return app.Span().Class("hint").Text(tr(lang, "faults.kubeletStopped"))
 					}),

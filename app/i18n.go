@@ -77,6 +77,7 @@ var messages = map[string][2]string{
 	"editor.valid":          {"Valid: the apiserver would accept this manifest.", "有效：apiserver 会接受这个清单。"},
 	"editor.line":           {"Line %d:", "第 %d 行："},
 	"editor.lineHasProblem": {"This line has a problem", "这一行有问题"},
+	"editor.tooLarge":       {"The file is too large to check as you type (%d lines). The editor shows its first lines, read-only; Apply applies the whole file, Reset brings the original Deployment back.", "文件太大，无法边输入边检查（%d 行）。编辑器只读显示开头几行；“应用”会应用整个文件，“重置”恢复最初的 Deployment。"},
 	"editor.help":           {"Tab indents, Shift+Tab dedents, Enter keeps the indentation. Press Esc then Tab to leave the editor.", "Tab 缩进，Shift+Tab 取消缩进，回车保持缩进。先按 Esc 再按 Tab 可离开编辑器。"},
 	"editor.apply":          {"Apply", "应用"},
 	"editor.save":           {"Save", "保存"},
@@ -96,6 +97,7 @@ var messages = map[string][2]string{
 	"term.editing":           {"waiting for the editor pane: Save or Cancel the file there", "正在等待编辑器：请在那里“保存”或“取消”"},
 	"term.stop":              {"Stop waiting (Ctrl+C)", "停止等待（Ctrl+C）"},
 	"term.stderr":            {"error output:", "错误输出："},
+	"term.warning":           {"warning:", "警告："},
 	"term.completions":       {"Completions", "补全候选"},
 	"term.note.undo":         {"undone: %s", "已撤销：%s"},
 	"term.note.redo":         {"redone: %s", "已重做：%s"},
@@ -107,8 +109,11 @@ var messages = map[string][2]string{
 	"input.advance":          {"%s s of cluster time", "%s 秒集群时间"},
 	"input.step":             {"one step", "一步"},
 	"input.file":             {"editing %s", "编辑 %s"},
-	"input.image":            {"image %s set to %s", "镜像 %s 设为 %s"},
-	"input.node":             {"node %s %s", "节点 %s %s"},
+	"input.image.missing":    {"image %s made unpullable", "镜像 %s 设为无法拉取"},
+	"input.image.slow":       {"image %s made slow", "镜像 %s 设为拉取缓慢"},
+	"input.image.normal":     {"image %s back to normal", "镜像 %s 恢复正常"},
+	"input.node.down":        {"kubelet of %s stopped", "%s 的 kubelet 已停止"},
+	"input.node.up":          {"kubelet of %s restarted", "%s 的 kubelet 已重启"},
 
 	// time controls
 	"time.title":        {"Time controls", "时间控制"},
@@ -146,9 +151,12 @@ var messages = map[string][2]string{
 	"tree.pod.short":         {"%s ready · %s · %s", "%s 就绪 · %s · %s"},
 	"tree.pod.unscheduled":   {"not scheduled", "未调度"},
 	"tree.summary":           {"%d pods: %s", "%d 个 Pod：%s"},
+	"tree.summary.one":       {"%d pod: %s", "%d 个 Pod：%s"},
 	"tree.summary.head":      {"%d pods", "%d 个 Pod"},
+	"tree.summary.head.one":  {"%d pod", "%d 个 Pod"},
 	"tree.toggle":            {"Expand or collapse", "展开或折叠"},
 	"tree.tooMany":           {"%d more ReplicaSets are not shown.", "另有 %d 个 ReplicaSet 未显示。"},
+	"tree.tooMany.one":       {"%d more ReplicaSet is not shown.", "另有 %d 个 ReplicaSet 未显示。"},
 	"tree.state.complete":    {"rollout complete", "发布完成"},
 	"tree.state.progressing": {"rolling out", "发布中"},
 	"tree.state.stalled":     {"progress deadline exceeded", "超过进度期限"},
@@ -164,15 +172,16 @@ var messages = map[string][2]string{
 	"details.deletePod": {"Delete pod", "删除 Pod"},
 
 	// events
-	"events.title":    {"Events", "事件"},
-	"events.caption":  {"Cluster events, newest first", "集群事件，最新的在前"},
-	"events.empty":    {"No events yet.", "还没有事件。"},
-	"events.type":     {"Type", "类型"},
-	"events.reason":   {"Reason", "原因"},
-	"events.object":   {"Object", "对象"},
-	"events.message":  {"Message", "消息"},
-	"events.age":      {"Age", "时间"},
-	"events.warnings": {"%d warnings", "%d 条警告"},
+	"events.title":        {"Events", "事件"},
+	"events.caption":      {"Cluster events, newest first", "集群事件，最新的在前"},
+	"events.empty":        {"No events yet.", "还没有事件。"},
+	"events.type":         {"Type", "类型"},
+	"events.reason":       {"Reason", "原因"},
+	"events.object":       {"Object", "对象"},
+	"events.message":      {"Message", "消息"},
+	"events.age":          {"Age", "时间"},
+	"events.warnings":     {"%d warnings", "%d 条警告"},
+	"events.warnings.one": {"%d warning", "%d 条警告"},
 
 	// chart
 	"chart.title":  {"Replicas over time", "副本数随时间变化"},
@@ -194,6 +203,7 @@ var messages = map[string][2]string{
 	"rev.preview.paused":   {"The Deployment is paused: kubectl refuses to roll back until it is resumed (kubectl rollout resume).", "Deployment 已暂停：恢复之前 kubectl 拒绝回滚（kubectl rollout resume）。"},
 	"rev.preview.up":       {"ReplicaSet %s (revision %d, %s) becomes the new ReplicaSet and scales up from %d to %d.", "ReplicaSet %s（修订 %d，%s）成为新的 ReplicaSet，从 %d 扩容到 %d。"},
 	"rev.preview.keep":     {"ReplicaSet %s (revision %d, %s) becomes the new ReplicaSet and keeps its %d replicas.", "ReplicaSet %s（修订 %d，%s）成为新的 ReplicaSet，保持 %d 个副本。"},
+	"rev.preview.keep.one": {"ReplicaSet %s (revision %d, %s) becomes the new ReplicaSet and keeps its %d replica.", "ReplicaSet %s（修订 %d，%s）成为新的 ReplicaSet，保持 %d 个副本。"},
 	"rev.preview.down":     {"ReplicaSet %s (revision %d, %s) scales down from %d to 0.", "ReplicaSet %s（修订 %d，%s）从 %d 缩容到 0。"},
 	"rev.preview.rolling":  {"It happens as a rolling update (maxSurge %s, maxUnavailable %s): new pods start before old ones stop.", "以滚动更新方式进行（maxSurge %s，maxUnavailable %s）：先启动新 Pod，再停止旧 Pod。"},
 	"rev.preview.recreate": {"Strategy Recreate: every old pod stops before the new ones start.", "Recreate 策略：所有旧 Pod 停止后才启动新 Pod。"},
@@ -217,6 +227,7 @@ var messages = map[string][2]string{
 	"faults.nodeUp":          {"Make Ready", "设为 Ready"},
 	"faults.nodeUp.named":    {"Restart the kubelet of %s", "重启 %s 的 kubelet"},
 	"faults.nodePods":        {"%d pods", "%d 个 Pod"},
+	"faults.nodePods.one":    {"%d pod", "%d 个 Pod"},
 	"faults.kubeletStopped":  {"kubelet stopped", "kubelet 已停止"},
 	"faults.pods":            {"Pods", "Pod"},
 	"faults.pod":             {"Pod", "Pod"},
@@ -241,4 +252,12 @@ func tr(lang, key string) string {
 // trf formats the text of key with args.
 func trf(lang, key string, args ...any) string {
 	return fmt.Sprintf(tr(lang, key), args...)
+}
+
+// trn is trf for a sentence about n things: key+".one" when n is 1 ("1 pod"), else key.
+func trn(lang, key string, n int, args ...any) string {
+	if _, ok := messages[key+".one"]; ok && n == 1 {
+		key += ".one"
+	}
+	return trf(lang, key, args...)
 }

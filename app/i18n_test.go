@@ -52,7 +52,7 @@ func TestMessagesUsed(t *testing.T) {
 			switch x := n.(type) {
 			case *ast.CallExpr:
 				id, ok := x.Fun.(*ast.Ident)
-				if !ok || (id.Name != "tr" && id.Name != "trf") || len(x.Args) < 2 {
+				if !ok || (id.Name != "tr" && id.Name != "trf" && id.Name != "trn") || len(x.Args) < 2 {
 					return true
 				}
 				if lit, ok := x.Args[1].(*ast.BasicLit); ok && lit.Kind == token.STRING {
@@ -128,4 +128,31 @@ func TestRenderedInBothLanguages(t *testing.T) {
 // squash removes the indentation go-app puts around text nodes.
 func squash(html string) string {
 	return regexp.MustCompile(`>\s+`).ReplaceAllString(regexp.MustCompile(`\s+<`).ReplaceAllString(html, "<"), ">")
+}
+
+// TestPlurals: counts of one are singular in English ("1 pod", not "1 pods").
+func TestPlurals(t *testing.T) {
+	cases := []struct {
+		lang, key string
+		n         int
+		args      []any
+		want      string
+	}{
+		{langEN, "tree.summary.head", 1, []any{1}, "1 pod"},
+		{langEN, "tree.summary.head", 2, []any{2}, "2 pods"},
+		{langEN, "tree.summary", 1, []any{1, "1 Running"}, "1 pod: 1 Running"},
+		{langEN, "faults.nodePods", 1, []any{1}, "1 pod"},
+		{langEN, "faults.nodePods", 0, []any{0}, "0 pods"},
+		{langEN, "events.warnings", 1, []any{1}, "1 warning"},
+		{langEN, "tree.tooMany", 1, []any{1}, "1 more ReplicaSet is not shown."},
+		{langEN, "tree.tooMany", 3, []any{3}, "3 more ReplicaSets are not shown."},
+		{langEN, "rev.preview.keep", 1, []any{"web-1", 2, "nginx:1.8", int32(1)}, "ReplicaSet web-1 (revision 2, nginx:1.8) becomes the new ReplicaSet and keeps its 1 replica."},
+		{langZH, "tree.summary.head", 1, []any{1}, "1 个 Pod"},
+		{langEN, "term.stderr", 1, nil, "error output:"}, // no singular form: the key as it is
+	}
+	for _, c := range cases {
+		if got := trn(c.lang, c.key, c.n, c.args...); got != c.want {
+			t.Errorf("%s %s n=%d: %q, want %q", c.lang, c.key, c.n, got, c.want)
+		}
+	}
 }

@@ -78,7 +78,7 @@ func undoPreview(lang string, d revDeployment, rev int) (lines []string, ok bool
 		return []string{tr(lang, "rev.preview.paused")}, false
 	}
 	if target.Desired >= d.Replicas {
-		lines = append(lines, trf(lang, "rev.preview.keep", target.RSName, rev, target.Images, d.Replicas))
+		lines = append(lines, trn(lang, "rev.preview.keep", int(d.Replicas), target.RSName, rev, target.Images, d.Replicas))
 	} else {
 		lines = append(lines, trf(lang, "rev.preview.up", target.RSName, rev, target.Images, target.Desired, d.Replicas))
 	}

@@ -85,7 +85,7 @@ func TestUndoRedoStepOverReads(t *testing.T) {
 		t.Fatal("Undo did not change the cluster")
 	}
 	last := p.term[len(p.term)-1]
-	if last.Kind != entryNote || last.NoteKey != "term.note.undo" || last.NoteArg != "one step" {
+	if last.Kind != entryNote || noteText(langEN, last) != "undone: one step" {
 		t.Fatalf("undo note %+v", last)
 	}
 	p.redo(ctx)

@@ -92,6 +92,23 @@ const loaderStyle = `<style>
 @media (prefers-reduced-motion: reduce) {
   #app-wasm-loader .goapp-logo { animation: none; }
 }
+html.rl-starting, html.rl-starting * { cursor: progress; }
+html.rl-starting body::after {
+  content: attr(data-rl-starting);
+  position: fixed;
+  z-index: 2147483647;
+  top: 10px;
+  left: 50%;
+  transform: translateX(-50%);
+  max-width: calc(100vw - 24px);
+  padding: 6px 16px;
+  border-radius: 999px;
+  background: #0f172a;
+  color: #e2e8f0;
+  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", sans-serif;
+  box-shadow: 0 2px 8px rgba(0, 0, 0, 0.3);
+}
+.rl-queued { color: #8fa1b3; font-style: italic; }
 @media (prefers-color-scheme: light) {
   #app-wasm-loader.goapp-app-info { background: #f8fafc; color: #0f172a; }
   #app-wasm-loader::after {
@@ -104,6 +121,12 @@ const loaderStyle = `<style>
 
 // loaderScript mirrors the percentage that app.js writes into the loader's label into the
 // --rl-progress variable that sizes the bar, and gives the label a live role for screen readers.
+//
+// Between the loader's 100 % and the app's first render (body[data-app-ready]) the prerendered
+// page looks live but has no handlers yet, and go-app replaces it when it mounts. So until the
+// app is ready the page says it is starting, and what the learner types is kept: the editor's
+// text, and commands entered at the prompt (shown as queued), are handed to the live page once
+// it is ready, as if typed there (an input event, and Enter for each command).
 const loaderScript = `<script>
 document.addEventListener("DOMContentLoaded", function () {
   var loader = document.getElementById("app-wasm-loader");
@@ -118,6 +141,72 @@ document.addEventListener("DOMContentLoaded", function () {
   };
   sync();
   new MutationObserver(sync).observe(label, { childList: true, characterData: true, subtree: true });
+
+  var body = document.body, html = document.documentElement;
+  var ready = function () { return body.dataset.appReady === "1"; };
+  var lang = new URLSearchParams(location.search).get("lang") ||
+    (/^zh/i.test(navigator.language || "") ? "zh" : "en");
+  var zh = lang === "zh";
+  var editor = document.getElementById("yaml-editor"), prompt = document.getElementById("term-input");
+  var typed = { editor: null, commands: [] };
+  body.setAttribute("data-rl-starting", zh ? "正在启动… 你输入的内容会保留，命令会在启动后运行" : "Starting… what you type is kept, and commands run once it has started");
+  html.classList.add("rl-starting");
+  body.setAttribute("aria-busy", "true");
+  document.addEventListener("input", function (e) {
+    if (!ready() && e.target === editor) typed.editor = editor.value;
+  }, true);
+  document.addEventListener("keydown", function (e) {
+    if (ready() || e.target !== prompt || e.key !== "Enter") return;
+    e.preventDefault();
+    var line = prompt.value;
+    prompt.value = "";
+    if (!line.trim()) return;
+    typed.commands.push(line);
+    var log = document.getElementById("term-log");
+    if (log) {
+      var entry = document.createElement("div");
+      entry.className = "entry rl-queued";
+      entry.textContent = "$ " + line + (zh ? "  （排队中：启动后运行）" : "  (queued: runs once started)");
+      log.appendChild(entry);
+    }
+  }, true);
+  var handOver = function () {
+    html.classList.remove("rl-starting");
+    body.removeAttribute("data-rl-starting");
+    body.removeAttribute("aria-busy");
+    var draft = prompt ? prompt.value : "";
+    var liveEditor = document.getElementById("yaml-editor"), livePrompt = document.getElementById("term-input");
+    if (typed.editor !== null && liveEditor && liveEditor !== editor) {
+      liveEditor.value = typed.editor;
+      liveEditor.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    if (!livePrompt || livePrompt === prompt) return;
+    // One command at a time: the app reads the prompt's value on its own goroutine and clears
+    // it once it has taken the line.
+    var send = function (i) {
+      if (i === typed.commands.length) {
+        if (draft) {
+          livePrompt.value = draft;
+          livePrompt.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+        return;
+      }
+      livePrompt.value = typed.commands[i];
+      livePrompt.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
+      var waited = 0;
+      var taken = function () {
+        if (livePrompt.value === "" || (waited += 20) > 5000) return send(i + 1);
+        setTimeout(taken, 20);
+      };
+      taken();
+    };
+    send(0);
+  };
+  if (ready()) return handOver();
+  var watch = new MutationObserver(function () {
+    if (ready()) { watch.disconnect(); handOver(); }
+  });
+  watch.observe(body, { attributes: true, attributeFilter: ["data-app-ready"] });
 });
 </script>`
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -30,6 +31,34 @@ type termEntry struct {
 	Wait    string `json:"w,omitempty"` // note key shown while it runs (default term.running)
 	NoteKey string `json:"n,omitempty"`
 	NoteArg string `json:"a,omitempty"`
+	// WhatKey and WhatArg are the note's argument as a message with its one argument (undo and
+	// redo notes), so it is translated when drawn; NoteArg is a text used as it is.
+	WhatKey string `json:"wk,omitempty"`
+	WhatArg string `json:"wa,omitempty"`
+}
+
+// noteWhat is what an undo or redo note names: a message key and its argument, or (Key "")
+// a text such as a command line, in Arg.
+type noteWhat struct {
+	Key string
+	Arg string
+}
+
+// noteText is the note's line in lang.
+func noteText(lang string, e termEntry) string {
+	arg := e.NoteArg
+	switch {
+	case e.WhatKey != "" && e.WhatArg != "":
+		arg = trf(lang, e.WhatKey, e.WhatArg)
+	case e.WhatKey != "":
+		arg = tr(lang, e.WhatKey)
+	case e.WhatArg != "":
+		arg = e.WhatArg
+	}
+	if arg == "" {
+		return tr(lang, e.NoteKey)
+	}
+	return trf(lang, e.NoteKey, arg)
 }
 
 // fill copies what an execution printed so far.
@@ -242,18 +271,7 @@ func (t *terminal) Render() (ui app.UI) {
 			app.H2().ID("term-h").Text(tr(lang, "term.title")),
 			app.Span().Class("hint").Text(tr(lang, "term.hint")),
 		),
-		app.Div().
-			ID("term-log").
-			Class("term-log").
-			Role("log").
-			Aria("label", tr(lang, "term.log")).
-			TabIndex(0).
-			Body(
-				when(len(t.Entries) == 0, func() app.UI {
-					return app.P().Class("term-empty").Text(tr(lang, "term.empty"))
-				}),
-				app.Range(t.Entries).Slice(func(i int) app.UI { return renderEntry(lang, t.Entries[i]) }),
-			),
+		&termLog{Lang: lang, Entries: t.Entries},
 		app.Div().Class("prompt-row").Body(
 			app.Label().For("term-input").Class("prompt").Aria("hidden", "true").Text("$"),
 			app.Input().
@@ -285,14 +303,37 @@ func (t *terminal) Render() (ui app.UI) {
 	)
 }
 
+// termLog is the terminal's output. It is a component of its own so that a keystroke at the
+// prompt renders the prompt only: go-app renders a child again only when its props change.
+type termLog struct {
+	app.Compo
+
+	Lang    string
+	Entries []termEntry
+}
+
+func (l *termLog) Render() (ui app.UI) {
+	defer recoverRender(&ui, "terminal")
+	lang := l.Lang
+	return app.Div().
+		ID("term-log").
+		Class("term-log").
+		Role("log").
+		Aria("label", tr(lang, "term.log")).
+		TabIndex(0).
+		Body(
+			when(len(l.Entries) == 0, func() app.UI {
+				return app.P().Class("term-empty").Text(tr(lang, "term.empty"))
+			}),
+			app.Range(l.Entries).Slice(func(i int) app.UI { return renderEntry(lang, l.Entries[i]) }),
+		)
+}
+
 func renderEntry(lang string, e termEntry) app.UI {
 	if e.Kind == entryNote {
-		text := tr(lang, e.NoteKey)
-		if e.NoteArg != "" {
-			text = trf(lang, e.NoteKey, e.NoteArg)
-		}
-		return app.Div().Class("entry note").Text("# " + text)
+		return app.Div().Class("entry note").Text("# " + noteText(lang, e))
 	}
+	stderr := splitStderr(e.Err)
 	exit := "0"
 	if e.Exit != 0 {
 		exit = "1"
@@ -303,10 +344,17 @@ func renderEntry(lang string, e termEntry) app.UI {
 			app.Span().Class("cmd").Text(e.Line),
 		),
 		when(e.Out != "", func() app.UI { return app.Pre().Class("out").Text(e.Out) }),
-		when(e.Err != "", func() app.UI {
+		app.Range(stderr).Slice(func(i int) app.UI {
+			part := stderr[i]
+			if part.Warn {
+				return app.Pre().Class("warn").Body(
+					app.Span().Class("sr-only").Text(tr(lang, "term.warning")+" "),
+					app.Text(part.Text),
+				)
+			}
 			return app.Pre().Class("err").Body(
 				app.Span().Class("sr-only").Text(tr(lang, "term.stderr")+" "),
-				app.Text(e.Err),
+				app.Text(part.Text),
 			)
 		}),
 		when(e.Running, func() app.UI {
@@ -322,6 +370,43 @@ func renderEntry(lang string, e termEntry) app.UI {
 	)
 }
 
+// stderrPart is a run of stderr lines that are all warnings or all errors.
+type stderrPart struct {
+	Warn bool
+	Text string
+}
+
+// reDeprecatedFlag is kubectl's notice for a deprecated flag, e.g. "Flag --record has been
+// deprecated, --record will be removed in the future".
+var reDeprecatedFlag = regexp.MustCompile(`^Flag --\S+ has been deprecated`)
+
+// isWarning: kubectl prints warnings on stderr as "Warning: …" (apiserver warnings and its own,
+// such as the missing last-applied-configuration annotation) and deprecated flags as above;
+// they are not errors and the command goes on.
+func isWarning(line string) bool {
+	return strings.HasPrefix(line, "Warning:") || reDeprecatedFlag.MatchString(line)
+}
+
+// splitStderr cuts stderr into runs of warning and error lines, text unchanged.
+func splitStderr(s string) []stderrPart {
+	if s == "" {
+		return nil
+	}
+	var out []stderrPart
+	for _, line := range strings.SplitAfter(s, "\n") {
+		if line == "" {
+			continue
+		}
+		w := isWarning(line)
+		if n := len(out); n > 0 && out[n-1].Warn == w {
+			out[n-1].Text += line
+			continue
+		}
+		out = append(out, stderrPart{Warn: w, Text: line})
+	}
+	return out
+}
+
 func (t *terminal) onInput(ctx app.Context, e app.Event) {
 	t.input = ctx.JSSrc().Get("value").String()
 	t.options = nil
@@ -331,6 +416,9 @@ func (t *terminal) onInput(ctx app.Context, e app.Event) {
 // onKeyDown: Enter runs, ↑/↓ walk the history, Tab completes (and moves focus when there is
 // nothing to complete, so the prompt is no keyboard trap), Ctrl+L clears, Ctrl+C stops
 // waiting commands, Escape hides the completions.
+// Other keys render the prompt again, which is cheap; ctx.PreventUpdate would instead stop
+// every later event of this component from rendering (go-app v9.8 keeps it until the parent
+// passes new props), which hid the Tab completions.
 func (t *terminal) onKeyDown(ctx app.Context, e app.Event) {
 	key := e.Get("key").String()
 	ctrl := e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()
@@ -385,7 +473,5 @@ func (t *terminal) onKeyDown(ctx app.Context, e app.Event) {
 		ctx.NewAction(actTermStop)
 	case key == "Escape":
 		t.options = nil
-	default:
-		ctx.PreventUpdate()
 	}
 }

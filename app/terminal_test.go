@@ -1,9 +1,14 @@
 package app
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"rolloutlab/engine"
 )
 
 func TestHistoryNavigation(t *testing.T) {
@@ -174,5 +179,72 @@ func TestKubectlEdit(t *testing.T) {
 	data, _ := p.sess.Marshal()
 	if _, cut, err := checkSession(data); err != nil || cut != "" {
 		t.Fatal(err, cut)
+	}
+}
+
+// TestStderrWarnings: kubectl's warnings on stderr ("Warning: …" lines, and "Flag --record has
+// been deprecated, …" for a deprecated flag) are shown as warnings, errors as errors, and the
+// text is unchanged.
+func TestStderrWarnings(t *testing.T) {
+	const (
+		record   = "Flag --record has been deprecated, --record will be removed in the future\n"
+		annot    = "Warning: resource deployments/nginx-deployment-controller is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n"
+		notFound = `Error from server (NotFound): deployments.apps "web" not found` + "\n"
+	)
+	cases := []struct {
+		name, in string
+		want     []stderrPart
+	}{
+		{"nothing", "", nil},
+		{"an error", notFound, []stderrPart{{false, notFound}}},
+		{"deprecated flag", record, []stderrPart{{true, record}}},
+		{"missing last-applied annotation", annot, []stderrPart{{true, annot}}},
+		{"warnings then an error", record + annot + notFound, []stderrPart{{true, record + annot}, {false, notFound}}},
+		{"no final newline", "error: x", []stderrPart{{false, "error: x"}}},
+		{"a flag that is not deprecated is no warning", "Flag --foo is bad\n", []stderrPart{{false, "Flag --foo is bad\n"}}},
+		{"Warning inside a line is no warning", "error: Warning: no\n", []stderrPart{{false, "error: Warning: no\n"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := splitStderr(c.in); !slices.Equal(got, c.want) {
+				t.Fatalf("got %+v, want %+v", got, c.want)
+			}
+		})
+	}
+	html := app.HTMLString(renderEntry(langEN, termEntry{Kind: entryCmd, Line: "kubectl apply -f x --record", Err: record + notFound, Exit: 1}))
+	if !strings.Contains(html, `class="warn"`) || !strings.Contains(html, `class="err"`) ||
+		strings.Index(html, `class="warn"`) > strings.Index(html, `class="err"`) {
+		t.Fatalf("want a warning block, then an error block:\n%s", html)
+	}
+}
+
+// TestUndoNotesFollowTheLanguage: an undo or redo note names what it undid in the language the
+// page shows when it is drawn, for every kind of input ("# 已撤销：30.3 秒集群时间", not
+// "30.3 s of cluster time"); command lines stay as typed.
+func TestUndoNotesFollowTheLanguage(t *testing.T) {
+	cases := []struct {
+		in     engine.Input
+		en, zh string
+	}{
+		{engine.Input{Kind: "advance", Nanos: int64(30300 * time.Millisecond)}, "undone: 30.3 s of cluster time", "已撤销：30.3 秒集群时间"},
+		{engine.Input{Kind: "step"}, "undone: one step", "已撤销：一步"},
+		{engine.Input{Kind: "exec", Line: "kubectl scale deployment web --replicas=3"}, "undone: kubectl scale deployment web --replicas=3", "已撤销：kubectl scale deployment web --replicas=3"},
+		{engine.Input{Kind: "edit", Line: "kubectl edit deployment web"}, "undone: kubectl edit deployment web", "已撤销：kubectl edit deployment web"},
+		{engine.Input{Kind: "file", Name: "x.yaml"}, "undone: editing x.yaml", "已撤销：编辑 x.yaml"},
+		{engine.Input{Kind: "image", Name: "nginx:1.91", Content: "missing"}, "undone: image nginx:1.91 made unpullable", "已撤销：镜像 nginx:1.91 设为无法拉取"},
+		{engine.Input{Kind: "image", Name: "nginx:1.9.1", Content: "slow"}, "undone: image nginx:1.9.1 made slow", "已撤销：镜像 nginx:1.9.1 设为拉取缓慢"},
+		{engine.Input{Kind: "image", Name: "nginx:1.9.1"}, "undone: image nginx:1.9.1 back to normal", "已撤销：镜像 nginx:1.9.1 恢复正常"},
+		{engine.Input{Kind: "node", Name: "node-2", Content: "down"}, "undone: kubelet of node-2 stopped", "已撤销：node-2 的 kubelet 已停止"},
+		{engine.Input{Kind: "node", Name: "node-2", Content: "up"}, "undone: kubelet of node-2 restarted", "已撤销：node-2 的 kubelet 已重启"},
+	}
+	for _, c := range cases {
+		w := describeInput(c.in)
+		if _, ok := messages[w.Key]; w.Key != "" && !ok {
+			t.Errorf("%+v: no message %q", c.in, w.Key)
+		}
+		e := termEntry{Kind: entryNote, NoteKey: "term.note.undo", WhatKey: w.Key, WhatArg: w.Arg}
+		if en, zh := noteText(langEN, e), noteText(langZH, e); en != c.en || zh != c.zh {
+			t.Errorf("%+v: %q / %q, want %q / %q", c.in, en, zh, c.en, c.zh)
+		}
 	}
 }

@@ -154,7 +154,7 @@ func summaryLabel(lang string, total int, counts []statusCount) string {
 	for i, c := range counts {
 		parts[i] = fmt.Sprintf("%d %s", c.N, c.Status)
 	}
-	return trf(lang, "tree.summary", total, strings.Join(parts, ", "))
+	return trn(lang, "tree.summary", total, total, strings.Join(parts, ", "))
 }
 
 // flatItem is one visible row, for keyboard navigation.
@@ -311,8 +311,7 @@ func (t *tree) onKeyDown(ctx app.Context, e app.Event) {
 	switch key {
 	case "ArrowDown", "ArrowUp", "Home", "End", "ArrowRight", "ArrowLeft", "Enter", " ":
 	default:
-		ctx.PreventUpdate()
-		return
+		return // no ctx.PreventUpdate: in go-app v9.8 it would ignore the tree's later events too
 	}
 	e.PreventDefault()
 	next, toggle, collapse, activate := treeKey(items, t.focusID(items), key)
@@ -417,7 +416,7 @@ func (t *tree) Render() (ui app.UI) {
 				}),
 			),
 		when(groups > maxGroups, func() app.UI {
-			return app.P().Class("hint").Text(trf(lang, "tree.tooMany", groups-maxGroups))
+			return app.P().Class("hint").Text(trn(lang, "tree.tooMany", groups-maxGroups, groups-maxGroups))
 		}),
 	)
 }
@@ -604,7 +603,7 @@ func summaryItem(lang, id string, pods []engine.PodView, level int, focus, selec
 		Body(
 			app.Div().Class("row").Body(
 				app.Span().Class("twisty").Aria("hidden", "true"),
-				app.Span().Class("kind").Text(trf(lang, "tree.summary.head", len(pods))),
+				app.Span().Class("kind").Text(trn(lang, "tree.summary.head", len(pods), len(pods))),
 				app.Range(counts).Slice(func(i int) app.UI {
 					c := counts[i]
 					return app.Span().Class("chip").DataSet("status", c.Class).Body(

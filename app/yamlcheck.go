@@ -21,8 +21,12 @@ type yamlProblem struct {
 	Msg   string
 }
 
-// maxCheckedBytes: larger texts are not checked while typing (Apply still reports).
-const maxCheckedBytes = 256 << 10
+// The budget of the check as you type: a larger text would stall the page's only thread on
+// every keystroke, so the editor says it is too large to check instead (Apply still reports).
+const (
+	maxCheckedBytes = 256 << 10
+	maxCheckedLines = 2000
+)
 
 var (
 	reYAMLLine   = regexp.MustCompile(`yaml: line (\d+): `)
@@ -31,11 +35,42 @@ var (
 	reTypeField  = regexp.MustCompile(`Go struct field [A-Za-z0-9_]+\.([^ ]+) of type`)
 )
 
+// liveResult is what the editor shows about its text.
+type liveResult struct {
+	Lines    int // numbered lines (a final newline opens none)
+	Problems []yamlProblem
+	Bad      []int // the lines of Problems, ascending, without repeats
+	TooLarge bool  // over the budget: not checked
+}
+
+// liveCheck checks text within the budget. Its cost outside checkYAML is one pass over the text.
+func liveCheck(text string) liveResult {
+	r := liveResult{Lines: editorLines(text)}
+	if len(text) > maxCheckedBytes || r.Lines > maxCheckedLines {
+		r.TooLarge = true
+		return r
+	}
+	r.Problems = checkYAML(text)
+	for _, pr := range r.Problems {
+		if n := len(r.Bad); n == 0 || r.Bad[n-1] != pr.Line {
+			r.Bad = append(r.Bad, pr.Line)
+		}
+	}
+	return r
+}
+
+// editorLines counts the lines the gutter numbers: at least one, and none for what follows a
+// final newline.
+func editorLines(text string) int {
+	n := strings.Count(text, "\n") + 1
+	if strings.HasSuffix(text, "\n") {
+		n--
+	}
+	return max(n, 1)
+}
+
 // checkYAML decodes and validates text; problems are sorted by line.
 func checkYAML(text string) []yamlProblem {
-	if len(text) > maxCheckedBytes {
-		return nil
-	}
 	var out []yamlProblem
 	if t := strings.TrimLeft(text, " \t\r\n"); strings.HasPrefix(t, "{") {
 		out = checkDoc(text, 1, true)

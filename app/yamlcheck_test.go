@@ -1,8 +1,12 @@
 package app
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
 func TestSeedIsValid(t *testing.T) {
@@ -192,5 +196,125 @@ func TestEditorShowsProblems(t *testing.T) {
 	}
 	if !strings.Contains(html, `data-err="1"`) {
 		t.Error("the gutter marks no line")
+	}
+}
+
+// TestLiveCheckBudget: the check as you type stops at a budget (issue 11: a share link whose
+// editor held two million newlines froze the page) and says so, with the line count the gutter
+// shows; within the budget it reports the apiserver's problems at their lines.
+func TestLiveCheckBudget(t *testing.T) {
+	typo := strings.Replace(seedYAML, "  replicas: 2", "  replica: 2", 1)
+	cases := []struct {
+		name     string
+		text     string
+		lines    int
+		tooLarge bool
+		bad      []int
+	}{
+		{"empty", "", 1, false, nil},
+		{"final newline opens no line", "a: 1\n", 1, false, []int{1}},
+		{"the seed", seedYAML, 19, false, nil},
+		{"unknown field at its line", typo, 19, false, []int{9}},
+		{"at the line budget", strings.Repeat("# c\n", maxCheckedLines), maxCheckedLines, false, nil},
+		{"over the line budget", strings.Repeat("# c\n", maxCheckedLines+1), maxCheckedLines + 1, true, nil},
+		{"over the byte budget on one line", "# " + strings.Repeat("x", maxCheckedBytes), 1, true, nil},
+		{"200k newlines", strings.Repeat("\n", 200_000), 200_000, true, nil},
+		{"2M newlines", strings.Repeat("\n", 2_000_000), 2_000_000, true, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := liveCheck(c.text)
+			if r.Lines != c.lines || r.TooLarge != c.tooLarge || !slices.Equal(r.Bad, c.bad) {
+				t.Fatalf("lines %d, too large %v, bad %v; want %d, %v, %v (problems %+v)",
+					r.Lines, r.TooLarge, r.Bad, c.lines, c.tooLarge, c.bad, r.Problems)
+			}
+			if c.tooLarge && r.Problems != nil {
+				t.Fatalf("a text over the budget was checked: %+v", r.Problems)
+			}
+		})
+	}
+}
+
+// TestGutterIsBounded: the line numbers are a few text nodes, whatever the length, with one
+// marked span per line with a problem, and stop at maxGutterLines.
+func TestGutterIsBounded(t *testing.T) {
+	numbers := func(from, to int) string {
+		var s []string
+		for i := from; i <= to; i++ {
+			s = append(s, strconv.Itoa(i))
+		}
+		return strings.Join(s, "\n")
+	}
+	cases := []struct {
+		name  string
+		lines int
+		bad   []int
+		nodes int
+		text  string
+	}{
+		{"one line", 1, nil, 1, "1"},
+		{"problems inside", 5, []int{2, 4}, 5, "1\n<2>\n3\n<4>\n5"},
+		{"problem on the first and last lines", 3, []int{1, 3}, 3, "<1>\n2\n<3>"},
+		{"a problem past the end is not drawn", 2, []int{7}, 1, "1\n2"},
+		{"47 lines", 47, nil, 1, numbers(1, 47)},
+		{"2M lines stop at the cap", 2_000_000, []int{3}, 3, numbers(1, 2) + "\n<3>\n" + numbers(4, maxGutterLines) + "\n…"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			nodes := gutterNodes(c.lines, c.bad, "bad")
+			var b strings.Builder
+			for _, n := range nodes {
+				h := app.HTMLString(n)
+				if strings.HasPrefix(h, "<span") {
+					if !strings.Contains(h, `data-err="1"`) {
+						t.Fatalf("an unmarked span: %s", h)
+					}
+					h = "<" + h[strings.Index(h, ">")+1:strings.LastIndex(h, "<")] + ">"
+				}
+				b.WriteString(h)
+			}
+			if len(nodes) != c.nodes || b.String() != c.text {
+				t.Fatalf("%d nodes, text %.200q; want %d, %.200q", len(nodes), b.String(), c.nodes, c.text)
+			}
+		})
+	}
+}
+
+func BenchmarkLiveCheck(b *testing.B) {
+	for _, n := range []int{200_000, 2_000_000} {
+		text := strings.Repeat("\n", n)
+		b.Run(strconv.Itoa(n)+"-newlines", func(b *testing.B) {
+			for b.Loop() {
+				r := liveCheck(text)
+				gutterNodes(r.Lines, r.Bad, "")
+			}
+		})
+	}
+}
+
+// TestEditorPreview: a text over the budget is shown as its first whole lines, within the line
+// and byte budgets (Chromium's textarea needs seconds per change at 200,000 lines); a text
+// within it is shown as it is.
+func TestEditorPreview(t *testing.T) {
+	long := strings.Repeat("x", 1000) + "\n"
+	cases := []struct {
+		name      string
+		text      string
+		lines     int
+		truncated bool
+	}{
+		{"the seed", seedYAML, 19, false},
+		{"at the line budget", strings.Repeat("a\n", maxCheckedLines), maxCheckedLines, false},
+		{"2M newlines", strings.Repeat("\n", 2_000_000), maxCheckedLines, true},
+		{"long lines over the byte budget", strings.Repeat(long, 300), maxCheckedBytes / len(long), true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, truncated := editorPreview(c.text)
+			if truncated != c.truncated || editorLines(got) != c.lines || len(got) > maxCheckedBytes ||
+				!strings.HasPrefix(c.text, got) || (truncated && !strings.HasSuffix(got, "\n")) {
+				t.Fatalf("truncated %v, %d lines, %d bytes; want %v, %d lines", truncated, editorLines(got), len(got), c.truncated, c.lines)
+			}
+		})
 	}
 }

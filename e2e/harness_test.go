@@ -536,3 +536,103 @@ func webDir() string {
 	}
 	return filepath.Join(root, "web")
 }
+
+// Keyboard helpers: real key events through CDP (Input.dispatchKeyEvent and Input.insertText),
+// so the page's keydown, keypress and input handlers run as they do for a person typing.
+
+// namedKeys are the CDP fields of the non-character keys the tests press.
+var namedKeys = map[string]input.DispatchKeyEventParams{
+	"Tab":        {Key: "Tab", Code: "Tab", WindowsVirtualKeyCode: 9},
+	"Enter":      {Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: 13, Text: "\r"},
+	"Escape":     {Key: "Escape", Code: "Escape", WindowsVirtualKeyCode: 27},
+	"Backspace":  {Key: "Backspace", Code: "Backspace", WindowsVirtualKeyCode: 8},
+	"End":        {Key: "End", Code: "End", WindowsVirtualKeyCode: 35},
+	"ArrowDown":  {Key: "ArrowDown", Code: "ArrowDown", WindowsVirtualKeyCode: 40},
+	"ArrowRight": {Key: "ArrowRight", Code: "ArrowRight", WindowsVirtualKeyCode: 39},
+}
+
+// charKey is the key that types the character r (US layout, no modifiers).
+func charKey(r rune) input.DispatchKeyEventParams {
+	k := input.DispatchKeyEventParams{Key: string(r), Text: string(r)}
+	switch {
+	case r >= 'a' && r <= 'z':
+		k.Code, k.WindowsVirtualKeyCode = "Key"+strings.ToUpper(string(r)), int64(r-'a'+'A')
+	case r >= 'A' && r <= 'Z':
+		k.Code, k.WindowsVirtualKeyCode = "Key"+string(r), int64(r)
+	case r >= '0' && r <= '9':
+		k.Code, k.WindowsVirtualKeyCode = "Digit"+string(r), int64(r)
+	case r == ' ':
+		k.Code, k.WindowsVirtualKeyCode = "Space", 32
+	}
+	return k
+}
+
+// sendKey dispatches one key press: keyDown (rawKeyDown when it types nothing), then keyUp.
+func (b *browser) sendKey(t testing.TB, k input.DispatchKeyEventParams) {
+	t.Helper()
+	err := b.do(10*time.Second, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		down := k
+		down.Type = input.DispatchKeyEventTypeKeyDown
+		if k.Text == "" {
+			down.Type = input.DispatchKeyEventTypeRawKeyDown
+		}
+		if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, down); err != nil {
+			return err
+		}
+		up := k
+		up.Type, up.Text, up.Commands = input.DispatchKeyEventTypeKeyUp, "", nil
+		_, err := chromedp.Call(ctx, input.DispatchKeyEvent, up)
+		return err
+	}))
+	if err != nil {
+		t.Fatalf("pressing %q: %v", k.Key, err)
+	}
+}
+
+// pressKey presses a named key (namedKeys), or a character key with modifiers
+// (chromedp.ModifierCtrl, …) and the editing commands Chromium runs for it (Ctrl+A: "selectAll").
+func (b *browser) pressKey(t testing.TB, key string, modifiers chromedp.Modifier, commands ...string) {
+	t.Helper()
+	k, ok := namedKeys[key]
+	if !ok {
+		r := []rune(key)
+		if len(r) != 1 {
+			t.Fatalf("no key %q", key)
+		}
+		k = charKey(r[0])
+	}
+	if modifiers != 0 {
+		k.Modifiers, k.Text = int64(modifiers), ""
+	}
+	k.Commands = commands
+	b.sendKey(t, k)
+}
+
+// typeKeys types text one key press per character.
+func (b *browser) typeKeys(t testing.TB, text string) {
+	t.Helper()
+	for _, r := range text {
+		b.sendKey(t, charKey(r))
+	}
+}
+
+// insertText inserts text at the caret as a paste does: one input event, no key events.
+func (b *browser) insertText(t testing.TB, text string) {
+	t.Helper()
+	err := b.do(60*time.Second, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: text})
+		return err
+	}))
+	if err != nil {
+		t.Fatalf("inserting %d bytes of text: %v", len(text), err)
+	}
+}
+
+// focusBox focuses the textbox with the accessible name, as a click on it would.
+func (b *browser) focusBox(t testing.TB, name string) {
+	t.Helper()
+	if ok, _ := b.poll(fmt.Sprintf(`__rl.find("textbox", %q).length > 0`, name), 10*time.Second); !ok {
+		t.Fatalf("no textbox named %q\n%s", name, b.describe("textbox"))
+	}
+	mustEval[chromedp.Void](t, b, fmt.Sprintf(`__rl.one("textbox", %q).focus()`, name))
+}

@@ -5,6 +5,8 @@ package explain
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 
 	"rolloutlab/engine/clock"
 )
@@ -18,9 +20,11 @@ const (
 type templates struct{ en, zh string }
 
 // catalog maps note keys to sentence templates; arguments are in the order the note gives them.
+// "{N:one|other}" picks "one" when argument N (1-based) is 1 or true, else "other": English
+// plurals ("1 pod", "2 pods") and the phrases that depend on a yes/no argument.
 var catalog = map[string]templates{
 	"deployment.newRS": {
-		"Deployment %[1]s has a new pod template, so it created ReplicaSet %[2]s as revision %[3]s with %[4]d replicas.",
+		"Deployment %[1]s has a new pod template, so it created ReplicaSet %[2]s as revision %[3]s with %[4]d {4:replica|replicas}.",
 		"Deployment %[1]s 的 Pod 模板变了，于是创建了 ReplicaSet %[2]s（修订版本 %[3]s），副本数 %[4]d。",
 	},
 	"scale.single": {
@@ -28,23 +32,23 @@ var catalog = map[string]templates{
 		"ReplicaSet %[1]s 从 %[2]d 扩缩到 %[3]d：它是 Deployment %[4]s 唯一活跃的 ReplicaSet，直接采用新的副本数。",
 	},
 	"scale.proportional": {
-		"ReplicaSet %[1]s scaled %[2]d → %[3]d: proportional scaling spreads the change (%[6]d replicas, %[4]d desired + maxSurge %[5]d) over the active ReplicaSets by their share.",
+		"ReplicaSet %[1]s scaled %[2]d → %[3]d: proportional scaling spreads the change (%[6]d {6:replica|replicas}, %[4]d desired + maxSurge %[5]d) over the active ReplicaSets by their share.",
 		"ReplicaSet %[1]s 从 %[2]d 扩缩到 %[3]d：按比例扩缩把 %[6]d 个副本的变化（期望 %[4]d + maxSurge %[5]d）按各活跃 ReplicaSet 的份额分配。",
 	},
 	"rolling.scaleUp": {
-		"ReplicaSet %[1]s scaled up %[2]d → %[3]d: maxSurge %[4]s of %[5]d rounds up to %[6]d, so up to %[5]d + %[6]d pods may exist and %[7]d were counted.",
+		"ReplicaSet %[1]s scaled up %[2]d → %[3]d: maxSurge %[4]s of %[5]d rounds up to %[6]d, so up to %[5]d + %[6]d pods may exist and %[7]d {7:was|were} counted.",
 		"ReplicaSet %[1]s 扩容 %[2]d → %[3]d：%[5]d 的 maxSurge %[4]s 向上取整为 %[6]d，所以最多可有 %[5]d + %[6]d 个 Pod，当前计数 %[7]d。",
 	},
 	"rolling.scaleDown": {
-		"ReplicaSet %[1]s scaled down %[2]d → %[3]d: maxUnavailable %[4]s of %[5]d rounds down to %[6]d, so %[7]d pods must stay available and %[8]d are.",
+		"ReplicaSet %[1]s scaled down %[2]d → %[3]d: maxUnavailable %[4]s of %[5]d rounds down to %[6]d, so %[7]d {7:pod|pods} must stay available and %[8]d {8:is|are}.",
 		"ReplicaSet %[1]s 缩容 %[2]d → %[3]d：%[5]d 的 maxUnavailable %[4]s 向下取整为 %[6]d，所以至少 %[7]d 个 Pod 必须可用，当前可用 %[8]d。",
 	},
 	"rolling.cleanup": {
-		"ReplicaSet %[1]s scaled down %[2]d → %[3]d at once: %[4]d of its pods are not available, and removing them costs no availability.",
+		"ReplicaSet %[1]s scaled down %[2]d → %[3]d at once: %[4]d of its pods {4:is|are} not available, and removing {4:it|them} costs no availability.",
 		"ReplicaSet %[1]s 立即缩容 %[2]d → %[3]d：它有 %[4]d 个 Pod 不可用，删掉它们不影响可用性。",
 	},
 	"rolling.wait": {
-		"Deployment %[1]s waits: %[3]d pods counted, at most %[2]d allowed, and %[5]d available with %[4]d required, so nothing can be scaled now.",
+		"Deployment %[1]s waits: %[3]d {3:pod|pods} counted, at most %[2]d allowed, and %[5]d available with %[4]d required, so nothing can be scaled now.",
 		"Deployment %[1]s 在等待：已计数 %[3]d 个 Pod，最多允许 %[2]d；可用 %[5]d，至少需要 %[4]d，现在无法扩缩。",
 	},
 	"recreate.scaleDown": {
@@ -64,11 +68,11 @@ var catalog = map[string]templates{
 		"Deployment %[1]s 已 %[2]d 秒没有进展（progressDeadlineSeconds）：Progressing=False，ProgressDeadlineExceeded。发布不会自动回滚。",
 	},
 	"rs.create": {
-		"ReplicaSet %[1]s has %[2]d pods and wants %[3]d: it creates %[4]d (in slow-start batches of 1, 2, 4, …).",
+		"ReplicaSet %[1]s has %[2]d {2:pod|pods} and wants %[3]d: it creates %[4]d (in slow-start batches of 1, 2, 4, …).",
 		"ReplicaSet %[1]s 有 %[2]d 个 Pod，期望 %[3]d：创建 %[4]d 个（慢启动批次 1、2、4……）。",
 	},
 	"rs.delete": {
-		"ReplicaSet %[1]s has %[2]d pods and wants %[3]d: it deletes %[4]d, unscheduled, pending and not-ready pods first.",
+		"ReplicaSet %[1]s has %[2]d {2:pod|pods} and wants %[3]d: it deletes %[4]d, unscheduled, pending and not-ready pods first.",
 		"ReplicaSet %[1]s 有 %[2]d 个 Pod，期望 %[3]d：删除 %[4]d 个，优先删未调度、Pending 和未就绪的 Pod。",
 	},
 	"pod.scheduled": {
@@ -88,8 +92,8 @@ var catalog = map[string]templates{
 		"Pod %[1]s 在重新拉取 %[2]s 前退避（ImagePullBackOff，%.0[3]f 秒后重试；延迟翻倍，最多 300 秒）。",
 	},
 	"pod.started": {
-		"Container %[2]s of pod %[1]s started; the pod is Running and Ready once all its containers run (%[3]v).",
-		"Pod %[1]s 的容器 %[2]s 已启动；所有容器运行后 Pod 即 Running 且就绪（%[3]v）。",
+		"Container %[2]s of pod %[1]s started; {3:all its containers run, so the pod is Running and Ready|the pod becomes Running and Ready when all its containers run}.",
+		"Pod %[1]s 的容器 %[2]s 已启动；{3:所有容器都在运行，Pod 进入 Running 且就绪|所有容器都运行后，Pod 才进入 Running 且就绪}。",
 	},
 	"pod.stopping": {
 		"Pod %[1]s was deleted: the kubelet stops its containers (Terminating).",
@@ -128,7 +132,32 @@ func Sentence(lang string, n clock.Note) string {
 	if lang == Chinese {
 		tmpl = t.zh
 	}
-	return fmt.Sprintf(tmpl, n.Args...)
+	return fmt.Sprintf(choose(tmpl, n.Args), n.Args...)
+}
+
+var reChoice = regexp.MustCompile(`\{(\d+):([^|{}]*)\|([^{}]*)\}`)
+
+// choose resolves the template's "{N:one|other}" choices for args.
+func choose(tmpl string, args []any) string {
+	return reChoice.ReplaceAllStringFunc(tmpl, func(m string) string {
+		p := reChoice.FindStringSubmatch(m)
+		i, _ := strconv.Atoi(p[1])
+		if i >= 1 && i <= len(args) && isOne(args[i-1]) {
+			return p[2]
+		}
+		return p[3]
+	})
+}
+
+// isOne: an integer equal to 1, or true.
+func isOne(v any) bool {
+	switch x := v.(type) {
+	case bool:
+		return x
+	case int, int32, int64, uint, uint32, uint64:
+		return fmt.Sprint(x) == "1"
+	}
+	return false
 }
 
 // Sentences renders notes in order.
