@@ -108,6 +108,7 @@ type playground struct {
 	selected   string // tree item id
 	detail     detailText
 	detailAt   time.Time
+	revealSeq  int // counts selections, so the details panel scrolls into view for each
 	detailVers int64
 
 	// banner and share
@@ -442,7 +443,7 @@ func (p *playground) Render() (ui app.UI) {
 						Selected:    p.selected,
 					},
 					when(p.selected != "", func() app.UI {
-						return &details{Lang: lang, Item: p.selected, Text: p.detail}
+						return &details{Lang: lang, Item: p.selected, Text: p.detail, Reveal: p.revealSeq}
 					}),
 				),
 				app.Div().Class("area-chart").Body(
