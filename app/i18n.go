@@ -132,6 +132,10 @@ var messages = map[string][2]string{
 	"tree.state.progressing": {"rolling out", "发布中"},
 	"tree.state.stalled":     {"progress deadline exceeded", "超过进度期限"},
 	"tree.state.paused":      {"paused", "已暂停"},
+	"tree.failing.new":       {"new pods failing: %s", "新 Pod 失败：%s"},
+	"tree.failing":           {"pods failing: %s", "Pod 失败：%s"},
+	"tree.failing.pods":      {"%s (%d pods)", "%s（%d 个 Pod）"},
+	"tree.rs.rolledBack":     {"revision %s rolled back", "回滚自修订 %s"},
 
 	// details
 	"details.title":     {"%s %s", "%s %s"},
