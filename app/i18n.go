@@ -158,10 +158,12 @@ var messages = map[string][2]string{
 	"events.warnings": {"%d warnings", "%d 条警告"},
 
 	// chart
-	"chart.title":  {"Replicas over time", "副本数随时间变化"},
-	"chart.hint":   {"dashed: desired · solid: ready", "虚线：期望 · 实线：就绪"},
-	"chart.legend": {"revision %s, %s: %d desired, %d ready", "修订 %s，%s：期望 %d，就绪 %d"},
-	"chart.empty":  {"Replicas over time: no ReplicaSets yet", "副本数随时间变化：还没有 ReplicaSet"},
+	"chart.title":      {"Replicas over time", "副本数随时间变化"},
+	"chart.hint":       {"dashed: desired · solid: ready", "虚线：期望 · 实线：就绪"},
+	"chart.legend":     {"revision %s, %s: %d desired, %d ready", "修订 %s，%s：期望 %d，就绪 %d"},
+	"chart.empty":      {"Replicas over time: no ReplicaSets yet", "副本数随时间变化：还没有 ReplicaSet"},
+	"chart.rolledBack": {"%s (revision %s rolled back)", "%s（回滚自修订 %s）"},
+	"chart.failing":    {"pods failed: %s", "Pod 失败：%s"},
 
 	// revisions
 	"rev.title":            {"Revisions", "修订版本"},

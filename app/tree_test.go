@@ -240,7 +240,8 @@ func TestTreeShowsFailingNewPodsAndRollbacks(t *testing.T) {
 		t.Errorf("the new ReplicaSet's name should say its pods fail: %q", newRS)
 	}
 	visible := regexp.MustCompile(`aria-label="[^"]*"`).ReplaceAllString(html, "")
-	if n := strings.Count(visible, `data-state="failing"`); n != 2 || !regexp.MustCompile(`new `+failing.String()).MatchString(visible) {
+	badges := regexp.MustCompile(`<span [^>]*(class="badge"[^>]*data-state="failing"|data-state="failing"[^>]*class="badge")`)
+	if n := len(badges.FindAllString(visible, -1)); n != 2 || !regexp.MustCompile(`new `+failing.String()).MatchString(visible) {
 		t.Errorf("%d visible failing badges, want 2 (the Deployment's new pods, the new ReplicaSet's pods)", n)
 	}
 
