@@ -135,7 +135,6 @@ var messages = map[string][2]string{
 	"tree.failing.new":       {"new pods failing: %s", "新 Pod 失败：%s"},
 	"tree.failing":           {"pods failing: %s", "Pod 失败：%s"},
 	"tree.failing.pods":      {"%s (%d pods)", "%s（%d 个 Pod）"},
-	"tree.rs.rolledBack":     {"revision %s rolled back", "回滚自修订 %s"},
 
 	// details
 	"details.title":     {"%s %s", "%s %s"},
@@ -172,6 +171,9 @@ var messages = map[string][2]string{
 	"rev.revision":         {"Revision %d", "修订 %d"},
 	"rev.count":            {"%d/%d ready", "%d/%d 就绪"},
 	"rev.current":          {"current", "当前"},
+	"rev.rolledBack":       {"revision %s rolled back", "回滚自修订 %s"},
+	"rev.hint":             {"Select a revision to preview its rollback", "选择一个修订，预览回滚到它会发生什么"},
+	"rev.preview":          {"Preview rollback ›", "预览回滚 ›"},
 	"rev.previewOf":        {"What rolling back to revision %d does", "回滚到修订 %d 会做什么"},
 	"rev.rollback":         {"Roll back to revision %d", "回滚到修订 %d"},
 	"rev.preview.missing":  {"Revision %d is no longer in the history.", "修订 %d 已不在历史中。"},

@@ -75,7 +75,7 @@ func failingBadge(lang, key string, fs []engine.Failure) app.UI {
 
 // rolledBackText names a revision whose template came back from an older one.
 func rolledBackText(lang string, rs engine.ReplicaSetView) string {
-	return trf(lang, "tree.rs.rolledBack", rs.RolledBackFrom)
+	return trf(lang, "rev.rolledBack", rs.RolledBackFrom)
 }
 
 // deploymentState is "complete", "stalled", "paused", "progressing" or "".

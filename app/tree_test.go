@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
 	"rolloutlab/engine"
 )
 
@@ -239,7 +241,8 @@ func TestTreeShowsFailingNewPodsAndRollbacks(t *testing.T) {
 	if !failing.MatchString(newRS) {
 		t.Errorf("the new ReplicaSet's name should say its pods fail: %q", newRS)
 	}
-	visible := regexp.MustCompile(`aria-label="[^"]*"`).ReplaceAllString(html, "")
+	treeHTML := app.HTMLString(&tree{Lang: langEN, Deployments: p.view.Deployments})
+	visible := regexp.MustCompile(`aria-label="[^"]*"`).ReplaceAllString(treeHTML, "")
 	badges := regexp.MustCompile(`<span [^>]*(class="badge"[^>]*data-state="failing"|data-state="failing"[^>]*class="badge")`)
 	if n := len(badges.FindAllString(visible, -1)); n != 2 || !regexp.MustCompile(`new `+failing.String()).MatchString(visible) {
 		t.Errorf("%d visible failing badges, want 2 (the Deployment's new pods, the new ReplicaSet's pods)", n)
