@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -146,4 +147,58 @@ func (b *browser) viewShot(t testing.TB, name string) {
 	if err := os.WriteFile(filepath.Join("screenshots", name+".png"), buf, 0o644); err != nil {
 		t.Error(err)
 	}
+}
+
+// TestFailedUpdateShowsAtOnce pins issue 12's "showing what happened": after `kubectl set image
+// … nginx=nginx:1.91` (an image that does not exist) kubectl reports the rollout as progressing
+// for the ten minutes before its progress deadline, but with the clock playing at 1× the tree
+// flags the Deployment and its new ReplicaSet as failing within 5 s, in the visible text and in
+// the treeitems' accessible names. After `rollout undo` the revision that came back is labelled
+// as the old revision rolled back, in the tree, the revision lanes and the chart's legend.
+func TestFailedUpdateShowsAtOnce(t *testing.T) {
+	b := newBrowser(t)
+	srv := serveSite(t, buildSite(t, ""), "")
+	b.viewport(t, 1440, 900)
+	b.open(t, srv.URL+"?lang=en")
+	b.command(t, "kubectl apply -f nginx-deployment.yaml", "created")
+	b.stepUntil(t, "every pod running", `__lab.pods().length > 0 && __lab.pods().every(__lab.running)`, 400)
+	dep := mustEval[string](t, b, `__lab.of("Deployment")[0].name`)
+
+	b.command(t, "kubectl set image deployment/"+dep+" nginx=nginx:1.91", "image updated")
+	start := time.Now()
+	b.click(t, "button", "Play")
+	const flagged = `(() => {
+	  const failing = /new pods failing: (ErrImagePull|ImagePullBackOff)/;
+	  const d = __rl.find("treeitem").find(e => __rl.name(e).startsWith("Deployment "));
+	  const rs = __rl.find("treeitem").find(e => /^ReplicaSet .*the new ReplicaSet/.test(__rl.name(e)));
+	  return !!d && failing.test(__rl.name(d)) && failing.test(d.querySelector(".row").innerText)
+	    && !!rs && /pods failing: (ErrImagePull|ImagePullBackOff)/.test(__rl.name(rs) + rs.querySelector(".row").innerText);
+	})()`
+	b.waitFor(t, "the tree to flag the failing new pods", flagged,
+		`JSON.stringify(__rl.find("treeitem").map(__rl.name).filter(n => !n.startsWith("Pod ")))`, 5*time.Second)
+	t.Logf("flagged %v after set image", time.Since(start).Round(10*time.Millisecond))
+	b.click(t, "button", "Pause")
+	if d := mustEval[string](t, b, `__lab.of("Deployment")[0].raw`); !strings.Contains(d, "rolling out") {
+		t.Errorf("the Deployment should still be reported as rolling out, as kubectl does: %q", d)
+	}
+	b.viewShot(t, "failing-update-flagged")
+
+	b.command(t, "kubectl rollout undo deployment/"+dep, "rolled back")
+	b.stepUntil(t, "the rollback to settle with every pod running",
+		`__lab.pods().length > 0 && __lab.pods().every(__lab.running) && !__rl.find("treeitem").some(e => /failing/.test(__rl.name(e)))`, 600)
+	rs := mustEval[string](t, b, `__lab.of("ReplicaSet").map(r => r.raw).find(n => /the new ReplicaSet/.test(n)) || ""`)
+	if !strings.Contains(rs, "revision 3") || !strings.Contains(rs, "revision 1 rolled back") {
+		t.Errorf("the current ReplicaSet should be revision 3, labelled as revision 1 rolled back: %q", rs)
+	}
+	if got := mustEval[string](t, b, `__rl.find("button").map(__rl.name).join("\n")`); !strings.Contains(got, "revision 1 rolled back") {
+		t.Errorf("the revision lanes do not name the rollback:\n%s", got)
+	}
+	// The chart samples as the clock runs.
+	b.click(t, "button", "Play")
+	b.waitFor(t, "the chart's legend to name the rollback and the failed revision",
+		`(() => { const l = document.querySelector(".legend").innerText;
+		  return l.includes("revision 3 (revision 1 rolled back)") && /revision 2, nginx:1\.91: 0 desired, 0 ready — pods failed/.test(l); })()`,
+		`document.querySelector(".legend").innerText`, 10*time.Second)
+	b.click(t, "button", "Pause")
+	b.viewShot(t, "rolled-back")
 }
