@@ -221,7 +221,7 @@ func TestTreeShowsFailingNewPodsAndRollbacks(t *testing.T) {
 	applySeed(t, p, d)
 	ctx := d.Context()
 	p.runLine(ctx, "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.91")
-	settle(p, d, 12) // 3 s of cluster time at 1×: the pull has failed, the deadline is far
+	untilNewPodsFail(t, p, d)
 	html := render(p, d)
 	failing := regexp.MustCompile(`pods failing: (ErrImagePull|ImagePullBackOff)`)
 	var dep, newRS string
@@ -262,4 +262,17 @@ func TestTreeShowsFailingNewPodsAndRollbacks(t *testing.T) {
 	if names := strings.Join(treeItemNames(render(p, d)), "\n"); !strings.Contains(names, "回滚自修订 1") {
 		t.Errorf("no rolled-back label in Chinese:\n%s", names)
 	}
+}
+
+// untilNewPodsFail plays the clock frame by frame until the Deployment's new pods fail (how much
+// cluster time a frame covers depends on the machine's speed), well before the progress deadline.
+func untilNewPodsFail(t *testing.T, p *playground, d app.ClientDispatcher) {
+	t.Helper()
+	for range 400 {
+		if len(p.view.Deployments) > 0 && len(p.view.Deployments[0].NewPodsFailing) > 0 {
+			return
+		}
+		settle(p, d, 1)
+	}
+	t.Fatalf("the new pods never failed: %+v", p.view.Deployments)
 }
