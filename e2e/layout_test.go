@@ -160,6 +160,9 @@ func TestFailedUpdateShowsAtOnce(t *testing.T) {
 	srv := serveSite(t, buildSite(t, ""), "")
 	b.viewport(t, 1440, 900)
 	b.open(t, srv.URL+"?lang=en")
+	if len(mustEval[[]string](t, b, `__rl.find("button", "Pause").map(__rl.name)`)) > 0 {
+		b.click(t, "button", "Pause") // a fresh page plays: pause, so that Play below starts the clock
+	}
 	b.command(t, "kubectl apply -f nginx-deployment.yaml", "created")
 	b.stepUntil(t, "every pod running", `__lab.pods().length > 0 && __lab.pods().every(__lab.running)`, 400)
 	dep := mustEval[string](t, b, `__lab.of("Deployment")[0].name`)
