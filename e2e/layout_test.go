@@ -54,12 +54,14 @@ const measureTerm = `(() => {
 // prompt is above the fold there, and on a phone wide output scrolls inside the terminal while
 // the page never scrolls sideways and the time controls stay on screen (sticky). A pod's
 // details, opened from the tree, come into view below the sticky bar. Screenshots of `get pods
-// --show-labels` and `describe pod` at each size go to e2e/screenshots/.
+// --show-labels` and `describe pod` at each size go to e2e/screenshots/. Then, on the same page,
+// the failed update (failedUpdateShowsAtOnce).
 func TestLayoutFits(t *testing.T) {
 	b := newBrowser(t)
 	srv := serveSite(t, buildSite(t, ""), "")
 	b.viewport(t, viewports[0].w, viewports[0].h)
 	b.open(t, srv.URL+"?lang=en")
+	b.pause(t)
 	b.command(t, "kubectl apply -f nginx-deployment.yaml", "created")
 	b.stepUntil(t, "every pod running", `__lab.pods().length > 0 && __lab.pods().every(__lab.running)`, 400)
 	pod := mustEval[string](t, b, `__lab.pods()[0].name`)
@@ -120,6 +122,18 @@ func TestLayoutFits(t *testing.T) {
 			b.viewShot(t, "layout-"+vp.name+"-pod-details")
 		})
 	}
+	t.Run("failed update shows at once", func(t *testing.T) {
+		b.viewport(t, 1440, 900)
+		failedUpdateShowsAtOnce(t, b)
+	})
+}
+
+// pause stops the clock if it plays (a fresh page does), so that a later Play starts it.
+func (b *browser) pause(t testing.TB) {
+	t.Helper()
+	if len(mustEval[[]string](t, b, `__rl.find("button", "Pause").map(__rl.name)`)) > 0 {
+		b.click(t, "button", "Pause")
+	}
 }
 
 // viewport resizes the page's window (the layout's media queries follow).
@@ -149,22 +163,15 @@ func (b *browser) viewShot(t testing.TB, name string) {
 	}
 }
 
-// TestFailedUpdateShowsAtOnce pins issue 12's "showing what happened": after `kubectl set image
+// failedUpdateShowsAtOnce pins issue 12's "showing what happened": after `kubectl set image
 // … nginx=nginx:1.91` (an image that does not exist) kubectl reports the rollout as progressing
 // for the ten minutes before its progress deadline, but with the clock playing at 1× the tree
 // flags the Deployment and its new ReplicaSet as failing within 5 s, in the visible text and in
 // the treeitems' accessible names. After `rollout undo` the revision that came back is labelled
 // as the old revision rolled back, in the tree, the revision lanes and the chart's legend.
-func TestFailedUpdateShowsAtOnce(t *testing.T) {
-	b := newBrowser(t)
-	srv := serveSite(t, buildSite(t, ""), "")
-	b.viewport(t, 1440, 900)
-	b.open(t, srv.URL+"?lang=en")
-	if len(mustEval[[]string](t, b, `__rl.find("button", "Pause").map(__rl.name)`)) > 0 {
-		b.click(t, "button", "Pause") // a fresh page plays: pause, so that Play below starts the clock
-	}
-	b.command(t, "kubectl apply -f nginx-deployment.yaml", "created")
-	b.stepUntil(t, "every pod running", `__lab.pods().length > 0 && __lab.pods().every(__lab.running)`, 400)
+// It starts from a Deployment with every pod running, on a page at 1440×900.
+func failedUpdateShowsAtOnce(t *testing.T, b *browser) {
+	b.pause(t)
 	dep := mustEval[string](t, b, `__lab.of("Deployment")[0].name`)
 
 	b.command(t, "kubectl set image deployment/"+dep+" nginx=nginx:1.91", "image updated")
