@@ -105,6 +105,7 @@ func TestLayoutFits(t *testing.T) {
 			}
 
 			b.command(t, "kubectl describe pod "+pod, "Events:")
+			mustEval[chromedp.Void](t, b, `__rl.one("textbox", "kubectl command").scrollIntoView({ block: "end" })`)
 			b.viewShot(t, "layout-"+vp.name+"-describe-pod")
 
 			// Clicking a pod opens its details: they scroll into view under the sticky controls,
