@@ -211,5 +211,6 @@ func failedUpdateShowsAtOnce(t *testing.T, b *browser) {
 		  return l.includes("revision 3 (revision 1 rolled back)") && /revision 2, nginx:1\.91: 0 desired, 0 ready — pods failed/.test(l); })()`,
 		`document.querySelector(".legend").innerText`, 10*time.Second)
 	b.click(t, "button", "Pause")
+	mustEval[chromedp.Void](t, b, `document.querySelector(".panel.revisions").scrollIntoView({ block: "center" })`)
 	b.viewShot(t, "rolled-back")
 }
