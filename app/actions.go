@@ -326,6 +326,9 @@ func (p *playground) setNodeDown(ctx app.Context, node string, down bool) {
 
 func (p *playground) selectItem(ctx app.Context, id string) {
 	p.selected = id
+	if id != "" {
+		p.revealSeq++
+	}
 	p.detail = detailText{}
 	p.refreshDetails(false)
 }

@@ -28,6 +28,7 @@ type chartPoint struct {
 	T       time.Duration `json:"t"`
 	Desired int32         `json:"d"`
 	Ready   int32         `json:"r"`
+	Failing int32         `json:"f,omitempty"` // pods failing (image pull errors, back-offs, crashes)
 }
 
 type chartSeries struct {
@@ -36,6 +37,20 @@ type chartSeries struct {
 	Image    string       `json:"i,omitempty"`
 	Points   []chartPoint `json:"p"`
 	Gone     bool         `json:"g,omitempty"` // the ReplicaSet was deleted
+	// Reason is why its pods failed last (e.g. ImagePullBackOff), shown while a point has Failing.
+	Reason string `json:"w,omitempty"`
+	// RolledBackFrom is the revision its template had before a rollback made it current again.
+	RolledBackFrom string `json:"b,omitempty"`
+}
+
+// failed tells whether the series' pods failed at some point of the chart's time.
+func (s *chartSeries) failed() bool {
+	for _, p := range s.Points {
+		if p.Failing > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 type chartData struct {
@@ -57,8 +72,16 @@ func (c *chartData) sample(v engine.View) {
 	seen := map[string]bool{}
 	visit := func(rs engine.ReplicaSetView) {
 		seen[rs.Name] = true
-		image := strings.Join(rs.Images, ", ")
-		c.put(rs.Name, rs.Revision, image, chartPoint{T: t, Desired: rs.Desired, Ready: rs.Ready})
+		p := chartPoint{T: t, Desired: rs.Desired, Ready: rs.Ready}
+		for _, f := range rs.Failing {
+			p.Failing += int32(f.Pods)
+		}
+		if s := c.put(rs.Name, rs.Revision, strings.Join(rs.Images, ", "), p); s != nil {
+			s.RolledBackFrom = rs.RolledBackFrom
+			if len(rs.Failing) > 0 {
+				s.Reason = rs.Failing[0].Reason
+			}
+		}
 	}
 	for _, d := range v.Deployments {
 		for _, rs := range d.ReplicaSets {
@@ -77,8 +100,9 @@ func (c *chartData) sample(v engine.View) {
 	}
 }
 
-// put adds a point to a series when it differs from the series' last point.
-func (c *chartData) put(name, rev, image string, p chartPoint) {
+// put adds a point to a series when it differs from the series' last point, and returns the
+// series (nil when there is no room for a new one).
+func (c *chartData) put(name, rev, image string, p chartPoint) *chartSeries {
 	for i := range c.Series {
 		s := &c.Series[i]
 		if s.Name != name {
@@ -86,7 +110,7 @@ func (c *chartData) put(name, rev, image string, p chartPoint) {
 		}
 		s.Revision, s.Image, s.Gone = rev, image, false
 		s.Points = appendPoint(s.Points, p)
-		return
+		return s
 	}
 	if len(c.Series) >= maxSeries {
 		// Forget the oldest series that is over (deleted, or at zero).
@@ -98,11 +122,12 @@ func (c *chartData) put(name, rev, image string, p chartPoint) {
 			}
 		}
 		if drop < 0 {
-			return
+			return nil
 		}
 		c.Series = append(c.Series[:drop:drop], c.Series[drop+1:]...)
 	}
 	c.Series = append(c.Series, chartSeries{Name: name, Revision: rev, Image: image, Points: []chartPoint{p}})
+	return &c.Series[len(c.Series)-1]
 }
 
 func isZero(p chartPoint) bool { return p.Desired == 0 && p.Ready == 0 }
@@ -110,7 +135,7 @@ func isZero(p chartPoint) bool { return p.Desired == 0 && p.Ready == 0 }
 func appendPoint(pts []chartPoint, p chartPoint) []chartPoint {
 	if n := len(pts); n > 0 {
 		last := pts[n-1]
-		if last.Desired == p.Desired && last.Ready == p.Ready {
+		if last.Desired == p.Desired && last.Ready == p.Ready && last.Failing == p.Failing {
 			return pts
 		}
 		if last.T == p.T {
@@ -246,12 +271,12 @@ func (c *chart) Render() (ui app.UI) {
 		if s.Gone {
 			end = s.Points[len(s.Points)-1].T
 		}
-		idx := strconv.Itoa(i % 8)
+		idx, state := strconv.Itoa(i%8), seriesState(&s)
 		lines = append(lines,
 			svg("path").Attr("d", stepPath(s.Points, end, span, top, func(p chartPoint) int32 { return p.Desired })).
-				DataSet("s", idx).DataSet("line", "desired").Attr("fill", "none"),
+				DataSet("s", idx).DataSet("state", state).DataSet("line", "desired").Attr("fill", "none"),
 			svg("path").Attr("d", stepPath(s.Points, end, span, top, func(p chartPoint) int32 { return p.Ready })).
-				DataSet("s", idx).DataSet("line", "ready").Attr("fill", "none"),
+				DataSet("s", idx).DataSet("state", state).DataSet("line", "ready").Attr("fill", "none"),
 		)
 	}
 	return app.Section().Class("panel chart").Aria("labelledby", "chart-h").Body(
@@ -279,9 +304,10 @@ func (c *chart) Render() (ui app.UI) {
 			if rev == "" {
 				rev = "–"
 			}
-			return app.Li().DataSet("s", strconv.Itoa(i%8)).Body(
+			return app.Li().DataSet("s", strconv.Itoa(i%8)).DataSet("state", seriesState(&s)).Body(
 				app.Span().Class("swatch").Aria("hidden", "true"),
-				app.Span().Text(trf(lang, "chart.legend", rev, s.Image, last.Desired, last.Ready)),
+				when(s.failed(), func() app.UI { return app.Span().Aria("hidden", "true").Text("✖") }),
+				app.Span().Text(seriesLegend(lang, &s, rev, last)),
 				app.Span().Class("hint").Text(" "+shortName(s.Name)),
 			)
 		})),
@@ -296,9 +322,31 @@ func chartSummary(lang string, series []chartSeries) string {
 	parts := make([]string, 0, len(series))
 	for _, s := range series {
 		last := s.Points[len(s.Points)-1]
-		parts = append(parts, trf(lang, "chart.legend", orDash(s.Revision), s.Image, last.Desired, last.Ready))
+		parts = append(parts, seriesLegend(lang, &s, orDash(s.Revision), last))
 	}
 	return tr(lang, "chart.title") + ": " + strings.Join(parts, "; ")
+}
+
+// seriesState colours a series by what happened as well as by revision: "failing" (red,
+// dotted, ✖ in the legend) once its pods failed, else "" (its revision's colour).
+func seriesState(s *chartSeries) string {
+	if s.failed() {
+		return "failing"
+	}
+	return ""
+}
+
+// seriesLegend describes a series in words: its revision, where a rolled-back one came from,
+// its image and counts, and its pods' failure.
+func seriesLegend(lang string, s *chartSeries, rev string, last chartPoint) string {
+	if s.RolledBackFrom != "" {
+		rev = trf(lang, "chart.rolledBack", rev, s.RolledBackFrom)
+	}
+	text := trf(lang, "chart.legend", rev, s.Image, last.Desired, last.Ready)
+	if s.failed() {
+		text += " — " + trf(lang, "chart.failing", s.Reason)
+	}
+	return text
 }
 
 // shortName keeps the pod-template-hash of a ReplicaSet name.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -25,7 +26,7 @@ func TestChartSamplesOnlyChanges(t *testing.T) {
 	if len(c.Series) != 1 {
 		t.Fatalf("%d series", len(c.Series))
 	}
-	want := []chartPoint{{0, 2, 0}, {2 * time.Second, 2, 2}}
+	want := []chartPoint{{T: 0, Desired: 2}, {T: 2 * time.Second, Desired: 2, Ready: 2}}
 	if got := c.Series[0].Points; len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
 		t.Fatalf("points %+v", got)
 	}
@@ -104,14 +105,25 @@ func TestChartShowsRolloutStuckAndRollback(t *testing.T) {
 	if strings.Contains(html, `<svg class=`) {
 		t.Error("SVG styled with class (go-app ignores it)")
 	}
-	if !strings.Contains(html, `role="img"`) || !strings.Contains(html, "revision 4, nginx:1.9.1: 2 desired, 2 ready") {
+	// Issue 12: the failed revision is drawn by state (red, dotted, "pods failed" in the legend
+	// and the text alternative), not in its revision's colour alone; the rollback is named.
+	if !v191bad.failed() || v18.failed() || v191.failed() {
+		t.Errorf("only nginx:1.91's series failed: %v %v %v", v18.failed(), v191.failed(), v191bad.failed())
+	}
+	if n := strings.Count(html, `data-state="failing"`); n != 3 {
+		t.Errorf("%d elements drawn as failing, want 3 (its two lines and its legend entry)", n)
+	}
+	if !regexp.MustCompile(`revision 3, nginx:1\.91: 0 desired, 0 ready — pods failed: (ErrImagePull|ImagePullBackOff)`).MatchString(html) {
+		t.Error("the legend does not say that revision 3's pods failed")
+	}
+	if !strings.Contains(html, `role="img"`) || !strings.Contains(html, "revision 4 (revision 2 rolled back), nginx:1.9.1: 2 desired, 2 ready") {
 		i := strings.Index(html, `role="img"`)
 		t.Errorf("the chart has no text alternative: %s", html[i:min(len(html), i+400)])
 	}
 }
 
 func TestStepPath(t *testing.T) {
-	pts := []chartPoint{{0, 2, 0}, {5 * time.Second, 2, 2}}
+	pts := []chartPoint{{T: 0, Desired: 2}, {T: 5 * time.Second, Desired: 2, Ready: 2}}
 	got := stepPath(pts, 10*time.Second, 10*time.Second, 2, func(p chartPoint) int32 { return p.Ready })
 	if got != "M36.0 192.0H332.0 V12.0H628.0" {
 		t.Fatalf("path %q", got)

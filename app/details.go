@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -58,6 +59,8 @@ func (p *playground) refreshDetails(force bool) {
 	p.detailAt = time.Now()
 }
 
+const detailsID = "details"
+
 // details is the panel.
 type details struct {
 	app.Compo
@@ -65,8 +68,49 @@ type details struct {
 	Lang string
 	Item string
 	Text detailText
+	// Reveal counts the learner's selections: each new one brings the panel into view.
+	Reveal int
 
-	tab string // "describe" or "yaml"
+	tab      string // "describe" or "yaml"
+	revealed int
+}
+
+func (d *details) OnMount(ctx app.Context)  { d.reveal(ctx) }
+func (d *details) OnUpdate(ctx app.Context) { d.reveal(ctx) }
+
+// reveal scrolls the panel into view after a selection (a pod's details open below the fold on
+// most screens) and moves the keyboard focus to its heading, so the focus never stays on an
+// item scrolled out of sight; Close takes it back to the tree. A restored selection (a reload)
+// does not move the page.
+func (d *details) reveal(ctx app.Context) {
+	if d.Reveal == d.revealed {
+		return
+	}
+	d.revealed = d.Reveal
+	ctx.Defer(func(app.Context) {
+		panel, head := app.Window().GetElementByID(detailsID), app.Window().GetElementByID("details-h")
+		if !panel.Truthy() || !head.Truthy() {
+			return
+		}
+		// The sticky time controls cover the top of the window: keep the heading below them.
+		covered := 0.0
+		if c := app.Window().Get("document").Call("querySelector", ".controls"); c.Truthy() &&
+			app.Window().Call("getComputedStyle", c).Get("position").String() == "sticky" {
+			covered = c.Get("offsetHeight").Float()
+		}
+		if r := panel.Call("getBoundingClientRect"); r.Get("top").Float() >= covered &&
+			r.Get("bottom").Float() <= app.Window().Get("innerHeight").Float() {
+			head.Call("focus", map[string]any{"preventScroll": true})
+			return // already in view: the page stays where it is
+		}
+		panel.Get("style").Set("scrollMarginTop", strconv.Itoa(int(covered)+8)+"px")
+		smooth := "smooth"
+		if app.Window().Call("matchMedia", "(prefers-reduced-motion: reduce)").Get("matches").Bool() {
+			smooth = "auto"
+		}
+		panel.Call("scrollIntoView", map[string]any{"behavior": smooth, "block": "start"})
+		head.Call("focus", map[string]any{"preventScroll": true})
+	})
 }
 
 func (d *details) Render() (ui app.UI) {
@@ -98,9 +142,9 @@ func (d *details) Render() (ui app.UI) {
 			OnClick(func(ctx app.Context, e app.Event) { d.tab = id }, id).
 			OnKeyDown(safely("details", d.onTabKey))
 	}
-	return app.Section().Class("panel details").Aria("labelledby", "details-h").Body(
+	return app.Section().ID(detailsID).Class("panel details").Aria("labelledby", "details-h").Body(
 		app.Div().Class("panel-head").Body(
-			app.H2().ID("details-h").Text(title),
+			app.H2().ID("details-h").TabIndex(-1).Text(title),
 			app.Div().Class("actions").Body(
 				when(kind == "pod" && !d.Text.Missing, func() app.UI {
 					return app.Button().Class("btn danger small").

@@ -263,9 +263,9 @@ func (c *editor) setText(ctx app.Context, text string) {
 
 func (c *editor) onReset(ctx app.Context, e app.Event) {
 	if el := app.Window().GetElementByID(editorID); el.Truthy() {
-		el.Set("value", seedYAML)
+		el.Set("value", startYAML)
 	}
-	c.setText(ctx, seedYAML)
+	c.setText(ctx, startYAML)
 }
 
 func (c *editor) onScroll(ctx app.Context, e app.Event) {

@@ -6,7 +6,13 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"rolloutlab/engine"
 )
+
+// seedYAML is the conformance seed (nginx-deployment-controller, 2 replicas of nginx:1.8) that
+// the unit tests drive; the page's editor starts with the tutorial's Deployment (startYAML).
+const seedYAML = engine.SeedManifest
 
 // mount mounts a playground with client semantics (OnMount runs, storage is in memory) at url.
 func mount(t *testing.T, rawURL string) (*playground, app.ClientDispatcher) {

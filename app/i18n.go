@@ -161,6 +161,9 @@ var messages = map[string][2]string{
 	"tree.state.progressing": {"rolling out", "发布中"},
 	"tree.state.stalled":     {"progress deadline exceeded", "超过进度期限"},
 	"tree.state.paused":      {"paused", "已暂停"},
+	"tree.failing.new":       {"new pods failing: %s", "新 Pod 失败：%s"},
+	"tree.failing":           {"pods failing: %s", "Pod 失败：%s"},
+	"tree.failing.pods":      {"%s (%d pods)", "%s（%d 个 Pod）"},
 
 	// details
 	"details.title":     {"%s %s", "%s %s"},
@@ -184,10 +187,12 @@ var messages = map[string][2]string{
 	"events.warnings.one": {"%d warning", "%d 条警告"},
 
 	// chart
-	"chart.title":  {"Replicas over time", "副本数随时间变化"},
-	"chart.hint":   {"dashed: desired · solid: ready", "虚线：期望 · 实线：就绪"},
-	"chart.legend": {"revision %s, %s: %d desired, %d ready", "修订 %s，%s：期望 %d，就绪 %d"},
-	"chart.empty":  {"Replicas over time: no ReplicaSets yet", "副本数随时间变化：还没有 ReplicaSet"},
+	"chart.title":      {"Replicas over time", "副本数随时间变化"},
+	"chart.hint":       {"dashed: desired · solid: ready", "虚线：期望 · 实线：就绪"},
+	"chart.legend":     {"revision %s, %s: %d desired, %d ready", "修订 %s，%s：期望 %d，就绪 %d"},
+	"chart.empty":      {"Replicas over time: no ReplicaSets yet", "副本数随时间变化：还没有 ReplicaSet"},
+	"chart.rolledBack": {"%s (revision %s rolled back)", "%s（回滚自修订 %s）"},
+	"chart.failing":    {"pods failed: %s", "Pod 失败：%s"},
 
 	// revisions
 	"rev.title":            {"Revisions", "修订版本"},
@@ -196,6 +201,9 @@ var messages = map[string][2]string{
 	"rev.revision":         {"Revision %d", "修订 %d"},
 	"rev.count":            {"%d/%d ready", "%d/%d 就绪"},
 	"rev.current":          {"current", "当前"},
+	"rev.rolledBack":       {"revision %s rolled back", "回滚自修订 %s"},
+	"rev.hint":             {"Select a revision to preview its rollback", "选择一个修订，预览回滚到它会发生什么"},
+	"rev.preview":          {"Preview rollback ›", "预览回滚 ›"},
 	"rev.previewOf":        {"What rolling back to revision %d does", "回滚到修订 %d 会做什么"},
 	"rev.rollback":         {"Roll back to revision %d", "回滚到修订 %d"},
 	"rev.preview.missing":  {"Revision %d is no longer in the history.", "修订 %d 已不在历史中。"},

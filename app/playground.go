@@ -36,8 +36,9 @@ import (
 // nginx-deployment.yaml` in the terminal reads what the editor shows.
 const editorFile = "nginx-deployment.yaml"
 
-// seedYAML is the Deployment a fresh playground starts with.
-const seedYAML = engine.SeedManifest
+// startYAML is the Deployment a fresh playground's editor starts with: the Kubernetes
+// tutorial's nginx-deployment.
+const startYAML = engine.TutorialManifest
 
 // maxViewEvents bounds the events the view copies (the events panel shows the newest ones).
 const maxViewEvents = 200
@@ -108,6 +109,7 @@ type playground struct {
 	selected   string // tree item id
 	detail     detailText
 	detailAt   time.Time
+	revealSeq  int // counts selections, so the details panel scrolls into view for each
 	detailVers int64
 
 	// banner and share
@@ -157,8 +159,8 @@ func (p *playground) initState() {
 	p.speed = 1
 	p.playing = true
 	p.budget = defaultFrameBudget
-	p.editorText = seedYAML
-	p.editorDoc = seedYAML
+	p.editorText = startYAML
+	p.editorDoc = startYAML
 	p.editorRev = 1
 	p.running = map[int]*engine.Execution{}
 	p.podSeq = map[string]int{}
@@ -458,7 +460,7 @@ func (p *playground) Render() (ui app.UI) {
 						Selected:    p.selected,
 					},
 					when(p.selected != "", func() app.UI {
-						return &details{Lang: lang, Item: p.selected, Text: p.detail}
+						return &details{Lang: lang, Item: p.selected, Text: p.detail, Reveal: p.revealSeq}
 					}),
 				),
 				app.Div().Class("area-chart").Body(

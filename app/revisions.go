@@ -22,6 +22,9 @@ type revLane struct {
 	Desired     int32
 	Ready       int32
 	Current     bool
+	// RolledBackFrom is the revision this template had before a rollback brought it back.
+	RolledBackFrom string
+	Failing        []engine.Failure
 }
 
 type revDeployment struct {
@@ -45,7 +48,8 @@ func revisionModel(v engine.View) []revDeployment {
 				continue
 			}
 			rd.Lanes = append(rd.Lanes, revLane{Revision: n, RSName: rs.Name, Images: strings.Join(rs.Images, ", "),
-				ChangeCause: rs.ChangeCause, Desired: rs.Desired, Ready: rs.Ready, Current: rs.New})
+				ChangeCause: rs.ChangeCause, Desired: rs.Desired, Ready: rs.Ready, Current: rs.New,
+				RolledBackFrom: rs.RolledBackFrom, Failing: rs.Failing})
 		}
 		sort.Slice(rd.Lanes, func(i, j int) bool { return rd.Lanes[i].Revision < rd.Lanes[j].Revision })
 		out = append(out, rd)
@@ -119,6 +123,9 @@ func (c *revisions) Render() (ui app.UI) {
 	return app.Section().Class("panel revisions").Aria("labelledby", "rev-h").Body(
 		app.Div().Class("panel-head").Body(
 			app.H2().ID("rev-h").Text(tr(lang, "rev.title")),
+			when(len(c.Deployments) > 0, func() app.UI {
+				return app.Span().ID("rev-hint").Class("hint").Text(tr(lang, "rev.hint"))
+			}),
 		),
 		when(len(c.Deployments) == 0, func() app.UI {
 			return app.P().Class("empty").Text(tr(lang, "rev.empty"))
@@ -143,7 +150,9 @@ func (c *revisions) Render() (ui app.UI) {
 							app.Button().
 								Class("lane").
 								Aria("pressed", sel == l.Revision).
+								Aria("describedby", "rev-hint").
 								DataSet("current", l.Current).
+								DataSet("failing", len(l.Failing) > 0).
 								OnClick(func(ctx app.Context, e app.Event) { c.pick(d.Name, l.Revision) }, d.Name, l.Revision).
 								Body(
 									app.Span().Class("rev-num").Text(trf(lang, "rev.revision", l.Revision)),
@@ -156,6 +165,19 @@ func (c *revisions) Render() (ui app.UI) {
 									when(l.Current, func() app.UI {
 										return app.Span().Class("badge").DataSet("state", "new").Text(tr(lang, "rev.current"))
 									}),
+									when(l.RolledBackFrom != "" || len(l.Failing) > 0, func() app.UI {
+										return app.Span().Class("rev-notes").Body(
+											when(l.RolledBackFrom != "", func() app.UI {
+												return app.Span().Class("badge").DataSet("state", "rolledback").Body(
+													app.Span().Aria("hidden", "true").Text("↩ "),
+													app.Text(trf(lang, "rev.rolledBack", l.RolledBackFrom)),
+												)
+											}),
+											failingBadge(lang, "tree.failing", l.Failing),
+										)
+									}),
+									// The lane is a button: it says so (the preview below is its point).
+									app.Span().Class("rev-go").Aria("hidden", "true").Text(tr(lang, "rev.preview")),
 								),
 						)
 					}),

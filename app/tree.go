@@ -43,7 +43,39 @@ func deploymentLabel(lang string, d engine.DeploymentView) string {
 	default:
 		s += ", " + tr(lang, "tree.state."+st)
 	}
+	if len(d.NewPodsFailing) > 0 {
+		s += ", " + failingText(lang, "tree.failing.new", d.NewPodsFailing)
+	}
 	return s
+}
+
+// failingText says which pods fail and why, e.g. "new pods failing: ImagePullBackOff": kubectl
+// calls such a rollout progressing until its progress deadline, ten minutes later.
+func failingText(lang, key string, fs []engine.Failure) string {
+	parts := make([]string, len(fs))
+	for i, f := range fs {
+		parts[i] = f.Reason
+		if f.Pods > 1 {
+			parts[i] = trf(lang, "tree.failing.pods", f.Reason, f.Pods)
+		}
+	}
+	return trf(lang, key, strings.Join(parts, ", "))
+}
+
+// failingBadge shows failingText with its own icon and a dashed border, like failing pods.
+func failingBadge(lang, key string, fs []engine.Failure) app.UI {
+	if len(fs) == 0 {
+		return nil
+	}
+	return app.Span().Class("badge").DataSet("state", "failing").Body(
+		app.Span().Aria("hidden", "true").Text("✖ "),
+		app.Text(failingText(lang, key, fs)),
+	)
+}
+
+// rolledBackText names a revision whose template came back from an older one.
+func rolledBackText(lang string, rs engine.ReplicaSetView) string {
+	return trf(lang, "rev.rolledBack", rs.RolledBackFrom)
 }
 
 // deploymentState is "complete", "stalled", "paused", "progressing" or "".
@@ -74,6 +106,12 @@ func replicaSetLabel(lang string, rs engine.ReplicaSetView) string {
 	case rs.Desired == 0 && rs.Current == 0:
 		s += ", " + tr(lang, "tree.rs.old")
 	}
+	if rs.RolledBackFrom != "" {
+		s += ", " + rolledBackText(lang, rs)
+	}
+	if len(rs.Failing) > 0 {
+		s += ", " + failingText(lang, "tree.failing", rs.Failing)
+	}
 	return s
 }
 
@@ -97,9 +135,7 @@ func podClass(p engine.PodView) string {
 	switch {
 	case p.Terminating || p.Status == "Terminating":
 		return "stopping"
-	case strings.Contains(p.Status, "ImagePull") || strings.Contains(p.Status, "BackOff") ||
-		strings.HasPrefix(p.Status, "Err") || p.Status == "Error" || p.Status == "InvalidImageName" ||
-		p.Status == "Failed" || p.Status == "Evicted":
+	case p.Failing:
 		return "failing"
 	case p.Status == "Running" && p.IsReady:
 		return "ok"
@@ -396,6 +432,7 @@ func (t *tree) Render() (ui app.UI) {
 								app.Span().Class("stats").Text(trf(lang, "tree.deployment.short",
 									d.Ready, d.Replicas, d.Updated, d.Available, orDash(d.Revision), d.Strategy)),
 								deploymentBadge(lang, d),
+								failingBadge(lang, "tree.failing.new", d.NewPodsFailing),
 							),
 						when(open, func() app.UI {
 							return app.Ul().Role("group").Body(
@@ -540,6 +577,13 @@ func (g *rsGroup) Render() (ui app.UI) {
 					}
 					return app.Span().Class("badge").DataSet("state", "old").Text(tr(lang, "tree.rs.oldBadge"))
 				}),
+				when(rs.RolledBackFrom != "", func() app.UI {
+					return app.Span().Class("badge").DataSet("state", "rolledback").Body(
+						app.Span().Aria("hidden", "true").Text("↩ "),
+						app.Text(rolledBackText(lang, rs)),
+					)
+				}),
+				failingBadge(lang, "tree.failing", rs.Failing),
 			),
 		when(open, func() app.UI {
 			if len(rs.Pods) > maxPodsListed {

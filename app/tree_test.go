@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
 	"rolloutlab/engine"
 )
 
@@ -83,8 +85,8 @@ func TestPodClassesAreNotOnlyColour(t *testing.T) {
 		{engine.PodView{Status: "Running", IsReady: true}, "ok"},
 		{engine.PodView{Status: "Running"}, "starting"},
 		{engine.PodView{Status: "ContainerCreating"}, "starting"},
-		{engine.PodView{Status: "ErrImagePull"}, "failing"},
-		{engine.PodView{Status: "ImagePullBackOff"}, "failing"},
+		{engine.PodView{Status: "ErrImagePull", Failing: true}, "failing"},
+		{engine.PodView{Status: "ImagePullBackOff", Failing: true}, "failing"},
 		{engine.PodView{Status: "Terminating", Terminating: true}, "stopping"},
 	}
 	icons := map[string]bool{}
@@ -208,4 +210,69 @@ func TestGroupsUpdateOnlyWhenChanged(t *testing.T) {
 	if inGroup("ti-pod-a-1-x", rs) != "ti-pod-a-1-x" || inGroup("ti-replicaset-a-1", rs) != "ti-replicaset-a-1" {
 		t.Fatal("focus in the group not passed")
 	}
+}
+
+// Issue 12: kubectl calls the update to the missing nginx:1.91 "progressing" for the ten
+// minutes before its progress deadline; the tree says at once, in the visible text and in the
+// accessible names of the Deployment and its new ReplicaSet, that the new pods are failing.
+// After `rollout undo` the revision that came back says which revision it was.
+func TestTreeShowsFailingNewPodsAndRollbacks(t *testing.T) {
+	p, d := mount(t, "/?lang=en")
+	applySeed(t, p, d)
+	ctx := d.Context()
+	p.runLine(ctx, "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.91")
+	untilNewPodsFail(t, p, d)
+	html := render(p, d)
+	failing := regexp.MustCompile(`pods failing: (ErrImagePull|ImagePullBackOff)`)
+	var dep, newRS string
+	for _, n := range treeItemNames(html) {
+		switch {
+		case strings.HasPrefix(n, "Deployment "):
+			dep = n
+		case strings.HasPrefix(n, "ReplicaSet ") && strings.Contains(n, "the new ReplicaSet"):
+			newRS = n
+		case strings.HasPrefix(n, "ReplicaSet ") && failing.MatchString(n):
+			t.Errorf("the old ReplicaSet is not failing: %q", n)
+		}
+	}
+	if !strings.Contains(dep, "rolling out") || !regexp.MustCompile(`new `+failing.String()).MatchString(dep) {
+		t.Errorf("the Deployment's name should say it is rolling out with failing new pods: %q", dep)
+	}
+	if !failing.MatchString(newRS) {
+		t.Errorf("the new ReplicaSet's name should say its pods fail: %q", newRS)
+	}
+	treeHTML := app.HTMLString(&tree{Lang: langEN, Deployments: p.view.Deployments})
+	visible := regexp.MustCompile(`aria-label="[^"]*"`).ReplaceAllString(treeHTML, "")
+	badges := regexp.MustCompile(`<span [^>]*(class="badge"[^>]*data-state="failing"|data-state="failing"[^>]*class="badge")`)
+	if n := len(badges.FindAllString(visible, -1)); n != 2 || !regexp.MustCompile(`new `+failing.String()).MatchString(visible) {
+		t.Errorf("%d visible failing badges, want 2 (the Deployment's new pods, the new ReplicaSet's pods)", n)
+	}
+
+	p.runLine(ctx, "kubectl rollout undo deployment/nginx-deployment-controller --to-revision=1")
+	settle(p, d, 80)
+	html = render(p, d)
+	names := strings.Join(treeItemNames(html), "\n")
+	if !regexp.MustCompile(`(?m)^ReplicaSet \S+ — revision 3, .*revision 1 rolled back`).MatchString(names) || failing.MatchString(names) {
+		t.Errorf("after the rollback revision 3 should be labelled as revision 1 rolled back, and nothing failing:\n%s", names)
+	}
+	if !strings.Contains(html, `data-state="rolledback"`) {
+		t.Error("no visible rolled-back badge")
+	}
+	p.setLang(ctx, langZH)
+	if names := strings.Join(treeItemNames(render(p, d)), "\n"); !strings.Contains(names, "回滚自修订 1") {
+		t.Errorf("no rolled-back label in Chinese:\n%s", names)
+	}
+}
+
+// untilNewPodsFail plays the clock frame by frame until the Deployment's new pods fail (how much
+// cluster time a frame covers depends on the machine's speed), well before the progress deadline.
+func untilNewPodsFail(t *testing.T, p *playground, d app.ClientDispatcher) {
+	t.Helper()
+	for range 400 {
+		if len(p.view.Deployments) > 0 && len(p.view.Deployments[0].NewPodsFailing) > 0 {
+			return
+		}
+		settle(p, d, 1)
+	}
+	t.Fatalf("the new pods never failed: %+v", p.view.Deployments)
 }

@@ -115,7 +115,7 @@ func benchRender(t *testing.T) {
 				b.click(t, "button", "Pause")
 			}
 			yaml := mustEval[string](t, b, `__rl.text(__rl.one("textbox", "Deployment YAML"))`)
-			yaml = strings.Replace(yaml, "replicas: 2", fmt.Sprintf("replicas: %d", n), 1)
+			yaml = strings.Replace(yaml, "replicas: 3", fmt.Sprintf("replicas: %d", n), 1)
 			b.typeInto(t, "Deployment YAML", yaml, false)
 			start := time.Now()
 			b.command(t, "kubectl apply -f nginx-deployment.yaml", "deployment.apps/"+deploy)

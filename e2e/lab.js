@@ -1,6 +1,6 @@
 // Rollout Lab browser tests: reading the cluster the way the page shows it. Tree items are
 // named "<Kind> <name> <state in words>" (DESIGN.md §3), e.g.
-// "ReplicaSet nginx-deployment-controller-5d59d67564 revision 2, 3 desired, 3 current, 3 ready".
+// "ReplicaSet nginx-deployment-5d59d67564 revision 2, 3 desired, 3 current, 3 ready".
 (() => {
   const items = () =>
     __rl.tree("Cluster objects").map((it) => {

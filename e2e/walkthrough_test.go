@@ -24,10 +24,12 @@ var contract = []struct{ role, name string }{
 	{"tree", "Cluster objects"},
 }
 
-const deploy = "nginx-deployment-controller"
+// deploy is the Deployment of the page's starting file, the Kubernetes tutorial's.
+const deploy = "nginx-deployment"
 
 // TestWalkthrough goes through the lab as a learner would: create the Deployment from the
-// editor's YAML, scale it, roll out nginx:1.9.1, fail with nginx:1.91, roll back to revision 2
+// editor's YAML (the tutorial's 3 replicas of nginx:1.7.9), scale it to 4, roll out nginx:1.9.1,
+// fail with nginx:1.91, roll back to revision 2
 // (which becomes revision 4), undo and redo, reload, and switch to Chinese.
 func TestWalkthrough(t *testing.T) {
 	b := newBrowser(t)
@@ -43,7 +45,7 @@ func TestWalkthrough(t *testing.T) {
 	checkContract(t, b)
 
 	yaml := mustEval[string](t, b, `__rl.text(__rl.one("textbox", "Deployment YAML"))`)
-	for _, want := range []string{"kind: Deployment", "name: " + deploy, "image: nginx:1.8"} {
+	for _, want := range []string{"kind: Deployment", "name: " + deploy, "replicas: 3", "image: nginx:1.7.9"} {
 		if !strings.Contains(yaml, want) {
 			t.Fatalf("the editor's YAML lacks %q:\n%s", want, yaml)
 		}
@@ -63,34 +65,35 @@ func TestWalkthrough(t *testing.T) {
 
 	step("kubectl apply -f nginx-deployment.yaml (the editor's buffer)")
 	b.command(t, "kubectl apply -f nginx-deployment.yaml", "deployment.apps/"+deploy+" created")
-	b.stepUntil(t, "the Deployment and its 2 running pods",
-		`__lab.of("Deployment").some(d => d.name === "`+deploy+`") && __lab.pods().length === 2 && __lab.pods().every(__lab.running)`, 400)
+	b.stepUntil(t, "the Deployment and its 3 running pods",
+		`__lab.of("Deployment").some(d => d.name === "`+deploy+`") && __lab.pods().length === 3 && __lab.pods().every(__lab.running)`, 400)
 	b.screenshot(t, "02-created")
 
-	step("kubectl scale deployment %s --replicas=3", deploy)
-	b.command(t, "kubectl scale deployment "+deploy+" --replicas=3", "deployment.apps/"+deploy+" scaled")
-	b.stepUntil(t, "3 running pods", `__lab.pods().length === 3 && __lab.pods().every(__lab.running)`, 400)
+	step("kubectl scale deployment %s --replicas=4", deploy)
+	b.command(t, "kubectl scale deployment "+deploy+" --replicas=4", "deployment.apps/"+deploy+" scaled")
+	b.stepUntil(t, "4 running pods", `__lab.pods().length === 4 && __lab.pods().every(__lab.running)`, 400)
 	b.screenshot(t, "03-scaled")
 
 	step("kubectl set image deployment/%s nginx=nginx:1.9.1", deploy)
 	b.command(t, "kubectl set image deployment/"+deploy+" nginx=nginx:1.9.1", "deployment.apps/"+deploy+" image updated")
-	b.stepUntil(t, "the rolling update to finish: revision 2 with 3 running pods and no others",
+	b.stepUntil(t, "the rolling update to finish: revision 2 with 4 running pods and no others",
 		`(() => { const r = __lab.rs(2); const p = __lab.podsOf(r);
-		  return r && p.length === 3 && p.every(__lab.running) && __lab.pods().length === 3 && __lab.of("Pod").length === 3; })()`, 600)
+		  return r && p.length === 4 && p.every(__lab.running) && __lab.pods().length === 4 && __lab.of("Pod").length === 4; })()`, 600)
 	b.screenshot(t, "04-rolled-out-1.9.1")
 
 	step("kubectl set image deployment/%s nginx=nginx:1.91 (an image that does not exist)", deploy)
 	b.command(t, "kubectl set image deployment/"+deploy+" nginx=nginx:1.91", "deployment.apps/"+deploy+" image updated")
-	b.stepUntil(t, "ImagePullBackOff: 1 new pod of revision 3 and the 3 old pods of revision 2",
+	// 4 replicas, maxSurge and maxUnavailable 25% (1 pod each): one old pod goes, two new ones come.
+	b.stepUntil(t, "ImagePullBackOff: 2 new pods of revision 3 and 3 old pods of revision 2",
 		`(() => { const n = __lab.podsOf(__lab.rs(3)), o = __lab.podsOf(__lab.rs(2));
-		  return n.length === 1 && /ImagePullBackOff/.test(n[0].state) && o.length === 3 && __lab.pods().length === 4; })()`, 600)
+		  return n.length === 2 && n.every(p => /ImagePullBackOff/.test(p.state)) && o.length === 3 && __lab.pods().length === 5; })()`, 600)
 	b.screenshot(t, "05-image-pull-backoff")
 
 	step("kubectl rollout undo deployment/%s --to-revision=2", deploy)
 	b.command(t, "kubectl rollout undo deployment/"+deploy+" --to-revision=2", "deployment.apps/"+deploy+" rolled back")
-	b.stepUntil(t, "the rollback to settle: revision 4 (the old revision 2) with 3 running pods, no failing pod",
+	b.stepUntil(t, "the rollback to settle: revision 4 (the old revision 2) with 4 running pods, no failing pod",
 		`(() => { const r = __lab.rs(4); const p = __lab.podsOf(r);
-		  return r && !__lab.rs(2) && p.length === 3 && p.every(__lab.running) && __lab.of("Pod").length === 3
+		  return r && !__lab.rs(2) && p.length === 4 && p.every(__lab.running) && __lab.of("Pod").length === 4
 		    && !__lab.of("Pod").some(x => /ImagePull|ErrImage/.test(x.state)); })()`, 600)
 	b.command(t, "kubectl describe deployment "+deploy, "Image:")
 	desc := b.lastOutput(t, "kubectl describe deployment "+deploy)

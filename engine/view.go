@@ -3,6 +3,7 @@ package engine
 import (
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"rolloutlab/engine/api"
@@ -46,6 +47,16 @@ type DeploymentView struct {
 	Images         []string
 	Conditions     []ConditionView
 	ReplicaSets    []ReplicaSetView
+	// NewPodsFailing are the new ReplicaSet's failing pods. kubectl reports a rollout whose new
+	// pods cannot start as progressing until progressDeadlineSeconds (10 minutes) pass; this is
+	// what the UI shows meanwhile.
+	NewPodsFailing []Failure
+}
+
+// Failure counts the pods failing with one STATUS (as `kubectl get pods` prints it).
+type Failure struct {
+	Reason string // ErrImagePull, ImagePullBackOff, CrashLoopBackOff, …
+	Pods   int
 }
 
 // ConditionView is one status condition.
@@ -68,6 +79,12 @@ type ReplicaSetView struct {
 	New             bool // its template is the Deployment's
 	Age             string
 	Pods            []PodView
+	// Failing counts its failing pods by reason, most first.
+	Failing []Failure
+	// RolledBackFrom is the revision this template had before it came back (the newest of
+	// deployment.kubernetes.io/revision-history), as after `kubectl rollout undo`: "" for a
+	// template used once.
+	RolledBackFrom string
 }
 
 // PodView is a pod as `kubectl get pods` shows it.
@@ -81,6 +98,7 @@ type PodView struct {
 	Node        string
 	Image       string
 	Terminating bool
+	Failing     bool      // it cannot start or keeps failing: an image pull error, a back-off, a crash
 	Created     time.Time // creationTimestamp (whole seconds): with Name, a stable order
 }
 
@@ -135,6 +153,9 @@ func (e *Engine) View(maxEvents int) View {
 			owned[rs.UID] = true
 			rv := e.replicaSetView(rs, now)
 			rv.New = deployment.EqualIgnoreHash(&rs.Spec.Template, &d.Spec.Template)
+			if rv.New {
+				dv.NewPodsFailing = rv.Failing
+			}
 			dv.ReplicaSets = append(dv.ReplicaSets, rv)
 		}
 		sort.SliceStable(dv.ReplicaSets, func(i, j int) bool {
@@ -225,12 +246,40 @@ func (e *Engine) replicaSetView(rs *api.ReplicaSet, now time.Time) ReplicaSetVie
 		Images: imagesOf(&rs.Spec.Template), Desired: api.Int32(rs.Spec.Replicas, 1), Current: rs.Status.Replicas,
 		Ready: rs.Status.ReadyReplicas, Available: rs.Status.AvailableReplicas, Age: printers.Age(rs.CreationTimestamp, now),
 	}
+	if h := rv.RevisionHistory; h != "" {
+		rv.RolledBackFrom = h[strings.LastIndexByte(h, ',')+1:]
+	}
 	pods := e.Cluster.PodsOf(rs)
 	sort.Slice(pods, func(i, j int) bool { return pods[i].Name < pods[j].Name })
 	for _, p := range pods {
-		rv.Pods = append(rv.Pods, podView(p, now))
+		pv := podView(p, now)
+		rv.Pods = append(rv.Pods, pv)
+		if pv.Failing {
+			rv.Failing = countFailure(rv.Failing, pv.Status)
+		}
 	}
+	sort.SliceStable(rv.Failing, func(i, j int) bool { return rv.Failing[i].Pods > rv.Failing[j].Pods })
 	return rv
+}
+
+func countFailure(fs []Failure, reason string) []Failure {
+	for i := range fs {
+		if fs[i].Reason == reason {
+			fs[i].Pods++
+			return fs
+		}
+	}
+	return append(fs, Failure{Reason: reason, Pods: 1})
+}
+
+// failingStatus tells the STATUS values of pods that cannot run from those on their way:
+// image pull errors and back-offs (ErrImagePull, ImagePullBackOff, CrashLoopBackOff, …), other
+// Err… and Init:Err… reasons, and failed or evicted pods. Pending, ContainerCreating, Running,
+// Completed and Terminating are not failures.
+func failingStatus(status string) bool {
+	s := strings.TrimPrefix(status, "Init:")
+	return strings.HasPrefix(s, "Err") || strings.HasSuffix(s, "BackOff") || strings.HasSuffix(s, "Error") ||
+		s == "InvalidImageName" || s == "Failed" || s == "Evicted" || s == "OOMKilled"
 }
 
 func podView(p *api.Pod, now time.Time) PodView {
@@ -240,6 +289,7 @@ func podView(p *api.Pod, now time.Time) PodView {
 		Restarts: info.RestartsString(now), Age: printers.Age(p.CreationTimestamp, now), Node: p.Spec.NodeName,
 		Terminating: p.DeletionTimestamp != nil, Created: p.CreationTimestamp.Time,
 	}
+	pv.Failing = !pv.Terminating && failingStatus(pv.Status)
 	if len(p.Spec.Containers) > 0 {
 		pv.Image = p.Spec.Containers[0].Image
 	}
