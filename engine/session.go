@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"rolloutlab/engine/clock"
@@ -19,7 +20,7 @@ type Input struct {
 	Name    string `json:"n,omitempty"` // file name, image or node
 	Content string `json:"c,omitempty"` // file content, image mode, or "down"/"up" for a node
 	Paused  bool   `json:"p,omitempty"` // exec: run with the clock paused (no settling)
-	Tasks   int    `json:"t,omitempty"` // advance: at most this many units of work (0: all due)
+	Tasks   int    `json:"t,omitempty"` // advance: at most this many units of work (0: all due); step: how many (0: one)
 	// Read marks an input that changed nothing in the cluster (get, describe, a file write):
 	// undo and redo step over it.
 	Read bool `json:"r,omitempty"`
@@ -67,7 +68,9 @@ func (s *Session) apply(in Input) *Execution {
 			s.E.Advance(time.Duration(in.Nanos))
 		}
 	case "step":
-		s.E.Step()
+		for range max(in.Tasks, 1) {
+			s.E.Step()
+		}
 	case "file":
 		s.E.WriteFile(in.Name, in.Content)
 	case "image":
@@ -179,6 +182,68 @@ func (s *Session) Step() (string, []clock.Note) {
 	return label, append([]clock.Note(nil), s.E.Cluster.Clock.Notes()...)
 }
 
+// StepToChange runs units of work until one changes something the learner can see (an
+// object's status, count or phase as the tree shows it, or an event), skipping bookkeeping
+// (a sync that finds nothing to do), at most limit units. It returns how many ran and the
+// label and notes of the last one; n is 0 when nothing is pending. The run is one input, so
+// one Undo or replay covers it.
+func (s *Session) StepToChange(limit int) (n int, label string, notes []clock.Note) {
+	if s.E.Cluster.Clock.Len() == 0 || limit <= 0 {
+		return 0, "", nil
+	}
+	s.record(Input{Kind: "step", Tasks: 1})
+	before := s.observable()
+	for n < limit {
+		label = s.E.Step()
+		if label == "" {
+			break
+		}
+		n++
+		if s.observable() != before {
+			break
+		}
+	}
+	s.log[s.pos-1].Tasks = n
+	return n, label, append([]clock.Note(nil), s.E.Cluster.Clock.Notes()...)
+}
+
+// observable is what the tree and the events list show, without what only the passing of time
+// changes (ages, the clock, the queue): two equal values look the same to the learner.
+func (s *Session) observable() string {
+	v := s.E.View(0)
+	v.Now, v.Elapsed, v.Version, v.Pending, v.NextIn = time.Time{}, 0, 0, 0, 0
+	timeless := func(rs []ReplicaSetView) {
+		for i := range rs {
+			rs[i].Age = ""
+			for j := range rs[i].Pods {
+				p := &rs[i].Pods[j]
+				p.Age, p.Restarts = "", restartCount(p.Restarts)
+			}
+		}
+	}
+	for i := range v.Deployments {
+		timeless(v.Deployments[i].ReplicaSets)
+	}
+	timeless(v.UnownedReplicaSets)
+	for i := range v.UnownedPods {
+		p := &v.UnownedPods[i]
+		p.Age, p.Restarts = "", restartCount(p.Restarts)
+	}
+	for i := range v.Events {
+		v.Events[i].Age, v.Events[i].Time = "", time.Time{}
+	}
+	b, _ := json.Marshal(v) // plain data: cannot fail
+	return string(b)
+}
+
+// restartCount keeps the count of a RESTARTS column ("2 (5s ago)" → "2"): the "ago" ticks.
+func restartCount(s string) string {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
 // Position is how many inputs are applied; Len is how many are recorded.
 func (s *Session) Position() int { return s.pos }
 
@@ -188,34 +253,51 @@ func (s *Session) Len() int { return len(s.log) }
 // Inputs returns the recorded inputs.
 func (s *Session) Inputs() []Input { return append([]Input(nil), s.log...) }
 
-// CanUndo and CanRedo say whether there is an input to go back or forward over.
+// IsAction reports an input the learner did to the cluster: a command that changed it, an
+// edit, or a failure switch. Undo and Redo move between actions; the time that passes and the
+// steps taken between them belong to the action before.
+func (in Input) IsAction() bool {
+	switch in.Kind {
+	case "exec", "edit":
+		return !in.Read
+	case "image", "node":
+		return true
+	}
+	return false
+}
+
+// CanUndo and CanRedo say whether there is an action to go back or forward over.
 func (s *Session) CanUndo() bool { return s.UndoTarget() >= 0 }
 
-// CanRedo reports an input ahead that changes the cluster.
+// CanRedo reports something ahead to re-apply.
 func (s *Session) CanRedo() bool { return s.RedoTarget() >= 0 }
 
-// UndoTarget is the index of the input Undo takes back: the last one before the position that
-// changed the cluster (-1: none).
+// UndoTarget is the position Undo goes back to: just before the last action before the
+// position (-1: none).
 func (s *Session) UndoTarget() int {
 	for i := s.pos - 1; i >= 0; i-- {
-		if !s.log[i].Read {
+		if s.log[i].IsAction() {
 			return i
 		}
 	}
 	return -1
 }
 
-// RedoTarget is the index of the input Redo applies: the next one that changes the cluster.
+// RedoTarget is the position Redo goes to: just before the next action after the one at the
+// position, or the end of the log (-1: nothing ahead).
 func (s *Session) RedoTarget() int {
-	for i := s.pos; i < len(s.log); i++ {
-		if !s.log[i].Read {
+	if s.pos >= len(s.log) {
+		return -1
+	}
+	for i := s.pos + 1; i < len(s.log); i++ {
+		if s.log[i].IsAction() {
 			return i
 		}
 	}
-	return -1
+	return len(s.log)
 }
 
-// Undo goes back to just before the last input that changed the cluster.
+// Undo goes back to just before the last action.
 func (s *Session) Undo() bool {
 	i := s.UndoTarget()
 	if i < 0 {
@@ -225,14 +307,13 @@ func (s *Session) Undo() bool {
 	return true
 }
 
-// Redo re-applies inputs up to and including the next one that changes the cluster, and the
-// reads that follow it.
+// Redo re-applies the next action and what followed it, up to the action after.
 func (s *Session) Redo() bool {
 	i := s.RedoTarget()
 	if i < 0 {
 		return false
 	}
-	for s.pos <= i || (s.pos < len(s.log) && s.log[s.pos].Read) {
+	for s.pos < i {
 		s.apply(s.log[s.pos])
 		s.pos++
 	}
