@@ -101,6 +101,8 @@ type playground struct {
 	stepLabel   string
 	stepNotes   []clock.Note
 	stepNothing bool
+	stepSkipped int         // units of work Step to the next change ran before the shown one
+	explained   []explained // the last explanations, kept while the clock plays
 
 	chart chartData
 
@@ -160,6 +162,7 @@ func (p *playground) newSession() {
 	p.timelineEnd = 0
 	p.scrub = nil
 	p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
+	p.explained = nil
 	p.refreshView()
 }
 
@@ -418,6 +421,9 @@ func (p *playground) Render() (ui app.UI) {
 				Label:    p.stepLabel,
 				Notes:    p.stepNotes,
 				Nothing:  p.stepNothing,
+				Skipped:  p.stepSkipped,
+				Log:      p.explained,
+				Past:     p.sess.CanRedo(),
 				Lagging:  p.playing && p.lagFrames >= 3,
 				Scrubbed: p.scrub != nil,
 			},

@@ -83,9 +83,10 @@ func TestCorruptStorageIsSurvived(t *testing.T) {
 	}
 }
 
-// TestUndoRedoStepOverReads: Undo goes back over inputs that left the cluster as it was
-// (kubectl get, describe), so every click changes what the learner sees; Redo comes back.
-func TestUndoRedoStepOverReads(t *testing.T) {
+// TestUndoRedoMoveByActions: Undo goes back to just before the learner's last action (here the
+// scale), over the steps after it and the inputs that left the cluster as it was (kubectl get,
+// describe); the terminal names the action; Redo comes back in one click.
+func TestUndoRedoMoveByActions(t *testing.T) {
 	p, d := mount(t, "/?lang=en")
 	ctx := d.Context()
 	p.setPlaying(ctx, false)
@@ -104,7 +105,7 @@ func TestUndoRedoStepOverReads(t *testing.T) {
 		t.Fatal("Undo did not change the cluster")
 	}
 	last := p.term[len(p.term)-1]
-	if last.Kind != entryNote || last.NoteKey != "term.note.undo" || last.NoteArg != "one step" {
+	if last.Kind != entryNote || last.NoteKey != "term.note.undo" || last.NoteArg != "kubectl scale deployment nginx-deployment-controller --replicas=3" {
 		t.Fatalf("undo note %+v", last)
 	}
 	p.redo(ctx)
@@ -115,7 +116,7 @@ func TestUndoRedoStepOverReads(t *testing.T) {
 		t.Fatalf("tree after redo:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tree, "\n"))
 	}
 	html := squash(render(p, d))
-	if !strings.Contains(html, "# undone: one step") || !strings.Contains(html, "# redone: one step") {
+	if !strings.Contains(html, "# undone: kubectl scale") || !strings.Contains(html, "# redone: kubectl scale") {
 		t.Error("undo and redo are not noted in the terminal")
 	}
 }

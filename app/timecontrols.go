@@ -59,8 +59,67 @@ type timeControls struct {
 	Label    string
 	Notes    []clockNote
 	Nothing  bool
+	Skipped  int
+	Log      []explained
+	Past     bool // the view is before the end of the recorded session (after Undo or scrubbing)
 	Lagging  bool
 	Scrubbed bool
+}
+
+// explained is one step's explanation, kept in a short log that stays readable while playing.
+type explained struct {
+	At    time.Duration
+	Label string
+	Notes []clockNote
+}
+
+// maxExplained is how many explanations the log keeps.
+const maxExplained = 10
+
+// stepChangeLimit bounds one Step to the next change, so that a cluster that only does
+// bookkeeping (a back-off loop) cannot hold the page.
+const stepChangeLimit = 500
+
+// showStep shows what a step ran and keeps its explanation in the log; skipped counts the
+// units of work run before it that changed nothing visible.
+func (p *playground) showStep(n int, label string, notes []clockNote) {
+	p.stepLabel, p.stepNotes, p.stepNothing, p.stepSkipped = label, notes, n == 0, max(n-1, 0)
+	if n == 0 {
+		return
+	}
+	p.explained = append(p.explained, explained{At: p.sess.E.Elapsed(), Label: label, Notes: notes})
+	if len(p.explained) > maxExplained {
+		p.explained = append([]explained(nil), p.explained[len(p.explained)-maxExplained:]...)
+	}
+}
+
+// stepToChange runs work until the tree or the events show something new (Session.StepToChange)
+// and explains the unit of work that changed it. Stepping pauses a playing clock first.
+func (p *playground) stepToChange(ctx app.Context) {
+	if p.playing {
+		p.setPlaying(ctx, false)
+	}
+	p.endScrub()
+	clk := p.sess.E.Cluster.Clock
+	clk.Explain(true)
+	n, label, notes := p.sess.StepToChange(stepChangeLimit)
+	clk.Explain(false)
+	p.showStep(n, label, notes)
+	p.afterChange(ctx)
+}
+
+// undoButton is Undo or Redo: its accessible name stays the short word DESIGN.md fixes ("Undo"),
+// while the visible text adds "action" (hidden from assistive technology) so that nobody takes
+// it for `kubectl rollout undo`; the tooltip says what it moves by.
+func undoButton(lang, icon, key string, enabled bool, act string) app.UI {
+	return disabledIf(app.Button().Class("btn undo"), !enabled).
+		Title(tr(lang, key+".title")).
+		Body(
+			app.Span().Aria("hidden", "true").Class("icon").Text(icon),
+			app.Span().Text(tr(lang, key)),
+			app.Span().Aria("hidden", "true").Text(tr(lang, "time.action")),
+		).
+		OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(act) })
 }
 
 func (c *timeControls) Render() (ui app.UI) {
@@ -93,6 +152,15 @@ func (c *timeControls) Render() (ui app.UI) {
 				).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actPlay, !c.Playing) }),
 			app.Button().
+				ID("btn-step-change").
+				Class("btn").
+				Title(tr(lang, "time.stepChange.title")).
+				Body(
+					app.Span().Aria("hidden", "true").Class("icon").Text("⏩"),
+					app.Span().Text(tr(lang, "time.stepChange")),
+				).
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actStepChange) }),
+			app.Button().
 				ID("btn-step").
 				Class("btn").
 				Title(tr(lang, "time.step.title")).
@@ -123,19 +191,13 @@ func (c *timeControls) Render() (ui app.UI) {
 					Aria("live", live).
 					Text(formatClock(c.Elapsed)),
 			),
-			disabledIf(app.Button().Class("btn"), !c.CanUndo).
-				Body(
-					app.Span().Aria("hidden", "true").Class("icon").Text("↶"),
-					app.Span().Text(tr(lang, "time.undo")),
-				).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actUndo) }),
-			disabledIf(app.Button().Class("btn"), !c.CanRedo).
-				Body(
-					app.Span().Aria("hidden", "true").Class("icon").Text("↷"),
-					app.Span().Text(tr(lang, "time.redo")),
-				).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actRedo) }),
+			undoButton(lang, "↶", "time.undo", c.CanUndo, actUndo),
+			undoButton(lang, "↷", "time.redo", c.CanRedo, actRedo),
 		),
+		when(c.Past || c.Scrubbed, func() app.UI {
+			return app.P().ID("time-past").Class("hint past").Role("status").
+				Text(trf(lang, "time.past", formatClock(c.Elapsed), formatClock(max(c.Max, c.Elapsed))))
+		}),
 		app.Div().Class("controls-row timeline").Body(
 			app.Input().
 				ID("timeline").
@@ -170,6 +232,9 @@ func (c *timeControls) Render() (ui app.UI) {
 							app.Strong().Text(tr(lang, "time.step.did")+" "),
 							app.Code().Text(c.Label),
 						),
+						when(c.Skipped > 0, func() app.UI {
+							return app.P().Class("hint").Text(trf(lang, "time.stepChange.skipped", c.Skipped))
+						}),
 						when(len(c.Notes) == 0, func() app.UI {
 							return app.P().Class("hint").Text(tr(lang, "time.step.noNotes"))
 						}),
@@ -178,6 +243,21 @@ func (c *timeControls) Render() (ui app.UI) {
 						})),
 					)
 				}),
+			)
+		}),
+		when(len(c.Log) > 0, func() app.UI {
+			return app.Details().Class("explain-log").Open(true).Body(
+				app.Summary().Text(trf(lang, "time.log", len(c.Log))),
+				app.Ol().Body(app.Range(c.Log).Slice(func(i int) app.UI {
+					e := c.Log[len(c.Log)-1-i] // newest first
+					return app.Li().Body(
+						app.Span().Class("log-time").Text(formatClock(e.At)+" "),
+						app.Code().Text(e.Label),
+						app.Range(e.Notes).Slice(func(j int) app.UI {
+							return app.Span().Text(" " + stepSentences(lang, e.Notes[j:j+1])[0])
+						}),
+					)
+				})),
 			)
 		}),
 	)
