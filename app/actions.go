@@ -22,6 +22,7 @@ const (
 	actPlay          = "rl/clock/play"       // value: bool
 	actStep          = "rl/clock/step"       //
 	actStepChange    = "rl/clock/stepChange" //
+	actSlow          = "rl/clock/slow"       // value: bool
 	actSpeed         = "rl/clock/speed"      // value: float64
 	actUndo          = "rl/clock/undo"       //
 	actRedo          = "rl/clock/redo"       //
@@ -57,6 +58,7 @@ func (p *playground) registerActions(ctx app.Context) {
 	on(actPlay, func(ctx app.Context, a app.Action) { p.setPlaying(ctx, a.Value == true) })
 	on(actStep, func(ctx app.Context, a app.Action) { p.stepOnce(ctx) })
 	on(actStepChange, func(ctx app.Context, a app.Action) { p.stepToChange(ctx) })
+	on(actSlow, func(ctx app.Context, a app.Action) { p.setSlowChanges(ctx, a.Value == true) })
 	on(actSpeed, func(ctx app.Context, a app.Action) { p.setSpeed(ctx, a.Value) })
 	on(actUndo, func(ctx app.Context, a app.Action) { p.undo(ctx) })
 	on(actRedo, func(ctx app.Context, a app.Action) { p.redo(ctx) })

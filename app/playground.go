@@ -73,12 +73,14 @@ type playground struct {
 	nextSeq int
 
 	// the clock
-	playing   bool
-	speed     float64
-	clockStop chan struct{}
-	budget    frameBudget
-	lastStats frameStats
-	lagFrames int // frames in a row that ran out of budget
+	playing bool
+	speed   float64
+	// slowChanges plays at slowSpeed while the cluster is changing (a preference, on by default).
+	slowChanges bool
+	clockStop   chan struct{}
+	budget      frameBudget
+	lastStats   frameStats
+	lagFrames   int // frames in a row that ran out of budget
 	// timelineEnd is the elapsed time at the end of the recorded inputs (for the scrubber).
 	timelineEnd time.Duration
 	scrub       *scrubSnapshot
@@ -144,6 +146,7 @@ func (p *playground) initState() {
 	p.inited = true
 	p.lang = langEN
 	p.speed = 1
+	p.slowChanges = true
 	p.playing = true
 	p.budget = defaultFrameBudget
 	p.editorText = seedYAML
@@ -412,6 +415,8 @@ func (p *playground) Render() (ui app.UI) {
 				Lang:     lang,
 				Playing:  p.playing,
 				Speed:    p.speed,
+				Slow:     p.slowChanges,
+				Slowed:   p.playing && p.frameSpeed() < p.speed,
 				Elapsed:  v.Elapsed,
 				Max:      max(p.timelineEnd, v.Elapsed),
 				CanUndo:  p.sess.CanUndo(),

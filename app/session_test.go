@@ -234,6 +234,7 @@ func TestRevisionPreview(t *testing.T) {
 
 func TestFaultControls(t *testing.T) {
 	p, d := mount(t, "/?lang=en")
+	p.slowChanges = false // the test counts virtual time in frames at 1×
 	applySeed(t, p, d)
 	ctx := d.Context()
 	p.setImageMode(ctx, "nginx:1.9.1", "missing")

@@ -50,6 +50,8 @@ type timeControls struct {
 	Lang     string
 	Playing  bool
 	Speed    float64
+	Slow     bool // "slow down while something changes" is on
+	Slowed   bool // and the clock plays slowed now
 	Elapsed  time.Duration
 	Max      time.Duration
 	CanUndo  bool
@@ -106,6 +108,14 @@ func (p *playground) stepToChange(ctx app.Context) {
 	clk.Explain(false)
 	p.showStep(n, label, notes)
 	p.afterChange(ctx)
+}
+
+// checkedIf writes checked only when true (see disabledIf).
+func checkedIf(in app.HTMLInput, cond bool) app.HTMLInput {
+	if cond {
+		return in.Checked(true)
+	}
+	return in
 }
 
 // undoButton is Undo or Redo: its accessible name stays the short word DESIGN.md fixes ("Undo"),
@@ -181,6 +191,13 @@ func (c *timeControls) Render() (ui app.UI) {
 						return option(strconv.FormatFloat(s, 'f', -1, 64), speedLabel(s), s == c.Speed)
 					})),
 			),
+			app.Label().Class("slow").Title(tr(lang, "time.slow.title")).Body(
+				checkedIf(app.Input().Type("checkbox").ID("slow-changes"), c.Slow).
+					OnChange(func(ctx app.Context, e app.Event) {
+						ctx.NewActionWithValue(actSlow, ctx.JSSrc().Get("checked").Bool())
+					}),
+				app.Span().Text(" "+tr(lang, "time.slow")),
+			),
 			app.Div().Class("clock-box").Body(
 				app.Span().Class("clock-caption").Aria("hidden", "true").Text(tr(lang, "time.clock")),
 				app.Span().
@@ -218,6 +235,9 @@ func (c *timeControls) Render() (ui app.UI) {
 				OnChange(func(ctx app.Context, e app.Event) { ctx.NewAction(actScrubEnd) }),
 			app.Span().Class("timeline-end").Aria("hidden", "true").Text(formatClock(time.Duration(maxMs)*time.Millisecond)),
 			app.Span().Class("pending hint").Text(pending),
+			when(c.Slowed, func() app.UI {
+				return app.Span().Class("hint slowed").Text(trf(lang, "time.slowed", speedLabel(slowSpeed)))
+			}),
 			when(c.Lagging, func() app.UI {
 				return app.Span().Class("hint lag").Text(tr(lang, "time.lagging"))
 			}),
