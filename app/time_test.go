@@ -49,7 +49,11 @@ func TestSlowChangesIsAPersistedPreference(t *testing.T) {
 		t.Fatal("new visitors watch changes slowed down")
 	}
 	p.setSlowChanges(d.Context(), false)
-	q, _ := mount(t, "/?lang=en")
+	q, d2 := mount(t, "/?lang=en")
+	copyStorage(t, d.Context(), d2.Context())
+	q.inited = false
+	q.initState()
+	q.restoreLocal(d2.Context())
 	if q.slowChanges {
 		t.Fatal("the choice to turn it off was not kept")
 	}
