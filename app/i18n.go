@@ -165,10 +165,12 @@ var messages = map[string][2]string{
 	"events.warnings": {"%d warnings", "%d 条警告"},
 
 	// chart
-	"chart.title":  {"Replicas over time", "副本数随时间变化"},
-	"chart.hint":   {"dashed: desired · solid: ready", "虚线：期望 · 实线：就绪"},
-	"chart.legend": {"revision %s, %s: %d desired, %d ready", "修订 %s，%s：期望 %d，就绪 %d"},
-	"chart.empty":  {"Replicas over time: no ReplicaSets yet", "副本数随时间变化：还没有 ReplicaSet"},
+	"chart.title":     {"Replicas over time", "副本数随时间变化"},
+	"chart.hint":      {"dashed: desired · solid: ready", "虚线：期望 · 实线：就绪"},
+	"chart.all":       {"Show all", "显示全部"},
+	"chart.all.title": {"Show the whole session instead of the latest activity", "显示整个会话，而不只是最近的活动"},
+	"chart.legend":    {"revision %s, %s: %d desired, %d ready", "修订 %s，%s：期望 %d，就绪 %d"},
+	"chart.empty":     {"Replicas over time: no ReplicaSets yet", "副本数随时间变化：还没有 ReplicaSet"},
 
 	// revisions
 	"rev.title":            {"Revisions", "修订版本"},
