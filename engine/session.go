@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,7 +34,8 @@ type Session struct {
 	opts   Options
 	E      *Engine
 	log    []Input
-	pos    int // inputs applied; < len(log) after an undo
+	at     []time.Duration // elapsed time when each input was applied (the timeline's marks)
+	pos    int             // inputs applied; < len(log) after an undo
 }
 
 // NewSession starts a fresh cluster.
@@ -44,11 +46,12 @@ func NewSession(o Options) *Session {
 // record appends an input, dropping the redo tail, and merges consecutive clock advances so
 // that a playing clock leaves one undo point, not one per frame.
 func (s *Session) record(in Input) {
-	s.log = s.log[:s.pos]
+	s.log, s.at = s.log[:s.pos], s.at[:s.pos]
 	if in.Kind == "advance" && in.Tasks == 0 && len(s.log) > 0 && s.log[len(s.log)-1].Kind == "advance" && s.log[len(s.log)-1].Tasks == 0 {
 		s.log[len(s.log)-1].Nanos += in.Nanos
 	} else {
 		s.log = append(s.log, in)
+		s.at = append(s.at, s.E.Elapsed())
 	}
 	s.pos = len(s.log)
 }
@@ -253,6 +256,23 @@ func (s *Session) Len() int { return len(s.log) }
 // Inputs returns the recorded inputs.
 func (s *Session) Inputs() []Input { return append([]Input(nil), s.log...) }
 
+// Mark is an action on the timeline: its input's index and when it was applied.
+type Mark struct {
+	Index int
+	At    time.Duration
+}
+
+// Marks are the learner's actions, with their times, including those ahead after an undo.
+func (s *Session) Marks() []Mark {
+	var out []Mark
+	for i, in := range s.log {
+		if in.IsAction() {
+			out = append(out, Mark{Index: i, At: s.at[i]})
+		}
+	}
+	return out
+}
+
 // IsAction reports an input the learner did to the cluster: a command that changed it, an
 // edit, or a failure switch. Undo and Redo move between actions; the time that passes and the
 // steps taken between them belong to the action before.
@@ -330,7 +350,8 @@ func (s *Session) Seek(n int) {
 	}
 	explaining := s.E != nil && s.E.Cluster.Clock.Noting()
 	s.E = New(s.opts)
-	for _, in := range s.log[:n] {
+	for i, in := range s.log[:n] {
+		s.at[i] = s.E.Elapsed()
 		s.apply(in)
 	}
 	s.E.Cluster.Clock.Explain(explaining)
@@ -356,6 +377,7 @@ func (s *Session) SeekTime(t time.Duration) {
 			first, rest := in, in
 			first.Nanos, rest.Nanos = int64(t-elapsed), int64(elapsed+d-t)
 			s.log = append(s.log[:n], append([]Input{first, rest}, s.log[n+1:]...)...)
+			s.at = slices.Insert(s.at, n+1, t)
 			n++
 			break
 		}
@@ -401,7 +423,11 @@ func RestoreSession(data []byte, o Options) (*Session, error) {
 		}
 	}
 	o.Seed = f.Seed
-	s := &Session{opts: o, log: f.Inputs}
-	s.Seek(min(max(f.Pos, 0), len(f.Inputs)))
+	s := &Session{opts: o, log: f.Inputs, at: make([]time.Duration, len(f.Inputs))}
+	pos := min(max(f.Pos, 0), len(f.Inputs))
+	if pos < len(f.Inputs) {
+		s.Seek(len(f.Inputs)) // the times of the redo tail, for the timeline's marks
+	}
+	s.Seek(pos)
 	return s, nil
 }

@@ -197,3 +197,44 @@ func TestStepToChangeLimits(t *testing.T) {
 		t.Fatal("limit 0 runs nothing")
 	}
 }
+
+// The timeline marks each action at the virtual time it ran, counting idle time and steps
+// (a paused step moves the clock to its work's due time), and keeps the marks ahead after an
+// undo, a scrub, and a reload.
+func TestMarksAreWhenActionsRan(t *testing.T) {
+	s := NewSession(Options{Seed: 1})
+	s.Advance(time.Minute)
+	s.WriteFile("d.yaml", seedYAML)
+	s.Exec("kubectl apply -f d.yaml")
+	s.Paused = true
+	for s.E.Cluster.Clock.Len() > 0 {
+		s.Step()
+	}
+	stepped := s.E.Elapsed()
+	s.Exec("kubectl get pods")
+	s.Exec("kubectl scale " + deploy + " --replicas=3")
+	s.Paused = false
+	s.Advance(5 * time.Second)
+	want := []time.Duration{time.Minute, stepped}
+	check := func(when string, s *Session) {
+		t.Helper()
+		m := s.Marks()
+		if len(m) != 2 || m[0].At != want[0] || m[1].At != want[1] || s.Inputs()[m[1].Index].Line != "kubectl scale "+deploy+" --replicas=3" {
+			t.Fatalf("%s: marks %+v, want at %v", when, m, want)
+		}
+	}
+	if stepped <= time.Minute {
+		t.Fatal("the steps moved no time: the case pins nothing")
+	}
+	check("at the end", s)
+	s.Undo()
+	check("after undo", s)
+	s.SeekTime(30 * time.Second)
+	check("after scrubbing back", s)
+	data, _ := s.Marshal()
+	r, err := RestoreSession(data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("after a reload", r)
+}
