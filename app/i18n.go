@@ -109,6 +109,7 @@ var messages = map[string][2]string{
 	"time.slow":               {"Slow down while something changes", "变化时放慢"},
 	"time.slow.title":         {"While pods and controllers are at work, play at a quarter of normal speed so you can watch and type", "当 Pod 和控制器在工作时，以四分之一速度播放，方便观察和输入"},
 	"time.slowed":             {"Slowed to %s while the cluster changes", "集群变化时放慢到 %s"},
+	"time.marks":              {"Your actions on the timeline", "时间线上的操作"},
 	"time.log":                {"Recent explanations (%d)", "最近的解释（%d）"},
 	"time.timeline":           {"Timeline", "时间线"},
 	"time.pending":            {"%d units of work queued, next in %s s", "%d 个工作单元排队中，下一个在 %s 秒后"},

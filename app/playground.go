@@ -428,6 +428,7 @@ func (p *playground) Render() (ui app.UI) {
 				Nothing:  p.stepNothing,
 				Skipped:  p.stepSkipped,
 				Log:      p.explained,
+				Marks:    p.timelineMarks(),
 				Past:     p.sess.CanRedo(),
 				Lagging:  p.playing && p.lagFrames >= 3,
 				Scrubbed: p.scrub != nil,

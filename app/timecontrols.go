@@ -63,6 +63,7 @@ type timeControls struct {
 	Nothing  bool
 	Skipped  int
 	Log      []explained
+	Marks    []timelineMark
 	Past     bool // the view is before the end of the recorded session (after Undo or scrubbing)
 	Lagging  bool
 	Scrubbed bool
@@ -73,6 +74,22 @@ type explained struct {
 	At    time.Duration
 	Label string
 	Notes []clockNote
+}
+
+// timelineMark is a learner's action on the timeline: when, and the command (or switch) in words.
+type timelineMark struct {
+	At   time.Duration
+	Text string
+}
+
+// timelineMarks lists the session's actions for the scrubber.
+func (p *playground) timelineMarks() []timelineMark {
+	marks := p.sess.Marks()
+	out := make([]timelineMark, len(marks))
+	for i, m := range marks {
+		out[i] = timelineMark{At: m.At, Text: p.describeInput(m.Index)}
+	}
+	return out
 }
 
 // maxExplained is how many explanations the log keeps.
@@ -216,23 +233,42 @@ func (c *timeControls) Render() (ui app.UI) {
 				Text(trf(lang, "time.past", formatClock(c.Elapsed), formatClock(max(c.Max, c.Elapsed))))
 		}),
 		app.Div().Class("controls-row timeline").Body(
-			app.Input().
-				ID("timeline").
-				Type("range").
-				Class("scrubber").
-				Min(0).
-				Max(maxMs).
-				Step(100).
-				Value(c.Elapsed.Milliseconds()).
-				Aria("label", tr(lang, "time.timeline")).
-				Aria("valuetext", formatClock(c.Elapsed)).
-				OnInput(func(ctx app.Context, e app.Event) {
-					ms, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
-					if err == nil {
-						ctx.NewActionWithValue(actScrub, time.Duration(ms)*time.Millisecond)
-					}
-				}).
-				OnChange(func(ctx app.Context, e app.Event) { ctx.NewAction(actScrubEnd) }),
+			app.Div().Class("scrubber-box").Body(
+				app.Input().
+					ID("timeline").
+					Type("range").
+					Class("scrubber").
+					Min(0).
+					Max(maxMs).
+					Step(100).
+					Value(c.Elapsed.Milliseconds()).
+					Aria("label", tr(lang, "time.timeline")).
+					Aria("valuetext", formatClock(c.Elapsed)).
+					OnInput(func(ctx app.Context, e app.Event) {
+						ms, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
+						if err == nil {
+							ctx.NewActionWithValue(actScrub, time.Duration(ms)*time.Millisecond)
+						}
+					}).
+					OnChange(func(ctx app.Context, e app.Event) { ctx.NewAction(actScrubEnd) }),
+				app.Ul().Class("timeline-marks").Aria("label", tr(lang, "time.marks")).Body(
+					app.Range(c.Marks).Slice(func(i int) app.UI {
+						m := c.Marks[i]
+						pos := 0.0
+						if maxMs > 0 {
+							pos = 100 * float64(m.At.Milliseconds()) / float64(maxMs)
+						}
+						text := formatClock(m.At) + " " + m.Text
+						return app.Li().Style("left", strconv.FormatFloat(min(pos, 100), 'f', 2, 64)+"%").Body(
+							app.Button().Class("mark").Title(text).Aria("label", text).
+								OnClick(func(ctx app.Context, e app.Event) {
+									ctx.NewActionWithValue(actScrub, m.At)
+									ctx.NewAction(actScrubEnd)
+								}),
+						)
+					}),
+				),
+			),
 			app.Span().Class("timeline-end").Aria("hidden", "true").Text(formatClock(time.Duration(maxMs)*time.Millisecond)),
 			app.Span().Class("pending hint").Text(pending),
 			when(c.Slowed, func() app.UI {
