@@ -76,6 +76,7 @@ var messages = map[string][2]string{
 	"term.stop":              {"Stop waiting (Ctrl+C)", "停止等待（Ctrl+C）"},
 	"term.stderr":            {"error output:", "错误输出："},
 	"term.completions":       {"Completions", "补全候选"},
+	"term.future":            {"(after the moment shown) ", "（在当前显示的时刻之后）"},
 	"term.note.undo":         {"undone: %s", "已撤销：%s"},
 	"term.note.redo":         {"redone: %s", "已重做：%s"},
 	"term.note.stopped":      {"stopped", "已停止"},

@@ -157,6 +157,15 @@ func (p *playground) initState() {
 	p.newSession()
 }
 
+// termPresent is the session's position when the view is in the past (output printed after it
+// is dimmed), else -1.
+func (p *playground) termPresent() int {
+	if p.sess.CanRedo() {
+		return p.sess.Position()
+	}
+	return -1
+}
+
 // newSession starts from an empty cluster.
 func (p *playground) newSession() {
 	p.sess = engine.NewSession(engine.Options{Seed: 1})
@@ -441,6 +450,7 @@ func (p *playground) Render() (ui app.UI) {
 					&terminal{
 						Lang:    lang,
 						Entries: p.term,
+						Present: p.termPresent(),
 						History: p.history,
 						Names:   p.names,
 					},

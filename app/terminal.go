@@ -30,6 +30,7 @@ type termEntry struct {
 	Wait    string `json:"w,omitempty"` // note key shown while it runs (default term.running)
 	NoteKey string `json:"n,omitempty"`
 	NoteArg string `json:"a,omitempty"`
+	Pos     int    `json:"p,omitempty"` // session position when it was printed: after it, after an Undo, it lies in the future
 }
 
 // fill copies what an execution printed so far.
@@ -57,6 +58,9 @@ func clipOutput(s string) string {
 func (p *playground) appendEntry(e termEntry) int {
 	p.termSeq++
 	e.ID = p.termSeq
+	if p.sess != nil {
+		e.Pos = p.sess.Position()
+	}
 	p.term = append(p.term, e)
 	if n := len(p.term); n > maxEntries {
 		drop := n - maxEntries
@@ -195,6 +199,7 @@ type terminal struct {
 
 	Lang    string
 	Entries []termEntry
+	Present int // the session's position while it is in the past (after Undo), else -1
 	History []string
 	Names   completionNames
 
@@ -252,7 +257,7 @@ func (t *terminal) Render() (ui app.UI) {
 				when(len(t.Entries) == 0, func() app.UI {
 					return app.P().Class("term-empty").Text(tr(lang, "term.empty"))
 				}),
-				app.Range(t.Entries).Slice(func(i int) app.UI { return renderEntry(lang, t.Entries[i]) }),
+				app.Range(t.Entries).Slice(func(i int) app.UI { return renderEntry(lang, t.Entries[i], t.Present) }),
 			),
 		app.Div().Class("prompt-row").Body(
 			app.Label().For("term-input").Class("prompt").Aria("hidden", "true").Text("$"),
@@ -285,7 +290,15 @@ func (t *terminal) Render() (ui app.UI) {
 	)
 }
 
-func renderEntry(lang string, e termEntry) app.UI {
+// renderEntry draws one entry, dimmed (and said so) when it was printed after the moment the
+// view went back to.
+func renderEntry(lang string, e termEntry, present int) app.UI {
+	if present >= 0 && e.Pos > present {
+		return app.Div().Class("future").Body(
+			app.Span().Class("sr-only").Text(tr(lang, "term.future")),
+			renderEntry(lang, e, -1),
+		)
+	}
 	if e.Kind == entryNote {
 		text := tr(lang, e.NoteKey)
 		if e.NoteArg != "" {

@@ -81,3 +81,32 @@ func TestExplanationLogSurvivesPlay(t *testing.T) {
 		t.Fatal("the log is not shown while playing")
 	}
 }
+
+// While the view is in the past (after Undo) a status line says so and the terminal output of
+// the undone command is dimmed; Redo brings the present back and both go.
+func TestPastIsShown(t *testing.T) {
+	p, d := mount(t, "/?lang=en")
+	ctx := d.Context()
+	applySeed(t, p, d)
+	p.runLine(ctx, "kubectl scale deployment nginx-deployment-controller --replicas=3")
+	settle(p, d, 10)
+	p.setPlaying(ctx, false)
+	html := squash(render(p, d))
+	if strings.Contains(html, `id="time-past"`) || strings.Contains(html, `class="future"`) {
+		t.Fatal("the present is shown as the past")
+	}
+	p.undo(ctx)
+	html = squash(render(p, d))
+	if !strings.Contains(html, `id="time-past"`) || !strings.Contains(html, "Viewing the past") {
+		t.Fatal("no status line while in the past")
+	}
+	i := strings.Index(html, `class="future"`)
+	if i < 0 || !strings.Contains(html[i:], "kubectl scale deployment nginx-deployment-controller --replicas=3") ||
+		strings.Contains(html[i:], "kubectl apply") {
+		t.Fatal("the undone command's output is not dimmed (or the apply before it is)")
+	}
+	p.redo(ctx)
+	if html = squash(render(p, d)); strings.Contains(html, `id="time-past"`) || strings.Contains(html, `class="future"`) {
+		t.Fatal("after Redo the view is still in the past")
+	}
+}
