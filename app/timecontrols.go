@@ -310,7 +310,7 @@ func (c *timeControls) Render() (ui app.UI) {
 						app.Span().Class("log-time").Text(formatClock(e.At)+" "),
 						app.Code().Text(e.Label),
 						app.Range(e.Notes).Slice(func(j int) app.UI {
-							return app.Span().Text(" " + stepSentences(lang, e.Notes[j:j+1])[0])
+							return app.Span().Text(" — " + stepSentences(lang, e.Notes[j:j+1])[0])
 						}),
 					)
 				})),
