@@ -24,6 +24,7 @@ func TestFrameSpeed(t *testing.T) {
 		{"rollout at 0.25×", true, 0.25, true, 0, 0.25},
 		{"settled cluster", true, 1, false, 0, 1},
 		{"settled, after a minute idle", true, 5, false, time.Minute, 5},
+		{"a Deployment a minute after its rollout", true, 5, true, time.Minute, 5},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
