@@ -196,14 +196,22 @@ func (s *Session) StepToChange(limit int) (n int, label string, notes []clock.No
 	}
 	s.record(Input{Kind: "step", Tasks: 1})
 	before := s.observable()
+	// The view is built only after work that wrote an object or an event: most bookkeeping
+	// writes nothing, and a large cluster's view is costly.
+	c := s.E.Cluster
+	written := func() [2]int64 { return [2]int64{c.Store.ResourceVersion(), int64(c.Recorder.Version())} }
+	last := written()
 	for n < limit {
 		label = s.E.Step()
 		if label == "" {
 			break
 		}
 		n++
-		if s.observable() != before {
-			break
+		if w := written(); w != last {
+			last = w
+			if s.observable() != before {
+				break
+			}
 		}
 	}
 	s.log[s.pos-1].Tasks = n
