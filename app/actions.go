@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"rolloutlab/engine"
 	"rolloutlab/engine/explain"
 	"rolloutlab/engine/kubelet"
 )
@@ -196,7 +197,11 @@ func (p *playground) describeInput(i int) string {
 	if i < 0 || i >= len(ins) {
 		return ""
 	}
-	in := ins[i]
+	return p.describe(ins[i])
+}
+
+// describe says in words what an input did.
+func (p *playground) describe(in engine.Input) string {
 	switch in.Kind {
 	case "exec":
 		return in.Line

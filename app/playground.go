@@ -105,6 +105,7 @@ type playground struct {
 	stepNothing bool
 	stepSkipped int         // units of work Step to the next change ran before the shown one
 	explained   []explained // the last explanations, kept while the clock plays
+	marks       markCache   // the timeline's marks
 
 	chart chartData
 

@@ -111,3 +111,31 @@ func TestPastIsShown(t *testing.T) {
 		t.Fatal("after Redo the view is still in the past")
 	}
 }
+
+// The timeline marks each action with its command; after Undo a new command replaces the
+// undone one's mark, even when the log ends up as long as before (the marks are cached).
+func TestTimelineMarksFollowTheInputs(t *testing.T) {
+	p, d := mount(t, "/?lang=en")
+	ctx := d.Context()
+	p.setPlaying(ctx, false)
+	p.runLine(ctx, "kubectl create deployment web --image=nginx:1.8")
+	p.runLine(ctx, "kubectl scale deployment web --replicas=3")
+	texts := func() []string {
+		var out []string
+		for _, m := range p.timelineMarks() {
+			out = append(out, m.Text)
+		}
+		return out
+	}
+	if got := strings.Join(texts(), "|"); got != "kubectl create deployment web --image=nginx:1.8|kubectl scale deployment web --replicas=3" {
+		t.Fatalf("marks %q", got)
+	}
+	p.undo(ctx)
+	p.runLine(ctx, "kubectl scale deployment web --replicas=5")
+	if got := texts(); len(got) != 2 || got[1] != "kubectl scale deployment web --replicas=5" {
+		t.Fatalf("after undo and a new command, marks %q", got)
+	}
+	if html := squash(render(p, d)); !strings.Contains(html, `aria-label="00:00.0 kubectl scale deployment web --replicas=5"`) {
+		t.Fatal("the mark has no accessible name with its time and command")
+	}
+}

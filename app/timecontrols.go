@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"rolloutlab/engine"
 	"rolloutlab/engine/clock"
 )
 
@@ -82,13 +83,27 @@ type timelineMark struct {
 	Text string
 }
 
+// markCache keeps the timeline's marks between renders (a playing clock renders 20 times a
+// second): they change only when the session's inputs or the language do.
+type markCache struct {
+	sess  *engine.Session
+	edits int
+	lang  string
+	marks []timelineMark
+}
+
 // timelineMarks lists the session's actions for the scrubber.
 func (p *playground) timelineMarks() []timelineMark {
-	marks := p.sess.Marks()
+	c := &p.marks
+	if c.sess == p.sess && c.edits == p.sess.Edits() && c.lang == p.lang {
+		return c.marks
+	}
+	ins, marks := p.sess.Inputs(), p.sess.Marks()
 	out := make([]timelineMark, len(marks))
 	for i, m := range marks {
-		out[i] = timelineMark{At: m.At, Text: p.describeInput(m.Index)}
+		out[i] = timelineMark{At: m.At, Text: p.describe(ins[m.Index])}
 	}
+	*c = markCache{sess: p.sess, edits: p.sess.Edits(), lang: p.lang, marks: out}
 	return out
 }
 

@@ -36,6 +36,7 @@ type Session struct {
 	log    []Input
 	at     []time.Duration // elapsed time when each input was applied (the timeline's marks)
 	pos    int             // inputs applied; < len(log) after an undo
+	edits  int             // counts the changes to log other than a merged clock advance
 }
 
 // NewSession starts a fresh cluster.
@@ -46,12 +47,16 @@ func NewSession(o Options) *Session {
 // record appends an input, dropping the redo tail, and merges consecutive clock advances so
 // that a playing clock leaves one undo point, not one per frame.
 func (s *Session) record(in Input) {
+	if s.pos < len(s.log) {
+		s.edits++ // the redo tail goes
+	}
 	s.log, s.at = s.log[:s.pos], s.at[:s.pos]
 	if in.Kind == "advance" && in.Tasks == 0 && len(s.log) > 0 && s.log[len(s.log)-1].Kind == "advance" && s.log[len(s.log)-1].Tasks == 0 {
 		s.log[len(s.log)-1].Nanos += in.Nanos
 	} else {
 		s.log = append(s.log, in)
 		s.at = append(s.at, s.E.Elapsed())
+		s.edits++
 	}
 	s.pos = len(s.log)
 }
@@ -261,6 +266,10 @@ func (s *Session) Position() int { return s.pos }
 // Len is the number of recorded inputs (Position < Len after an undo).
 func (s *Session) Len() int { return len(s.log) }
 
+// Edits changes whenever an input is added, dropped or split (a merged clock advance does not
+// count): what is derived from the inputs, such as the timeline's marks, can be kept until then.
+func (s *Session) Edits() int { return s.edits }
+
 // Inputs returns the recorded inputs.
 func (s *Session) Inputs() []Input { return append([]Input(nil), s.log...) }
 
@@ -386,6 +395,7 @@ func (s *Session) SeekTime(t time.Duration) {
 			first.Nanos, rest.Nanos = int64(t-elapsed), int64(elapsed+d-t)
 			s.log = append(s.log[:n], append([]Input{first, rest}, s.log[n+1:]...)...)
 			s.at = slices.Insert(s.at, n+1, t)
+			s.edits++
 			n++
 			break
 		}
