@@ -15,30 +15,32 @@ import (
 // Actions the panels post; the playground handles them on the UI goroutine (ctx.Handle runs
 // its handlers through Dispatch), each inside guard so that a panic becomes a banner.
 const (
-	actExec              = "rl/exec"           // value: a command line
-	actTermClear         = "rl/term/clear"     // Ctrl+L
-	actTermStop          = "rl/term/stop"      // Ctrl+C: stop waiting commands
-	actEditorText        = "rl/editor/text"    // value: the editor's text, on every input
-	actApply             = "rl/editor/apply"   // value: the editor's text
-	actPlay              = "rl/clock/play"     // value: bool
-	actStep              = "rl/clock/step"     //
-	actSpeed             = "rl/clock/speed"    // value: float64
-	actUndo              = "rl/clock/undo"     //
-	actRedo              = "rl/clock/redo"     //
-	actScrub             = "rl/clock/scrub"    // value: time.Duration
-	actScrubEnd          = "rl/clock/scrubEnd" //
-	actSelect            = "rl/select"         // value: a tree item id ("" closes the details)
-	actImage             = "rl/fault/image"    // tags: image, mode
-	actNode              = "rl/fault/node"     // tags: node, down
-	actDismissBanner     = "rl/banner/dismiss" //
-	actLang              = "rl/lang"           // value: "en" or "zh"
-	actTheme             = "rl/theme"          // value: "", "light" or "dark"
-	actShare             = "rl/share"          //
-	actShareClose        = "rl/share/close"    //
-	actStartOver         = "rl/startOver"      //
-	actAsideDismiss      = "rl/aside/dismiss"  // the learner has seen the kept-aside session
-	actRecentToggle      = "rl/recent/toggle"  // open or close the recent sessions list
-	actRecentOpen        = "rl/recent/open"    // value: index in the list
+	actExec              = "rl/exec"             // value: a command line
+	actTermClear         = "rl/term/clear"       // Ctrl+L
+	actTermStop          = "rl/term/stop"        // Ctrl+C: stop waiting commands
+	actEditorText        = "rl/editor/text"      // value: the editor's text, on every input
+	actApply             = "rl/editor/apply"     // value: the editor's text
+	actPlay              = "rl/clock/play"       // value: bool
+	actStep              = "rl/clock/step"       //
+	actStepChange        = "rl/clock/stepChange" //
+	actSlow              = "rl/clock/slow"       // value: bool
+	actSpeed             = "rl/clock/speed"      // value: float64
+	actUndo              = "rl/clock/undo"       //
+	actRedo              = "rl/clock/redo"       //
+	actScrub             = "rl/clock/scrub"      // value: time.Duration
+	actScrubEnd          = "rl/clock/scrubEnd"   //
+	actSelect            = "rl/select"           // value: a tree item id ("" closes the details)
+	actImage             = "rl/fault/image"      // tags: image, mode
+	actNode              = "rl/fault/node"       // tags: node, down
+	actDismissBanner     = "rl/banner/dismiss"   //
+	actLang              = "rl/lang"             // value: "en" or "zh"
+	actTheme             = "rl/theme"            // value: "", "light" or "dark"
+	actShare             = "rl/share"            //
+	actShareClose        = "rl/share/close"      //
+	actStartOver         = "rl/startOver"        //
+	actAsideDismiss      = "rl/aside/dismiss"    // the learner has seen the kept-aside session
+	actRecentToggle      = "rl/recent/toggle"    // open or close the recent sessions list
+	actRecentOpen        = "rl/recent/open"      // value: index in the list
 	actRecentNoticeClose = "rl/recent/noticeClose"
 )
 
@@ -60,6 +62,8 @@ func (p *playground) registerActions(ctx app.Context) {
 	on(actApply, func(ctx app.Context, a app.Action) { p.apply(ctx, str(a.Value)) })
 	on(actPlay, func(ctx app.Context, a app.Action) { p.setPlaying(ctx, a.Value == true) })
 	on(actStep, func(ctx app.Context, a app.Action) { p.stepOnce(ctx) })
+	on(actStepChange, func(ctx app.Context, a app.Action) { p.stepToChange(ctx) })
+	on(actSlow, func(ctx app.Context, a app.Action) { p.setSlowChanges(ctx, a.Value == true) })
 	on(actSpeed, func(ctx app.Context, a app.Action) { p.setSpeed(ctx, a.Value) })
 	on(actUndo, func(ctx app.Context, a app.Action) { p.undo(ctx) })
 	on(actRedo, func(ctx app.Context, a app.Action) { p.redo(ctx) })
@@ -203,7 +207,11 @@ func (p *playground) stepOnce(ctx app.Context) {
 	clk.Explain(true)
 	label, notes := p.sess.Step()
 	clk.Explain(false)
-	p.stepLabel, p.stepNotes, p.stepNothing = label, notes, label == ""
+	n := 1
+	if label == "" {
+		n = 0 // nothing was queued
+	}
+	p.showStep(n, label, notes)
 	p.afterChange(ctx)
 }
 
@@ -259,7 +267,7 @@ func describeInput(in engine.Input) noteWhat {
 	return noteWhat{Arg: in.Kind}
 }
 
-// undo goes back to the last input that changed the cluster. It pauses a playing clock: the
+// undo goes back to just before the learner's last action (Session.Undo). It pauses a playing clock: the
 // next frame would otherwise record a clock advance and drop the redo tail at once.
 func (p *playground) undo(ctx app.Context) {
 	if !p.sess.CanUndo() {
@@ -268,7 +276,6 @@ func (p *playground) undo(ctx app.Context) {
 	if p.playing {
 		p.setPlaying(ctx, false)
 	}
-	// The session steps over inputs that changed nothing (get, describe, file writes).
 	what := p.describeInput(p.sess.UndoTarget())
 	p.sess.Undo()
 	p.afterRewind(ctx, "term.note.undo", what)
@@ -281,7 +288,16 @@ func (p *playground) redo(ctx app.Context) {
 	if p.playing {
 		p.setPlaying(ctx, false)
 	}
-	what := p.describeInput(p.sess.RedoTarget())
+	// Redo replays up to the next action's start: name the action it brings back, or the time.
+	ins, what := p.sess.Inputs(), noteWhat{}
+	for i := p.sess.Position(); i < p.sess.RedoTarget() && what == (noteWhat{}); i++ {
+		if ins[i].IsAction() {
+			what = p.describeInput(i)
+		}
+	}
+	if what == (noteWhat{}) {
+		what = p.describeInput(p.sess.Position())
+	}
 	p.sess.Redo()
 	p.afterRewind(ctx, "term.note.redo", what)
 }

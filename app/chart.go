@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -212,6 +213,46 @@ type chart struct {
 	Lang   string
 	Series []chartSeries
 	End    time.Duration
+
+	showAll bool // the learner chose to see the whole session, not the recent activity
+}
+
+// axis is the time window the chart shows.
+type axis struct{ start, span time.Duration }
+
+// x places t on the plot; times before the window sit on its left edge.
+func (a axis) x(t time.Duration) float64 {
+	return padL + plotW*float64(max(t-a.start, 0))/float64(a.span)
+}
+
+// Idle time must not stretch the story: the window starts a little before the latest burst of
+// activity (changes no more than activityGap apart), so a 3-second rollout after 19 idle
+// minutes fills the chart instead of being a sliver at its right edge.
+const (
+	activityGap  = time.Minute
+	activityLead = 2 * time.Second
+)
+
+// chartWindow is the window that follows recent activity (or the whole session, for all).
+func chartWindow(series []chartSeries, end time.Duration, all bool) axis {
+	start := time.Duration(0)
+	if !all {
+		var ts []time.Duration
+		for _, s := range series {
+			for _, p := range s.Points {
+				ts = append(ts, p.T)
+			}
+		}
+		slices.Sort(ts)
+		if n := len(ts); n > 0 {
+			first := ts[n-1]
+			for i := n - 2; i >= 0 && first-ts[i] <= activityGap; i-- {
+				first = ts[i]
+			}
+			start = max(first-activityLead, 0)
+		}
+	}
+	return axis{start: start, span: max(end-start, minChartSpan)}
 }
 
 const (
@@ -222,11 +263,11 @@ const (
 )
 
 // stepPath draws a step line through the points up to end; value picks desired or ready.
-func stepPath(pts []chartPoint, end time.Duration, span time.Duration, top int32, value func(chartPoint) int32) string {
+func stepPath(pts []chartPoint, end time.Duration, ax axis, top int32, value func(chartPoint) int32) string {
 	if len(pts) == 0 {
 		return ""
 	}
-	x := func(t time.Duration) float64 { return padL + plotW*float64(t)/float64(span) }
+	x := ax.x
 	y := func(v int32) float64 { return padT + plotH - plotH*float64(v)/float64(top) }
 	var b strings.Builder
 	fmt.Fprintf(&b, "M%.1f %.1f", x(pts[0].T), y(value(pts[0])))
@@ -242,7 +283,7 @@ func svg(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
 func (c *chart) Render() (ui app.UI) {
 	defer recoverRender(&ui, "chart")
 	lang := c.Lang
-	span := max(c.End, minChartSpan)
+	ax := chartWindow(c.Series, c.End, c.showAll)
 	var top int32 = 1
 	for _, s := range c.Series {
 		for _, p := range s.Points {
@@ -250,7 +291,6 @@ func (c *chart) Render() (ui app.UI) {
 		}
 	}
 	top = niceTop(top)
-	x := func(t time.Duration) float64 { return padL + plotW*float64(t)/float64(span) }
 	y := func(v int32) float64 { return padT + plotH - plotH*float64(v)/float64(top) }
 
 	var grid []app.UI
@@ -260,9 +300,9 @@ func (c *chart) Render() (ui app.UI) {
 			svg("text").Attr("x", padL-6).Attr("y", y(v)+4).Attr("text-anchor", "end").DataSet("role", "tick").Text(strconv.Itoa(int(v))),
 		)
 	}
-	for _, t := range xTicks(span) {
+	for _, t := range xTicks(ax) {
 		grid = append(grid,
-			svg("text").Attr("x", x(t)).Attr("y", chartH-8).Attr("text-anchor", "middle").DataSet("role", "tick").Text(formatTick(t)),
+			svg("text").Attr("x", ax.x(t)).Attr("y", chartH-8).Attr("text-anchor", "middle").DataSet("role", "tick").Text(formatTick(t)),
 		)
 	}
 	var lines []app.UI
@@ -273,9 +313,9 @@ func (c *chart) Render() (ui app.UI) {
 		}
 		idx, state := strconv.Itoa(i%8), seriesState(&s)
 		lines = append(lines,
-			svg("path").Attr("d", stepPath(s.Points, end, span, top, func(p chartPoint) int32 { return p.Desired })).
+			svg("path").Attr("d", stepPath(s.Points, end, ax, top, func(p chartPoint) int32 { return p.Desired })).
 				DataSet("s", idx).DataSet("state", state).DataSet("line", "desired").Attr("fill", "none"),
-			svg("path").Attr("d", stepPath(s.Points, end, span, top, func(p chartPoint) int32 { return p.Ready })).
+			svg("path").Attr("d", stepPath(s.Points, end, ax, top, func(p chartPoint) int32 { return p.Ready })).
 				DataSet("s", idx).DataSet("state", state).DataSet("line", "ready").Attr("fill", "none"),
 		)
 	}
@@ -283,6 +323,11 @@ func (c *chart) Render() (ui app.UI) {
 		app.Div().Class("panel-head").Body(
 			app.H2().ID("chart-h").Text(tr(lang, "chart.title")),
 			app.Span().Class("hint").Text(tr(lang, "chart.hint")),
+			app.Button().ID("chart-all").Class("btn small").
+				Aria("pressed", strconv.FormatBool(c.showAll)).
+				Title(tr(lang, "chart.all.title")).
+				Text(tr(lang, "chart.all")).
+				OnClick(func(ctx app.Context, e app.Event) { c.showAll = !c.showAll }),
 		),
 		app.Div().Class("chart-box").Body(
 			// SVG ignores Class(): it is styled through data-* attributes (see app.css).
@@ -386,19 +431,20 @@ func yTicks(top int32) []int32 {
 	return out
 }
 
-func xTicks(span time.Duration) []time.Duration {
+// xTicks are round times inside the window, at most about six.
+func xTicks(ax axis) []time.Duration {
 	steps := []time.Duration{time.Second, 2 * time.Second, 5 * time.Second, 10 * time.Second, 15 * time.Second,
 		30 * time.Second, time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 30 * time.Minute, time.Hour,
 		2 * time.Hour, 6 * time.Hour, 12 * time.Hour, 24 * time.Hour}
 	step := steps[len(steps)-1]
 	for _, s := range steps {
-		if span/s <= 6 {
+		if ax.span/s <= 6 {
 			step = s
 			break
 		}
 	}
 	var out []time.Duration
-	for t := time.Duration(0); t <= span; t += step {
+	for t := (ax.start + step - 1) / step * step; t <= ax.start+ax.span; t += step {
 		out = append(out, t)
 	}
 	return out

@@ -124,7 +124,7 @@ func TestChartShowsRolloutStuckAndRollback(t *testing.T) {
 
 func TestStepPath(t *testing.T) {
 	pts := []chartPoint{{T: 0, Desired: 2}, {T: 5 * time.Second, Desired: 2, Ready: 2}}
-	got := stepPath(pts, 10*time.Second, 10*time.Second, 2, func(p chartPoint) int32 { return p.Ready })
+	got := stepPath(pts, 10*time.Second, axis{span: 10 * time.Second}, 2, func(p chartPoint) int32 { return p.Ready })
 	if got != "M36.0 192.0H332.0 V12.0H628.0" {
 		t.Fatalf("path %q", got)
 	}
@@ -155,5 +155,43 @@ func TestChartScaleHandlesHugeReplicas(t *testing.T) {
 				t.Fatalf("yTicks(%d) = %v: not ascending within the axis", top, ticks)
 			}
 		}
+	}
+}
+
+// Idle time must not stretch the chart: it follows the latest burst of activity (the apply
+// after 19 idle minutes, the rollout after the settled Deployment), and "Show all" spans the
+// whole session.
+func TestChartWindowFollowsActivity(t *testing.T) {
+	min19 := 19 * time.Minute
+	rollout := []chartSeries{
+		{Points: []chartPoint{{T: min19, Desired: 3}, {T: min19 + 2*time.Second, Desired: 3, Ready: 3}}},
+	}
+	twoBursts := []chartSeries{
+		{Points: []chartPoint{{T: 10 * time.Second, Desired: 2}, {T: 12 * time.Second, Desired: 2, Ready: 2}, {T: 10 * time.Minute}}},
+		{Points: []chartPoint{{T: 10 * time.Minute, Desired: 2}, {T: 10*time.Minute + 3*time.Second, Desired: 2, Ready: 2}}},
+	}
+	cases := []struct {
+		name   string
+		series []chartSeries
+		end    time.Duration
+		all    bool
+		want   axis
+	}{
+		{"nothing yet", nil, 5 * time.Second, false, axis{0, minChartSpan}},
+		{"a rollout after 19 idle minutes", rollout, min19 + 4*time.Second, false, axis{min19 - activityLead, minChartSpan}},
+		{"the same, all of it", rollout, min19 + 4*time.Second, true, axis{0, min19 + 4*time.Second}},
+		{"the latest of two bursts", twoBursts, 10*time.Minute + 20*time.Second, false, axis{10*time.Minute - activityLead, 20*time.Second + activityLead}},
+		{"a burst at the start", rollout[:0], 3 * time.Second, false, axis{0, minChartSpan}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := chartWindow(c.series, c.end, c.all)
+			if got != c.want {
+				t.Fatalf("window %+v, want %+v", got, c.want)
+			}
+			if ticks := xTicks(got); len(ticks) == 0 || ticks[0] < got.start || ticks[len(ticks)-1] > got.start+got.span {
+				t.Fatalf("ticks %v outside the window %+v", ticks, got)
+			}
+		})
 	}
 }

@@ -115,7 +115,7 @@ func (p *playground) onFrame(ctx app.Context, wall time.Duration) {
 	defer p.notePerf(ctx, "frame", start)
 	p.guard(ctx, "clock", func() {
 		wall = min(wall, maxFrameWall)
-		d := time.Duration(float64(wall) * p.speed)
+		d := time.Duration(float64(wall) * p.frameSpeed())
 		st := p.advanceFrame(d)
 		p.lastStats = st
 		if st.Truncated {
@@ -153,6 +153,34 @@ func (p *playground) afterFrame(ctx app.Context, st frameStats) {
 		p.markGood()
 		p.save(ctx)
 	}
+}
+
+// slowSpeed is how fast the clock plays while the cluster changes, when the learner keeps
+// "slow down while something changes" on: a 3-replica rolling update that is over in 1.5 s at
+// 1× takes 6 s, long enough to watch the pods move and to type `kubectl get pods`.
+const slowSpeed = 0.25
+
+// changingWithin is how close the next queued work must be for the cluster to count as
+// changing: pulls, probes and controller reactions come within it, idle waits do not.
+const changingWithin = 3 * time.Second
+
+// frameSpeed is the speed the next frame plays at: the chosen one, or slowSpeed while work is
+// due soon and the learner wants changes slowed down.
+func (p *playground) frameSpeed() float64 {
+	if !p.slowChanges || p.sess == nil || p.speed <= slowSpeed {
+		return p.speed
+	}
+	clk := p.sess.E.Cluster.Clock
+	if t := clk.Next(); t != nil && t.At().Sub(clk.Now()) <= changingWithin {
+		return slowSpeed
+	}
+	return p.speed
+}
+
+// setSlowChanges switches "slow down while something changes" and remembers the choice.
+func (p *playground) setSlowChanges(ctx app.Context, on bool) {
+	p.slowChanges = on
+	p.savePrefs(ctx)
 }
 
 // tickView moves the clock readout without rebuilding the view.

@@ -74,12 +74,14 @@ type playground struct {
 	nextSeq int
 
 	// the clock
-	playing   bool
-	speed     float64
-	clockStop chan struct{}
-	budget    frameBudget
-	lastStats frameStats
-	lagFrames int // frames in a row that ran out of budget
+	playing bool
+	speed   float64
+	// slowChanges plays at slowSpeed while the cluster is changing (a preference, on by default).
+	slowChanges bool
+	clockStop   chan struct{}
+	budget      frameBudget
+	lastStats   frameStats
+	lagFrames   int // frames in a row that ran out of budget
 	// timelineEnd is the elapsed time at the end of the recorded inputs (for the scrubber).
 	timelineEnd time.Duration
 	scrub       *scrubSnapshot
@@ -102,6 +104,9 @@ type playground struct {
 	stepLabel   string
 	stepNotes   []clock.Note
 	stepNothing bool
+	stepSkipped int         // units of work Step to the next change ran before the shown one
+	explained   []explained // the last explanations, kept while the clock plays
+	marks       markCache   // the timeline's marks
 
 	chart chartData
 
@@ -157,6 +162,7 @@ func (p *playground) initState() {
 	p.inited = true
 	p.lang = langEN
 	p.speed = 1
+	p.slowChanges = true
 	p.playing = true
 	p.budget = defaultFrameBudget
 	p.editorText = startYAML
@@ -167,6 +173,15 @@ func (p *playground) initState() {
 	p.newSession()
 }
 
+// termPresent is the session's position when the view is in the past (output printed after it
+// is dimmed), else -1.
+func (p *playground) termPresent() int {
+	if p.sess.CanRedo() {
+		return p.sess.Position()
+	}
+	return -1
+}
+
 // newSession starts from an empty cluster.
 func (p *playground) newSession() {
 	p.sess = engine.NewSession(engine.Options{Seed: 1})
@@ -175,6 +190,7 @@ func (p *playground) newSession() {
 	p.timelineEnd = 0
 	p.scrub = nil
 	p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
+	p.explained = nil
 	p.refreshView()
 }
 
@@ -427,6 +443,8 @@ func (p *playground) Render() (ui app.UI) {
 				Lang:     lang,
 				Playing:  p.playing,
 				Speed:    p.speed,
+				Slow:     p.slowChanges,
+				Slowed:   p.playing && p.frameSpeed() < p.speed,
 				Elapsed:  v.Elapsed,
 				Max:      max(p.timelineEnd, v.Elapsed),
 				CanUndo:  p.sess.CanUndo(),
@@ -436,6 +454,10 @@ func (p *playground) Render() (ui app.UI) {
 				Label:    p.stepLabel,
 				Notes:    p.stepNotes,
 				Nothing:  p.stepNothing,
+				Skipped:  p.stepSkipped,
+				Log:      p.explained,
+				Marks:    p.timelineMarks(),
+				Past:     p.sess.CanRedo(),
 				Lagging:  p.playing && p.lagFrames >= 3,
 				Scrubbed: p.scrub != nil,
 			},
@@ -447,6 +469,7 @@ func (p *playground) Render() (ui app.UI) {
 					&terminal{
 						Lang:    lang,
 						Entries: p.term,
+						Present: p.termPresent(),
 						History: p.history,
 						Names:   p.names,
 					},

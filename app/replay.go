@@ -25,7 +25,6 @@ const (
 	maxLinkWork = 2_000_000
 	// showProgressAfter is how long a restore runs before the page shows its progress.
 	showProgressAfter = 500 * time.Millisecond
-	progressEvery     = 250 * time.Millisecond
 )
 
 // replay rebuilds a session. With transcript set it also rebuilds what the terminal printed
@@ -90,7 +89,7 @@ func (r *replay) step() {
 		return
 	}
 	if in.Kind == "exec" || in.Kind == "edit" {
-		e := termEntry{ID: len(r.entries) + 1, Kind: entryCmd, Line: in.Line}
+		e := termEntry{ID: len(r.entries) + 1, Kind: entryCmd, Line: in.Line, Pos: r.s.Position()}
 		e.fill(x)
 		r.entries = append(r.entries, e)
 		if in.Kind == "exec" {
@@ -147,7 +146,6 @@ func (r *replay) transcriptResult() ([]termEntry, []string, chartData) {
 type restoreJob struct {
 	r       *replay
 	started time.Time
-	shown   time.Time     // last render of the progress
 	queued  []string      // lines typed meanwhile
 	next    []*restoreJob // replays started meanwhile (the stored session, then a link), in order
 	finish  func(ctx app.Context, r *replay)
@@ -193,13 +191,6 @@ func (p *playground) replaySlice(ctx app.Context) {
 		return
 	}
 	if !job.r.done() {
-		// Render the progress a few times a second, not after every slice: the page's own
-		// renders would otherwise take the time the slices leave to input.
-		if _, ok := ctx.Src().(app.Composer); ok && time.Since(job.shown) < progressEvery {
-			ctx.PreventUpdate()
-		} else {
-			job.shown = time.Now()
-		}
 		ctx.After(time.Millisecond, p.replaySlice)
 		return
 	}

@@ -64,9 +64,10 @@ func TestReloadKeepsEverything(t *testing.T) {
 	}
 }
 
-// TestUndoRedoStepOverReads: Undo goes back over inputs that left the cluster as it was
-// (kubectl get, describe), so every click changes what the learner sees; Redo comes back.
-func TestUndoRedoStepOverReads(t *testing.T) {
+// TestUndoRedoMoveByActions: Undo goes back to just before the learner's last action (here the
+// scale), over the steps after it and the inputs that left the cluster as it was (kubectl get,
+// describe); the terminal names the action; Redo comes back in one click.
+func TestUndoRedoMoveByActions(t *testing.T) {
 	p, d := mount(t, "/?lang=en")
 	ctx := d.Context()
 	p.setPlaying(ctx, false)
@@ -85,7 +86,7 @@ func TestUndoRedoStepOverReads(t *testing.T) {
 		t.Fatal("Undo did not change the cluster")
 	}
 	last := p.term[len(p.term)-1]
-	if last.Kind != entryNote || noteText(langEN, last) != "undone: one step" {
+	if last.Kind != entryNote || noteText(langEN, last) != "undone: kubectl scale deployment nginx-deployment-controller --replicas=3" {
 		t.Fatalf("undo note %+v", last)
 	}
 	p.redo(ctx)
@@ -96,7 +97,7 @@ func TestUndoRedoStepOverReads(t *testing.T) {
 		t.Fatalf("tree after redo:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tree, "\n"))
 	}
 	html := squash(render(p, d))
-	if !strings.Contains(html, "# undone: one step") || !strings.Contains(html, "# redone: one step") {
+	if !strings.Contains(html, "# undone: kubectl scale") || !strings.Contains(html, "# redone: kubectl scale") {
 		t.Error("undo and redo are not noted in the terminal")
 	}
 }
@@ -214,6 +215,7 @@ func TestRevisionPreview(t *testing.T) {
 
 func TestFaultControls(t *testing.T) {
 	p, d := mount(t, "/?lang=en")
+	p.slowChanges = false // the test counts virtual time in frames at 1×
 	applySeed(t, p, d)
 	ctx := d.Context()
 	p.setImageMode(ctx, "nginx:1.9.1", "missing")

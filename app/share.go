@@ -235,6 +235,7 @@ func (p *playground) loadShare(ctx app.Context, frag string) {
 		p.timelineEnd = 0
 		p.selected, p.detail = "", detailText{}
 		p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
+		p.explained = nil
 		if pl.Y != "" {
 			p.editorText, p.editorDoc = pl.Y, pl.Y
 			p.editorRev++

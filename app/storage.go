@@ -54,6 +54,8 @@ type savedPrefs struct {
 	Theme   string  `json:"theme,omitempty"`
 	Speed   float64 `json:"speed,omitempty"`
 	Playing bool    `json:"playing"`
+	// NoSlow turns off "slow down while something changes", which new visitors have on.
+	NoSlow bool `json:"noslow,omitempty"`
 }
 
 // storageGet reads a key; it reports false when the key is missing or unreadable.
@@ -105,7 +107,7 @@ func (p *playground) saveEditor(ctx app.Context) {
 
 func (p *playground) savePrefs(ctx app.Context) {
 	if p.mounted {
-		storageSet(ctx, storePrefs, savedPrefs{V: storeVersion, Lang: p.lang, Theme: p.theme, Speed: p.speed, Playing: p.playing})
+		storageSet(ctx, storePrefs, savedPrefs{V: storeVersion, Lang: p.lang, Theme: p.theme, Speed: p.speed, Playing: p.playing, NoSlow: !p.slowChanges})
 	}
 }
 
@@ -126,6 +128,7 @@ func (p *playground) restoreLocal(ctx app.Context) {
 			}
 		}
 		p.playing = prefs.Playing
+		p.slowChanges = !prefs.NoSlow
 	} else if nav := app.Window().Get("navigator"); nav.Truthy() &&
 		strings.HasPrefix(strings.ToLower(nav.Get("language").String()), "zh") {
 		p.lang = langZH

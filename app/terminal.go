@@ -35,25 +35,32 @@ type termEntry struct {
 	// redo notes), so it is translated when drawn; NoteArg is a text used as it is.
 	WhatKey string `json:"wk,omitempty"`
 	WhatArg string `json:"wa,omitempty"`
+	Pos     int    `json:"p,omitempty"` // session position when it was printed: after it, after an Undo, it lies in the future
 }
 
-// noteWhat is what an undo or redo note names: a message key and its argument, or (Key "")
-// a text such as a command line, in Arg.
+// noteWhat is what an undo or redo note (or a timeline mark) names: a message key and its
+// argument, or (Key "") a text such as a command line, in Arg.
 type noteWhat struct {
 	Key string
 	Arg string
 }
 
+// text is what w says in lang.
+func (w noteWhat) text(lang string) string {
+	switch {
+	case w.Key != "" && w.Arg != "":
+		return trf(lang, w.Key, w.Arg)
+	case w.Key != "":
+		return tr(lang, w.Key)
+	}
+	return w.Arg
+}
+
 // noteText is the note's line in lang.
 func noteText(lang string, e termEntry) string {
-	arg := e.NoteArg
-	switch {
-	case e.WhatKey != "" && e.WhatArg != "":
-		arg = trf(lang, e.WhatKey, e.WhatArg)
-	case e.WhatKey != "":
-		arg = tr(lang, e.WhatKey)
-	case e.WhatArg != "":
-		arg = e.WhatArg
+	arg := noteWhat{Key: e.WhatKey, Arg: e.WhatArg}.text(lang)
+	if arg == "" {
+		arg = e.NoteArg
 	}
 	if arg == "" {
 		return tr(lang, e.NoteKey)
@@ -86,6 +93,9 @@ func clipOutput(s string) string {
 func (p *playground) appendEntry(e termEntry) int {
 	p.termSeq++
 	e.ID = p.termSeq
+	if p.sess != nil {
+		e.Pos = p.sess.Position()
+	}
 	p.term = append(p.term, e)
 	if n := len(p.term); n > maxEntries {
 		drop := n - maxEntries
@@ -224,6 +234,7 @@ type terminal struct {
 
 	Lang    string
 	Entries []termEntry
+	Present int // the session's position while it is in the past (after Undo), else -1
 	History []string
 	Names   completionNames
 
@@ -271,7 +282,7 @@ func (t *terminal) Render() (ui app.UI) {
 			app.H2().ID("term-h").Text(tr(lang, "term.title")),
 			app.Span().Class("hint").Text(tr(lang, "term.hint")),
 		),
-		&termLog{Lang: lang, Entries: t.Entries},
+		&termLog{Lang: lang, Entries: t.Entries, Present: t.Present},
 		app.Div().Class("prompt-row").Body(
 			app.Label().For("term-input").Class("prompt").Aria("hidden", "true").Text("$"),
 			app.Input().
@@ -310,6 +321,7 @@ type termLog struct {
 
 	Lang    string
 	Entries []termEntry
+	Present int // the session's position while it is in the past (after Undo), else -1
 }
 
 func (l *termLog) Render() (ui app.UI) {
@@ -325,11 +337,19 @@ func (l *termLog) Render() (ui app.UI) {
 			when(len(l.Entries) == 0, func() app.UI {
 				return app.P().Class("term-empty").Text(tr(lang, "term.empty"))
 			}),
-			app.Range(l.Entries).Slice(func(i int) app.UI { return renderEntry(lang, l.Entries[i]) }),
+			app.Range(l.Entries).Slice(func(i int) app.UI { return renderEntry(lang, l.Entries[i], l.Present) }),
 		)
 }
 
-func renderEntry(lang string, e termEntry) app.UI {
+// renderEntry draws one entry, dimmed (and said so) when it was printed after the moment the
+// view went back to.
+func renderEntry(lang string, e termEntry, present int) app.UI {
+	if present >= 0 && e.Pos > present {
+		return app.Div().Class("future").Body(
+			app.Span().Class("sr-only").Text(tr(lang, "term.future")),
+			renderEntry(lang, e, -1),
+		)
+	}
 	if e.Kind == entryNote {
 		return app.Div().Class("entry note").Text("# " + noteText(lang, e))
 	}

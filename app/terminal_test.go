@@ -211,7 +211,7 @@ func TestStderrWarnings(t *testing.T) {
 			}
 		})
 	}
-	html := app.HTMLString(renderEntry(langEN, termEntry{Kind: entryCmd, Line: "kubectl apply -f x --record", Err: record + notFound, Exit: 1}))
+	html := app.HTMLString(renderEntry(langEN, termEntry{Kind: entryCmd, Line: "kubectl apply -f x --record", Err: record + notFound, Exit: 1}, -1))
 	if !strings.Contains(html, `class="warn"`) || !strings.Contains(html, `class="err"`) ||
 		strings.Index(html, `class="warn"`) > strings.Index(html, `class="err"`) {
 		t.Fatalf("want a warning block, then an error block:\n%s", html)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"rolloutlab/engine"
 	"rolloutlab/engine/clock"
 )
 
@@ -50,6 +51,8 @@ type timeControls struct {
 	Lang     string
 	Playing  bool
 	Speed    float64
+	Slow     bool // "slow down while something changes" is on
+	Slowed   bool // and the clock plays slowed now
 	Elapsed  time.Duration
 	Max      time.Duration
 	CanUndo  bool
@@ -59,8 +62,106 @@ type timeControls struct {
 	Label    string
 	Notes    []clockNote
 	Nothing  bool
+	Skipped  int
+	Log      []explained
+	Marks    []timelineMark
+	Past     bool // the view is before the end of the recorded session (after Undo or scrubbing)
 	Lagging  bool
 	Scrubbed bool
+}
+
+// explained is one step's explanation, kept in a short log that stays readable while playing.
+type explained struct {
+	At    time.Duration
+	Label string
+	Notes []clockNote
+}
+
+// timelineMark is a learner's action on the timeline: when, and the command (or switch) in words.
+type timelineMark struct {
+	At   time.Duration
+	Text string
+}
+
+// markCache keeps the timeline's marks between renders (a playing clock renders 20 times a
+// second): they change only when the session's inputs or the language do.
+type markCache struct {
+	sess  *engine.Session
+	edits int
+	lang  string
+	marks []timelineMark
+}
+
+// timelineMarks lists the session's actions for the scrubber.
+func (p *playground) timelineMarks() []timelineMark {
+	c := &p.marks
+	if c.sess == p.sess && c.edits == p.sess.Edits() && c.lang == p.lang {
+		return c.marks
+	}
+	ins, marks := p.sess.Inputs(), p.sess.Marks()
+	out := make([]timelineMark, len(marks))
+	for i, m := range marks {
+		out[i] = timelineMark{At: m.At, Text: describeInput(ins[m.Index]).text(p.lang)}
+	}
+	*c = markCache{sess: p.sess, edits: p.sess.Edits(), lang: p.lang, marks: out}
+	return out
+}
+
+// maxExplained is how many explanations the log keeps.
+const maxExplained = 10
+
+// stepChangeLimit bounds one Step to the next change, so that a cluster that only does
+// bookkeeping (a back-off loop) cannot hold the page.
+const stepChangeLimit = 500
+
+// showStep shows what a step ran and keeps its explanation in the log; skipped counts the
+// units of work run before it that changed nothing visible.
+func (p *playground) showStep(n int, label string, notes []clockNote) {
+	p.stepLabel, p.stepNotes, p.stepNothing, p.stepSkipped = label, notes, n == 0, max(n-1, 0)
+	if n == 0 {
+		return
+	}
+	p.explained = append(p.explained, explained{At: p.sess.E.Elapsed(), Label: label, Notes: notes})
+	if len(p.explained) > maxExplained {
+		p.explained = append([]explained(nil), p.explained[len(p.explained)-maxExplained:]...)
+	}
+}
+
+// stepToChange runs work until the tree or the events show something new (Session.StepToChange)
+// and explains the unit of work that changed it. Stepping pauses a playing clock first.
+func (p *playground) stepToChange(ctx app.Context) {
+	if p.playing {
+		p.setPlaying(ctx, false)
+	}
+	p.endScrub()
+	clk := p.sess.E.Cluster.Clock
+	clk.Explain(true)
+	n, label, notes := p.sess.StepToChange(stepChangeLimit)
+	clk.Explain(false)
+	p.showStep(n, label, notes)
+	p.afterChange(ctx)
+}
+
+// checkedIf writes checked only when true (see disabledIf).
+func checkedIf(in app.HTMLInput, cond bool) app.HTMLInput {
+	if cond {
+		return in.Checked(true)
+	}
+	return in
+}
+
+// undoButton is Undo or Redo: its accessible name stays the short word DESIGN.md fixes ("Undo"),
+// while the visible text adds "action" (hidden from assistive technology) so that nobody takes
+// it for `kubectl rollout undo`; the tooltip says what it moves by.
+func undoButton(lang, icon, key string, enabled bool, act string) app.UI {
+	return disabledIf(app.Button().Class("btn undo"), !enabled).
+		Title(tr(lang, key+".title")).
+		Body(
+			app.Span().Aria("hidden", "true").Class("icon").Text(icon),
+			app.Span().Text(tr(lang, key)),
+			app.Span().Aria("hidden", "true").Text(tr(lang, "time.action")),
+		).
+		OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(act) })
 }
 
 func (c *timeControls) Render() (ui app.UI) {
@@ -93,6 +194,15 @@ func (c *timeControls) Render() (ui app.UI) {
 				).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actPlay, !c.Playing) }),
 			app.Button().
+				ID("btn-step-change").
+				Class("btn").
+				Title(tr(lang, "time.stepChange.title")).
+				Body(
+					app.Span().Aria("hidden", "true").Class("icon").Text("⏩"),
+					app.Span().Text(tr(lang, "time.stepChange")),
+				).
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actStepChange) }),
+			app.Button().
 				ID("btn-step").
 				Class("btn").
 				Title(tr(lang, "time.step.title")).
@@ -113,6 +223,13 @@ func (c *timeControls) Render() (ui app.UI) {
 						return option(strconv.FormatFloat(s, 'f', -1, 64), speedLabel(s), s == c.Speed)
 					})),
 			),
+			app.Label().Class("slow").Title(tr(lang, "time.slow.title")).Body(
+				checkedIf(app.Input().Type("checkbox").ID("slow-changes"), c.Slow).
+					OnChange(func(ctx app.Context, e app.Event) {
+						ctx.NewActionWithValue(actSlow, ctx.JSSrc().Get("checked").Bool())
+					}),
+				app.Span().Text(" "+tr(lang, "time.slow")),
+			),
 			app.Div().Class("clock-box").Body(
 				app.Span().Class("clock-caption").Aria("hidden", "true").Text(tr(lang, "time.clock")),
 				app.Span().
@@ -123,39 +240,55 @@ func (c *timeControls) Render() (ui app.UI) {
 					Aria("live", live).
 					Text(formatClock(c.Elapsed)),
 			),
-			disabledIf(app.Button().Class("btn"), !c.CanUndo).
-				Body(
-					app.Span().Aria("hidden", "true").Class("icon").Text("↶"),
-					app.Span().Text(tr(lang, "time.undo")),
-				).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actUndo) }),
-			disabledIf(app.Button().Class("btn"), !c.CanRedo).
-				Body(
-					app.Span().Aria("hidden", "true").Class("icon").Text("↷"),
-					app.Span().Text(tr(lang, "time.redo")),
-				).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actRedo) }),
+			undoButton(lang, "↶", "time.undo", c.CanUndo, actUndo),
+			undoButton(lang, "↷", "time.redo", c.CanRedo, actRedo),
 		),
+		when(c.Past || c.Scrubbed, func() app.UI {
+			return app.P().ID("time-past").Class("hint past").Role("status").
+				Text(trf(lang, "time.past", formatClock(c.Elapsed), formatClock(max(c.Max, c.Elapsed))))
+		}),
 		app.Div().Class("controls-row timeline").Body(
-			app.Input().
-				ID("timeline").
-				Type("range").
-				Class("scrubber").
-				Min(0).
-				Max(maxMs).
-				Step(100).
-				Value(c.Elapsed.Milliseconds()).
-				Aria("label", tr(lang, "time.timeline")).
-				Aria("valuetext", formatClock(c.Elapsed)).
-				OnInput(func(ctx app.Context, e app.Event) {
-					ms, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
-					if err == nil {
-						ctx.NewActionWithValue(actScrub, time.Duration(ms)*time.Millisecond)
-					}
-				}).
-				OnChange(func(ctx app.Context, e app.Event) { ctx.NewAction(actScrubEnd) }),
+			app.Div().Class("scrubber-box").Body(
+				app.Input().
+					ID("timeline").
+					Type("range").
+					Class("scrubber").
+					Min(0).
+					Max(maxMs).
+					Step(100).
+					Value(c.Elapsed.Milliseconds()).
+					Aria("label", tr(lang, "time.timeline")).
+					Aria("valuetext", formatClock(c.Elapsed)).
+					OnInput(func(ctx app.Context, e app.Event) {
+						ms, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
+						if err == nil {
+							ctx.NewActionWithValue(actScrub, time.Duration(ms)*time.Millisecond)
+						}
+					}).
+					OnChange(func(ctx app.Context, e app.Event) { ctx.NewAction(actScrubEnd) }),
+				app.Ul().Class("timeline-marks").Aria("label", tr(lang, "time.marks")).Body(
+					app.Range(c.Marks).Slice(func(i int) app.UI {
+						m := c.Marks[i]
+						pos := 0.0
+						if maxMs > 0 {
+							pos = 100 * float64(m.At.Milliseconds()) / float64(maxMs)
+						}
+						text := formatClock(m.At) + " " + m.Text
+						return app.Li().Style("left", strconv.FormatFloat(min(pos, 100), 'f', 2, 64)+"%").Body(
+							app.Button().Class("mark").Title(text).Aria("label", text).
+								OnClick(func(ctx app.Context, e app.Event) {
+									ctx.NewActionWithValue(actScrub, m.At)
+									ctx.NewAction(actScrubEnd)
+								}),
+						)
+					}),
+				),
+			),
 			app.Span().Class("timeline-end").Aria("hidden", "true").Text(formatClock(time.Duration(maxMs)*time.Millisecond)),
 			app.Span().Class("pending hint").Text(pending),
+			when(c.Slowed, func() app.UI {
+				return app.Span().Class("hint slowed").Text(trf(lang, "time.slowed", speedLabel(slowSpeed)))
+			}),
 			when(c.Lagging, func() app.UI {
 				return app.Span().Class("hint lag").Text(tr(lang, "time.lagging"))
 			}),
@@ -170,6 +303,9 @@ func (c *timeControls) Render() (ui app.UI) {
 							app.Strong().Text(tr(lang, "time.step.did")+" "),
 							app.Code().Text(c.Label),
 						),
+						when(c.Skipped > 0, func() app.UI {
+							return app.P().Class("hint").Text(trf(lang, "time.stepChange.skipped", c.Skipped))
+						}),
 						when(len(c.Notes) == 0, func() app.UI {
 							return app.P().Class("hint").Text(tr(lang, "time.step.noNotes"))
 						}),
@@ -178,6 +314,21 @@ func (c *timeControls) Render() (ui app.UI) {
 						})),
 					)
 				}),
+			)
+		}),
+		when(len(c.Log) > 0, func() app.UI {
+			return app.Details().Class("explain-log").Open(true).Body(
+				app.Summary().Text(trf(lang, "time.log", len(c.Log))),
+				app.Ol().Body(app.Range(c.Log).Slice(func(i int) app.UI {
+					e := c.Log[len(c.Log)-1-i] // newest first
+					return app.Li().Body(
+						app.Span().Class("log-time").Text(formatClock(e.At)+" "),
+						app.Code().Text(e.Label),
+						app.Range(e.Notes).Slice(func(j int) app.UI {
+							return app.Span().Text(" — " + stepSentences(lang, e.Notes[j:j+1])[0])
+						}),
+					)
+				})),
 			)
 		}),
 	)

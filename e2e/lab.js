@@ -25,12 +25,12 @@
   const snapshot = () => JSON.stringify({ tree: items().map((i) => i.raw).sort(), clock: clock() });
   const order = () => JSON.stringify(items().map((i) => i.raw));
 
-  // stepUntil clicks Step until cond() holds (at most max times) and returns the number of
-  // clicks, or -1. Each click waits for the page to change (or 300 ms).
-  const stepUntil = async (cond, max) => {
+  // stepUntil clicks Step (or the button named) until cond() holds (at most max times) and
+  // returns the number of clicks, or -1. Each click waits for the page to change (or 300 ms).
+  const stepUntil = async (cond, max, button = "Step") => {
     for (let i = 0; i < max; i++) {
       if (cond()) return i;
-      const step = __rl.one("button", "Step");
+      const step = __rl.one("button", button);
       if (step.disabled || step.getAttribute("aria-disabled") === "true") {
         await new Promise((r) => setTimeout(r, 100));
         if (cond()) return i;

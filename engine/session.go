@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"time"
 
 	"rolloutlab/engine/clock"
@@ -20,7 +22,7 @@ type Input struct {
 	Name    string `json:"n,omitempty"` // file name, image or node
 	Content string `json:"c,omitempty"` // file content, image mode, or "down"/"up" for a node
 	Paused  bool   `json:"p,omitempty"` // exec: run with the clock paused (no settling)
-	Tasks   int    `json:"t,omitempty"` // advance: at most this many units of work (0: all due)
+	Tasks   int    `json:"t,omitempty"` // advance: at most this many units of work (0: all due); step: how many (0: one)
 	// Read marks an input that changed nothing in the cluster (get, describe, a file write):
 	// undo and redo step over it.
 	Read bool `json:"r,omitempty"`
@@ -33,7 +35,9 @@ type Session struct {
 	opts   Options
 	E      *Engine
 	log    []Input
-	pos    int // inputs applied; < len(log) after an undo
+	at     []time.Duration // elapsed time when each input was applied (the timeline's marks; -1: not known yet)
+	pos    int             // inputs applied; < len(log) after an undo
+	edits  int             // counts the changes to log other than a merged clock advance
 	// forwardEnd is the end of the advance ForwardBudget left part-way (zero: none), and
 	// forwardRan the units of work it ran so far.
 	forwardEnd time.Time
@@ -48,11 +52,16 @@ func NewSession(o Options) *Session {
 // record appends an input, dropping the redo tail, and merges consecutive clock advances so
 // that a playing clock leaves one undo point, not one per frame.
 func (s *Session) record(in Input) {
-	s.log = s.log[:s.pos]
+	if s.pos < len(s.log) {
+		s.edits++ // the redo tail goes
+	}
+	s.log, s.at = s.log[:s.pos], s.at[:s.pos]
 	if in.Kind == "advance" && in.Tasks == 0 && len(s.log) > 0 && s.log[len(s.log)-1].Kind == "advance" && s.log[len(s.log)-1].Tasks == 0 {
 		s.log[len(s.log)-1].Nanos += in.Nanos
 	} else {
 		s.log = append(s.log, in)
+		s.at = append(s.at, s.E.Elapsed())
+		s.edits++
 	}
 	s.pos = len(s.log)
 }
@@ -72,7 +81,9 @@ func (s *Session) apply(in Input) *Execution {
 			s.E.Advance(time.Duration(in.Nanos))
 		}
 	case "step":
-		s.E.Step()
+		for range max(in.Tasks, 1) {
+			s.E.Step()
+		}
 	case "file":
 		s.E.WriteFile(in.Name, in.Content)
 	case "image":
@@ -184,43 +195,152 @@ func (s *Session) Step() (string, []clock.Note) {
 	return label, append([]clock.Note(nil), s.E.Cluster.Clock.Notes()...)
 }
 
+// StepToChange runs units of work until one changes something the learner can see (an
+// object's status, count or phase as the tree shows it, or an event), skipping bookkeeping
+// (a sync that finds nothing to do), at most limit units. It returns how many ran and the
+// label and notes of the last one; n is 0 when nothing is pending. The run is one input, so
+// one Undo or replay covers it.
+func (s *Session) StepToChange(limit int) (n int, label string, notes []clock.Note) {
+	if s.E.Cluster.Clock.Len() == 0 || limit <= 0 {
+		return 0, "", nil
+	}
+	s.record(Input{Kind: "step", Tasks: 1})
+	before := s.observable()
+	// The view is built only after work that wrote an object or an event: most bookkeeping
+	// writes nothing, and a large cluster's view is costly.
+	c := s.E.Cluster
+	written := func() [2]int64 { return [2]int64{c.Store.ResourceVersion(), int64(c.Recorder.Version())} }
+	last := written()
+	for n < limit {
+		label = s.E.Step()
+		if label == "" {
+			break
+		}
+		n++
+		if w := written(); w != last {
+			last = w
+			if s.observable() != before {
+				break
+			}
+		}
+	}
+	s.log[s.pos-1].Tasks = n
+	return n, label, append([]clock.Note(nil), s.E.Cluster.Clock.Notes()...)
+}
+
+// observable is what the tree and the events list show, without what only the passing of time
+// changes (ages, the clock, the queue): two equal values look the same to the learner.
+func (s *Session) observable() string {
+	v := s.E.View(0)
+	v.Now, v.Elapsed, v.Version, v.Pending, v.NextIn = time.Time{}, 0, 0, 0, 0
+	timeless := func(rs []ReplicaSetView) {
+		for i := range rs {
+			rs[i].Age = ""
+			for j := range rs[i].Pods {
+				p := &rs[i].Pods[j]
+				p.Age, p.Restarts = "", restartCount(p.Restarts)
+			}
+		}
+	}
+	for i := range v.Deployments {
+		timeless(v.Deployments[i].ReplicaSets)
+	}
+	timeless(v.UnownedReplicaSets)
+	for i := range v.UnownedPods {
+		p := &v.UnownedPods[i]
+		p.Age, p.Restarts = "", restartCount(p.Restarts)
+	}
+	for i := range v.Events {
+		v.Events[i].Age, v.Events[i].Time = "", time.Time{}
+	}
+	b, _ := json.Marshal(v) // plain data: cannot fail
+	return string(b)
+}
+
+// restartCount keeps the count of a RESTARTS column ("2 (5s ago)" → "2"): the "ago" ticks.
+func restartCount(s string) string {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
 // Position is how many inputs are applied; Len is how many are recorded.
 func (s *Session) Position() int { return s.pos }
 
 // Len is the number of recorded inputs (Position < Len after an undo).
 func (s *Session) Len() int { return len(s.log) }
 
+// Edits changes whenever an input is added, dropped or split (a merged clock advance does not
+// count): what is derived from the inputs, such as the timeline's marks, can be kept until then.
+func (s *Session) Edits() int { return s.edits }
+
 // Inputs returns the recorded inputs.
 func (s *Session) Inputs() []Input { return append([]Input(nil), s.log...) }
 
-// CanUndo and CanRedo say whether there is an input to go back or forward over.
+// Mark is an action on the timeline: its input's index and when it was applied.
+type Mark struct {
+	Index int
+	At    time.Duration
+}
+
+// Marks are the learner's actions, with their times, including those ahead after an undo
+// (after a restore, those whose time is known: see sessionFile.Ahead).
+func (s *Session) Marks() []Mark {
+	var out []Mark
+	for i, in := range s.log {
+		if in.IsAction() && s.at[i] >= 0 {
+			out = append(out, Mark{Index: i, At: s.at[i]})
+		}
+	}
+	return out
+}
+
+// IsAction reports an input the learner did to the cluster: a command that changed it, an
+// edit, or a failure switch. Undo and Redo move between actions; the time that passes and the
+// steps taken between them belong to the action before.
+func (in Input) IsAction() bool {
+	switch in.Kind {
+	case "exec", "edit":
+		return !in.Read
+	case "image", "node":
+		return true
+	}
+	return false
+}
+
+// CanUndo and CanRedo say whether there is an action to go back or forward over.
 func (s *Session) CanUndo() bool { return s.UndoTarget() >= 0 }
 
-// CanRedo reports an input ahead that changes the cluster.
+// CanRedo reports something ahead to re-apply.
 func (s *Session) CanRedo() bool { return s.RedoTarget() >= 0 }
 
-// UndoTarget is the index of the input Undo takes back: the last one before the position that
-// changed the cluster (-1: none).
+// UndoTarget is the position Undo goes back to: just before the last action before the
+// position (-1: none).
 func (s *Session) UndoTarget() int {
 	for i := s.pos - 1; i >= 0; i-- {
-		if !s.log[i].Read {
+		if s.log[i].IsAction() {
 			return i
 		}
 	}
 	return -1
 }
 
-// RedoTarget is the index of the input Redo applies: the next one that changes the cluster.
+// RedoTarget is the position Redo goes to: just before the next action after the one at the
+// position, or the end of the log (-1: nothing ahead).
 func (s *Session) RedoTarget() int {
-	for i := s.pos; i < len(s.log); i++ {
-		if !s.log[i].Read {
+	if s.pos >= len(s.log) {
+		return -1
+	}
+	for i := s.pos + 1; i < len(s.log); i++ {
+		if s.log[i].IsAction() {
 			return i
 		}
 	}
-	return -1
+	return len(s.log)
 }
 
-// Undo goes back to just before the last input that changed the cluster.
+// Undo goes back to just before the last action.
 func (s *Session) Undo() bool {
 	i := s.UndoTarget()
 	if i < 0 {
@@ -230,14 +350,14 @@ func (s *Session) Undo() bool {
 	return true
 }
 
-// Redo re-applies inputs up to and including the next one that changes the cluster, and the
-// reads that follow it.
+// Redo re-applies the next action and what followed it, up to the action after.
 func (s *Session) Redo() bool {
 	i := s.RedoTarget()
 	if i < 0 {
 		return false
 	}
-	for s.pos <= i || (s.pos < len(s.log) && s.log[s.pos].Read) {
+	for s.pos < i {
+		s.at[s.pos] = s.E.Elapsed()
 		s.apply(s.log[s.pos])
 		s.pos++
 	}
@@ -266,11 +386,13 @@ func (s *Session) ForwardBudget(maxTasks int, onInstant func()) (x *Execution, r
 	}
 	in := s.log[s.pos]
 	if in.Kind != "advance" || in.Tasks > 0 {
+		s.at[s.pos] = s.E.Elapsed()
 		s.pos++
 		return s.apply(in), 0, true
 	}
 	clk := s.E.Cluster.Clock
 	if s.forwardEnd.IsZero() {
+		s.at[s.pos] = s.E.Elapsed()
 		s.forwardEnd = clk.Now().Add(time.Duration(in.Nanos))
 	}
 	for t := clk.Next(); t != nil && !t.At().After(s.forwardEnd); t = clk.Next() {
@@ -303,7 +425,10 @@ func (s *Session) CutHere() {
 		s.pos++
 		s.forwardEnd, s.forwardRan = time.Time{}, 0
 	}
-	s.log = s.log[:s.pos]
+	if s.pos < len(s.log) {
+		s.edits++
+	}
+	s.log, s.at = s.log[:s.pos], s.at[:s.pos]
 }
 
 // Seek rebuilds the cluster as it was after the first n inputs.
@@ -317,7 +442,8 @@ func (s *Session) Seek(n int) {
 	explaining := s.E != nil && s.E.Cluster.Clock.Noting()
 	s.E = New(s.opts)
 	s.forwardEnd, s.forwardRan = time.Time{}, 0
-	for _, in := range s.log[:n] {
+	for i, in := range s.log[:n] {
+		s.at[i] = s.E.Elapsed()
 		s.apply(in)
 	}
 	s.E.Cluster.Clock.Explain(explaining)
@@ -343,6 +469,8 @@ func (s *Session) SeekTime(t time.Duration) {
 			first, rest := in, in
 			first.Nanos, rest.Nanos = int64(t-elapsed), int64(elapsed+d-t)
 			s.log = append(s.log[:n], append([]Input{first, rest}, s.log[n+1:]...)...)
+			s.at = slices.Insert(s.at, n+1, t)
+			s.edits++
 			n++
 			break
 		}
@@ -357,6 +485,10 @@ type sessionFile struct {
 	Seed    uint64  `json:"seed"`
 	Inputs  []Input `json:"in"`
 	Pos     int     `json:"pos"`
+	// Ahead holds the times (elapsed nanoseconds) of the last len(Ahead) inputs: those after
+	// the position, which a restore does not replay, so that the timeline can mark them. It is
+	// display only: a wrong value misplaces a mark, nothing else.
+	Ahead []int64 `json:"ahead,omitempty"`
 }
 
 // MaxAdvance bounds one clock advance read from a saved session or link, so that a crafted
@@ -365,7 +497,11 @@ const MaxAdvance = 7 * 24 * time.Hour
 
 // Marshal saves the session's inputs.
 func (s *Session) Marshal() ([]byte, error) {
-	return json.Marshal(sessionFile{Version: 1, Seed: s.opts.Seed, Inputs: s.log, Pos: s.pos})
+	f := sessionFile{Version: 1, Seed: s.opts.Seed, Inputs: s.log, Pos: s.pos}
+	for _, t := range s.at[s.pos:] {
+		f.Ahead = append(f.Ahead, int64(t))
+	}
+	return json.Marshal(f)
 }
 
 // RestoreSession rebuilds a session from Marshal's output; timing comes from o.
@@ -388,7 +524,14 @@ func RestoreSession(data []byte, o Options) (*Session, error) {
 		}
 	}
 	o.Seed = f.Seed
-	s := &Session{opts: o, log: f.Inputs}
-	s.Seek(min(max(f.Pos, 0), len(f.Inputs)))
+	s := &Session{opts: o, log: f.Inputs, at: make([]time.Duration, len(f.Inputs))}
+	ahead := len(f.Inputs) - len(f.Ahead)
+	for i := range s.at {
+		s.at[i] = -1
+		if i >= ahead && f.Ahead[i-ahead] >= 0 {
+			s.at[i] = time.Duration(f.Ahead[i-ahead])
+		}
+	}
+	s.Seek(min(max(f.Pos, 0), len(f.Inputs))) // the inputs before the position get their times here
 	return s, nil
 }

@@ -25,31 +25,6 @@ func stateOf(s *Session) string {
 	return string(b)
 }
 
-// Undo and redo rebuild earlier moments exactly: the engine is deterministic.
-func TestUndoRedoRebuildsTheSameState(t *testing.T) {
-	s := seedSession(t)
-	before := stateOf(s)
-	s.Exec("kubectl scale deployment nginx-deployment-controller --replicas=3")
-	for i := 0; i < 30; i++ {
-		s.Advance(100 * time.Millisecond) // a playing clock: one merged undo point
-	}
-	after := stateOf(s)
-	if !s.Undo() || !s.Undo() {
-		t.Fatal("two undo points expected (the advances are merged)")
-	}
-	if got := stateOf(s); got != before {
-		t.Fatalf("undo did not restore the state:\n%s\nwant\n%s", got, before)
-	}
-	s.Redo()
-	s.Redo()
-	if got := stateOf(s); got != after {
-		t.Fatal("redo did not restore the state")
-	}
-	if s.CanRedo() {
-		t.Fatal("nothing left to redo")
-	}
-}
-
 func TestSeekTimeCutsAnAdvance(t *testing.T) {
 	s := seedSession(t)
 	s.Exec("kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.91")

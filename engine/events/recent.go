@@ -24,6 +24,9 @@ func (r *Recorder) Recent(namespace string, n int) []api.Object {
 	return out
 }
 
+// Version changes whenever an event is written, so a caller can tell that nothing was.
+func (r *Recorder) Version() int { return r.log.version }
+
 // recentCache is the last answer of Recent; the slice must not be changed.
 type recentCache struct {
 	version   int
