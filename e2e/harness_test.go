@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -164,26 +165,33 @@ func serveSite(t testing.TB, dir, prefix string, wrap ...func(http.Handler) http
 	return s
 }
 
-// throttleWasm sends .wasm files at about bytesPerSec, like a slow network.
-func throttleWasm(bytesPerSec int) func(http.Handler) http.Handler {
+// throttleWasm spreads the sending of a .wasm file over about d, like a slow network, whatever
+// its size: the server may send a brotli copy a fifth of the raw size, and the wasm shrinks.
+func throttleWasm(d time.Duration) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if !strings.HasSuffix(r.URL.Path, ".wasm") {
 				next.ServeHTTP(w, r)
 				return
 			}
-			next.ServeHTTP(&slowWriter{ResponseWriter: w, rate: bytesPerSec}, r)
+			next.ServeHTTP(&slowWriter{ResponseWriter: w, total: d}, r)
 		})
 	}
 }
 
+// slowWriter sends in chunks, each after its share of total (Content-Length, set before the
+// first Write, gives the size).
 type slowWriter struct {
 	http.ResponseWriter
-	rate int
+	total time.Duration
 }
 
 func (s *slowWriter) Write(p []byte) (int, error) {
 	const chunk = 32 << 10
+	size, err := strconv.Atoi(s.Header().Get("Content-Length"))
+	if err != nil || size <= 0 {
+		size = 2 << 20
+	}
 	n := 0
 	for len(p) > 0 {
 		c := min(chunk, len(p))
@@ -195,7 +203,7 @@ func (s *slowWriter) Write(p []byte) (int, error) {
 		if f, ok := s.ResponseWriter.(http.Flusher); ok {
 			f.Flush()
 		}
-		time.Sleep(time.Duration(c) * time.Second / time.Duration(s.rate))
+		time.Sleep(s.total * time.Duration(c) / time.Duration(size))
 		p = p[c:]
 	}
 	return n, nil

@@ -207,11 +207,11 @@ func numbers(n int) string {
 // TestTypedBeforeReady: between the loader and the app's first render the prerendered page has
 // no handlers; it says it is starting, and what the learner types there is kept: a command
 // entered at the prompt is shown as queued and runs once the app is ready, the unfinished line
-// stays at the prompt, and the editor keeps its text. app.wasm is throttled (about 4 s) to
+// stays at the prompt, and the editor keeps its text. app.wasm is throttled (4 s) to
 // leave time to type.
 func TestTypedBeforeReady(t *testing.T) {
 	b := newBrowser(t)
-	srv := serveSite(t, buildSite(t, ""), "", throttleWasm(3<<20))
+	srv := serveSite(t, buildSite(t, ""), "", throttleWasm(4*time.Second))
 	if err := b.do(30*time.Second, chromedp.Navigate(srv.URL+"?lang=en")); err != nil {
 		t.Fatal(err)
 	}

@@ -222,11 +222,11 @@ func TestRedeploy(t *testing.T) {
 	}
 }
 
-// TestLoader throttles app.wasm to about 3 MB/s and watches the loader count up to 100 %.
+// TestLoader throttles app.wasm to about 4 s and watches the loader count up to 100 %.
 func TestLoader(t *testing.T) {
 	needBrowser(t)
 	b := newBrowser(t)
-	srv := serveSite(t, buildSite(t, ""), "", throttleWasm(3<<20))
+	srv := serveSite(t, buildSite(t, ""), "", throttleWasm(4*time.Second))
 	if err := b.do(30*time.Second, chromedp.Navigate(srv.URL+"?lang=en")); err != nil {
 		t.Fatal(err)
 	}
