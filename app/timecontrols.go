@@ -150,7 +150,7 @@ func checkedIf(in app.HTMLInput, cond bool) app.HTMLInput {
 	return in
 }
 
-// undoButton is Undo or Redo: its accessible name stays the short word DESIGN.md fixes ("Undo"),
+// undoButton is Undo or Redo: its accessible name stays the short word the browser contract fixes ("Undo", docs/testing.md),
 // while the visible text adds "action" (hidden from assistive technology) so that nobody takes
 // it for `kubectl rollout undo`; the tooltip says what it moves by.
 func undoButton(lang, icon, key string, enabled bool, act string) app.UI {

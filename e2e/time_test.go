@@ -14,7 +14,7 @@ import (
 // chart (it follows recent activity, "Show all" spans the session); the timeline marks each
 // command with the command as its accessible name; "Step to next change" walks a rollout in a
 // few clicks; Undo/Redo read "Undo action"/"Redo action" while their accessible names stay
-// "Undo"/"Redo" (DESIGN.md §3); and one Undo after `kubectl rollout undo` returns to just
+// "Undo"/"Redo" (the browser contract, docs/testing.md); and one Undo after `kubectl rollout undo` returns to just
 // before that command, with the page saying it shows the past and the later output dimmed.
 func TestTimeYouCanFollow(t *testing.T) {
 	b := newBrowser(t)
