@@ -30,27 +30,28 @@ type sessionTarget struct{ s *engine.Session }
 // would record an input, nor Engine.Exec, which lets the controllers react and expires events.
 // Reading commands write nothing, so the cluster and its replay stay the same.
 func (t sessionTarget) Query(line string) (string, string, int) {
-	words, err := ReadOnly(line)
+	words, err := QueryArgs(line)
 	if err != nil {
 		return "", "error: " + err.Error() + "\n", 1
 	}
-	words = presentOnly(words)
 	res := t.s.E.Kubectl.Run(words)
 	return res.Stdout.String(), res.Stderr.String(), res.Exit
 }
 
-// presentOnly makes a `rollout status` report the present instead of waiting, as a check
-// asks about the present (the same flag is given on a real cluster).
-func presentOnly(words []string) []string {
-	if len(words) < 2 || words[0] != "rollout" || words[1] != "status" {
-		return words
+// QueryArgs are kubectl's arguments for a check's command (see ReadOnly), with a `rollout
+// status` made to report the present instead of waiting (--watch=false, unless the lesson
+// says otherwise): a check asks about the present, on the simulator and on a real cluster.
+func QueryArgs(line string) ([]string, error) {
+	words, err := ReadOnly(line)
+	if err != nil || len(words) < 2 || words[0] != "rollout" || words[1] != "status" {
+		return words, err
 	}
 	for _, w := range words {
 		if w == "-w" || w == "--watch" || strings.HasPrefix(w, "--watch=") {
-			return words
+			return words, nil
 		}
 	}
-	return append(append([]string(nil), words...), "--watch=false")
+	return append(words, "--watch=false"), nil
 }
 
 // Settled: the Deployment's rollout is complete (the spec observed, every replica updated and

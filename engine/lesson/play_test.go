@@ -11,28 +11,6 @@ import (
 // checkBound is how long a step's solution may take to reach its check, in simulated time.
 const checkBound = 10 * time.Minute
 
-// TestShippedLessonsPassCheck is `rolloutlab check web/lessons` in `make test`: every shipped
-// lesson's solutions reach every check on the simulator.
-func TestShippedLessonsPassCheck(t *testing.T) {
-	ls, err := Shipped()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range ls {
-		t.Run(l.ID, func(t *testing.T) {
-			ok := Play(l, NewSimDriver(l, engine.Options{Seed: 1}), checkBound, func(r StepResult) {
-				t.Log(r.Line(l))
-				if !r.OK {
-					t.Error(r.Line(l))
-				}
-			})
-			if !ok {
-				t.Errorf("%s does not pass", l.ID)
-			}
-		})
-	}
-}
-
 // TestPlayReportsTheFailingStepAndCondition: a broken lesson (a solution that cannot reach its
 // check) fails at that step, naming the condition with what is expected and what is there.
 func TestPlayReportsTheFailingStepAndCondition(t *testing.T) {
