@@ -23,7 +23,8 @@ const usage = `Usage:
                                                 best: the smallest app.wasm.br, for publishing (about a minute)
   rolloutlab check [--cluster] FILE|DIR...      play each lesson's solutions and evaluate its checks, on the simulator
                                                 or (--cluster) on a real cluster as run --cluster does
-  rolloutlab grade [--csv|--json] FILE...       grade learners' submissions by replaying them
+  rolloutlab grade [--csv|--json] [--lessons DIR] FILE...
+                                                grade learners' submissions by replaying them
   rolloutlab serve [--dir DIR] [--addr HOST:PORT] [--prefix PATH]
                                                 serve the built site (make static) locally
 `
@@ -45,6 +46,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return compare(args[1:], stdout, stderr)
 	case "check":
 		return check(args[1:], stdout, stderr)
+	case "grade":
+		return grade(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
