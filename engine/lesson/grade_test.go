@@ -80,7 +80,9 @@ func TestGradeReplaysToTheTrueVerdict(t *testing.T) {
 		says string
 	}{
 		{"the image update dropped", dropExec("kubectl set image deployment nginx-deployment-controller nginx=nginx:1.9.1"),
-			func(g Grade) bool { return g.Rejected == "" && g.Passed == 7 && g.FirstFailing == 8 && g.Commands == solutions-1 },
+			func(g Grade) bool {
+				return g.Rejected == "" && g.Passed == 7 && g.FirstFailing == 8 && g.Commands == solutions-1
+			},
 			"steps 1–7 pass; step 8 (the image update) fails"},
 		{"a command added", func(in []engine.Input) []engine.Input {
 			return append(in, engine.Input{Kind: "exec", Line: "kubectl delete deploy nginx-deployment-controller"})
