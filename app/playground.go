@@ -59,8 +59,10 @@ type playground struct {
 	lang   string // "en" or "zh"
 	theme  string // "", "light" or "dark" ("" follows prefers-color-scheme)
 	embed  bool
-	lesson string // ?lesson= and ?step= are read for a later issue and otherwise ignored
+	lesson string // ?lesson= and ?step= (lesson.go)
 	step   string
+	play   bool // ?play=1: free play rather than the lesson picker
+	les    lessonState
 	// debugPerf (?debug=perf) logs slow frames and handlers on the console.
 	debugPerf bool
 	// loadedFrag is the share fragment already loaded.
@@ -229,6 +231,7 @@ func (p *playground) applyURL(ctx app.Context, u *url.URL) {
 		return
 	}
 	p.readQuery(u)
+	p.route(ctx, strings.HasPrefix(u.Fragment, shareFragmentPrefix))
 	if frag := u.Fragment; strings.HasPrefix(frag, shareFragmentPrefix) && frag != p.loadedFrag {
 		p.loadedFrag = frag // OnMount and OnNav both see the first URL
 		p.guard(ctx, "share", func() { p.loadShare(ctx, strings.TrimPrefix(frag, shareFragmentPrefix)) })
@@ -251,7 +254,7 @@ func (p *playground) readQuery(u *url.URL) {
 		p.theme = t
 	}
 	p.embed = q.Get("embed") == "1" || q.Get("embed") == "true"
-	p.lesson, p.step = q.Get("lesson"), q.Get("step")
+	p.lesson, p.step, p.play = q.Get("lesson"), q.Get("step"), q.Has("play")
 	p.debugPerf = q.Get("debug") == "perf"
 }
 
@@ -366,6 +369,7 @@ func (p *playground) orderPods(v *engine.View) {
 func (p *playground) afterChange(ctx app.Context) {
 	p.pollRunning()
 	p.refreshView()
+	p.observeLesson(ctx)
 	p.refreshDetails(true)
 	p.markGood()
 	p.save(ctx)
@@ -416,6 +420,7 @@ func (p *playground) Render() (ui app.UI) {
 		Class("rl").
 		DataSet("theme", p.theme).
 		DataSet("embed", embed).
+		DataSet("mode", p.les.mode). // the picker hides the lab (lesson.go)
 		Lang(htmlLang(lang)).
 		Body(
 			app.A().Class("skip-link").Href("#term-input").Text(tr(lang, "skip.terminal")).
@@ -439,6 +444,7 @@ func (p *playground) Render() (ui app.UI) {
 						OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
 				)
 			}),
+			when(p.les.mode == modePicker, p.renderPicker),
 			&timeControls{
 				Lang:     lang,
 				Playing:  p.playing,
@@ -461,7 +467,8 @@ func (p *playground) Render() (ui app.UI) {
 				Lagging:  p.playing && p.lagFrames >= 3,
 				Scrubbed: p.scrub != nil,
 			},
-			app.Main().Class("grid").Body(
+			app.Main().Class("grid").DataSet("lesson", p.les.run != nil).Body(
+				when(p.les.run != nil, p.renderLesson),
 				app.Div().Class("area-editor").Body(
 					p.renderEditor(),
 				),
@@ -482,6 +489,7 @@ func (p *playground) Render() (ui app.UI) {
 						Pods:        v.UnownedPods,
 						Selected:    p.selected,
 					},
+					p.renderGoal(),
 					when(p.selected != "", func() app.UI {
 						return &details{Lang: lang, Item: p.selected, Text: p.detail, Reveal: p.revealSeq}
 					}),
