@@ -78,7 +78,7 @@ type lessonRun struct {
 	solution    bool
 	finished    bool // the finish screen
 	announce    string
-	lastSeen    [4]int64 // resourceVersion, queued work, commands, shown step: when any changes, the checks run
+	lastSeen    [4]int64  // resourceVersion, queued work, commands, shown step: when any changes, the checks run
 	opened      time.Time // wall time the run was opened in this page (the submission's time spent)
 }
 
