@@ -302,10 +302,10 @@ func (p *playground) startLesson(ctx app.Context, l *lesson.Lesson, step int) {
 	p.setEditorDoc(text)
 	p.refreshView()
 	for run.tracker.Current < step {
-		for _, line := range l.Steps[run.tracker.Current].Solution {
+		cur := run.tracker.Current
+		for _, line := range l.Steps[cur].Solution {
 			p.runLine(ctx, line)
 		}
-		cur := run.tracker.Current
 		for waited := time.Duration(0); run.tracker.Current == cur && waited < fastForwardLimit; waited += time.Second {
 			p.observeLesson(ctx)
 			if run.tracker.Current == cur {
