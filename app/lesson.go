@@ -422,6 +422,7 @@ func (p *playground) registerLessonActions(on func(string, func(app.Context, app
 		}
 	})
 	on(actLessonNext, func(ctx app.Context, a app.Action) { p.nextStep(ctx) })
+	on(actLessonNav, func(ctx app.Context, a app.Action) { p.navigate(ctx, str(a.Value)) })
 	on(actLessonRestart, func(ctx app.Context, a app.Action) {
 		if r := p.les.run; r != nil {
 			p.les.run = &lessonRun{L: r.L, tracker: lesson.NewTracker(r.L), opened: time.Now()}
@@ -477,20 +478,20 @@ func (p *playground) renderLesson() app.UI {
 		return nil
 	}
 	head := app.P().Class("lesson-meta").Body(
-		app.A().Href(p.pickerHref()).Text(tr(lang, "lesson.all")),
+		navLink(p.pickerHref()).Text(tr(lang, "lesson.all")),
 		app.Text(" · "+r.L.Title.In(lang)+" · "),
 		app.Text(trf(lang, "lesson.stepOf", r.shown+1, len(r.L.Steps))),
 	)
 	live := app.Div().Class("sr-only").Aria("live", "polite").Text(r.announce)
 	if r.finished {
-		return app.Div().Class("area-lesson").Body(app.Section().Class("panel lesson").Aria("label", tr(lang, "lesson.region")).Body(
+		return app.Div().Class("area-lesson").Body(app.Section().Class("panel lesson").Role("region").Aria("label", tr(lang, "lesson.region")).Body(
 			head,
 			app.H2().ID("lesson-h").TabIndex(-1).Text(tr(lang, "lesson.finished")),
 			renderMarkdown(r.L.Finish.In(lang)),
 			p.renderLessonStats(),
 			p.renderSubmit(),
 			app.Div().Class("lesson-actions").Body(
-				app.A().Class("btn").Href(p.pickerHref()).Text(tr(lang, "lesson.back")),
+				navLink(p.pickerHref()).Class("btn").Text(tr(lang, "lesson.back")),
 				app.Button().Class("btn ghost").Text(tr(lang, "lesson.restart")).
 					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actLessonRestart) }),
 			),
@@ -498,7 +499,7 @@ func (p *playground) renderLesson() app.UI {
 		))
 	}
 	st := r.step()
-	return app.Div().Class("area-lesson").Body(app.Section().Class("panel lesson").Aria("label", tr(lang, "lesson.region")).Body(
+	return app.Div().Class("area-lesson").Body(app.Section().Class("panel lesson").Role("region").Aria("label", tr(lang, "lesson.region")).Body(
 		head,
 		app.H2().ID("lesson-h").TabIndex(-1).Text(st.Title.In(lang)),
 		renderMarkdown(st.Text.In(lang)),
