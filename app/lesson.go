@@ -58,7 +58,8 @@ type lessonState struct {
 	// freeStored: a free-play session is stored (the picker offers to continue it).
 	freeStored bool
 
-	submit submitState
+	submit  submitState
+	builder *lessonBuilder // the lesson builder, open (lessonbuilder.go)
 }
 
 // lessonRun is the lesson being followed.
@@ -432,6 +433,7 @@ func (p *playground) registerLessonActions(on func(string, func(app.Context, app
 		}
 	})
 	p.registerLessonFileActions(on)
+	p.registerBuilderActions(on)
 }
 
 // nextStep moves to the next step once the one on screen has passed, or to the finish screen

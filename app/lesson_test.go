@@ -241,3 +241,57 @@ func TestDiffGoal(t *testing.T) {
 		t.Errorf("in words: %q", s)
 	}
 }
+
+// TestLessonBuilder (issue 9): "Make a lesson" records the commands run so far as steps with
+// checks proposed from the state after each; edited, the draft exports as a lesson file that
+// lesson.Parse reads; its link opens the lesson with its starting state, and the recorded
+// commands pass its checks.
+func TestLessonBuilder(t *testing.T) {
+	p, d := mount(t, "/?lang=en&play=1")
+	ctx := d.Context()
+	p.apply(ctx, seedYAML)
+	settle(p, d, 20)
+	p.runLine(ctx, "kubectl get pods")
+	p.runLine(ctx, "kubectl scale deployment nginx-deployment-controller --replicas=4")
+	settle(p, d, 20)
+
+	ctx.NewActionWithValue(actBuilderOpen, true)
+	d.Consume()
+	b := p.les.builder
+	if b == nil || len(b.draft.Steps) != 3 {
+		t.Fatalf("builder %+v", b)
+	}
+	if f := b.draft.Start.Files; len(f) != 1 || f[0].Name != editorFile || f[0].Content != seedYAML {
+		t.Fatalf("starting files %+v", f)
+	}
+	scale := b.draft.Steps[2].Check
+	if len(scale) != 3 || *scale[1].Equals != "4" || *scale[2].Equals != "nginx:1.8" || len(b.draft.Steps[1].Check) != 1 {
+		t.Fatalf("proposed checks %+v / %+v", scale, b.draft.Steps[1].Check)
+	}
+	for path, v := range map[string]string{"id": "scale-up", "title.zh": "扩容", "steps.2.title.en": "Scale to four", "steps.2.text.zh": "扩容到 4。"} {
+		ctx.NewActionWithValue(actBuilderField, v, app.T("field", path))
+	}
+	d.Consume()
+	l, data := b.check()
+	if l == nil || b.err != "" || l.ID != "scale-up" || l.Title.ZH != "扩容" || l.Steps[2].Title.EN != "Scale to four" {
+		t.Fatalf("draft does not parse: %s\n%s", b.err, data)
+	}
+	ctx.NewActionWithValue(actBuilderField, "kubectl delete pod x", app.T("field", "steps.2.check.1.kubectl"))
+	d.Consume()
+	if !strings.Contains(b.err, "step 3") {
+		t.Fatalf("a non-read-only check is not refused: %q", b.err)
+	}
+
+	// The link opens the lesson with its starting state; its solutions pass its checks.
+	q, d2 := mount(t, "/?lang=en#"+lessonFragmentPrefix+encodeLessonLink(data))
+	r := q.les.run
+	if r == nil || r.L.ID != "scale-up" || q.editorDoc != seedYAML {
+		t.Fatalf("the link opened %+v (banner %q)", r, q.banner)
+	}
+	for !r.tracker.Done() {
+		solveStep(t, q, d2)
+	}
+	if _, err := decodeLessonLink("!!"); err == nil {
+		t.Error("a damaged link decodes")
+	}
+}

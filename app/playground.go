@@ -231,7 +231,7 @@ func (p *playground) applyURL(ctx app.Context, u *url.URL) {
 		return
 	}
 	p.readQuery(u)
-	p.route(ctx, strings.HasPrefix(u.Fragment, shareFragmentPrefix))
+	p.routeURL(ctx, u)
 	if frag := u.Fragment; strings.HasPrefix(frag, shareFragmentPrefix) && frag != p.loadedFrag {
 		p.loadedFrag = frag // OnMount and OnNav both see the first URL
 		p.guard(ctx, "share", func() { p.loadShare(ctx, strings.TrimPrefix(frag, shareFragmentPrefix)) })
@@ -467,8 +467,9 @@ func (p *playground) Render() (ui app.UI) {
 				Lagging:  p.playing && p.lagFrames >= 3,
 				Scrubbed: p.scrub != nil,
 			},
-			app.Main().Class("grid").DataSet("lesson", p.les.run != nil).Body(
+			app.Main().Class("grid").DataSet("lesson", p.les.run != nil || p.les.builder != nil).Body(
 				when(p.les.run != nil, p.renderLesson),
+				p.renderBuilder(),
 				app.Div().Class("area-editor").Body(
 					p.renderEditor(),
 				),
@@ -569,6 +570,7 @@ func (p *playground) renderHeader() app.UI {
 				Text(tr(lang, "share.button")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actShare) }),
 			when(!p.embed, func() app.UI { return p.renderRecent() }),
+			p.renderMakeLesson(),
 			when(!p.embed, func() app.UI {
 				return app.Button().
 					Class("btn ghost").
