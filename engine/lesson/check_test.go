@@ -237,3 +237,15 @@ func TestTrackerWindows(t *testing.T) {
 		}
 	}
 }
+
+// TestEqualsNothing: `equals: ""` holds when a get finds nothing; the "No resources found"
+// note kubectl prints on stderr with exit code 0 is not output.
+func TestEqualsNothing(t *testing.T) {
+	s := webSession(t)
+	empty := ""
+	step := Step{Check: []Condition{{Kubectl: "get pods -l app=debug -o name", Equals: &empty, Label: Text{EN: "debug pods"}}}}
+	ok, got := step.Evaluate(SessionTarget(s), nil, "en")
+	if !ok || got[0].Want != "debug pods: want nothing" || got[0].Now != "now nothing" {
+		t.Errorf("%v %+v", ok, got)
+	}
+}
