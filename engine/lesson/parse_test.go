@@ -1,8 +1,11 @@
 package lesson
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
+
+	"rolloutlab/web"
 )
 
 // minimal is a valid lesson; the table below breaks one thing at a time.
@@ -114,4 +117,27 @@ func TestShippedLessonsParse(t *testing.T) {
 			t.Errorf("%s: no hash", l.ID)
 		}
 	}
+}
+
+// FuzzParse: any file gives a lesson or an error naming the file; never a panic (the page
+// loads teachers' files).
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(minimal))
+	for _, name := range []string{"01-seed.yaml", "03-surge.yaml"} {
+		data, err := fs.ReadFile(web.Lessons, "lessons/"+name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("steps: [{check: [{atLeast: 1e400}]}]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, _, err := Parse("f.yaml", data)
+		if err != nil && !strings.HasPrefix(err.Error(), "f.yaml: ") {
+			t.Errorf("error without the file name: %v", err)
+		}
+		if err == nil && (len(l.Steps) == 0 || l.ID == "") {
+			t.Errorf("a lesson without steps or id passed")
+		}
+	})
 }
