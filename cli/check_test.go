@@ -202,3 +202,22 @@ func TestCheckOnClusterWithRecordedKubectl(t *testing.T) {
 		t.Errorf("a lesson command ran with the user's kubeconfig, not the namespace's:\n%s", log)
 	}
 }
+
+// TestDocsExampleLessonPasses: the complete example of docs/lessons.md is a valid lesson that
+// passes its own check, so a teacher copying it starts from something that works.
+func TestDocsExampleLessonPasses(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "lessons.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "```yaml\n")
+	example, _, ok2 := strings.Cut(rest, "```\n")
+	if !ok || !ok2 {
+		t.Fatal("docs/lessons.md has no ```yaml example")
+	}
+	p := writeLesson(t, "example.yaml", example)
+	var out, errOut bytes.Buffer
+	if code := Main([]string{"check", p}, &out, &errOut); code != 0 || errOut.Len() != 0 {
+		t.Errorf("exit %d:\n%s%s", code, out.String(), errOut.String())
+	}
+}
