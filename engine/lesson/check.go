@@ -148,7 +148,7 @@ var words = map[string][2]string{
 	"ran":         {"run %s", "运行 %s"},
 	"ranYes":      {"ran %s", "已运行 %s"},
 	"ranNo":       {"not run yet", "尚未运行"},
-	"settled":     {"deployment %s: settled (rollout complete, nothing pending)", "deployment %s：已稳定（上线完成，没有待处理的工作）"},
+	"settled":     {"deployment %s: settled (rollout complete, nothing pending)", "deployment %s：已稳定（发布完成，没有待处理的工作）"},
 	"settledYes":  {"settled", "已稳定"},
 	"settledNo":   {"still changing", "仍在变化"},
 	"settledGone": {"not found", "不存在"},

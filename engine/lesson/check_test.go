@@ -191,7 +191,7 @@ func TestEvaluateSaysWhatIsWantedAndWhatIsThere(t *testing.T) {
 		{"settled", Condition{Settled: "web"}, fakeTarget{settled: true}, nil, "en",
 			CondResult{Want: "deployment web: settled (rollout complete, nothing pending)", Now: "settled", OK: true}},
 		{"not settled", Condition{Settled: "web"}, fakeTarget{}, nil, "zh",
-			CondResult{Want: "deployment web：已稳定（上线完成，没有待处理的工作）", Now: "仍在变化"}},
+			CondResult{Want: "deployment web：已稳定（发布完成，没有待处理的工作）", Now: "仍在变化"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

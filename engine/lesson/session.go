@@ -26,7 +26,8 @@ func StartSession(l *Lesson, o engine.Options) *engine.Session {
 }
 
 // LearnerCommands are the command lines among inputs (commands and saved `kubectl edit`s), for
-// the `ran` conditions and the command count.
+// the `ran` conditions and the command count. Pass the learner's own inputs: those after the
+// start, Session.Inputs()[n:Session.Position()] where n is Session.Len() right after StartSession.
 func LearnerCommands(inputs []engine.Input) []string {
 	var out []string
 	for _, in := range inputs {
