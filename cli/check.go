@@ -48,8 +48,10 @@ func check(args []string, stdout, stderr io.Writer) int {
 		report := func(r lesson.StepResult) { fmt.Fprintln(stdout, r.Line(l)) }
 		if onCluster {
 			pass = checkOnCluster(l, report, stderr)
+		} else if d, err := lesson.NewSimDriver(l, engine.Options{Seed: 1}); err != nil {
+			fmt.Fprintf(stderr, "rolloutlab: %s: %v\n", l.ID, err)
 		} else {
-			pass = lesson.Play(l, lesson.NewSimDriver(l, engine.Options{Seed: 1}), simStepBound, report)
+			pass = lesson.Play(l, d, simStepBound, report)
 		}
 		ok = ok && pass
 	}

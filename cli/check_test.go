@@ -107,6 +107,7 @@ func TestCheckNamesFileStepAndFieldOfAMalformedLesson(t *testing.T) {
 		"05-good.yaml":   strings.Replace(tinyLesson, "id: tiny", "id: good", 1),
 		"06-nozh.yaml":   strings.Replace(strings.Replace(tinyLesson, "id: tiny", "id: nozh", 1), "{en: Scale it, zh: 扩容}", "Scale it", 1),
 		"07-dup-id.yaml": strings.Replace(tinyLesson, "id: tiny", "id: good", 1),
+		"08-start.yaml":  strings.Replace(strings.Replace(tinyLesson, "id: tiny", "id: badstart", 1), "steps:", "  commands: [kubectl apply -f nope.yaml]\nsteps:", 1),
 		"notes.txt":      "not a lesson",
 	}
 	for name, content := range bad {
@@ -126,6 +127,7 @@ func TestCheckNamesFileStepAndFieldOfAMalformedLesson(t *testing.T) {
 		filepath.Join(dir, "04-notext.yaml") + ": step 2: text: needs an English text (en)",
 		"warning: " + filepath.Join(dir, "06-nozh.yaml") + ": step 2: text: no Chinese text (zh)",
 		filepath.Join(dir, "07-dup-id.yaml") + `: id: "good" is already the id of`,
+		`rolloutlab: badstart: start command "kubectl apply -f nope.yaml" failed: error: the path "nope.yaml" does not exist`,
 	} {
 		if !strings.Contains(errOut.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut.String())

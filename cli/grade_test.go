@@ -23,7 +23,10 @@ func submissions(t *testing.T) (complete, edited, corrupt string) {
 	}
 	l := ls[0]
 	write := func(name, learner string, skip string) string {
-		d := lesson.NewSimDriver(l, engine.Options{Seed: 3})
+		d, err := lesson.NewSimDriver(l, engine.Options{Seed: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, s := range l.Steps {
 			for _, line := range s.Solution {
 				if line != skip {

@@ -17,7 +17,7 @@ func seedSubmission(t *testing.T) (*Lesson, []byte, *SimDriver) {
 		t.Fatal(err)
 	}
 	l := ls[0]
-	d := NewSimDriver(l, engine.Options{Seed: 7})
+	d := simDriver(t, l, 7)
 	if !Play(l, d, 10*time.Minute, func(StepResult) {}) {
 		t.Fatal("the seed lesson does not pass")
 	}
@@ -160,7 +160,7 @@ func TestGradeAgreesWithPlay(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, l := range ls {
-		d := NewSimDriver(l, engine.Options{Seed: 11})
+		d := simDriver(t, l, 11)
 		var passed []StepResult
 		Play(l, d, 10*time.Minute, func(r StepResult) { passed = append(passed, r) })
 		data, err := NewSubmission(l, "Ada", d.S, 0)

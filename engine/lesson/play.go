@@ -93,10 +93,11 @@ type SimDriver struct {
 	start time.Duration
 }
 
-// NewSimDriver starts the lesson on a fresh simulated cluster.
-func NewSimDriver(l *Lesson, o engine.Options) *SimDriver {
-	s := StartSession(l, o)
-	return &SimDriver{S: s, start: s.E.Elapsed()}
+// NewSimDriver starts the lesson on a fresh simulated cluster; the error names the part of the
+// starting state that failed (the driver is usable all the same).
+func NewSimDriver(l *Lesson, o engine.Options) (*SimDriver, error) {
+	s, err := startSession(l, o)
+	return &SimDriver{S: s, start: s.E.Elapsed()}, err
 }
 
 // Query runs a check's command (see SessionTarget).
