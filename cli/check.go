@@ -163,7 +163,12 @@ func (d *clusterDriver) Settled(name string) bool {
 	return code == 0 && strings.Contains(out, "successfully rolled out")
 }
 
-func (d *clusterDriver) Exec(line string) { d.r.shellRun(line) }
+func (d *clusterDriver) Exec(line string) string {
+	if _, errOut, code := d.r.shellRun(line); code != 0 {
+		return lesson.FirstError(d.r.localise(errOut), code)
+	}
+	return ""
+}
 
 func (d *clusterDriver) Tick() bool {
 	time.Sleep(d.poll)

@@ -11,6 +11,21 @@ import (
 // checkBound is how long a step's solution may take to reach its check, in simulated time.
 const checkBound = 10 * time.Minute
 
+// TestPlayReportsFailedSolutionCommands: when a step fails, the line says which solution
+// command failed and how, which is usually why.
+func TestPlayReportsFailedSolutionCommands(t *testing.T) {
+	src := strings.Replace(minimal, "kubectl create deployment web --image=nginx:1.25", "kubectl apply -f web.yaml", 1)
+	l, _, err := Parse("tiny.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line string
+	Play(l, simDriver(t, l, 1), checkBound, func(r StepResult) { line = r.Line(l) })
+	if want := "(solution: `kubectl apply -f web.yaml` failed: error: the path \"web.yaml\" does not exist)"; !strings.HasSuffix(line, want) {
+		t.Errorf("got %q\nwant it to end with %q", line, want)
+	}
+}
+
 // TestPlayReportsTheFailingStepAndCondition: a broken lesson (a solution that cannot reach its
 // check) fails at that step, naming the condition with what is expected and what is there.
 func TestPlayReportsTheFailingStepAndCondition(t *testing.T) {
