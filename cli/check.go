@@ -79,6 +79,10 @@ func loadLessons(paths []string, stderr io.Writer) ([]*lesson.Lesson, bool) {
 			continue
 		}
 		names, _ := filepath.Glob(filepath.Join(p, "*.yaml")) // the pattern is valid
+		if len(names) == 0 {
+			fmt.Fprintf(stderr, "rolloutlab: %s: no lesson files (*.yaml)\n", p)
+			ok = false
+		}
 		lesson.SortFiles(names)
 		files = append(files, names...)
 	}

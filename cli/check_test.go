@@ -223,3 +223,15 @@ func TestDocsExampleLessonPasses(t *testing.T) {
 		t.Errorf("exit %d:\n%s%s", code, out.String(), errOut.String())
 	}
 }
+
+// TestCheckAnEmptyFolderFails: a folder without lessons is a mistake (a wrong path), not a pass.
+func TestCheckAnEmptyFolderFails(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	if code := Main([]string{"check", dir}, &out, &errOut); code != 1 || errOut.String() != "rolloutlab: "+dir+": no lesson files (*.yaml)\n" {
+		t.Errorf("exit %d, stderr %q", code, errOut.String())
+	}
+	if code := Main([]string{"check"}, &out, &errOut); code != 2 {
+		t.Errorf("no argument: exit %d, want 2 (usage)", code)
+	}
+}
