@@ -48,8 +48,10 @@ func check(args []string, stdout, stderr io.Writer) int {
 		report := func(r lesson.StepResult) { fmt.Fprintln(stdout, r.Line(l)) }
 		if onCluster {
 			pass = checkOnCluster(l, report, stderr)
+		} else if d, err := lesson.NewSimDriver(l, engine.Options{Seed: 1}); err != nil {
+			fmt.Fprintf(stderr, "rolloutlab: %s: %v\n", l.ID, err)
 		} else {
-			pass = lesson.Play(l, lesson.NewSimDriver(l, engine.Options{Seed: 1}), simStepBound, report)
+			pass = lesson.Play(l, d, simStepBound, report)
 		}
 		ok = ok && pass
 	}
@@ -77,6 +79,10 @@ func loadLessons(paths []string, stderr io.Writer) ([]*lesson.Lesson, bool) {
 			continue
 		}
 		names, _ := filepath.Glob(filepath.Join(p, "*.yaml")) // the pattern is valid
+		if len(names) == 0 {
+			fmt.Fprintf(stderr, "rolloutlab: %s: no lesson files (*.yaml)\n", p)
+			ok = false
+		}
 		lesson.SortFiles(names)
 		files = append(files, names...)
 	}
@@ -161,7 +167,12 @@ func (d *clusterDriver) Settled(name string) bool {
 	return code == 0 && strings.Contains(out, "successfully rolled out")
 }
 
-func (d *clusterDriver) Exec(line string) { d.r.shellRun(line) }
+func (d *clusterDriver) Exec(line string) string {
+	if _, errOut, code := d.r.shellRun(line); code != 0 {
+		return lesson.FirstError(d.r.localise(errOut), code)
+	}
+	return ""
+}
 
 func (d *clusterDriver) Tick() bool {
 	time.Sleep(d.poll)

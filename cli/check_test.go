@@ -107,6 +107,7 @@ func TestCheckNamesFileStepAndFieldOfAMalformedLesson(t *testing.T) {
 		"05-good.yaml":   strings.Replace(tinyLesson, "id: tiny", "id: good", 1),
 		"06-nozh.yaml":   strings.Replace(strings.Replace(tinyLesson, "id: tiny", "id: nozh", 1), "{en: Scale it, zh: 扩容}", "Scale it", 1),
 		"07-dup-id.yaml": strings.Replace(tinyLesson, "id: tiny", "id: good", 1),
+		"08-start.yaml":  strings.Replace(strings.Replace(tinyLesson, "id: tiny", "id: badstart", 1), "steps:", "  commands: [kubectl apply -f nope.yaml]\nsteps:", 1),
 		"notes.txt":      "not a lesson",
 	}
 	for name, content := range bad {
@@ -126,6 +127,7 @@ func TestCheckNamesFileStepAndFieldOfAMalformedLesson(t *testing.T) {
 		filepath.Join(dir, "04-notext.yaml") + ": step 2: text: needs an English text (en)",
 		"warning: " + filepath.Join(dir, "06-nozh.yaml") + ": step 2: text: no Chinese text (zh)",
 		filepath.Join(dir, "07-dup-id.yaml") + `: id: "good" is already the id of`,
+		`rolloutlab: badstart: start command "kubectl apply -f nope.yaml" failed: error: the path "nope.yaml" does not exist`,
 	} {
 		if !strings.Contains(errOut.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut.String())
@@ -200,5 +202,36 @@ func TestCheckOnClusterWithRecordedKubectl(t *testing.T) {
 	}
 	if strings.Contains(log, "KUBECONFIG=/nonexistent/kubeconfig kubectl create -f") {
 		t.Errorf("a lesson command ran with the user's kubeconfig, not the namespace's:\n%s", log)
+	}
+}
+
+// TestDocsExampleLessonPasses: the complete example of docs/lessons.md is a valid lesson that
+// passes its own check, so a teacher copying it starts from something that works.
+func TestDocsExampleLessonPasses(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "lessons.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "```yaml\n")
+	example, _, ok2 := strings.Cut(rest, "```\n")
+	if !ok || !ok2 {
+		t.Fatal("docs/lessons.md has no ```yaml example")
+	}
+	p := writeLesson(t, "example.yaml", example)
+	var out, errOut bytes.Buffer
+	if code := Main([]string{"check", p}, &out, &errOut); code != 0 || errOut.Len() != 0 {
+		t.Errorf("exit %d:\n%s%s", code, out.String(), errOut.String())
+	}
+}
+
+// TestCheckAnEmptyFolderFails: a folder without lessons is a mistake (a wrong path), not a pass.
+func TestCheckAnEmptyFolderFails(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	if code := Main([]string{"check", dir}, &out, &errOut); code != 1 || errOut.String() != "rolloutlab: "+dir+": no lesson files (*.yaml)\n" {
+		t.Errorf("exit %d, stderr %q", code, errOut.String())
+	}
+	if code := Main([]string{"check"}, &out, &errOut); code != 2 {
+		t.Errorf("no argument: exit %d, want 2 (usage)", code)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
 
 	"rolloutlab/engine/lesson"
 )
@@ -102,11 +103,12 @@ func grade(args []string, stdout, stderr io.Writer) int {
 			if r.FirstFailing > 0 {
 				first = "step " + strconv.Itoa(r.FirstFailing)
 			}
+			learner, id := printable(r.Learner), printable(r.Lesson)
 			if r.Rejected != "" {
-				fmt.Fprintf(tw, "%s\t%s\trejected: %s\t\t\t\t\t%s\n", r.Learner, r.Lesson, r.Rejected, r.File)
+				fmt.Fprintf(tw, "%s\t%s\trejected: %s\t\t\t\t\t%s\n", learner, id, printable(r.Rejected), r.File)
 				continue
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%d\t%s\t%s\t%s\t%s\n", r.Learner, r.Lesson, r.Passed, r.Steps, r.Commands,
+			fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%d\t%s\t%s\t%s\t%s\n", learner, id, r.Passed, r.Steps, r.Commands,
 				roundSeconds(r.Simulated), roundSeconds(r.Wall), first, r.File)
 		}
 		tw.Flush()
@@ -117,6 +119,17 @@ func grade(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return code
+}
+
+// printable keeps a name a learner typed from breaking the table: control characters (tabs,
+// newlines, escapes) become spaces.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // roundSeconds prints a duration in seconds as Go does (1m30s), to the second.

@@ -17,38 +17,45 @@ import (
 // submissions writes a complete seed submission and one whose image update was dropped by hand.
 func submissions(t *testing.T) (complete, edited, corrupt string) {
 	t.Helper()
-	ls, err := lesson.Shipped()
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := ls[0]
-	write := func(name, learner string, skip string) string {
-		d := lesson.NewSimDriver(l, engine.Options{Seed: 3})
-		for _, s := range l.Steps {
-			for _, line := range s.Solution {
-				if line != skip {
-					d.Exec(line)
-				}
-			}
-			d.S.Advance(time.Minute) // as a learner would let the clock play
-		}
-		data, err := lesson.NewSubmission(l, learner, d.S, 90*time.Second)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := filepath.Join(t.TempDir(), name)
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	complete = write("ada.json", "Ada", "")
-	edited = write("bob.json", "Bob", "kubectl set image deployment nginx-deployment-controller nginx=nginx:1.9.1 --record")
+	complete = writeSubmission(t, "ada.json", "Ada", "")
+	edited = writeSubmission(t, "bob.json", "Bob", "kubectl set image deployment nginx-deployment-controller nginx=nginx:1.9.1 --record")
 	corrupt = filepath.Join(t.TempDir(), "eve.json")
 	if err := os.WriteFile(corrupt, []byte(`{"v":1,"lesson":"seed","learner":"Eve","session":{"v":1,"in":[`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return complete, edited, corrupt
+}
+
+// writeSubmission plays the seed lesson's solutions, leaving out the line skip, and writes the
+// submission; the clock runs a minute after each step, as a learner would let it play.
+func writeSubmission(t *testing.T, name, learner, skip string) string {
+	t.Helper()
+	ls, err := lesson.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := ls[0]
+	d, err := lesson.NewSimDriver(l, engine.Options{Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range l.Steps {
+		for _, line := range s.Solution {
+			if line != skip {
+				d.Exec(line)
+			}
+		}
+		d.S.Advance(time.Minute) // as a learner would let the clock play
+	}
+	data, err := lesson.NewSubmission(l, learner, d.S, 90*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // TestGradeTable pins issue 9's grade table (learner, lesson, steps passed, commands, simulated
@@ -92,5 +99,17 @@ func TestGradeTable(t *testing.T) {
 	var rows []gradeRow
 	if err := json.Unmarshal(out.Bytes(), &rows); err != nil || len(rows) != 1 || rows[0].Passed != 13 || rows[0].FirstFailing != 0 || rows[0].Simulated <= 0 {
 		t.Errorf("json: %v %+v", err, rows)
+	}
+}
+
+// TestGradeTableKeepsOneLinePerFile: a learner's name with a tab or a newline does not break the
+// table (the name is the one thing a learner writes freely).
+func TestGradeTableKeepsOneLinePerFile(t *testing.T) {
+	p := writeSubmission(t, "mal.json", "Mal\tlory\nADMIN", "")
+	var out, errOut bytes.Buffer
+	Main([]string{"grade", p}, &out, &errOut)
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[1], "Mal lory ADMIN  seed") {
+		t.Errorf("table:\n%s", out.String())
 	}
 }

@@ -142,12 +142,13 @@ var words = map[string][2]string{
 	"atMost":      {"%s: want at most %s", "%s：应至多为 %s"},
 	"now":         {"now %s", "现在 %s"},
 	"empty":       {"now nothing", "现在没有输出"},
+	"nothing":     {"nothing", "没有输出"},
 	"notNumber":   {"now %s (not a number)", "现在 %s（不是数字）"},
 	"failed":      {"now an error: %s", "现在出错：%s"},
 	"ran":         {"run %s", "运行 %s"},
 	"ranYes":      {"ran %s", "已运行 %s"},
 	"ranNo":       {"not run yet", "尚未运行"},
-	"settled":     {"deployment %s: settled (rollout complete, nothing pending)", "deployment %s：已稳定（上线完成，没有待处理的工作）"},
+	"settled":     {"deployment %s: settled (rollout complete, nothing pending)", "deployment %s：已稳定（发布完成，没有待处理的工作）"},
 	"settledYes":  {"settled", "已稳定"},
 	"settledNo":   {"still changing", "仍在变化"},
 	"settledGone": {"not found", "不存在"},
@@ -196,15 +197,24 @@ func (c *Condition) evaluate(t Target, ran []string, lang string) []CondResult {
 	if exit != 0 {
 		now = say(lang, "failed", firstLine(strings.TrimSpace(stderr+"\n"+stdout)))
 	}
-	// What the command printed, errors included: a check may expect a NotFound.
-	text := strings.TrimSpace(stdout + stderr)
+	// What the command printed; a failed command's error too, as a check may expect a NotFound
+	// (but not the "No resources found" note a successful get prints on stderr).
+	text := out
+	if exit != 0 {
+		text = strings.TrimSpace(stdout + stderr)
+	}
 	label := c.label(lang)
 	var rs []CondResult
 	add := func(key, want string, ok bool, now string) {
 		rs = append(rs, CondResult{Want: say(lang, key, label, want), Now: now, OK: ok})
 	}
 	if c.Equals != nil {
-		add("equals", *c.Equals, text == strings.TrimSpace(*c.Equals), now)
+		want := strings.TrimSpace(*c.Equals)
+		shownWant := want
+		if want == "" {
+			shownWant = say(lang, "nothing")
+		}
+		add("equals", shownWant, text == want, now)
 	}
 	if c.Contains != "" {
 		add("contains", c.Contains, strings.Contains(text, c.Contains), now)

@@ -191,7 +191,7 @@ func TestEvaluateSaysWhatIsWantedAndWhatIsThere(t *testing.T) {
 		{"settled", Condition{Settled: "web"}, fakeTarget{settled: true}, nil, "en",
 			CondResult{Want: "deployment web: settled (rollout complete, nothing pending)", Now: "settled", OK: true}},
 		{"not settled", Condition{Settled: "web"}, fakeTarget{}, nil, "zh",
-			CondResult{Want: "deployment web：已稳定（上线完成，没有待处理的工作）", Now: "仍在变化"}},
+			CondResult{Want: "deployment web：已稳定（发布完成，没有待处理的工作）", Now: "仍在变化"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -235,5 +235,17 @@ func TestTrackerWindows(t *testing.T) {
 		if p != want[i] {
 			t.Errorf("pass %d = %+v, want %+v", i, p, want[i])
 		}
+	}
+}
+
+// TestEqualsNothing: `equals: ""` holds when a get finds nothing; the "No resources found"
+// note kubectl prints on stderr with exit code 0 is not output.
+func TestEqualsNothing(t *testing.T) {
+	s := webSession(t)
+	empty := ""
+	step := Step{Check: []Condition{{Kubectl: "get pods -l app=debug -o name", Equals: &empty, Label: Text{EN: "debug pods"}}}}
+	ok, got := step.Evaluate(SessionTarget(s), nil, "en")
+	if !ok || got[0].Want != "debug pods: want nothing" || got[0].Now != "now nothing" {
+		t.Errorf("%v %+v", ok, got)
 	}
 }

@@ -62,7 +62,7 @@ func GradeSubmission(data []byte, lessons []*Lesson) Grade {
 	if err := dec.Decode(&sub); err != nil {
 		return Grade{Rejected: fmt.Sprintf("not a submission file: %v", err)}
 	}
-	g := Grade{Learner: sub.Learner, Lesson: sub.Lesson, Wall: time.Duration(sub.WallMillis) * time.Millisecond}
+	g := Grade{Learner: sub.Learner, Lesson: sub.Lesson, Wall: time.Duration(max(sub.WallMillis, 0)) * time.Millisecond}
 	if sub.Version != SubmissionVersion {
 		g.Rejected = fmt.Sprintf("unknown submission version %d (this build reads %d)", sub.Version, SubmissionVersion)
 		return g

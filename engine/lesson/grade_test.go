@@ -17,7 +17,7 @@ func seedSubmission(t *testing.T) (*Lesson, []byte, *SimDriver) {
 		t.Fatal(err)
 	}
 	l := ls[0]
-	d := NewSimDriver(l, engine.Options{Seed: 7})
+	d := simDriver(t, l, 7)
 	if !Play(l, d, 10*time.Minute, func(StepResult) {}) {
 		t.Fatal("the seed lesson does not pass")
 	}
@@ -149,4 +149,52 @@ func TestGradeRejectsWithTheReason(t *testing.T) {
 	if g := GradeSubmission(data, []*Lesson{&changed}); g.Rejected != "" || g.Passed != len(l.Steps) || g.Note != "made with another version of the lesson" {
 		t.Errorf("another version: %+v", g)
 	}
+}
+
+// TestGradeAgreesWithPlay: for every shipped lesson, the grader replaying a session reaches
+// the verdict the tracker reached while the session was played (the contract's window rule is
+// what makes this hold: windows depend only on the inputs).
+func TestGradeAgreesWithPlay(t *testing.T) {
+	ls, err := Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range ls {
+		d := simDriver(t, l, 11)
+		var passed []StepResult
+		Play(l, d, 10*time.Minute, func(r StepResult) { passed = append(passed, r) })
+		data, err := NewSubmission(l, "Ada", d.S, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := GradeSubmission(data, ls)
+		if g.Rejected != "" || g.Passed != len(l.Steps) || g.FirstFailing != 0 {
+			t.Errorf("%s: graded %+v, played %d steps", l.ID, g, len(passed))
+		}
+	}
+}
+
+// FuzzGradeSubmission: whatever the file holds, grading returns a verdict or a reason; it
+// never panics (the page grades imported files too).
+func FuzzGradeSubmission(f *testing.F) {
+	l, _, err := Parse("tiny.yaml", []byte(minimal))
+	if err != nil {
+		f.Fatal(err)
+	}
+	s := StartSession(l, engine.Options{})
+	s.Exec("kubectl create deployment web --image=nginx:1.25")
+	s.Advance(time.Second)
+	good, err := NewSubmission(l, "Ada", s, time.Minute)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good)
+	f.Add([]byte(`{"v":1,"lesson":"tiny","session":{"v":1,"in":[{"k":"image","n":"x","c":"weird"},{"k":"node","n":"nope","c":"down"},{"k":"step","t":-3}],"pos":99}}`))
+	f.Add([]byte(`{"v":1,"lesson":"tiny","session":{"v":1,"in":[],"pos":-1}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		g := GradeSubmission(data, []*Lesson{l})
+		if g.Rejected == "" && (g.Passed > g.Steps || g.Steps != len(l.Steps)) {
+			t.Errorf("an impossible grade: %+v", g)
+		}
+	})
 }

@@ -73,17 +73,22 @@ func (p *parser) warnf(field, format string, args ...any) {
 	p.warns = append(p.warns, fmt.Sprintf("%s: %s", p.where(field), fmt.Sprintf(format, args...)))
 }
 
-// object checks that v is a mapping with only the allowed keys; path prefixes the keys in
-// messages ("" at the top, "check[0]." inside a list).
-func (p *parser) object(v any, path string, allowed ...string) map[string]any {
+// mapping checks that v is a mapping (any keys).
+func (p *parser) mapping(v any, field string) map[string]any {
 	if v == nil {
-		return map[string]any{}
+		return nil
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		p.errorf(strings.TrimSuffix(path, "."), "must be a mapping, not %s", kindOf(v))
-		return map[string]any{}
+		p.errorf(field, "must be a mapping, not %s", kindOf(v))
 	}
+	return m
+}
+
+// object checks that v is a mapping with only the allowed keys; path prefixes the keys in
+// messages ("" at the top, "check[0]." inside a list).
+func (p *parser) object(v any, path string, allowed ...string) map[string]any {
+	m := p.mapping(v, strings.TrimSuffix(path, "."))
 	for _, k := range sortedKeys(m) {
 		if !contains(allowed, k) {
 			p.errorf(path+k, "unknown field (allowed: %s)", strings.Join(allowed, ", "))
@@ -256,7 +261,7 @@ func (p *parser) start(v any) Start {
 		s.Files = append(s.Files, file)
 	}
 	s.Commands = p.strings(m["commands"], "start.commands")
-	if im := p.object(m["images"], "start.images."); len(im) > 0 {
+	if im := p.mapping(m["images"], "start.images"); len(im) > 0 {
 		s.Images = map[string]string{}
 		for _, image := range sortedKeys(im) {
 			v := p.str(im[image], "start.images."+image)

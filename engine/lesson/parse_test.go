@@ -1,8 +1,11 @@
 package lesson
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
+
+	"rolloutlab/web"
 )
 
 // minimal is a valid lesson; the table below breaks one thing at a time.
@@ -21,7 +24,8 @@ finish: {en: Done, zh: 完成}
 `
 
 func TestParseAcceptsMinimalLesson(t *testing.T) {
-	l, warns, err := Parse("tiny.yaml", []byte(minimal))
+	src := strings.Replace(minimal, "steps:", "start: {images: {'nginx:1.91': missing}, nodesDown: [node-2]}\nsteps:", 1)
+	l, warns, err := Parse("tiny.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,6 +38,9 @@ func TestParseAcceptsMinimalLesson(t *testing.T) {
 	}
 	if l.Title.In("zh") != "小" || l.Title.In("en") != "Tiny" || (Text{EN: "x"}).In("zh") != "x" {
 		t.Errorf("Text.In: want zh, en, and English when zh is missing")
+	}
+	if l.Start.Images["nginx:1.91"] != "missing" || len(l.Start.NodesDown) != 1 {
+		t.Errorf("start = %+v", l.Start)
 	}
 	if len(l.Hash) != 64 {
 		t.Errorf("hash %q: want a sha256 in hex", l.Hash)
@@ -69,6 +76,7 @@ func TestParseErrorsNameFileStepAndField(t *testing.T) {
 		{"zh without en", "finish: {en: Done, zh: 完成}", "finish: {zh: 完成}", "tiny.yaml: finish: needs an English text (en)"},
 		{"text of the wrong type", "title: {en: Tiny, zh: 小}", "title: [Tiny]", "tiny.yaml: title: must be a string or a mapping"},
 		{"bad image mode", "steps:", "start: {images: {'nginx:1.91': broken}}\nsteps:", `start.images.nginx:1.91: "broken" must be missing or slow`},
+		{"images not a mapping", "steps:", "start: {images: [nginx:1.91]}\nsteps:", "tiny.yaml: start.images: must be a mapping, not a list"},
 		{"file name with a slash", "steps:", "start: {files: [{name: a/b.yaml, content: x}]}\nsteps:", `start.files[0].name: "a/b.yaml" must be a plain file name`},
 		{"edit cannot be replayed", "  solution: [kubectl create deployment web --image=nginx:1.25]", "  solution: [kubectl edit deploy web]", "step 1: solution[0]: kubectl edit needs an editor"},
 	}
@@ -114,4 +122,27 @@ func TestShippedLessonsParse(t *testing.T) {
 			t.Errorf("%s: no hash", l.ID)
 		}
 	}
+}
+
+// FuzzParse: any file gives a lesson or an error naming the file; never a panic (the page
+// loads teachers' files).
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(minimal))
+	for _, name := range []string{"01-seed.yaml", "03-surge.yaml"} {
+		data, err := fs.ReadFile(web.Lessons, "lessons/"+name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("steps: [{check: [{atLeast: 1e400}]}]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, _, err := Parse("f.yaml", data)
+		if err != nil && !strings.HasPrefix(err.Error(), "f.yaml: ") {
+			t.Errorf("error without the file name: %v", err)
+		}
+		if err == nil && (len(l.Steps) == 0 || l.ID == "") {
+			t.Errorf("a lesson without steps or id passed")
+		}
+	})
 }

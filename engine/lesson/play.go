@@ -13,8 +13,9 @@ import (
 // simulator, or a real cluster through kubectl.
 type Driver interface {
 	Target
-	// Exec runs a command line as the learner would type it.
-	Exec(line string)
+	// Exec runs a command line as the learner would type it; a command that failed says so
+	// (its first error line), for the report of a step that does not pass.
+	Exec(line string) (failed string)
 	// Tick lets time pass up to the next moment worth checking; false means nothing more
 	// will happen (the simulator's queue is empty).
 	Tick() bool
@@ -27,8 +28,10 @@ type StepResult struct {
 	Step    int // from 0
 	OK      bool
 	Elapsed time.Duration // since the lesson started, when it passed or was given up
-	// Failing are the conditions that did not hold when the step was given up.
+	// Failing are the conditions that did not hold when the step was given up, and Errors the
+	// step's solution commands that failed ("`kubectl …` failed: error: …").
 	Failing []CondResult
+	Errors  []string
 }
 
 // Line is the result as `rolloutlab check` prints it: "PASS seed step 3 (Wait for the
@@ -45,7 +48,11 @@ func (r StepResult) Line(l *Lesson) string {
 	for _, c := range r.Failing {
 		why = append(why, c.Want+", "+c.Now)
 	}
-	return fmt.Sprintf("FAIL %s after %s: %s", s, r.Elapsed.Round(time.Millisecond), strings.Join(why, "; "))
+	line := fmt.Sprintf("FAIL %s after %s: %s", s, r.Elapsed.Round(time.Millisecond), strings.Join(why, "; "))
+	if len(r.Errors) > 0 {
+		line += " (solution: " + strings.Join(r.Errors, "; ") + ")"
+	}
+	return line
 }
 
 // Play plays every step's solution on d as a learner would: each command, then time passing,
@@ -64,8 +71,11 @@ func Play(l *Lesson, d Driver, bound time.Duration, report func(StepResult)) boo
 	reportPassed(observe()) // a step may already hold at the start
 	for !t.Done() {
 		i, began := t.Current, d.Elapsed()
+		var errs []string
 		for _, line := range l.Steps[i].Solution {
-			d.Exec(line)
+			if failed := d.Exec(line); failed != "" {
+				errs = append(errs, fmt.Sprintf("`%s` failed: %s", line, failed))
+			}
 			commands = append(commands, line)
 			reportPassed(observe())
 		}
@@ -80,7 +90,7 @@ func Play(l *Lesson, d Driver, bound time.Duration, report func(StepResult)) boo
 					failing = append(failing, c)
 				}
 			}
-			report(StepResult{Step: i, Elapsed: d.Elapsed(), Failing: failing})
+			report(StepResult{Step: i, Elapsed: d.Elapsed(), Failing: failing, Errors: errs})
 			return false
 		}
 	}
@@ -93,10 +103,11 @@ type SimDriver struct {
 	start time.Duration
 }
 
-// NewSimDriver starts the lesson on a fresh simulated cluster.
-func NewSimDriver(l *Lesson, o engine.Options) *SimDriver {
-	s := StartSession(l, o)
-	return &SimDriver{S: s, start: s.E.Elapsed()}
+// NewSimDriver starts the lesson on a fresh simulated cluster; the error names the part of the
+// starting state that failed (the driver is usable all the same).
+func NewSimDriver(l *Lesson, o engine.Options) (*SimDriver, error) {
+	s, err := startSession(l, o)
+	return &SimDriver{S: s, start: s.E.Elapsed()}, err
 }
 
 // Query runs a check's command (see SessionTarget).
@@ -107,7 +118,20 @@ func (d *SimDriver) Settled(name string) bool { return SessionTarget(d.S).Settle
 
 // Exec records the command as a learner's input; a waiting command (rollout status) keeps
 // waiting while the clock runs, as in the page.
-func (d *SimDriver) Exec(line string) { d.S.Exec(line) }
+func (d *SimDriver) Exec(line string) string {
+	if x := d.S.Exec(line); !x.Running() && x.ExitCode() != 0 {
+		return FirstError(x.Stderr(), x.ExitCode())
+	}
+	return ""
+}
+
+// FirstError is a failed command's first line on stderr, or its exit code when it printed none.
+func FirstError(stderr string, exit int) string {
+	if s := strings.TrimSpace(stderr); s != "" {
+		return strings.SplitN(s, "\n", 2)[0]
+	}
+	return fmt.Sprintf("exit code %d", exit)
+}
 
 // Tick moves the clock to the next instant with work due and runs that work: checks see every
 // state the page could show while playing.
