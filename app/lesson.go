@@ -81,6 +81,7 @@ type lessonRun struct {
 	announce    string
 	lastSeen    [4]int64  // resourceVersion, queued work, commands, shown step: when any changes, the checks run
 	opened      time.Time // wall time the run was opened in this page (the submission's time spent)
+	unsaved     bool      // a step passed since the progress was stored
 }
 
 func (r *lessonRun) step() *lesson.Step { return &r.L.Steps[min(r.shown, len(r.L.Steps)-1)] }
@@ -349,9 +350,21 @@ func (p *playground) learnerCommands() []string {
 	return lesson.LearnerCommands(ins[min(p.les.run.startInputs, len(ins)):])
 }
 
-// observeLesson runs the checks when something they can see changed: the tracker first (it
-// may pass several steps), then the step on screen for its live indicator.
+// observeLesson runs the checks (trackLesson) and stores the progress of a step that passed.
 func (p *playground) observeLesson(ctx app.Context) {
+	p.trackLesson()
+	if r := p.les.run; r != nil && r.unsaved {
+		r.unsaved = false
+		p.recordProgress(ctx)
+		p.saveRun(ctx)
+	}
+}
+
+// trackLesson runs the checks when something they can see changed: the tracker first (it may
+// pass several steps), then the step on screen for its live indicator. The playing clock calls
+// it after every instant of work (clock.go), so a state that holds for a moment only (the
+// downtime of a Recreate update) passes, as the grader, which replays every instant, finds.
+func (p *playground) trackLesson() {
 	r := p.les.run
 	if r == nil || p.sess == nil || p.restoring != nil || p.les.sessOf != "lesson:"+r.L.ID {
 		return
@@ -380,8 +393,7 @@ func (p *playground) observeLesson(ctx app.Context) {
 		if r.tracker.Done() {
 			r.announce += " " + tr(p.lang, "lesson.allPassed")
 		}
-		p.recordProgress(ctx)
-		p.saveRun(ctx)
+		r.unsaved = true
 	}
 }
 

@@ -24,8 +24,8 @@ func navTo(t *testing.T, p *playground, d app.ClientDispatcher, href string) {
 	finishRestore(p, d)
 }
 
-// solveStep runs a step's solution and plays the clock until the tracker passes it, as a
-// learner who types the solution and waits.
+// solveStep runs a step's solution and plays the clock (at 20×) until the tracker passes
+// it, as a learner who types the solution and waits.
 func solveStep(t *testing.T, p *playground, d app.ClientDispatcher) {
 	t.Helper()
 	r := p.les.run
@@ -33,6 +33,7 @@ func solveStep(t *testing.T, p *playground, d app.ClientDispatcher) {
 	for _, line := range r.L.Steps[i].Solution {
 		p.runLine(d.Context(), line)
 	}
+	p.speed, p.slowChanges = 20, false // a progress deadline is 10 simulated minutes away
 	for f := 0; f < 400 && r.tracker.Current == i; f++ {
 		p.onFrame(d.Context(), 250e6)
 	}
@@ -293,5 +294,26 @@ func TestLessonBuilder(t *testing.T) {
 	}
 	if _, err := decodeLessonLink("!!"); err == nil {
 		t.Error("a damaged link decodes")
+	}
+}
+
+// TestShippedLessonsThroughThePage: every shipped lesson's solutions pass its checks through
+// the page (lesson.StartSession, the terminal, the playing clock, the page's tracker), as
+// `rolloutlab check` finds on the simulator.
+func TestShippedLessonsThroughThePage(t *testing.T) {
+	shipped, err := lesson.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range shipped {
+		t.Run(l.ID, func(t *testing.T) {
+			p, d := mount(t, "/?lang=en&lesson="+l.ID)
+			for p.les.run != nil && !p.les.run.tracker.Done() {
+				solveStep(t, p, d)
+			}
+			if p.les.run == nil {
+				t.Fatalf("the lesson did not open (banner %q)", p.banner)
+			}
+		})
 	}
 }
