@@ -17,12 +17,12 @@ import (
 
 // lessonNames are the accessible names of the lesson UI (DESIGN.md §3) in each language.
 type lessonNames struct {
-	lang, region, check, passed, hint, solution, showIt, next, finished, submit, learner, prompt string
+	lang, region, check, passed, hint, solution, showIt, next, finished, submit, learner, prompt, goal string
 }
 
 var (
-	namesEN = lessonNames{"en", "Lesson", "Step check", "Passed.", "Hint", "Show solution", "Show it", "Next step", "Lesson complete", "Submit", "Your name", "kubectl command"}
-	namesZH = lessonNames{"zh", "课程", "步骤检查", "已通过。", "提示", "显示答案", "显示", "下一步", "课程完成", "提交", "你的名字", "kubectl 命令"}
+	namesEN = lessonNames{"en", "Lesson", "Step check", "Passed.", "Hint", "Show solution", "Show it", "Next step", "Lesson complete", "Submit", "Your name", "kubectl command", "Goal"}
+	namesZH = lessonNames{"zh", "课程", "步骤检查", "已通过。", "提示", "显示答案", "显示", "下一步", "课程完成", "提交", "你的名字", "kubectl 命令", "目标"}
 )
 
 // TestLessons walks the shipped seed lesson through the page as a learner: the picker (list
@@ -54,6 +54,15 @@ func TestLessons(t *testing.T) {
 		t.Fatalf("no Free play link\n%s", b.describe("link"))
 	}
 	b.screenshot(t, "lesson-01-picker")
+
+	// A malformed lesson file dropped on the picker: the error names the file, the step and the
+	// field, and the page goes on.
+	badLesson := "id: broken\ntitle: Broken\nsummary: x\nlevel: beginner\nminutes: 1\nsteps:\n- title: One\n  text: Go.\n  check:\n  - kubectl: delete pod x\n    equals: \"1\"\nfinish: done\n"
+	mustEval[bool](t, b, fmt.Sprintf(`(() => { const dt = new DataTransfer(); dt.items.add(new File([%s], "broken.yaml"));
+		document.querySelector("main.picker").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true})); return true; })()`, jsString(badLesson)))
+	b.waitFor(t, "the malformed file's error", `__rl.find("alert").some((a) => /broken\.yaml: step 1: check\[0\]\.kubectl/.test(__rl.text(a)))`,
+		`JSON.stringify(__rl.find("alert").map(__rl.text))`, 10*time.Second)
+	b.screenshot(t, "lesson-01-bad-file")
 	b.click(t, "link", seed.Title.EN)
 
 	en := namesEN
@@ -124,6 +133,11 @@ func walkLesson(t *testing.T, b *browser, n lessonNames, l *lesson.Lesson, from,
 		if ok := mustEval[bool](t, b, fmt.Sprintf(`__rl.text(__rl.one("status", %s)).includes(%s)`, jsString(n.check), jsString(n.passed))); ok && len(st.Check) > 0 {
 			t.Fatalf("step %d passes before the learner did anything", i+1)
 		}
+		if st.Goal != nil {
+			// The goal's ghost tree beside the live tree names what still differs.
+			b.waitFor(t, "the goal view", fmt.Sprintf(`!!__rl.one("region", %s) && __rl.one("region", %s).querySelectorAll(".goal-diffs li").length > 0`, jsString(n.goal), jsString(n.goal)),
+				`JSON.stringify(__rl.find("region").map(__rl.name))`, 10*time.Second)
+		}
 		if help && len(st.Hints) > 0 && len(st.Solution) > 0 {
 			help = false // once
 			b.click(t, "button", n.hint)
@@ -144,6 +158,9 @@ func walkLesson(t *testing.T, b *browser, n lessonNames, l *lesson.Lesson, from,
 		b.waitFor(t, "the pass announced", fmt.Sprintf(`(%s.querySelector("[aria-live=polite]").textContent || "").includes(%s)`, region, jsString(title)),
 			fmt.Sprintf(`%s.querySelector("[aria-live=polite]").textContent`, region), 10*time.Second)
 		logf("step %d passed: %s", i+1, title)
+		if st.Goal != nil && n.lang == "en" {
+			b.screenshot(t, "lesson-02-goal")
+		}
 		b.click(t, "button", n.next)
 	}
 }
