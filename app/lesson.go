@@ -606,6 +606,8 @@ func (p *playground) renderHelp() app.UI {
 				return app.Button().Class("btn ghost").Text(tr(lang, "lesson.solution")).
 					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actLessonSolution) })
 			}),
+			app.Button().Class("btn ghost").Text(tr(lang, "lesson.restart")).
+				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actLessonRestart) }),
 		),
 		when(r.askSolution, func() app.UI {
 			return app.Div().Class("lesson-confirm").Role("alertdialog").Aria("label", tr(lang, "lesson.solution")).Body(

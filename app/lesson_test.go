@@ -317,3 +317,20 @@ func TestShippedLessonsThroughThePage(t *testing.T) {
 		})
 	}
 }
+
+// TestLessonRestart: "Start the lesson again" goes back to the lesson's starting state and its
+// first step; the stored progress keeps the furthest the learner got.
+func TestLessonRestart(t *testing.T) {
+	p, d := mount(t, "/?lang=en&lesson=seed")
+	ctx := d.Context()
+	solveStep(t, p, d)
+	ctx.NewAction(actLessonRestart)
+	d.Consume()
+	r := p.les.run
+	if r.tracker.Current != 0 || r.shown != 0 || p.sess.Len() != r.startInputs || len(p.view.Deployments) != 0 {
+		t.Fatalf("after the restart: step %d, %d inputs, %d deployments", r.tracker.Current, p.sess.Len(), len(p.view.Deployments))
+	}
+	if e := readProgress(ctx).Lessons["seed"]; e.Passed != 1 {
+		t.Fatalf("progress %+v", e)
+	}
+}

@@ -569,9 +569,9 @@ func (p *playground) renderHeader() app.UI {
 				Class("btn").
 				Text(tr(lang, "share.button")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actShare) }),
-			when(!p.embed, func() app.UI { return p.renderRecent() }),
+			when(!p.embed && p.les.run == nil, func() app.UI { return p.renderRecent() }), // a lesson restarts from its panel
 			p.renderMakeLesson(),
-			when(!p.embed, func() app.UI {
+			when(!p.embed && p.les.run == nil, func() app.UI {
 				return app.Button().
 					Class("btn ghost").
 					Text(tr(lang, "header.startOver")).
