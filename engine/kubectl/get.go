@@ -2,7 +2,6 @@ package kubectl
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -30,6 +29,8 @@ func init() {
 		{long: "ignore-not-found", kind: boolFlag, noOpt: "true"},
 		{long: "show-kind", kind: boolFlag, noOpt: "true"},
 		{long: "chunk-size", kind: intFlag},
+		{long: "template", kind: stringFlag},
+		{long: "allow-missing-template-keys", kind: boolFlag, noOpt: "true"},
 	}})
 }
 
@@ -67,11 +68,17 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		return
 	}
 	output := p.str("output", "")
+	tp, err := k.newTemplatePrinter(output, p)
+	if err != nil {
+		// kubectl ends some of these errors with a line break of their own.
+		res.Stderr.WriteString("error: " + strings.TrimSuffix(err.Error(), "\n") + "\n")
+		res.Exit = 1
+		return
+	}
 	switch {
-	case output == "", output == "wide", output == "name", output == "yaml", output == "json",
-		strings.HasPrefix(output, "custom-columns="), strings.HasPrefix(output, "jsonpath="), strings.HasPrefix(output, "go-template="):
+	case tp != nil, output == "", output == "wide", output == "name", output == "yaml", output == "json":
 	default:
-		res.failf("unable to match a printer suitable for the output format %q, allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml", output)
+		res.failf("unable to match a printer suitable for the output format %q, allowed formats are: %s", output, allowedGetFormats)
 		return
 	}
 	// Group the objects by type, keeping the order types were asked in.
@@ -119,6 +126,11 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 	for _, g := range groups {
 		all = append(all, g.objs...)
 	}
+	if tp != nil {
+		// kubectl prints a List even when it is empty, and says nothing of it.
+		tp.print(all, named && len(targets) == 1 && len(all) == 1, res)
+		return
+	}
 	if len(all) == 0 {
 		if !named && res.Exit == 0 && output != "yaml" && output != "json" {
 			if allNS {
@@ -150,9 +162,6 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		} else {
 			k.printList(all, output, res)
 		}
-		return
-	case strings.HasPrefix(output, "jsonpath=") || strings.HasPrefix(output, "custom-columns=") || strings.HasPrefix(output, "go-template="):
-		k.printTemplate(all, output, named && len(all) == 1, res)
 		return
 	}
 	opts := printers.TableOptions{Wide: output == "wide", ShowLabels: p.boolean("show-labels"), NoHeaders: p.boolean("no-headers"), AllNamespaces: allNS}
@@ -461,74 +470,6 @@ func (k *Kubectl) printList(objs []api.Object, format string, res *Result) {
 	} else {
 		res.Stdout.WriteString("    ],\n    \"kind\": \"List\",\n    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}\n")
 	}
-}
-
-// printTemplate handles -o jsonpath=… and -o custom-columns=… for simple field paths.
-func (k *Kubectl) printTemplate(objs []api.Object, format string, single bool, res *Result) {
-	kind, spec, _ := strings.Cut(format, "=")
-	switch kind {
-	case "jsonpath":
-		spec = strings.Trim(spec, "'\"")
-		var items []any
-		for _, o := range objs {
-			items = append(items, toMap(o))
-		}
-		var root any = map[string]any{"kind": "List", "apiVersion": "v1", "items": items}
-		if single {
-			root = items[0]
-		}
-		out, err := evalJSONPath(spec, root)
-		if err != nil {
-			res.failf("error executing jsonpath %q: %v", spec, err)
-			return
-		}
-		res.Stdout.WriteString(out)
-	case "custom-columns":
-		var headers, paths []string
-		for _, col := range strings.Split(spec, ",") {
-			h, path, ok := strings.Cut(col, ":")
-			if !ok {
-				res.failf("expected <header>:<json-path-expr> in %q", col)
-				return
-			}
-			headers = append(headers, h)
-			paths = append(paths, strings.TrimSuffix(strings.TrimPrefix(path, "{"), "}"))
-		}
-		t := printers.NewGetTable(headers...)
-		for _, o := range objs {
-			m := toMap(o)
-			row := make([]string, len(paths))
-			for i, p := range paths {
-				vals := selectPath(p, m, m)
-				if len(vals) == 0 {
-					row[i] = "<none>"
-					continue
-				}
-				texts := make([]string, len(vals))
-				for j, v := range vals {
-					texts[j] = jsonText(v)
-				}
-				row[i] = strings.Join(texts, ",")
-			}
-			t.AddRow(row...)
-		}
-		res.Stdout.WriteString(t.String())
-	default:
-		res.failf("template format %q is not supported here; use jsonpath or custom-columns", kind)
-	}
-}
-
-func jsonText(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "<none>"
-	case string:
-		return x
-	case float64:
-		return fmt.Sprint(x)
-	}
-	b, _ := json.Marshal(v)
-	return string(b)
 }
 
 const getNoType = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.

@@ -1,0 +1,94 @@
+package kubectl_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// The template output formats print what kubectl 1.37 prints, errors included.
+func TestTemplateFormats(t *testing.T) {
+	e := seeded(t)
+	e.WriteFile("names.jsonpath", `{range .items[*]}{.metadata.name}{"\n"}{end}`)
+	e.WriteFile("replicas.tmpl", `{{.spec.replicas}}`)
+	e.WriteFile("cols.txt", "NAME REPLICAS\n.metadata.name .spec.replicas\n")
+	const deploy = "nginx-deployment-controller"
+	rs := strings.TrimSpace(e.Exec("kubectl get rs -o name").Stdout())
+	rs = strings.TrimPrefix(rs, "replicaset.apps/")
+	for _, c := range []struct {
+		fact, line, stdout, stderr string
+	}{
+		{"a filter on a number selects the matching items (issue 13: it printed nothing)",
+			"kubectl get rs -o jsonpath='{.items[?(@.spec.replicas==2)].metadata.name}'", rs, ""},
+		{"a filter on a string", `kubectl get pods -o jsonpath='{.items[?(@.status.phase=="Pending")].metadata.name}'`, "", ""},
+		{"a filter on conditions", `kubectl get deploy ` + deploy + ` -o jsonpath='{.status.conditions[?(@.type=="Available")].status}'`, "True", ""},
+		{"a map prints as JSON", "kubectl get deploy " + deploy + " -o jsonpath='{.spec.selector}'", `{"matchLabels":{"app":"nginx"}}`, ""},
+		{"-o jsonpath-file reads the template from a file", "kubectl get deploy -o jsonpath-file=names.jsonpath", deploy + "\n", ""},
+		{"--template with -o jsonpath", "kubectl get deploy " + deploy + " -o jsonpath --template={.spec.replicas}", "2", ""},
+		{"a parse error names the template", "kubectl get deploy -o jsonpath='{.spec.replicas'", "",
+			"error: error parsing jsonpath {.spec.replicas, unclosed action\n"},
+		{"-o jsonpath needs a template", "kubectl get deploy -o jsonpath", "", "error: template format specified but no template given\n"},
+		{"a missing template file", "kubectl get deploy -o jsonpath-file=nope.txt", "",
+			"error: error reading --template nope.txt, open nope.txt: no such file or directory\n"},
+		{"an index past the end fails, with the template and the object kubectl was given",
+			"kubectl get deploy -o jsonpath={.items[3].metadata.name}", "",
+			"error: error executing jsonpath \"{.items[3].metadata.name}\": Error executing template: array index out of bounds: index 3, length 1. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{.items[3].metadata.name}\n\tobject given to jsonpath engine was:\n\t\tmap[string]interface {}{\"apiVersion\":\"v1\", \"items\":[]interface {}{map[string]interface {}{"},
+		{"an empty list prints nothing, and no 'No resources found'", "kubectl get svc -l app=none -o jsonpath={.items[*].metadata.name}", "", ""},
+		{"go-template prints a replica count as an integer", "kubectl get deploy " + deploy + ` -o go-template='{{.spec.replicas}} {{.spec.template.spec.terminationGracePeriodSeconds}}'`, "2 30", ""},
+		{"go-template ranges over the list's items", `kubectl get deploy -o go-template='{{range .items}}{{.metadata.name}}{{"\n"}}{{end}}'`, deploy + "\n", ""},
+		{"--template alone is a go-template", "kubectl get deploy " + deploy + " --template={{.kind}}", "Deployment", ""},
+		{"-o template is a go-template", "kubectl get deploy " + deploy + " -o template={{.kind}}", "Deployment", ""},
+		{"go-template-file reads a file", "kubectl get deploy " + deploy + " -o go-template-file=replicas.tmpl", "2", ""},
+		{"a missing key prints <no value>", "kubectl get deploy " + deploy + " -o go-template={{.nope}}", "<no value>", ""},
+		{"exists and base64decode are kubectl's functions", "kubectl get deploy " + deploy + ` -o go-template='{{exists . "spec" "replicas"}} {{exists . "nope"}} {{base64decode "aGk="}}'`, "true false hi", ""},
+		{"a go-template parse error", "kubectl get deploy -o go-template={{.x", "",
+			"error: error parsing template {{.x, template: output:1: unclosed action\n"},
+		{"custom-columns prints maps as Go does", "kubectl get deploy -o custom-columns=NAME:.metadata.name,SEL:.spec.selector.matchLabels,NONE:.nope",
+			"NAME                          SEL              NONE\n" + deploy + "   map[app:nginx]   <none>\n", ""},
+		{"custom-columns-file reads headers and paths", "kubectl get deploy -o custom-columns-file=cols.txt", "NAME                          REPLICAS\n" + deploy + "   2\n", ""},
+		{"custom-columns --no-headers", "kubectl get deploy -o custom-columns=N:metadata.name --no-headers", deploy + "\n", ""},
+		{"a custom-columns spec without a path", "kubectl get deploy -o custom-columns=NAME", "",
+			"error: unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>\n"},
+		{"-o yam lists the allowed formats, kyaml included", "kubectl get deploy -o yam", "",
+			"error: unable to match a printer suitable for the output format \"yam\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,wide,yaml\n"},
+	} {
+		x := e.Exec(c.line)
+		if x.Stdout() != c.stdout || !strings.HasPrefix(x.Stderr(), c.stderr) || (c.stderr == "") != (x.Stderr() == "") {
+			t.Errorf("%s: %s\nstdout %q\nstderr %q\nwant %q and %q", c.fact, c.line, x.Stdout(), x.Stderr(), c.stdout, c.stderr)
+		}
+	}
+}
+
+// With --allow-missing-template-keys=false a missing field is an error, in both languages.
+func TestTemplateMissingKeys(t *testing.T) {
+	e := seeded(t)
+	x := e.Exec("kubectl get deploy nginx-deployment-controller -o jsonpath={.nope} --allow-missing-template-keys=false")
+	if want := "error: error executing jsonpath \"{.nope}\": Error executing template: nope is not found. Printing more information"; !strings.HasPrefix(x.Stderr(), want) || !strings.HasSuffix(x.Stderr(), "}\n\n\n") || x.ExitCode() != 1 {
+		t.Errorf("jsonpath: %q", x.Stderr())
+	}
+	x = e.Exec("kubectl get deploy nginx-deployment-controller -o go-template={{.spec.nope}} --allow-missing-template-keys=false")
+	if want := "error: error executing template \"{{.spec.nope}}\": template: output:1:7: executing \"output\" at <.spec.nope>: map has no entry for key \"nope\"\n"; x.Stderr() != want || x.ExitCode() != 1 {
+		t.Errorf("go-template stderr %q, want %q", x.Stderr(), want)
+	}
+	if !strings.HasPrefix(x.Stdout(), "Error executing template: template: output:1:7: executing \"output\" at <.spec.nope>: map has no entry for key \"nope\". Printing more information for debugging the template:\n\ttemplate was:\n\t\t{{.spec.nope}}\n\traw data was:\n\t\t{\"apiVersion\":\"apps/v1\"") {
+		t.Errorf("go-template stdout %q", x.Stdout())
+	}
+}
+
+// A go-template that could run without end is refused before it runs; one that prints without
+// end stops at the output budget.
+func TestGoTemplateBudget(t *testing.T) {
+	e := seeded(t)
+	for _, line := range []string{
+		"kubectl get pods -o go-template='{{range 100000000}}{{end}}'",
+		"kubectl get pods -o go-template='{{range .items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{range $.items}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}{{end}}'",
+		`kubectl get pods -o go-template='{{define "a"}}{{template "a" .}}{{end}}{{template "a" .}}'`,
+	} {
+		if x := e.Exec(line); x.ExitCode() != 1 || !strings.Contains(x.Stderr(), "the template does more work than the playground allows") {
+			t.Errorf("%s: %q %q", line, x.Stdout(), x.Stderr())
+		}
+	}
+	x := e.Exec(`kubectl get pods -o go-template='{{range 5000}}{{printf "%1000d" 1}}{{end}}'`)
+	if !strings.Contains(x.Stderr(), "output truncated at") {
+		t.Errorf("a template printing 5 MB: %d bytes, %q", len(x.Stdout()), x.Stderr())
+	}
+}
