@@ -387,7 +387,7 @@ func lessValue(a, b any) bool {
 	return false
 }
 
-// printObject prints one object as YAML or JSON.
+// printObject prints one object as YAML, JSON, through a template format, or by name.
 func (k *Kubectl) printObject(o api.Object, format string, res *Result) {
 	var b []byte
 	var err error
@@ -395,6 +395,13 @@ func (k *Kubectl) printObject(o api.Object, format string, res *Result) {
 		b, err = api.EncodeJSON(o)
 	} else if format == "yaml" {
 		b, err = api.EncodeYAML(o)
+	} else if tp, err := k.newTemplatePrinter(format, &parsed{}); tp != nil || err != nil {
+		if err != nil {
+			res.failf("%s", strings.TrimSuffix(err.Error(), "\n"))
+			return
+		}
+		tp.print([]api.Object{o}, true, res)
+		return
 	} else {
 		res.out("%s\n", objectRef(o))
 		return

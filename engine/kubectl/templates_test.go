@@ -92,3 +92,37 @@ func TestGoTemplateBudget(t *testing.T) {
 		t.Errorf("a template printing 5 MB: %d bytes, %q", len(x.Stdout()), x.Stderr())
 	}
 }
+
+// Whatever the template, -o go-template and -o jsonpath answer without an internal error and
+// within the output budget.
+func FuzzTemplates(f *testing.F) {
+	for _, s := range []string{
+		"{{.spec.replicas}}", "{{range .items}}{{.metadata.name}}{{end}}", `{{range $i, $e := .items}}{{$i}}{{end}}`,
+		"{{range 10}}{{range $.items}}{{.}}{{end}}{{end}}", `{{printf "%v" .}}`, `{{define "x"}}{{end}}{{template "x" .}}`,
+		`{{index .items 0}}`, `{{exists . "items" 0}}`, `{{base64decode "!"}}`, "{{.items.x.y}}", "{{slice .kind 1}}",
+	} {
+		f.Add(s)
+	}
+	e := seeded(f)
+	f.Fuzz(func(t *testing.T, tmpl string) {
+		for _, format := range []string{"go-template", "jsonpath"} {
+			x := e.Exec("kubectl get pods -o " + format + "='" + strings.ReplaceAll(tmpl, "'", "") + "'")
+			if strings.Contains(x.Stderr(), "internal error") || len(x.Stdout()) > 4<<20 {
+				t.Fatalf("%s %q: %d bytes, %q", format, tmpl, len(x.Stdout()), x.Stderr())
+			}
+		}
+	})
+}
+
+// Commands that print the object they wrote take the template formats too.
+func TestTemplateFormatsOfWrites(t *testing.T) {
+	e := seeded(t)
+	for _, c := range []struct{ fact, line, want string }{
+		{"create --dry-run -o jsonpath", "kubectl create deployment web --image=nginx:1.8 --replicas=3 --dry-run=client -o jsonpath={.spec.replicas}", "3"},
+		{"create --dry-run -o go-template", "kubectl create deployment web --image=nginx:1.8 --dry-run=client -o go-template={{.metadata.name}}", "web"},
+	} {
+		if x := e.Exec(c.line); x.Stdout() != c.want || x.Stderr() != "" {
+			t.Errorf("%s: %q %q, want %q", c.fact, x.Stdout(), x.Stderr(), c.want)
+		}
+	}
+}

@@ -188,3 +188,49 @@ func TestJSONPathLimits(t *testing.T) {
 		t.Errorf("{..} with a 100-byte limit printed %d bytes, %v", len(got), err)
 	}
 }
+
+// Whatever the template, parsing and running it over a pod list never panics, stays within the
+// work limit and prints at most one write past the output limit.
+func FuzzJSONPath(f *testing.F) {
+	for _, s := range []string{
+		"{.items[*].metadata.name}", `{range .items[*]}{.metadata.name}{"\n"}{end}`, "{..}", "{..name}",
+		`{.items[?(@.status.phase=="Running")].metadata.name}`, "{.items[-1:0:2]}", "{.items[1,2]['metadata.name']}",
+		"{range ..}{range ..}{end}{end}", "{end}", "{range}{range}", `{.items[?(@..name<"x")]}`, "{.kind.*}",
+		"{[?()]}", "{.items[?(@.x)]}{@}", `{"\u00e9"}`, "{.items[9223372036854775807]}", "{.items[-9223372036854775808:]}",
+	} {
+		f.Add(s)
+	}
+	data := pods(f)
+	f.Fuzz(func(t *testing.T, tmpl string) {
+		p, err := Parse(tmpl)
+		if err != nil {
+			return
+		}
+		var b strings.Builder
+		opts := Options{AllowMissingKeys: len(tmpl)%2 == 0, JSONOutput: len(tmpl)%3 == 0, MaxWork: 200_000, MaxOutput: 64 << 10}
+		_ = p.Execute(&b, data, opts)
+		if b.Len() > 2*opts.MaxOutput {
+			t.Fatalf("%q printed %d bytes", tmpl, b.Len())
+		}
+	})
+}
+
+// A recursive descent over 5,000 pods runs within the default work limit; nesting it in
+// ranges stops at the limit instead of running for hours.
+func TestJSONPathOverManyPods(t *testing.T) {
+	item := pods(t).(map[string]any)["items"].([]any)[0]
+	items := make([]any, 5000)
+	for i := range items {
+		items[i] = item
+	}
+	data := map[string]any{"kind": "List", "items": items}
+	var b strings.Builder
+	p, _ := Parse("{..image}")
+	if err := p.Execute(&b, data, Options{AllowMissingKeys: true, MaxOutput: 4 << 20}); err != nil || strings.Count(b.String(), "nginx:1.8") != 5000 {
+		t.Errorf("{..image} over 5,000 pods: %v, %d bytes", err, b.Len())
+	}
+	p, _ = Parse("{range ..}{range ..}{range ..}{.x}{end}{end}{end}")
+	if err := p.Execute(&b, data, Options{AllowMissingKeys: true}); err != ErrWork {
+		t.Errorf("three nested ranges over every value of 5,000 pods: %v, want ErrWork", err)
+	}
+}
