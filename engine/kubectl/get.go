@@ -2,6 +2,7 @@ package kubectl
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"rolloutlab/engine/api"
+	"rolloutlab/engine/kubectl/jsonpath"
 	"rolloutlab/engine/kubectl/printers"
 	"rolloutlab/engine/store"
 )
@@ -333,22 +335,58 @@ func (w *getWatch) print(key objectKey, obj api.Object) {
 	w.res.Stdout.WriteString(w.k.table(w.t, []api.Object{obj}, o))
 }
 
-// sortObjects orders objects by a JSONPath-like field (`.metadata.name`, `{.status.replicas}`).
-func sortObjects(objs []api.Object, path string) error {
-	path = strings.TrimSuffix(strings.TrimPrefix(path, "{"), "}")
-	if !strings.HasPrefix(path, ".") {
-		path = "." + path
+// sortObjects orders objects by a field, as kubectl's --sort-by does: the path is relaxed as
+// custom columns relax theirs (.a.b, a.b, {.a.b}) and evaluated as jsonpath; an object without
+// the field sorts first. A list of one is not sorted (kubectl sorts tables of two rows or more).
+func sortObjects(objs []api.Object, sortBy string) error {
+	if len(objs) < 2 {
+		return nil
 	}
-	parts := strings.Split(strings.TrimPrefix(path, "."), ".")
+	field, err := relaxedJSONPath(sortBy)
+	if err != nil {
+		return err
+	}
+	p, err := jsonpath.Parse(field)
+	if err != nil {
+		return fmt.Errorf("sorting error: %v", err)
+	}
 	keys := make([]any, len(objs))
+	has := make([]bool, len(objs))
+	found := false
 	for i, o := range objs {
-		keys[i] = lookupPath(toMap(o), parts)
+		groups, err := p.FindResults(objectContent(o), jsonpath.Options{AllowMissingKeys: true})
+		if err != nil {
+			return err
+		}
+		if len(groups) > 0 && len(groups[0]) > 0 {
+			keys[i], has[i], found = groups[0][0], true, true
+		}
+	}
+	if !found {
+		return fmt.Errorf("couldn't find any field with path %q in the list of objects", field)
 	}
 	idx := make([]int, len(objs))
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return lessValue(keys[idx[a]], keys[idx[b]]) })
+	var sortErr error
+	sort.SliceStable(idx, func(a, b int) bool {
+		i, j := idx[a], idx[b]
+		if !has[i] {
+			return true
+		}
+		if !has[j] {
+			return false
+		}
+		less, err := sortLess(keys[i], keys[j])
+		if err != nil && sortErr == nil {
+			sortErr = fmt.Errorf("field %s is an unsortable type: %v", field, err)
+		}
+		return less
+	})
+	if sortErr != nil {
+		return sortErr
+	}
 	sorted := make([]api.Object, len(objs))
 	for i, j := range idx {
 		sorted[i] = objs[j]
@@ -357,34 +395,69 @@ func sortObjects(objs []api.Object, path string) error {
 	return nil
 }
 
-func lookupPath(v any, parts []string) any {
-	for _, p := range parts {
-		if p == "" {
-			continue
-		}
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[p]
+// sortLess is kubectl's order of two sort keys: numbers by value, quantities (100m, 1Gi) by
+// amount, other strings in natural order (pod-2 before pod-10), a missing value first.
+func sortLess(a, b any) (bool, error) {
+	switch {
+	case a == nil:
+		return b != nil, nil
+	case b == nil:
+		return false, nil
 	}
-	return v
-}
-
-func lessValue(a, b any) bool {
 	switch x := a.(type) {
+	case int64:
+		if y, ok := b.(int64); ok {
+			return x < y, nil
+		}
 	case float64:
 		if y, ok := b.(float64); ok {
-			return x < y
+			return x < y, nil
 		}
 	case string:
 		if y, ok := b.(string); ok {
-			return x < y
+			if c, ok := api.CompareQuantities(x, y); ok {
+				return c < 0, nil
+			}
+			return naturalLess(x, y), nil
 		}
-	case nil:
-		return b != nil
+	default:
+		return false, fmt.Errorf("unsortable type: %s", jsonpath.TypeName(a))
 	}
-	return false
+	return false, errors.New("unsortable interface: interface")
+}
+
+// naturalLess compares strings with their runs of digits compared as numbers.
+func naturalLess(a, b string) bool {
+	for a != "" && b != "" {
+		da, db := digitsPrefix(a), digitsPrefix(b)
+		switch {
+		case da != "" && db != "":
+			na, nb := strings.TrimLeft(da, "0"), strings.TrimLeft(db, "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			if len(da) != len(db) { // equal values: fewer leading zeros first
+				return len(da) < len(db)
+			}
+			a, b = a[len(da):], b[len(db):]
+		case a[0] != b[0]:
+			return a[0] < b[0]
+		default:
+			a, b = a[1:], b[1:]
+		}
+	}
+	return len(a) < len(b)
+}
+
+func digitsPrefix(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i]
 }
 
 // printObject prints one object as YAML, JSON, through a template format, or by name.

@@ -182,14 +182,21 @@ func columnsFromFile(text string) ([]column, error) {
 // relaxedPath accepts a.b, .a.b, {a.b} and {.a.b}, as kubectl's custom columns do.
 var relaxedPath = regexp.MustCompile(`^\{\.?([^{}]+)\}$|^\.?([^{}]+)$`)
 
+func relaxedJSONPath(path string) (string, error) {
+	if path == "" {
+		return "", nil
+	}
+	m := relaxedPath.FindStringSubmatch(path)
+	if m == nil {
+		return "", errors.New("unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'")
+	}
+	return "{." + m[1] + m[2] + "}", nil
+}
+
 func newColumn(header, path string) (column, error) {
-	expr := path
-	if path != "" {
-		m := relaxedPath.FindStringSubmatch(path)
-		if m == nil {
-			return column{}, errors.New("unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'")
-		}
-		expr = "{." + m[1] + m[2] + "}"
+	expr, err := relaxedJSONPath(path)
+	if err != nil {
+		return column{}, err
 	}
 	t, err := jsonpath.Parse(expr)
 	if err != nil {

@@ -126,3 +126,30 @@ func TestTemplateFormatsOfWrites(t *testing.T) {
 		}
 	}
 }
+
+// --sort-by evaluates its path as jsonpath, and orders as kubectl does.
+func TestSortByJSONPath(t *testing.T) {
+	e := seeded(t)
+	for _, line := range []string{
+		"kubectl create deployment web-10 --image=nginx:1.9.1",
+		"kubectl create deployment web-9 --image=nginx:1.16.1 --replicas=3",
+	} {
+		if x := e.Exec(line); x.ExitCode() != 0 {
+			t.Fatal(x.Stderr())
+		}
+	}
+	for _, c := range []struct{ fact, line, stdout, stderr string }{
+		{"names sort in natural order: web-9 before web-10", "kubectl get deploy --sort-by=.metadata.name -o name",
+			"deployment.apps/nginx-deployment-controller\ndeployment.apps/web-9\ndeployment.apps/web-10\n", ""},
+		{"an index inside the path; nginx:1.8 < nginx:1.9.1 < nginx:1.16.1 in natural order", "kubectl get deploy --sort-by='{.spec.template.spec.containers[0].image}' -o name",
+			"deployment.apps/nginx-deployment-controller\ndeployment.apps/web-10\ndeployment.apps/web-9\n", ""},
+		{"numbers sort by value", "kubectl get deploy --sort-by=spec.replicas -o name",
+			"deployment.apps/web-10\ndeployment.apps/nginx-deployment-controller\ndeployment.apps/web-9\n", ""},
+		{"a path no object has", "kubectl get deploy --sort-by=.spec.nope", "",
+			"error: couldn't find any field with path \"{.spec.nope}\" in the list of objects\n"},
+	} {
+		if x := e.Exec(c.line); x.Stdout() != c.stdout || x.Stderr() != c.stderr {
+			t.Errorf("%s: %s\nstdout %q\nstderr %q", c.fact, c.line, x.Stdout(), x.Stderr())
+		}
+	}
+}

@@ -199,7 +199,7 @@ func (e *evaluator) array(in []any, n *arrayNode) ([]any, error) {
 		}
 		list, ok := v.([]any)
 		if !ok {
-			return in, fmt.Errorf("%v is not array or slice", typeName(v))
+			return in, fmt.Errorf("%v is not array or slice", TypeName(v))
 		}
 		p, length := n.params, len(list)
 		if !p[0].known {
@@ -365,8 +365,8 @@ func (e *evaluator) filter(in []any, n *filterNode) ([]any, error) {
 	return out, nil
 }
 
-// typeName is the Go type client-go names in its errors (values are decoded JSON).
-func typeName(v any) string {
+// TypeName is the Go type client-go names in its errors (values are decoded JSON).
+func TypeName(v any) string {
 	switch v.(type) {
 	case map[string]any:
 		return "map[string]interface {}"
