@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"rolloutlab/engine/api"
+	"rolloutlab/engine/kubectl/gotemplate"
 	"rolloutlab/engine/kubectl/jsonpath"
 	"rolloutlab/engine/kubectl/printers"
 )
@@ -27,7 +28,7 @@ type templatePrinter struct {
 	format string // one of the formats above, without its "=…"
 	raw    string // the template as kubectl echoes it in its errors
 	jp     *jsonpath.Template
-	gt     *goTemplate
+	gt     *gotemplate.Template
 	cols   []column
 	opts   jsonpath.Options
 	// noHeaders is --no-headers, for custom columns.
@@ -89,7 +90,7 @@ func (k *Kubectl) newTemplatePrinter(output string, p *parsed) (*templatePrinter
 			}
 			tp.raw = text
 		}
-		gt, err := parseGoTemplate(tp.raw, tp.opts)
+		gt, err := gotemplate.Parse(tp.raw)
 		if err != nil {
 			return nil, fmt.Errorf("error parsing template %s, %v\n", tp.raw, err)
 		}
@@ -223,7 +224,7 @@ func (tp *templatePrinter) print(objs []api.Object, single bool, res *Result) {
 		data = map[string]any{"apiVersion": "v1", "items": items, "kind": "List", "metadata": map[string]any{"resourceVersion": ""}}
 	}
 	if tp.gt != nil {
-		tp.gt.print(data, tp.raw, res)
+		tp.printGoTemplate(data, res)
 		return
 	}
 	err := tp.jp.Execute(&res.Stdout, data, tp.opts)
