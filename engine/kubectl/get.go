@@ -129,8 +129,13 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		all = append(all, g.objs...)
 	}
 	if tp != nil {
-		// kubectl prints a List even when it is empty, and says nothing of it.
-		tp.print(all, named && len(targets) == 1 && len(all) == 1, res)
+		// kubectl prints a List even when it is empty, and says nothing of it; but not after
+		// the one object asked for was not found, nor when --ignore-not-found found nothing.
+		single := named && len(targets) == 1
+		if len(all) == 0 && (single || p.boolean("ignore-not-found")) {
+			return
+		}
+		tp.print(all, single, res)
 		return
 	}
 	if len(all) == 0 {
