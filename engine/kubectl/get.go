@@ -135,6 +135,10 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		if len(all) == 0 && (single || p.boolean("ignore-not-found")) {
 			return
 		}
+		if (p.boolean("watch") || p.boolean("watch-only")) && !named {
+			k.watchTemplate(tp, groups[0].t, ns, sel, all, p.boolean("watch-only"), len(groups), res)
+			return
+		}
 		tp.print(all, single, res)
 		return
 	}
@@ -235,6 +239,8 @@ type getWatch struct {
 	ns   string
 	sel  labelSelector
 	opts printers.TableOptions
+	// tp prints each object through a template format instead of a table row.
+	tp   *templatePrinter
 	res  *Result
 	seen map[objectKey]string // resourceVersion of each object last printed or listed
 	// header: nothing was listed yet, so the first row printed brings the table's header.
@@ -334,6 +340,10 @@ func (w *getWatch) print(key objectKey, obj api.Object) {
 		return
 	}
 	w.seen[key] = rv
+	if w.tp != nil {
+		w.tp.print([]api.Object{obj}, true, w.res)
+		return
+	}
 	o := w.opts
 	o.NoHeaders = !w.header
 	w.header = false

@@ -31,8 +31,9 @@ type templatePrinter struct {
 	gt     *gotemplate.Template
 	cols   []column
 	opts   jsonpath.Options
-	// noHeaders is --no-headers, for custom columns.
-	noHeaders bool
+	// noHeaders is --no-headers, for custom columns; headerDone says the header was printed
+	// (a watch prints it once).
+	noHeaders, headerDone bool
 }
 
 type column struct {
@@ -244,8 +245,10 @@ func (tp *templatePrinter) printColumns(objs []api.Object, res *Result) {
 	for i, c := range tp.cols {
 		headers[i] = c.header
 	}
+	noHeaders := tp.noHeaders || tp.headerDone
+	tp.headerDone = true
 	t := printers.NewGetTable(headers...)
-	if tp.noHeaders {
+	if noHeaders {
 		t = printers.NewGetTable(make([]string, len(headers))...)
 	}
 	opts := tp.opts
@@ -276,7 +279,7 @@ func (tp *templatePrinter) printColumns(objs []api.Object, res *Result) {
 		t.AddRow(row...)
 	}
 	out := t.String()
-	if tp.noHeaders {
+	if noHeaders {
 		_, out, _ = strings.Cut(out, "\n")
 	}
 	res.Stdout.WriteString(out)
@@ -292,4 +295,25 @@ func objectContent(o api.Object) map[string]any {
 	}
 	addTypeMeta(m, o)
 	return m
+}
+
+// watchTemplate is `get -w` with a template format: each listed object printed alone (custom
+// columns as one table), then each change, as kubectl's watch prints them.
+func (k *Kubectl) watchTemplate(tp *templatePrinter, t *resourceType, ns string, sel labelSelector, listed []api.Object, watchOnly bool, types int, res *Result) {
+	if types != 1 {
+		res.failf("you may only specify a single resource type")
+		return
+	}
+	switch {
+	case watchOnly:
+	case tp.cols != nil:
+		tp.print(listed, false, res)
+	default:
+		for _, o := range listed {
+			tp.print([]api.Object{o}, true, res)
+		}
+	}
+	w := k.newGetWatch(t, ns, sel, printers.TableOptions{}, res, listed, false)
+	w.tp = tp
+	res.Watch = w
 }

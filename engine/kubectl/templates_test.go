@@ -157,3 +157,25 @@ func TestSortByJSONPath(t *testing.T) {
 		}
 	}
 }
+
+// get -w with a template format prints each listed object alone, then each change (kubectl's
+// watch prints objects one by one); custom columns print their header once.
+func TestTemplateWatch(t *testing.T) {
+	e := seeded(t)
+	x := e.Exec(`kubectl get deploy -w -o jsonpath='{.metadata.name}:{.spec.replicas}{"\n"}'`)
+	c := e.Exec("kubectl get deploy -w -o custom-columns=NAME:.metadata.name,WANT:.spec.replicas")
+	if !x.Running() || x.Stdout() != "nginx-deployment-controller:2\n" {
+		t.Fatalf("listing: %q %q", x.Stdout(), x.Stderr())
+	}
+	e.Exec("kubectl scale deploy nginx-deployment-controller --replicas=3")
+	x.Poll(e.Now())
+	c.Poll(e.Now())
+	if got := x.Stdout(); !strings.HasPrefix(got, "nginx-deployment-controller:2\nnginx-deployment-controller:3\n") {
+		t.Errorf("after a scale: %q", got)
+	}
+	if got := c.Stdout(); strings.Count(got, "NAME") != 1 || !strings.Contains(got, "nginx-deployment-controller   3\n") {
+		t.Errorf("custom columns: %q", got)
+	}
+	x.Cancel()
+	c.Cancel()
+}
