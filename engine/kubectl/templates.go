@@ -25,12 +25,11 @@ const allowedGetFormats = "custom-columns,custom-columns-file,go-template,go-tem
 
 // templatePrinter prints objects through one of kubectl's template formats.
 type templatePrinter struct {
-	format string // one of the formats above, without its "=…"
-	raw    string // the template as kubectl echoes it in its errors
-	jp     *jsonpath.Template
-	gt     *gotemplate.Template
-	cols   []column
-	opts   jsonpath.Options
+	raw  string // the template as kubectl echoes it in its errors
+	jp   *jsonpath.Template
+	gt   *gotemplate.Template
+	cols []column
+	opts jsonpath.Options
 	// noHeaders is --no-headers, for custom columns; headerDone says the header was printed
 	// (a watch prints it once).
 	noHeaders, headerDone bool
@@ -80,7 +79,7 @@ func (k *Kubectl) newTemplatePrinter(output string, p *parsed) (*templatePrinter
 		return string(b), nil
 	}
 	if format, value, ok := splitFormat(output, templateArg, goFormats); ok {
-		tp.format, tp.raw = format, value
+		tp.raw = value
 		if value == "" {
 			return nil, errors.New("template format specified but no template given")
 		}
@@ -99,7 +98,7 @@ func (k *Kubectl) newTemplatePrinter(output string, p *parsed) (*templatePrinter
 		return tp, nil
 	}
 	if format, value, ok := splitFormat(output, templateArg, jsonpathFormats); ok {
-		tp.format, tp.raw = format, value
+		tp.raw = value
 		if value == "" {
 			return nil, errors.New("template format specified but no template given")
 		}
@@ -118,7 +117,6 @@ func (k *Kubectl) newTemplatePrinter(output string, p *parsed) (*templatePrinter
 		return tp, nil
 	}
 	if format, value, ok := splitFormat(output, templateArg, columnsFormats); ok {
-		tp.format = format
 		if value == "" {
 			return nil, errors.New("custom-columns format specified but no custom columns given")
 		}
@@ -159,8 +157,10 @@ func columnsFromSpec(spec string) ([]column, error) {
 
 // columnsFromFile reads a custom-columns file: a line of headers and a line of paths.
 func columnsFromFile(text string) ([]column, error) {
+	// Lines as a line scanner reads them: a last line break ends a line, not starts one.
+	text = strings.TrimSuffix(text, "\n")
 	lines := strings.Split(text, "\n")
-	if len(lines) < 1 || strings.TrimSpace(text) == "" {
+	if text == "" {
 		return nil, errors.New("invalid template, missing header line. Expected format is one line of space separated headers, one line of space separated column specs.")
 	}
 	if len(lines) < 2 {

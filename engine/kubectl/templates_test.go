@@ -11,6 +11,7 @@ func TestTemplateFormats(t *testing.T) {
 	e.WriteFile("names.jsonpath", `{range .items[*]}{.metadata.name}{"\n"}{end}`)
 	e.WriteFile("replicas.tmpl", `{{.spec.replicas}}`)
 	e.WriteFile("cols.txt", "NAME REPLICAS\n.metadata.name .spec.replicas\n")
+	e.WriteFile("headers.txt", "NAME REPLICAS\n")
 	const deploy = "nginx-deployment-controller"
 	rs := strings.TrimSpace(e.Exec("kubectl get rs -o name").Stdout())
 	rs = strings.TrimPrefix(rs, "replicaset.apps/")
@@ -49,6 +50,8 @@ func TestTemplateFormats(t *testing.T) {
 		{"custom-columns prints maps as Go does", "kubectl get deploy -o custom-columns=NAME:.metadata.name,SEL:.spec.selector.matchLabels,NONE:.nope",
 			"NAME                          SEL              NONE\n" + deploy + "   map[app:nginx]   <none>\n", ""},
 		{"custom-columns-file reads headers and paths", "kubectl get deploy -o custom-columns-file=cols.txt", "NAME                          REPLICAS\n" + deploy + "   2\n", ""},
+		{"a custom-columns file without its line of paths", "kubectl get deploy -o custom-columns-file=headers.txt", "",
+			"error: invalid template, missing spec line. Expected format is one line of space separated headers, one line of space separated column specs.\n"},
 		{"custom-columns --no-headers", "kubectl get deploy -o custom-columns=N:metadata.name --no-headers", deploy + "\n", ""},
 		{"a custom-columns spec without a path", "kubectl get deploy -o custom-columns=NAME", "",
 			"error: unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>\n"},
