@@ -2,7 +2,6 @@ package jsonpath
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -32,23 +31,20 @@ func (t *Template) Execute(w io.Writer, data any, opts Options) error {
 			case map[string]any, []any:
 				encode(out, v, "")
 			default:
-				out.WriteString(Text(v))
+				out.WriteString(text(v))
 			}
 		}
 	}
 	return out.err
 }
 
-// Text prints a scalar as client-go does (fmt.Fprint of the decoded value).
-func Text(v any) string {
+// text prints a scalar as client-go does (fmt.Fprint of the decoded value).
+func text(v any) string {
 	if s, ok := v.(string); ok {
 		return s
 	}
 	return fmt.Sprint(v)
 }
-
-// errFull ends printing once the output limit is passed.
-var errFull = errors.New("output limit reached")
 
 // limited writes up to max bytes and one write beyond, so the caller sees that the limit
 // was passed; after that it writes nothing.
