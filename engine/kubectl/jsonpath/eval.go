@@ -216,8 +216,9 @@ func (e *evaluator) array(in []any, n *arrayNode) ([]any, error) {
 			p[1].value += length
 		}
 		if p[1].value == p[0].value {
-			// Asking for no elements is allowed, and ends the selection here, as in client-go.
-			return out, nil
+			// Asking for no elements is allowed; the next inputs are still selected from
+			// (client-go's empty_array_test.go).
+			continue
 		}
 		switch {
 		case p[0].value >= length || p[0].value < 0:

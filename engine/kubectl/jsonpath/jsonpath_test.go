@@ -97,6 +97,8 @@ func TestJSONPathOutputs(t *testing.T) {
 		{"{@} inside a range is the item", `{range .items[0].spec.containers[*]}{@.name}={@.image} {end}`, "nginx=nginx:1.8 sidecar=busybox "},
 		{"a missing field prints nothing when missing keys are allowed", "before-{.nope}after", "before-after"},
 		{"[] is [0]", "{.items[].metadata.name}", "web-1"},
+		{"an empty list first does not stop the next inputs", "{.items[2,0].status.conditions[*].type}", "Ready PodScheduled"},
+		{"an empty slice in the middle does not stop the next inputs", "{.items[1,2,0].spec.containers[1:].name}", "sidecar"},
 	} {
 		got, err := run(t, c.tmpl, data, Options{AllowMissingKeys: true})
 		if err != nil || got != c.want {
