@@ -97,6 +97,8 @@ func TestJSONPathOutputs(t *testing.T) {
 		{"{@} inside a range is the item", `{range .items[0].spec.containers[*]}{@.name}={@.image} {end}`, "nginx=nginx:1.8 sidecar=busybox "},
 		{"a missing field prints nothing when missing keys are allowed", "before-{.nope}after", "before-after"},
 		{"[] is [0]", "{.items[].metadata.name}", "web-1"},
+		{"parentheses inside a quoted filter value", `{.items[?(@.status.phase!="())(")].metadata.name}`, "web-1 web-2 db-1"},
+		{"braces and brackets inside a quoted filter value", `{.items[?(@.status.phase!="{[()]}")].metadata.name}`, "web-1 web-2 db-1"},
 		{"an empty list first does not stop the next inputs", "{.items[2,0].status.conditions[*].type}", "Ready PodScheduled"},
 		{"an empty slice in the middle does not stop the next inputs", "{.items[1,2,0].spec.containers[1:].name}", "sidecar"},
 	} {
@@ -160,6 +162,10 @@ func TestJSONPathParseErrors(t *testing.T) {
 		{"a character that starts nothing", "{#}", "unrecognized character in action: U+0023 '#'"},
 		{"a number with two dots", "{1.2.3}", "cannot parse number 1.2.3"},
 		{"a wildcard after ..", "{..*}", "unrecognized character in action: U+002A '*'"},
+		{"a bare wildcard", "{*}", "unrecognized character in action: U+002A '*'"},
+		{"a signed number with two dots", "{+12.3.0}", "cannot parse number +12.3.0"},
+		{"a filter without its ) before ]", "{[?(.price]}", "unterminated filter"},
+		{"a backslash outside a field", `{\\\}`, `unrecognized character in action: U+005C '\'`},
 	} {
 		_, err := Parse(c.tmpl)
 		if err == nil || err.Error() != c.want {
