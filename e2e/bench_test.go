@@ -59,7 +59,7 @@ func benchLoad(t *testing.T) {
 	if n, err := strconv.Atoi(os.Getenv("RUN_BROWSER_BENCH_RUNS")); err == nil && n > 0 {
 		runs = n
 	}
-	srv := serveSite(t, buildSite(t, ""), "")
+	srv := serveSite(t, buildSite(t), "")
 	url := srv.URL + "?lang=en"
 	type load struct {
 		Ready   float64 `json:"ready"`
@@ -106,7 +106,7 @@ func benchRender(t *testing.T) {
 			}
 		}
 	}
-	srv := serveSite(t, buildSite(t, ""), "")
+	srv := serveSite(t, buildSite(t), "")
 	for _, n := range counts {
 		t.Run(strconv.Itoa(n), func(t *testing.T) {
 			b := newBrowser(t)
