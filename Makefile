@@ -116,8 +116,6 @@ bench-engine: deps node
 
 ## bench-browser: load times, wasm size and re-render times in headless Chromium (e2e/bench_test.go)
 bench-browser: build chromium
-	@command -v brotli >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli >/dev/null 2>&1; } || true
 	$(E2E_ENV) RUN_BROWSER_BENCH=1 $(GO) test -count=1 -timeout 30m -run 'TestBrowserBench' -v ./e2e/
 
 clean:

@@ -208,6 +208,16 @@ func compress(b []byte, best bool) (*compressed, error) {
 	return c, nil
 }
 
+// CompressBest gives the brotli and gzip variants `--compress best` publishes for b, for the
+// size measurements (make bench-browser).
+func CompressBest(b []byte) (br, gz []byte, err error) {
+	c, err := compress(b, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c.br, c.gz, nil
+}
+
 func static(args []string, stdout, stderr io.Writer) int {
 	var o StaticOptions
 	for i := 0; i < len(args); i++ {
