@@ -59,7 +59,8 @@ type playground struct {
 	lang   string // "en" or "zh"
 	theme  string // "", "light" or "dark" ("" follows prefers-color-scheme)
 	embed  bool
-	lesson string // ?lesson= and ?step= are read for a later issue and otherwise ignored
+	emb    embedState // the frame's tabs and its messages with the host page (embed.go)
+	lesson string     // ?lesson= and ?step= are read for a later issue and otherwise ignored
 	step   string
 	// debugPerf (?debug=perf) logs slow frames and handlers on the console.
 	debugPerf bool
@@ -205,6 +206,7 @@ func (p *playground) OnMount(ctx app.Context) {
 	if p.playing {
 		p.startClock(ctx)
 	}
+	p.startEmbed(ctx)
 	ctx.Defer(func(ctx app.Context) {
 		p.syncDocument()
 		app.Window().Get("document").Get("body").Call("setAttribute", "data-app-ready", "1")
@@ -251,6 +253,7 @@ func (p *playground) readQuery(u *url.URL) {
 		p.theme = t
 	}
 	p.embed = q.Get("embed") == "1" || q.Get("embed") == "true"
+	p.emb.readQuery(q)
 	p.lesson, p.step = q.Get("lesson"), q.Get("step")
 	p.debugPerf = q.Get("debug") == "perf"
 }
@@ -278,6 +281,7 @@ func (p *playground) OnAppUpdate(ctx app.Context) {
 
 func (p *playground) OnDismount() {
 	p.stopClock()
+	p.stopEmbed()
 	p.mounted = false
 }
 
@@ -416,6 +420,7 @@ func (p *playground) Render() (ui app.UI) {
 		Class("rl").
 		DataSet("theme", p.theme).
 		DataSet("embed", embed).
+		DataSet("embed-tab", p.emb.tab).
 		Lang(htmlLang(lang)).
 		Body(
 			app.A().Class("skip-link").Href("#term-input").Text(tr(lang, "skip.terminal")).
@@ -426,6 +431,7 @@ func (p *playground) Render() (ui app.UI) {
 					}
 				}),
 			p.renderHeader(),
+			when(p.embed, p.renderEmbedBar),
 			when(p.banner != "", func() app.UI {
 				return &banner{Lang: lang, Message: p.banner}
 			}),
@@ -461,7 +467,7 @@ func (p *playground) Render() (ui app.UI) {
 				Lagging:  p.playing && p.lagFrames >= 3,
 				Scrubbed: p.scrub != nil,
 			},
-			app.Main().Class("grid").Body(
+			app.Main().ID("rl-main").Class("grid").Body(
 				app.Div().Class("area-editor").Body(
 					p.renderEditor(),
 				),
