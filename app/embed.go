@@ -269,16 +269,16 @@ func (p *playground) renderEmbedBar() app.UI {
 			tab(embedTabEditor, "embed.tab.editor"),
 			tab(embedTabMore, "embed.tab.more"),
 		),
-		app.A().
-			Class("embed-open").
-			Href("index.html").
-			Target("_blank").
-			Rel("noopener").
+		// A button, not a link: go-app takes over every click on a link of its page (window.onclick)
+		// before a component's handler runs, and would navigate the frame itself. The address is
+		// made at the click, with the session as it is then; the click's user activation lets
+		// the frame open a tab.
+		app.Button().
+			Class("embed-open linkish").
+			Title(tr(lang, "embed.open.title")).
 			Text(tr(lang, "embed.open")).
-			// The link takes the session as it is at the click: the browser follows the href
-			// it has once this handler has run.
 			OnClick(safely("open in full page", func(ctx app.Context, e app.Event) {
-				ctx.JSSrc().Set("href", p.fullPageLink())
+				app.Window().Call("open", p.fullPageLink(), "_blank", "noopener")
 			})),
 	)
 }

@@ -113,6 +113,13 @@ func decodeHostMsg(raw []byte) (hostMsg, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&w); err != nil {
+		// The id, when it alone is readable, still goes back with the error.
+		var idOnly struct {
+			ID string `json:"id"`
+		}
+		if json.Unmarshal(raw, &idOnly) == nil && len(idOnly.ID) <= maxMessageID && utf8.ValidString(idOnly.ID) {
+			m.ID = idOnly.ID
+		}
 		return m, wireError(err)
 	}
 	if dec.More() {

@@ -72,8 +72,10 @@ func TestDecodeHostMsg(t *testing.T) {
 		}
 	}
 	// The id of a refused message is kept when it was readable, for the error reply.
-	if m, err := decodeHostMsg([]byte(`{"type":"run","id":"q9","command":""}`)); err == nil || m.ID != "q9" {
-		t.Errorf("a bad run message lost its id: %+v, %v", m, err)
+	for _, raw := range []string{`{"type":"run","id":"q9","command":""}`, `{"type":"run","id":"q9","command":5}`, `{"id":"q9","type":"run","extra":1}`} {
+		if m, err := decodeHostMsg([]byte(raw)); err == nil || m.ID != "q9" {
+			t.Errorf("%s: the error lost the message's id: %+v, %v", raw, m, err)
+		}
 	}
 }
 
@@ -210,7 +212,7 @@ func TestLessonHooks(t *testing.T) {
 func TestEmbedChrome(t *testing.T) {
 	p, d := mount(t, "/?lang=en&embed=1")
 	html := squash(render(p, d))
-	for _, want := range []string{`role="tablist"`, `>YAML<`, `>Open in full page ↗<`, `target="_blank"`} {
+	for _, want := range []string{`role="tablist"`, `>YAML<`, `>Open in full page ↗<`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the frame lacks %s", want)
 		}

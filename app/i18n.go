@@ -264,6 +264,7 @@ var messages = map[string][2]string{
 	"embed.tab.editor":  {"YAML", "YAML"},
 	"embed.tab.more":    {"Chart, events, failures", "图表、事件、故障"},
 	"embed.open":        {"Open in full page ↗", "在完整页面中打开 ↗"},
+	"embed.open.title":  {"Opens this session in a new tab, with every panel", "在新标签页中打开此会话，显示所有面板"},
 }
 
 // tr returns the text of key in lang (English for an unknown language; the key itself when

@@ -3,9 +3,18 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
 )
 
 // embedFit is what the compact chrome shows of the terminal's prompt and log and the tree.
@@ -70,4 +79,206 @@ func TestEmbedLayout(t *testing.T) {
 			b.click(t, "tab", "Terminal & tree")
 		})
 	}
+}
+
+// hostProbeJS collects, in the host page, the messages the frames post (window.__msgs) and
+// notes the third party's signal that it has sent its message (window.__evilSent).
+const hostProbeJS = `
+if (window === window.top) {
+  window.__msgs = [];
+  addEventListener("message", (e) => {
+    if (e.data && e.data.source === "rolloutlab") window.__msgs.push(Object.assign({ origin: e.origin }, e.data));
+    if (e.data === "evil-sent") window.__evilSent = true;
+  });
+}`
+
+// evilPage is a third party framed by the same host page: it posts a run message to the
+// exercise's frame (its sibling) and then tells the host it did.
+const evilPage = `<!DOCTYPE html><meta charset="utf-8"><title>ad</title><script>
+parent.frames[0].postMessage({ type: "run", id: "x", command: "kubectl create deployment evil --image=nginx:1.8" }, "*");
+parent.postMessage("evil-sent", "*");
+</script>`
+
+// TestEmbedExample walks issue 10's embedding on embed-example.html, served from another
+// origin than the lab (two ports: the docs page and the lab), with the frame-src line of
+// docs/embedding.md in the page's policy:
+//   - no request for app.wasm (nor app.js) happens before the reader clicks Start: not in the
+//     browser's network log, not at the lab's server; after the click the frame's playground
+//     starts and posts ready to the page;
+//   - the page's Run button sends a run message from the allowed origin: the command runs (on
+//     the YAML the page loaded into the frame) and the frame reports it back with its exit code;
+//   - a message from another origin (a third-party frame on the same page) is ignored, and the
+//     same message from the allowed origin then runs once (a second run would fail with
+//     AlreadyExists);
+//   - an invalid message from the allowed origin gets an error reply;
+//   - "Open in full page" opens the full page with the session: its tree has the Deployments.
+func TestEmbedExample(t *testing.T) {
+	dir := buildSite(t, "")
+	var mu sync.Mutex
+	var labPaths, requests []string
+	lab := serveSite(t, dir, "", func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			labPaths = append(labPaths, r.URL.Path)
+			mu.Unlock()
+			next.ServeHTTP(w, r)
+		})
+	})
+	evil := serveSite(t, dir, "", func(http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, evilPage)
+		})
+	})
+	labOrigin, evilOrigin := strings.TrimSuffix(lab.URL, "/"), strings.TrimSuffix(evil.URL, "/")
+	host := serveSite(t, dir, "", func(http.Handler) http.Handler {
+		files := http.FileServer(http.Dir(dir))
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			// A docs site's own policy, with the frame-src line docs/embedding.md gives.
+			w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src-attr 'unsafe-inline'; frame-src "+labOrigin+" "+evilOrigin)
+			files.ServeHTTP(w, r)
+		})
+	})
+	b := newBrowser(t)
+	if _, err := chromedp.Call(b.ctx, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: hostProbeJS}); err != nil {
+		t.Fatal(err)
+	}
+	// The lab and the page are on one site (127.0.0.1, two ports): the frames stay in the
+	// page's process, so the page's network log and DOM queries reach them.
+	reqCtx, stopReq := context.WithCancel(b.ctx)
+	defer stopReq()
+	events := chromedp.Events(reqCtx, network.RequestWillBeSent)
+	go func() {
+		for ev, err := range events {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			requests = append(requests, ev.Request.URL)
+			mu.Unlock()
+		}
+	}()
+	wasmSeen := func() (browser, server bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, u := range requests {
+			browser = browser || strings.HasSuffix(strings.SplitN(u, "?", 2)[0], "/app.wasm")
+		}
+		for _, p := range labPaths {
+			server = server || strings.HasSuffix(p, "/app.wasm") || strings.HasSuffix(p, "/app.js")
+		}
+		return browser, server
+	}
+
+	if err := b.do(30*time.Second, chromedp.Navigate(host.URL+"embed-example.html?lab="+url.QueryEscape(lab.URL))); err != nil {
+		t.Fatal(err)
+	}
+	frame := func(id string) *chromedp.Node {
+		nodes, err := chromedp.Run(b.ctx, chromedp.Nodes(chromedp.CSS("#"+id+" iframe")))
+		if err != nil || len(nodes) != 1 {
+			t.Fatalf("the exercise frame #%s: %v", id, err)
+		}
+		return nodes[0]
+	}
+	for _, id := range []string{"ex1", "ex2"} {
+		// The frame's node is read again until its document is the placeholder.
+		var err error
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
+			if err = b.do(2*time.Second, chromedp.WaitVisible(chromedp.CSS("#embed-start"), chromedp.FromNode(frame(id)))); err == nil {
+				break
+			}
+		}
+		if err != nil {
+			t.Fatalf("the placeholder's Start button in #%s: %v", id, err)
+		}
+	}
+	b.waitFor(t, "the page and its frames loaded", `document.readyState === "complete"`, `document.readyState`, 30*time.Second)
+	if inBrowser, atServer := wasmSeen(); inBrowser || atServer {
+		t.Fatalf("app.wasm or app.js was requested before Start was clicked (network log %v, lab server %v): %q", inBrowser, atServer, labPaths)
+	}
+	b.screenshot(t, "10-embed-example-placeholders")
+
+	if err := b.do(30*time.Second, chromedp.Click(chromedp.CSS("#embed-start"), chromedp.FromNode(frame("ex1")))); err != nil {
+		t.Fatalf("clicking Start: %v", err)
+	}
+	b.waitFor(t, "the exercise's ready message", `__msgs.some(m => m.type === "ready" && m.version === 1)`, `JSON.stringify(__msgs)`, 90*time.Second)
+	if inBrowser, atServer := wasmSeen(); !inBrowser || !atServer {
+		t.Fatalf("after Start, app.wasm is not in the network log (%v) or at the server (%v)", inBrowser, atServer)
+	}
+	if got := mustEval[string](t, b, `__msgs.find(m => m.type === "ready").origin`); got != labOrigin {
+		t.Errorf("ready came from %s, want the lab %s", got, labOrigin)
+	}
+
+	// The page's Run button: the page sent reset and the seed YAML on ready.
+	b.click(t, "button", "Run kubectl apply -f nginx-deployment.yaml")
+	b.waitFor(t, "the apply's command message", `__msgs.some(m => m.type === "command" && m.line === "kubectl apply -f nginx-deployment.yaml")`,
+		`JSON.stringify(__msgs)`, 20*time.Second)
+	type report struct {
+		ExitCode int    `json:"exitCode"`
+		Stdout   string `json:"stdout"`
+		ID       string `json:"id"`
+	}
+	applied := mustEval[report](t, b, `__msgs.find(m => m.type === "command" && m.line === "kubectl apply -f nginx-deployment.yaml")`)
+	if applied.ExitCode != 0 || !strings.Contains(applied.Stdout, "deployment.apps/nginx-deployment-controller created") || applied.ID == "" {
+		t.Errorf("the apply's report: %+v", applied)
+	}
+
+	// A third party on the page posts a run message to the exercise: ignored.
+	mustEval[chromedp.Void](t, b, `(() => { const f = document.createElement("iframe"); f.src = `+jsString(evil.URL+"ad.html")+`;
+	  f.title = "ad"; document.body.appendChild(f); })()`)
+	b.waitFor(t, "the third party's message sent", `window.__evilSent === true`, `String(window.__evilSent)`, 20*time.Second)
+	// The same message from the allowed origin runs, once.
+	const evilLine = "kubectl create deployment evil --image=nginx:1.8"
+	mustEval[chromedp.Void](t, b, `document.querySelector("#ex1 iframe").contentWindow.postMessage(
+	  { type: "run", id: "x", command: `+jsString(evilLine)+` }, `+jsString(labOrigin)+`)`)
+	b.waitFor(t, "the allowed message's command report", `__msgs.some(m => m.type === "command" && m.id === "x")`, `JSON.stringify(__msgs)`, 20*time.Second)
+	runs := mustEval[[]string](t, b, `__msgs.filter(m => m.type === "command" && m.line === `+jsString(evilLine)+`).map(m => m.exitCode + " " + m.stdout + m.stderr)`)
+	if len(runs) != 1 || !strings.HasPrefix(runs[0], "0 deployment.apps/evil created") {
+		t.Errorf("the message ran %d times (want once, from the allowed origin only): %q", len(runs), runs)
+	}
+
+	// An invalid message from the allowed origin: an error reply with its id.
+	mustEval[chromedp.Void](t, b, `document.querySelector("#ex1 iframe").contentWindow.postMessage(
+	  { type: "run", id: "bad", command: 5 }, `+jsString(labOrigin)+`)`)
+	b.waitFor(t, "the error reply", `__msgs.some(m => m.type === "error" && m.id === "bad" && m.message.includes("command: want a string"))`,
+		`JSON.stringify(__msgs.slice(-3))`, 20*time.Second)
+	if n := mustEval[int](t, b, `document.querySelectorAll("#ex-log li").length`); n < 5 {
+		t.Errorf("the page's log shows %d messages", n)
+	}
+	b.screenshot(t, "10-embed-example-running")
+
+	// Open in full page: a new tab with the session in its address.
+	if err := b.do(10*time.Second, chromedp.Click(chromedp.CSS(".embed-open"), chromedp.FromNode(frame("ex1")))); err != nil {
+		t.Fatalf("clicking Open in full page: %v", err)
+	}
+	var full *browser
+	deadline := time.Now().Add(30 * time.Second)
+	for full == nil && time.Now().Before(deadline) {
+		infos, err := chromedp.Targets(b.ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, info := range infos {
+			if info.Type == "page" && strings.HasPrefix(info.URL, lab.URL+"index.html?") {
+				ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(info.TargetID))
+				t.Cleanup(cancel)
+				if err := chromedp.Do(ctx); err != nil {
+					t.Fatal(err)
+				}
+				full = &browser{t: t, ctx: ctx, cancel: cancel}
+				if strings.Contains(info.URL, "embed=") || strings.Contains(info.URL, "origin=") || !strings.Contains(info.URL, "#s=") {
+					t.Errorf("the full page's address keeps frame parameters or lacks the session: %.200s", info.URL)
+				}
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if full == nil {
+		t.Fatal("Open in full page opened no tab at the lab's index.html")
+	}
+	full.waitReady(t)
+	mustEval[chromedp.Void](t, full, a11yJS)
+	full.waitFor(t, "both Deployments in the full page's tree", `__rl.find("treeitem").filter(i => /^Deployment (evil|nginx-deployment-controller)\b/.test(__rl.name(i))).length === 2`,
+		`__rl.find("treeitem").map(__rl.name).join(" | ")`, 60*time.Second)
 }
