@@ -81,13 +81,14 @@ func TestEmbedLayout(t *testing.T) {
 	}
 }
 
-// hostProbeJS collects, in the host page, the messages the frames post (window.__msgs) and
+// hostProbeJS collects, in the host page, the messages the frames post (window.__msgs, each
+// with the page's performance.now() at its arrival, "at") and
 // notes the third party's signal that it has sent its message (window.__evilSent).
 const hostProbeJS = `
 if (window === window.top) {
   window.__msgs = [];
   addEventListener("message", (e) => {
-    if (e.data && e.data.source === "rolloutlab") window.__msgs.push(Object.assign({ origin: e.origin }, e.data));
+    if (e.data && e.data.source === "rolloutlab") window.__msgs.push(Object.assign({ origin: e.origin, at: performance.now() }, e.data));
     if (e.data === "evil-sent") window.__evilSent = true;
   });
 }`
@@ -140,10 +141,6 @@ func TestEmbedExample(t *testing.T) {
 		})
 	})
 	b := newBrowser(t)
-	if _, err := chromedp.Call(b.ctx, page.AddScriptToEvaluateOnNewDocument,
-		page.AddScriptToEvaluateOnNewDocumentParams{Source: hostProbeJS}); err != nil {
-		t.Fatal(err)
-	}
 	// The lab and the page are on one site (127.0.0.1, two ports): the frames stay in the
 	// page's process, so the page's network log and DOM queries reach them.
 	reqCtx, stopReq := context.WithCancel(b.ctx)
@@ -171,38 +168,14 @@ func TestEmbedExample(t *testing.T) {
 		return browser, server
 	}
 
-	if err := b.do(30*time.Second, chromedp.Navigate(host.URL+"embed-example.html?lab="+url.QueryEscape(lab.URL))); err != nil {
-		t.Fatal(err)
-	}
-	frame := func(id string) *chromedp.Node {
-		nodes, err := chromedp.Run(b.ctx, chromedp.Nodes(chromedp.CSS("#"+id+" iframe")))
-		if err != nil || len(nodes) != 1 {
-			t.Fatalf("the exercise frame #%s: %v", id, err)
+	embedStart(t, b, host.URL+"embed-example.html?lab="+url.QueryEscape(lab.URL), func() {
+		waitPlaceholder(t, b, "ex2")
+		b.waitFor(t, "the page and its frames loaded", `document.readyState === "complete"`, `document.readyState`, 30*time.Second)
+		if inBrowser, atServer := wasmSeen(); inBrowser || atServer {
+			t.Fatalf("app.wasm or app.js was requested before Start was clicked (network log %v, lab server %v): %q", inBrowser, atServer, labPaths)
 		}
-		return nodes[0]
-	}
-	for _, id := range []string{"ex1", "ex2"} {
-		// The frame's node is read again until its document is the placeholder.
-		var err error
-		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
-			if err = b.do(2*time.Second, chromedp.WaitVisible(chromedp.CSS("#embed-start"), chromedp.FromNode(frame(id)))); err == nil {
-				break
-			}
-		}
-		if err != nil {
-			t.Fatalf("the placeholder's Start button in #%s: %v", id, err)
-		}
-	}
-	b.waitFor(t, "the page and its frames loaded", `document.readyState === "complete"`, `document.readyState`, 30*time.Second)
-	if inBrowser, atServer := wasmSeen(); inBrowser || atServer {
-		t.Fatalf("app.wasm or app.js was requested before Start was clicked (network log %v, lab server %v): %q", inBrowser, atServer, labPaths)
-	}
-	b.screenshot(t, "10-embed-example-placeholders")
-
-	if err := b.do(30*time.Second, chromedp.Click(chromedp.CSS("#embed-start"), chromedp.FromNode(frame("ex1")))); err != nil {
-		t.Fatalf("clicking Start: %v", err)
-	}
-	b.waitFor(t, "the exercise's ready message", `__msgs.some(m => m.type === "ready" && m.version === 1)`, `JSON.stringify(__msgs)`, 90*time.Second)
+		b.screenshot(t, "10-embed-example-placeholders")
+	})
 	if inBrowser, atServer := wasmSeen(); !inBrowser || !atServer {
 		t.Fatalf("after Start, app.wasm is not in the network log (%v) or at the server (%v)", inBrowser, atServer)
 	}
@@ -249,7 +222,7 @@ func TestEmbedExample(t *testing.T) {
 	b.screenshot(t, "10-embed-example-running")
 
 	// Open in full page: a new tab with the session in its address.
-	if err := b.do(10*time.Second, chromedp.Click(chromedp.CSS(".embed-open"), chromedp.FromNode(frame("ex1")))); err != nil {
+	if err := b.do(10*time.Second, chromedp.Click(chromedp.CSS(".embed-open"), chromedp.FromNode(exerciseFrame(t, b, "ex1")))); err != nil {
 		t.Fatalf("clicking Open in full page: %v", err)
 	}
 	var full *browser
@@ -281,4 +254,51 @@ func TestEmbedExample(t *testing.T) {
 	mustEval[chromedp.Void](t, full, a11yJS)
 	full.waitFor(t, "both Deployments in the full page's tree", `__rl.find("treeitem").filter(i => /^Deployment (evil|nginx-deployment-controller)\b/.test(__rl.name(i))).length === 2`,
 		`__rl.find("treeitem").map(__rl.name).join(" | ")`, 60*time.Second)
+}
+
+// embedStart opens a page with exercise frames (embed-example.html), waits for the first
+// exercise's placeholder, runs beforeClick (when not nil), clicks its Start button and waits for the frame's ready message. It
+// returns the milliseconds from the click to that message, on the page's clock.
+func embedStart(t *testing.T, b *browser, pageURL string, beforeClick func()) float64 {
+	t.Helper()
+	if _, err := chromedp.Call(b.ctx, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: hostProbeJS}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.do(30*time.Second, chromedp.Navigate(pageURL)); err != nil {
+		t.Fatal(err)
+	}
+	waitPlaceholder(t, b, "ex1")
+	if beforeClick != nil {
+		beforeClick()
+	}
+	clicked := mustEval[float64](t, b, `performance.now()`)
+	if err := b.do(30*time.Second, chromedp.Click(chromedp.CSS("#embed-start"), chromedp.FromNode(exerciseFrame(t, b, "ex1")))); err != nil {
+		t.Fatalf("clicking Start: %v", err)
+	}
+	b.waitFor(t, "the exercise's ready message", `__msgs.some(m => m.type === "ready" && m.version === 1)`, `JSON.stringify(__msgs)`, 90*time.Second)
+	return mustEval[float64](t, b, `__msgs.find(m => m.type === "ready").at`) - clicked
+}
+
+// exerciseFrame is the iframe node of an exercise of embed-example.html.
+func exerciseFrame(t *testing.T, b *browser, id string) *chromedp.Node {
+	t.Helper()
+	nodes, err := chromedp.Run(b.ctx, chromedp.Nodes(chromedp.CSS("#"+id+" iframe")))
+	if err != nil || len(nodes) != 1 {
+		t.Fatalf("the exercise frame #%s: %v", id, err)
+	}
+	return nodes[0]
+}
+
+// waitPlaceholder waits until an exercise's frame shows the placeholder's Start button; the
+// frame's node is read again until its document is the placeholder.
+func waitPlaceholder(t *testing.T, b *browser, id string) {
+	t.Helper()
+	var err error
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
+		if err = b.do(2*time.Second, chromedp.WaitVisible(chromedp.CSS("#embed-start"), chromedp.FromNode(exerciseFrame(t, b, id)))); err == nil {
+			return
+		}
+	}
+	t.Fatalf("the placeholder's Start button in #%s: %v", id, err)
 }
