@@ -118,6 +118,7 @@ func (p *playground) registerActions(ctx app.Context) {
 	})
 	on(actEditSave, func(ctx app.Context, a app.Action) { p.saveEdit(ctx, str(a.Value)) })
 	on(actEditCancel, func(ctx app.Context, a app.Action) { p.cancelEdit(ctx, "") })
+	p.registerLessonActions(on)
 }
 
 func str(v any) string {

@@ -60,8 +60,10 @@ type playground struct {
 	theme  string // "", "light" or "dark" ("" follows prefers-color-scheme)
 	embed  bool
 	emb    embedState // the frame's tabs and its messages with the host page (embed.go)
-	lesson string     // ?lesson= and ?step= are read for a later issue and otherwise ignored
+	lesson string     // ?lesson= and ?step= (lesson.go)
 	step   string
+	play   bool // ?play=1: free play rather than the lesson picker
+	les    lessonState
 	// debugPerf (?debug=perf) logs slow frames and handlers on the console.
 	debugPerf bool
 	// loadedFrag is the share fragment already loaded.
@@ -231,6 +233,7 @@ func (p *playground) applyURL(ctx app.Context, u *url.URL) {
 		return
 	}
 	p.readQuery(u)
+	p.route(ctx, strings.HasPrefix(u.Fragment, shareFragmentPrefix))
 	if frag := u.Fragment; strings.HasPrefix(frag, shareFragmentPrefix) && frag != p.loadedFrag {
 		p.loadedFrag = frag // OnMount and OnNav both see the first URL
 		p.guard(ctx, "share", func() { p.loadShare(ctx, strings.TrimPrefix(frag, shareFragmentPrefix)) })
@@ -254,7 +257,7 @@ func (p *playground) readQuery(u *url.URL) {
 	}
 	p.embed = q.Get("embed") == "1" || q.Get("embed") == "true"
 	p.emb.readQuery(q)
-	p.lesson, p.step = q.Get("lesson"), q.Get("step")
+	p.lesson, p.step, p.play = q.Get("lesson"), q.Get("step"), q.Has("play")
 	p.debugPerf = q.Get("debug") == "perf"
 }
 
@@ -370,6 +373,7 @@ func (p *playground) orderPods(v *engine.View) {
 func (p *playground) afterChange(ctx app.Context) {
 	p.pollRunning()
 	p.refreshView()
+	p.observeLesson(ctx)
 	p.refreshDetails(true)
 	p.markGood()
 	p.save(ctx)
@@ -421,6 +425,7 @@ func (p *playground) Render() (ui app.UI) {
 		DataSet("theme", p.theme).
 		DataSet("embed", embed).
 		DataSet("embed-tab", p.emb.tab).
+		DataSet("mode", p.les.mode). // the picker hides the lab (lesson.go)
 		Lang(htmlLang(lang)).
 		Body(
 			app.A().Class("skip-link").Href("#term-input").Text(tr(lang, "skip.terminal")).
@@ -445,6 +450,7 @@ func (p *playground) Render() (ui app.UI) {
 						OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
 				)
 			}),
+			when(p.les.mode == modePicker, p.renderPicker),
 			&timeControls{
 				Lang:     lang,
 				Playing:  p.playing,
@@ -467,7 +473,8 @@ func (p *playground) Render() (ui app.UI) {
 				Lagging:  p.playing && p.lagFrames >= 3,
 				Scrubbed: p.scrub != nil,
 			},
-			app.Main().ID("rl-main").Class("grid").Body(
+			app.Main().ID("rl-main").Class("grid").DataSet("lesson", p.les.run != nil).Body(
+				when(p.les.run != nil, p.renderLesson),
 				app.Div().Class("area-editor").Body(
 					p.renderEditor(),
 				),
@@ -488,6 +495,7 @@ func (p *playground) Render() (ui app.UI) {
 						Pods:        v.UnownedPods,
 						Selected:    p.selected,
 					},
+					p.renderGoal(),
 					when(p.selected != "", func() app.UI {
 						return &details{Lang: lang, Item: p.selected, Text: p.detail, Reveal: p.revealSeq}
 					}),
