@@ -9,14 +9,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// Tabs of the compact chrome: the terminal and the tree (shown first), the editor, and the
-// other panels (chart, events, revisions, failures).
+// Tabs of the compact chrome: a lesson's panel (while one runs), the terminal and the tree,
+// the editor, and the other panels (chart, events, revisions, failures). Until the reader picks
+// one (embedTabDefault), a lesson shows its panel and free play the terminal and the tree.
 const (
-	embedTabCluster = ""
+	embedTabDefault = ""
+	embedTabLesson  = "lesson"
+	embedTabCluster = "cluster"
 	embedTabEditor  = "editor"
 	embedTabMore    = "more"
 )
@@ -154,16 +158,51 @@ func (p *playground) runHostMsg(ctx app.Context, m hostMsg) error {
 		}
 	case msgLoad:
 		if m.Lesson != "" {
-			return fmt.Errorf("load: no lesson %q in this build", m.Lesson)
+			return p.openLessonByID(ctx, m.Lesson)
 		}
 		p.loadEditor(ctx, m.YAML)
 	case msgStep:
-		return fmt.Errorf("step: no lesson is loaded")
+		return p.goToStep(ctx, m.Step)
 	case msgLang:
 		p.setLang(ctx, m.Lang)
 	case msgTheme:
 		p.setTheme(ctx, m.Theme)
 	}
+	return nil
+}
+
+// openLessonByID opens a lesson as ?lesson=ID would (its stored run, or a fresh start) and shows
+// its panel.
+func (p *playground) openLessonByID(ctx app.Context, id string) error {
+	l := p.findLesson(id)
+	if l == nil {
+		return fmt.Errorf("load: no lesson %q", id)
+	}
+	p.lesson, p.step = id, ""
+	p.setQueryParam("lesson", id)
+	p.setQueryParam("step", "")
+	p.openLesson(ctx, l)
+	p.emb.tab = embedTabLesson
+	return nil
+}
+
+// goToStep shows step n (from 1) of the lesson in progress: a step already reached, as the
+// lesson panel's own navigation allows.
+func (p *playground) goToStep(ctx app.Context, n int) error {
+	r := p.les.run
+	switch {
+	case r == nil:
+		return fmt.Errorf("step: no lesson is loaded")
+	case n > len(r.L.Steps):
+		return fmt.Errorf("step %d: lesson %q has %d steps", n, r.L.ID, len(r.L.Steps))
+	case n-1 > r.tracker.Current:
+		return fmt.Errorf("step %d: not reached yet (the learner is at step %d)", n, r.tracker.Current+1)
+	}
+	r.show(n - 1)
+	p.setQueryParam("step", strconv.Itoa(n))
+	p.observeLesson(ctx)
+	p.saveRun(ctx)
+	p.emb.tab = embedTabLesson
 	return nil
 }
 
@@ -254,17 +293,19 @@ func (p *playground) fullPageLink() string {
 // renderEmbedBar is the compact chrome's tab bar and the link to the full page.
 func (p *playground) renderEmbedBar() app.UI {
 	lang := p.lang
+	shown := p.embedTab()
 	tab := func(id, key string) app.UI {
 		return app.Button().
 			Class("embed-tab").
 			Role("tab").
-			Aria("selected", fmt.Sprint(p.emb.tab == id)).
+			Aria("selected", fmt.Sprint(shown == id)).
 			Aria("controls", "rl-main").
 			Text(tr(lang, key)).
 			OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actEmbedTab, id) }, id)
 	}
 	return app.Nav().Class("embed-bar").Body(
 		app.Div().Class("embed-tabs").Role("tablist").Aria("label", tr(lang, "embed.tabs")).Body(
+			when(p.les.run != nil, func() app.UI { return tab(embedTabLesson, "embed.tab.lesson") }),
 			tab(embedTabCluster, "embed.tab.cluster"),
 			tab(embedTabEditor, "embed.tab.editor"),
 			tab(embedTabMore, "embed.tab.more"),
@@ -285,7 +326,21 @@ func (p *playground) renderEmbedBar() app.UI {
 
 func (p *playground) setEmbedTab(tab string) {
 	switch tab {
-	case embedTabCluster, embedTabEditor, embedTabMore:
+	case embedTabLesson, embedTabCluster, embedTabEditor, embedTabMore:
 		p.emb.tab = tab
 	}
+}
+
+// embedTab is the tab shown: the reader's choice, else the lesson's panel when a lesson runs,
+// else the terminal and the tree.
+func (p *playground) embedTab() string {
+	switch {
+	case p.emb.tab == embedTabLesson && p.les.run == nil:
+		return embedTabCluster
+	case p.emb.tab != embedTabDefault:
+		return p.emb.tab
+	case p.les.run != nil:
+		return embedTabLesson
+	}
+	return embedTabCluster
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -125,8 +126,8 @@ func framed(t *testing.T, origin string) (*playground, app.ClientDispatcher, fun
 
 // TestHostMessages walks the verbs as a host sends them: run reports the command with its
 // exit code (a waiting `rollout status` when it ends), load fills the editor, lang and theme
-// change the page, reset starts over, and an invalid message or a lesson verb before lessons
-// exist gets an error naming the message, never a change.
+// change the page, reset starts over, and an invalid message, an unknown lesson or a step
+// without a lesson gets an error naming the message, never a change.
 func TestHostMessages(t *testing.T) {
 	const host = "https://docs.example.com"
 	p, d, sent := framed(t, host)
@@ -172,7 +173,7 @@ func TestHostMessages(t *testing.T) {
 	version := p.view.Version
 	for raw, want := range map[string]string{
 		`{"type":"run","id":"x","command":"kubectl get pods\nkubectl delete deploy --all"}`: "invalid message: command: one line only",
-		`{"type":"load","id":"x","lesson":"seed"}`:                                          `load: no lesson "seed" in this build`,
+		`{"type":"load","id":"x","lesson":"nope"}`:                                          `load: no lesson "nope"`,
 		`{"type":"step","id":"x","step":2}`:                                                 "step: no lesson is loaded",
 		`not json`:                                                                          "invalid message:",
 	} {
@@ -195,15 +196,64 @@ func TestHostMessages(t *testing.T) {
 	}
 }
 
-// TestLessonHooks: the lesson code's hooks post stepPassed and lessonCompleted to the host.
-func TestLessonHooks(t *testing.T) {
-	p, _, sent := framed(t, "https://docs.example.com")
-	p.lessonStepPassed("seed", 2)
-	p.lessonCompleted("seed")
-	got := sent()
-	if len(got) != 2 || got[0].Type != msgStepPassed || got[0].Lesson != "seed" || got[0].Step != 2 ||
-		got[1].Type != msgLessonCompleted || got[1].Lesson != "seed" {
-		t.Errorf("posted %+v", got)
+// TestLessonMessages: a host loads the seed lesson and sends each step's solution as run
+// messages; the frame posts stepPassed for each step in order, then lessonCompleted once (issue
+// 10's "a frame reports lessonCompleted when the seed lesson's solution is sent to it"). A step
+// message shows a step already reached and refuses one ahead or past the end.
+func TestLessonMessages(t *testing.T) {
+	const host = "https://docs.example.com"
+	p, d, sent := framed(t, host)
+	ctx := d.Context()
+	send := func(raw string) { p.onHostMessage(ctx, host, []byte(raw)) }
+	send(`{"type":"load","lesson":"seed"}`)
+	r := p.les.run
+	if got := sent(); r == nil || r.L.ID != "seed" || len(got) != 0 || p.embedTab() != embedTabLesson {
+		t.Fatalf("load lesson: run %v, posted %+v, tab %q", r, got, p.embedTab())
+	}
+	send(`{"type":"step","id":"s","step":2}`)
+	if got := sent(); len(got) != 1 || got[0].Type != msgError || !strings.Contains(got[0].Message, "step 2: not reached yet") {
+		t.Errorf("a step ahead: posted %+v", got)
+	}
+	var passed []int
+	completed := 0
+	for i, st := range r.L.Steps {
+		for _, line := range st.Solution {
+			send(`{"type":"run","command":` + jsonString(line) + `}`)
+		}
+		for f := 0; f < 400 && r.tracker.Current <= i; f++ {
+			settle(p, d, 1)
+		}
+		for _, m := range sent() {
+			switch m.Type {
+			case msgStepPassed:
+				if m.Lesson != "seed" {
+					t.Errorf("stepPassed for lesson %q", m.Lesson)
+				}
+				passed = append(passed, m.Step)
+			case msgLessonCompleted:
+				completed++
+			case msgError:
+				t.Errorf("step %d: %s", i+1, m.Message)
+			}
+		}
+		if r.tracker.Current <= i {
+			t.Fatalf("step %d (%s) did not pass with its solution %q", i+1, st.Title.In(langEN), st.Solution)
+		}
+	}
+	want := make([]int, len(r.L.Steps))
+	for i := range want {
+		want[i] = i + 1
+	}
+	if fmt.Sprint(passed) != fmt.Sprint(want) || completed != 1 {
+		t.Errorf("stepPassed %v (want %v), lessonCompleted %d times (want once)", passed, want, completed)
+	}
+	send(`{"type":"step","step":1}`)
+	if got := sent(); len(got) != 0 || r.shown != 0 {
+		t.Errorf("back to step 1: shown %d, posted %+v", r.shown, got)
+	}
+	send(`{"type":"step","step":99}`)
+	if got := sent(); len(got) != 1 || !strings.Contains(got[0].Message, `step 99: lesson "seed" has`) {
+		t.Errorf("step 99: posted %+v", got)
 	}
 }
 
@@ -243,7 +293,7 @@ func TestEmbedChrome(t *testing.T) {
 // panics, and what it accepts keeps the documented limits.
 func FuzzHostMessage(f *testing.F) {
 	for _, s := range []string{`{"type":"run","id":"1","command":"kubectl get pods"}`, `{"type":"load","yaml":"a: 1"}`,
-		`{"type":"step","step":3}`, `{"type":"theme","theme":"auto"}`, `{"type":"reset","x":[1,{"y":null}]}`, `{"type":"load","lesson":"seed"}`} {
+		`{"type":"step","step":3}`, `{"type":"theme","theme":"auto"}`, `{"type":"reset","x":[1,{"y":null}]}`, `{"type":"load","lesson":"seed"}`, `{"type":"step","step":2,"id":"a"}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {

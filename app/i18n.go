@@ -321,6 +321,7 @@ var messages = map[string][2]string{
 
 	// embedding (issue 10): the compact chrome of a frame
 	"embed.tabs":        {"Panels", "面板"},
+	"embed.tab.lesson":  {"Lesson", "课程"},
 	"embed.tab.cluster": {"Terminal & tree", "终端与对象树"},
 	"embed.tab.editor":  {"YAML", "YAML"},
 	"embed.tab.more":    {"Chart, events, failures", "图表、事件、故障"},

@@ -424,7 +424,7 @@ func (p *playground) Render() (ui app.UI) {
 		Class("rl").
 		DataSet("theme", p.theme).
 		DataSet("embed", embed).
-		DataSet("embed-tab", p.emb.tab).
+		DataSet("embed-tab", p.embedTab()).
 		DataSet("mode", p.les.mode). // the picker hides the lab (lesson.go)
 		Lang(htmlLang(lang)).
 		Body(
