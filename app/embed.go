@@ -271,7 +271,9 @@ func (p *playground) reply(origin string, m frameMsg) {
 }
 
 // fullPageLink is the address of the full page with this session in its fragment: the frame's
-// address without the parameters that only frames use.
+// address without the parameters that only frames use. A lesson's session opens as free play
+// there: the lesson's progress lives in the frame's storage, which the full page (another
+// top-level site, so another storage partition) cannot read.
 func (p *playground) fullPageLink() string {
 	href := app.Window().Get("location").Get("href").String()
 	u, err := url.Parse(href)
@@ -279,7 +281,7 @@ func (p *playground) fullPageLink() string {
 		return "index.html"
 	}
 	q := u.Query()
-	for _, k := range []string{"embed", "origin", "load", "title"} {
+	for _, k := range []string{"embed", "origin", "load", "title", "lesson", "step"} {
 		q.Del(k)
 	}
 	u.RawQuery = q.Encode()

@@ -15,6 +15,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"rolloutlab/engine/lesson"
 )
 
 // embedFit is what the compact chrome shows of the terminal's prompt and log and the tree.
@@ -107,10 +109,12 @@ parent.postMessage("evil-sent", "*");
 //     browser's network log, not at the lab's server; after the click the frame's playground
 //     starts and posts ready to the page;
 //   - the page's Run button sends a run message from the allowed origin: the command runs (on
-//     the YAML the page loaded into the frame) and the frame reports it back with its exit code;
+//     the seed lesson's file) and the frame reports it back with its exit code;
 //   - a message from another origin (a third-party frame on the same page) is ignored, and the
 //     same message from the allowed origin then runs once (a second run would fail with
 //     AlreadyExists);
+//   - the seed lesson's solutions sent as run messages make the frame post stepPassed for each
+//     step and lessonCompleted;
 //   - an invalid message from the allowed origin gets an error reply;
 //   - "Open in full page" opens the full page with the session: its tree has the Deployments.
 func TestEmbedExample(t *testing.T) {
@@ -183,19 +187,37 @@ func TestEmbedExample(t *testing.T) {
 		t.Errorf("ready came from %s, want the lab %s", got, labOrigin)
 	}
 
-	// The page's Run button: the page sent reset and the seed YAML on ready.
-	b.click(t, "button", "Run kubectl apply -f nginx-deployment.yaml")
-	b.waitFor(t, "the apply's command message", `__msgs.some(m => m.type === "command" && m.line === "kubectl apply -f nginx-deployment.yaml")`,
+	// The page's Run button, in the seed lesson's frame: its first step's command.
+	const create = "kubectl create -f nginx-deployment.yaml --record"
+	b.click(t, "button", "Run "+create)
+	b.waitFor(t, "the create's command message", `__msgs.some(m => m.type === "command" && m.line === `+jsString(create)+`)`,
 		`JSON.stringify(__msgs)`, 20*time.Second)
 	type report struct {
 		ExitCode int    `json:"exitCode"`
 		Stdout   string `json:"stdout"`
 		ID       string `json:"id"`
 	}
-	applied := mustEval[report](t, b, `__msgs.find(m => m.type === "command" && m.line === "kubectl apply -f nginx-deployment.yaml")`)
+	applied := mustEval[report](t, b, `__msgs.find(m => m.type === "command" && m.line === `+jsString(create)+`)`)
 	if applied.ExitCode != 0 || !strings.Contains(applied.Stdout, "deployment.apps/nginx-deployment-controller created") || applied.ID == "" {
-		t.Errorf("the apply's report: %+v", applied)
+		t.Errorf("the create's report: %+v", applied)
 	}
+
+	// The seed lesson's solutions, sent as run messages step by step: the frame posts
+	// stepPassed for each step, then lessonCompleted.
+	seed := seedLesson(t)
+	for i, st := range seed.Steps {
+		if i > 0 {
+			for j, line := range st.Solution {
+				mustEval[chromedp.Void](t, b, fmt.Sprintf(`document.querySelector("#ex1 iframe").contentWindow.postMessage(
+				  { type: "run", id: "sol-%d-%d", command: %s }, %s)`, i, j, jsString(line), jsString(labOrigin)))
+			}
+		}
+		b.waitFor(t, fmt.Sprintf("stepPassed for step %d (%s)", i+1, st.Title.In("en")),
+			fmt.Sprintf(`__msgs.some(m => m.type === "stepPassed" && m.lesson === "seed" && m.step === %d)`, i+1),
+			`JSON.stringify(__msgs.slice(-4))`, 90*time.Second)
+	}
+	b.waitFor(t, "lessonCompleted", `__msgs.filter(m => m.type === "lessonCompleted" && m.lesson === "seed").length === 1`,
+		`JSON.stringify(__msgs.slice(-4))`, 20*time.Second)
 
 	// A third party on the page posts a run message to the exercise: ignored.
 	mustEval[chromedp.Void](t, b, `(() => { const f = document.createElement("iframe"); f.src = `+jsString(evil.URL+"ad.html")+`;
@@ -301,4 +323,20 @@ func waitPlaceholder(t *testing.T, b *browser, id string) {
 		}
 	}
 	t.Fatalf("the placeholder's Start button in #%s: %v", id, err)
+}
+
+// seedLesson is the shipped seed lesson (web/lessons/01-seed.yaml).
+func seedLesson(t *testing.T) *lesson.Lesson {
+	t.Helper()
+	ls, err := lesson.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range ls {
+		if l.ID == "seed" {
+			return l
+		}
+	}
+	t.Fatal("no seed lesson among the shipped lessons")
+	return nil
 }

@@ -1,8 +1,8 @@
 // The embedding example (embed-example.html): it frames the lab's embed.html for each
-// .ex-frame, listing this page's origin so that the frames talk to it; on a frame's ready it
-// starts the exercise afresh and loads the YAML shown on the page; the Run buttons send their
-// command; and every message the frames post is logged. It uses only the documented protocol
-// (docs/embedding.md).
+// .ex-frame (with its lesson, data-lesson), listing this page's origin so that the frames talk
+// to it; on the ready of a free-play frame (data-yaml) it starts the exercise afresh with the
+// YAML shown on the page; the Run buttons send their command; and every message the frames post
+// is logged. It uses only the documented protocol (docs/embedding.md).
 "use strict";
 (function () {
   var params = new URLSearchParams(location.search);
@@ -46,6 +46,7 @@
 
   document.querySelectorAll(".ex-frame").forEach(function (box) {
     var q = new URLSearchParams({ lang: lang, title: box.dataset.title || "", origin: location.origin });
+    if (box.dataset.lesson) q.set("lesson", box.dataset.lesson);
     var iframe = document.createElement("iframe");
     iframe.src = new URL("embed.html?" + q.toString(), lab).href;
     iframe.title = "Rollout Lab: " + (box.dataset.title || "a Kubernetes Deployment playground");
@@ -64,9 +65,11 @@
     if (e.data.type === "ready") {
       var f = frames[id];
       f.ready = true;
-      var yaml = document.getElementById(f.yaml);
-      send(id, { type: "reset" });
-      if (yaml) send(id, { type: "load", yaml: yaml.textContent });
+      var yaml = f.yaml && document.getElementById(f.yaml);
+      if (yaml) {
+        send(id, { type: "reset" });
+        send(id, { type: "load", yaml: yaml.textContent });
+      }
       document.querySelectorAll('button[data-frame="' + id + '"]').forEach(function (b) { b.disabled = false; });
     }
   });
