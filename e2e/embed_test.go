@@ -340,3 +340,37 @@ func seedLesson(t *testing.T) *lesson.Lesson {
 	t.Fatal("no seed lesson among the shipped lessons")
 	return nil
 }
+
+// TestEmbedPlaceholder: embed.html shows the host's title as text (never as markup), in the
+// frame's language, and loads no app.wasm; Start turns the page into the playground with the same
+// parameters and ?embed=1; with load=visible it starts by itself once it is in view.
+func TestEmbedPlaceholder(t *testing.T) {
+	b := newBrowser(t)
+	srv := serveSite(t, buildSite(t, ""), "")
+	if err := b.do(30*time.Second, chromedp.Navigate(srv.URL+"embed.html?lang=zh&theme=dark&title="+url.QueryEscape("<b>Rolling</b> updates"))); err != nil {
+		t.Fatal(err)
+	}
+	b.waitFor(t, "the placeholder", `document.readyState === "complete" && !!document.getElementById("embed-start")`, `document.readyState`, 20*time.Second)
+	type shown struct {
+		Title, Start, Theme string
+		Bold, Wasm          bool
+	}
+	got := mustEval[shown](t, b, `({ Title: document.getElementById("embed-title").textContent,
+	  Start: document.getElementById("embed-start").textContent, Theme: document.documentElement.dataset.theme,
+	  Bold: !!document.querySelector("#embed-title b"),
+	  Wasm: performance.getEntriesByType("resource").some(e => /app\.(wasm|js)$/.test(new URL(e.name).pathname)) })`)
+	if got != (shown{Title: "<b>Rolling</b> updates", Start: "开始", Theme: "dark"}) {
+		t.Errorf("the placeholder shows %+v", got)
+	}
+	b.click(t, "button", "开始")
+	b.waitReady(t)
+	if u := mustEval[string](t, b, `location.pathname + location.search`); !strings.HasSuffix(strings.SplitN(u, "?", 2)[0], "/index.html") ||
+		!strings.Contains(u, "embed=1") || !strings.Contains(u, "lang=zh") || !strings.Contains(u, "theme=dark") || strings.Contains(u, "title=") {
+		t.Errorf("Start opened %s", u)
+	}
+
+	b.open(t, srv.URL+"embed.html?lang=en&load=visible")
+	if u := mustEval[string](t, b, `location.search`); !strings.Contains(u, "embed=1") || strings.Contains(u, "load=") {
+		t.Errorf("load=visible started %s", u)
+	}
+}
