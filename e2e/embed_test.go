@@ -343,7 +343,8 @@ func seedLesson(t *testing.T) *lesson.Lesson {
 
 // TestEmbedPlaceholder: embed.html shows the host's title as text (never as markup), in the
 // frame's language, and loads no app.wasm; Start turns the page into the playground with the same
-// parameters and ?embed=1; with load=visible it starts by itself once it is in view.
+// parameters and ?embed=1; with load=visible it starts by itself once it is in view: at once at
+// the top of a page, and in a frame below the fold only once the page is scrolled to it.
 func TestEmbedPlaceholder(t *testing.T) {
 	b := newBrowser(t)
 	srv := serveSite(t, buildSite(t, ""), "")
@@ -373,4 +374,29 @@ func TestEmbedPlaceholder(t *testing.T) {
 	if u := mustEval[string](t, b, `location.search`); !strings.Contains(u, "embed=1") || strings.Contains(u, "load=") {
 		t.Errorf("load=visible started %s", u)
 	}
+
+	// In a frame below the fold, load=visible waits until the page is scrolled to it.
+	host := serveSite(t, buildSite(t, ""), "", func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path != "/docs.html" {
+				next.ServeHTTP(w, r)
+				return
+			}
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, `<!DOCTYPE html><meta charset="utf-8"><title>docs</title><div style="height:3000px">A long page.</div>
+<iframe id="lab" src="embed.html?lang=en&load=visible" title="Rollout Lab" style="width:600px;height:400px"></iframe>`)
+		})
+	})
+	if err := b.do(30*time.Second, chromedp.Navigate(host.URL+"docs.html")); err != nil {
+		t.Fatal(err)
+	}
+	b.waitFor(t, "the page and its frame loaded", `document.readyState === "complete" && document.getElementById("lab").contentDocument.getElementById("embed-start") !== null`,
+		`document.readyState`, 20*time.Second)
+	const frameURL = `document.getElementById("lab").contentWindow.location.pathname`
+	if u := mustEval[string](t, b, frameURL); !strings.HasSuffix(u, "/embed.html") {
+		t.Fatalf("the frame below the fold started before it was in view: %s", u)
+	}
+	mustEval[chromedp.Void](t, b, `document.getElementById("lab").scrollIntoView()`)
+	b.waitFor(t, "the frame's playground once in view", `(() => { const d = document.getElementById("lab").contentDocument;
+	  return d && d.body && d.body.dataset.appReady === "1"; })()`, frameURL, 90*time.Second)
 }
