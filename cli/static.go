@@ -96,6 +96,9 @@ func Static(o StaticOptions, log io.Writer) error {
 	if err := copyWeb(o.Web, filepath.Join(o.Out, "web")); err != nil {
 		return err
 	}
+	if err := copyRootPages(o.Web, o.Out); err != nil {
+		return err
+	}
 	if err := os.WriteFile(filepath.Join(o.Out, "web", "app.wasm"), wasm, 0o644); err != nil {
 		return err
 	}
@@ -424,7 +427,28 @@ func assetHash(web string, wasm []byte) (string, error) {
 // wasm_exec.js that `make build` leaves there (the site serves the toolchain's at its root).
 func skipWebFile(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".go") ||
-		name == "app.wasm" || name == "wasm_exec.js"
+		name == "app.wasm" || name == "wasm_exec.js" || slices.Contains(rootPages, name)
+}
+
+// rootPages are the files of web/ that the site serves next to index.html rather than under
+// web/: the embedding placeholder and its example page (issue 10), whose relative addresses
+// (index.html, web/app.css) hold from there.
+var rootPages = []string{"embed.html", "embed.js", "embed-example.html", "embed-example.js"}
+
+func copyRootPages(web, out string) error {
+	for _, name := range rootPages {
+		b, err := os.ReadFile(filepath.Join(web, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // a site without embedding (the tests' stand-in web/)
+		}
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(out, name), b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func copyWeb(from, to string) error {

@@ -28,6 +28,7 @@ func TestStatic(t *testing.T) {
 		"icon.svg":     "<svg/>",
 		"gen_icons.go": "package main",
 		"wasm_exec.js": "// make build's copy",
+		"embed.html":   "<title>placeholder</title>",
 	} {
 		if err := os.WriteFile(filepath.Join(web, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
@@ -79,7 +80,11 @@ func TestStatic(t *testing.T) {
 	if read("web/app.wasm") != "\x00asm\x01\x00\x00\x00" || read("web/app.css") != "body{}" {
 		t.Errorf("web/ was not copied")
 	}
-	for _, skipped := range []string{"web/gen_icons.go", "web/wasm_exec.js"} {
+	// The embedding placeholder sits next to index.html, whose address it uses (issue 10).
+	if read("embed.html") != "<title>placeholder</title>" {
+		t.Errorf("embed.html is not at the site's root")
+	}
+	for _, skipped := range []string{"web/gen_icons.go", "web/wasm_exec.js", "web/embed.html"} {
 		if _, err := os.Stat(filepath.Join(out, skipped)); err == nil {
 			t.Errorf("%s was published", skipped)
 		}

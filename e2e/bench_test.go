@@ -29,6 +29,7 @@ func TestBrowserBench(t *testing.T) {
 	needBrowser(t)
 	t.Run("size", benchSize)
 	t.Run("load", benchLoad)
+	t.Run("embed", benchEmbed)
 	t.Run("render", benchRender)
 }
 
@@ -160,4 +161,26 @@ func stats(ms []float64) string {
 		med = (s[len(s)/2-1] + s[len(s)/2]) / 2
 	}
 	return fmt.Sprintf("median %.1f ms (min %.1f, max %.1f, n=%d)", med, s[0], s[len(s)-1], len(s))
+}
+
+// benchEmbed compares cold loads (issue 10), 5 fresh browsers each: the full page from
+// navigation to data-app-ready, and an exercise of embed-example.html from the click on its
+// Start button to the frame's ready message, as the page that holds it sees them.
+func benchEmbed(t *testing.T) {
+	const runs = 5
+	srv := serveSite(t, buildSite(t, ""), "")
+	var full, embed []float64
+	for range runs {
+		b := newBrowser(t)
+		b.open(t, srv.URL+"?lang=en")
+		full = append(full, mustEval[float64](t, b, `window.__rlReadyAt || -1`))
+		b.close()
+	}
+	for range runs {
+		b := newBrowser(t)
+		embed = append(embed, embedStart(t, b, srv.URL+"embed-example.html?lang=en", nil))
+		b.close()
+	}
+	report(t, fmt.Sprintf("cold load of the full page, navigation → data-app-ready: %s", stats(full)))
+	report(t, fmt.Sprintf("cold load of an embedded exercise, click on Start → the frame's ready message: %s", stats(embed)))
 }
