@@ -168,7 +168,7 @@ func stats(ms []float64) string {
 // Start button to the frame's ready message, as the page that holds it sees them.
 func benchEmbed(t *testing.T) {
 	const runs = 5
-	srv := serveSite(t, buildSite(t, ""), "")
+	srv := serveSite(t, buildSite(t), "")
 	var full, embed []float64
 	for range runs {
 		b := newBrowser(t)

@@ -42,7 +42,7 @@ const measureEmbed = `(() => {
 // shows them side by side, a narrow one stacks them; the editor is one tab away.
 func TestEmbedLayout(t *testing.T) {
 	b := newBrowser(t)
-	srv := serveSite(t, buildSite(t, ""), "")
+	srv := serveSite(t, buildSite(t), "")
 	for _, vp := range []struct {
 		w, h int64
 		side bool
@@ -118,7 +118,7 @@ parent.postMessage("evil-sent", "*");
 //   - an invalid message from the allowed origin gets an error reply;
 //   - "Open in full page" opens the full page with the session: its tree has the Deployments.
 func TestEmbedExample(t *testing.T) {
-	dir := buildSite(t, "")
+	dir := buildSite(t)
 	var mu sync.Mutex
 	var labPaths, requests []string
 	lab := serveSite(t, dir, "", func(next http.Handler) http.Handler {
@@ -347,7 +347,7 @@ func seedLesson(t *testing.T) *lesson.Lesson {
 // the top of a page, and in a frame below the fold only once the page is scrolled to it.
 func TestEmbedPlaceholder(t *testing.T) {
 	b := newBrowser(t)
-	srv := serveSite(t, buildSite(t, ""), "")
+	srv := serveSite(t, buildSite(t), "")
 	if err := b.do(30*time.Second, chromedp.Navigate(srv.URL+"embed.html?lang=zh&theme=dark&title="+url.QueryEscape("<b>Rolling</b> updates"))); err != nil {
 		t.Fatal(err)
 	}
@@ -376,7 +376,7 @@ func TestEmbedPlaceholder(t *testing.T) {
 	}
 
 	// In a frame below the fold, load=visible waits until the page is scrolled to it.
-	host := serveSite(t, buildSite(t, ""), "", func(next http.Handler) http.Handler {
+	host := serveSite(t, buildSite(t), "", func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path != "/docs.html" {
 				next.ServeHTTP(w, r)
