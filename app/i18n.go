@@ -338,6 +338,15 @@ var messages = map[string][2]string{
 	"faults.noPods":          {"No pods yet.", "还没有 Pod。"},
 	"faults.deletePod":       {"Delete pod", "删除 Pod"},
 	"faults.deletePod.named": {"Delete pod %s", "删除 Pod %s"},
+
+	// embedding (issue 10): the compact chrome of a frame
+	"embed.tabs":        {"Panels", "面板"},
+	"embed.tab.lesson":  {"Lesson", "课程"},
+	"embed.tab.cluster": {"Terminal & tree", "终端与对象树"},
+	"embed.tab.editor":  {"YAML", "YAML"},
+	"embed.tab.more":    {"Chart, events, failures", "图表、事件、故障"},
+	"embed.open":        {"Open in full page ↗", "在完整页面中打开 ↗"},
+	"embed.open.title":  {"Opens this session in a new tab, with every panel", "在新标签页中打开此会话，显示所有面板"},
 }
 
 // tr returns the text of key in lang (English for an unknown language; the key itself when

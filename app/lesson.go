@@ -390,8 +390,12 @@ func (p *playground) trackLesson() {
 			names = append(names, r.L.Steps[i].Title.In(p.lang))
 		}
 		r.announce = trf(p.lang, "lesson.passed", strings.Join(names, ", "))
+		for _, i := range passed {
+			p.lessonStepPassed(r.L.ID, i+1) // to a host page (embed.go)
+		}
 		if r.tracker.Done() {
 			r.announce += " " + tr(p.lang, "lesson.allPassed")
+			p.lessonCompleted(r.L.ID)
 		}
 		r.unsaved = true
 	}

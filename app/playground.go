@@ -59,7 +59,8 @@ type playground struct {
 	lang   string // "en" or "zh"
 	theme  string // "", "light" or "dark" ("" follows prefers-color-scheme)
 	embed  bool
-	lesson string // ?lesson= and ?step= (lesson.go)
+	emb    embedState // the frame's tabs and its messages with the host page (embed.go)
+	lesson string     // ?lesson= and ?step= (lesson.go)
 	step   string
 	play   bool // ?play=1: free play rather than the lesson picker
 	les    lessonState
@@ -207,6 +208,7 @@ func (p *playground) OnMount(ctx app.Context) {
 	if p.playing {
 		p.startClock(ctx)
 	}
+	p.startEmbed(ctx)
 	ctx.Defer(func(ctx app.Context) {
 		p.syncDocument()
 		app.Window().Get("document").Get("body").Call("setAttribute", "data-app-ready", "1")
@@ -254,6 +256,7 @@ func (p *playground) readQuery(u *url.URL) {
 		p.theme = t
 	}
 	p.embed = q.Get("embed") == "1" || q.Get("embed") == "true"
+	p.emb.readQuery(q)
 	p.lesson, p.step, p.play = q.Get("lesson"), q.Get("step"), q.Has("play")
 	p.debugPerf = q.Get("debug") == "perf"
 }
@@ -281,6 +284,7 @@ func (p *playground) OnAppUpdate(ctx app.Context) {
 
 func (p *playground) OnDismount() {
 	p.stopClock()
+	p.stopEmbed()
 	p.mounted = false
 }
 
@@ -420,6 +424,7 @@ func (p *playground) Render() (ui app.UI) {
 		Class("rl").
 		DataSet("theme", p.theme).
 		DataSet("embed", embed).
+		DataSet("embed-tab", p.embedTab()).
 		DataSet("mode", p.les.mode). // the picker hides the lab (lesson.go)
 		Lang(htmlLang(lang)).
 		Body(
@@ -431,6 +436,7 @@ func (p *playground) Render() (ui app.UI) {
 					}
 				}),
 			p.renderHeader(),
+			when(p.embed, p.renderEmbedBar),
 			when(p.banner != "", func() app.UI {
 				return &banner{Lang: lang, Message: p.banner}
 			}),
@@ -467,7 +473,7 @@ func (p *playground) Render() (ui app.UI) {
 				Lagging:  p.playing && p.lagFrames >= 3,
 				Scrubbed: p.scrub != nil,
 			},
-			app.Main().Class("grid").DataSet("lesson", p.les.run != nil || p.les.builder != nil).Body(
+			app.Main().ID("rl-main").Class("grid").DataSet("lesson", p.les.run != nil || p.les.builder != nil).Body(
 				when(p.les.run != nil, p.renderLesson),
 				p.renderBuilder(),
 				app.Div().Class("area-editor").Body(

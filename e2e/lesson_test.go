@@ -33,7 +33,7 @@ var (
 // replays. Then the whole lesson again in Chinese. One browser, one site.
 func TestLessons(t *testing.T) {
 	b := newBrowser(t)
-	srv := serveSite(t, buildSite(t, ""), "")
+	srv := serveSite(t, buildSite(t), "")
 	shipped, err := lesson.Shipped()
 	if err != nil {
 		t.Fatal(err)
