@@ -35,8 +35,8 @@ func init() {
 
 // objectsOf lists a type in a namespace (all namespaces with ns "").
 func (k *Kubectl) objectsOf(t *resourceType, ns string) []api.Object {
-	if t.kind == kindService {
-		return services(ns)
+	if objs, ok := k.served(t.kind, ns); ok {
+		return objs
 	}
 	return k.C.Store.List(t.kind, scopeNS(t, ns))
 }
@@ -74,6 +74,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		res.failf("unable to match a printer suitable for the output format %q, allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml", output)
 		return
 	}
+	warnDeprecated(targets, res)
 	// Group the objects by type, keeping the order types were asked in.
 	type group struct {
 		t    *resourceType
@@ -198,7 +199,11 @@ func (k *Kubectl) table(t *resourceType, objs []api.Object, o printers.TableOpti
 	case api.KindNode:
 		return printers.NodeTable(as[*api.Node](objs), now, o)
 	case kindService:
-		return serviceTable(objs, k, o)
+		return printers.ServiceTable(as[*api.Service](objs), now, o)
+	case kindEndpointSlice:
+		return printers.EndpointSliceTable(as[*api.EndpointSlice](objs), now, o)
+	case kindEndpoints:
+		return endpointsTable(objs, k, o)
 	}
 	return ""
 }
