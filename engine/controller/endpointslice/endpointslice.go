@@ -6,6 +6,7 @@
 package endpointslice
 
 import (
+	"cmp"
 	"maps"
 	"reflect"
 	"slices"
@@ -20,15 +21,20 @@ import (
 type Controller struct {
 	st    *store.Store
 	queue *controller.Queue
-	// selectors of the Services by key, from their watch events: pod events, by far the most
-	// frequent, find the Services to sync without a store lookup, and cost nothing when
-	// there are none.
-	selectors map[controller.Key]map[string]string
+	// services are the Services' selectors by key, ordered, from their watch events: pod
+	// events, by far the most frequent, find the Services to sync without a store lookup, in
+	// a fixed order (the same run every time), and cost nothing when there are none.
+	services []serviceSelector
+}
+
+type serviceSelector struct {
+	key      controller.Key
+	selector map[string]string
 }
 
 // New starts an EndpointSlice controller watching st.
 func New(st *store.Store) *Controller {
-	c := &Controller{st: st, selectors: map[controller.Key]map[string]string{}}
+	c := &Controller{st: st}
 	c.queue = controller.NewQueue(st.Clock(), "sync EndpointSlices of Service %s/%s", c.sync)
 	st.Watch(c.handleService, api.KindService)
 	st.Watch(c.handlePod, api.KindPod)
@@ -43,24 +49,29 @@ func (c *Controller) handleSlice(ev store.WatchEvent) {
 		return
 	}
 	key := controller.Key{Namespace: m.Meta().Namespace, Name: m.Meta().Labels[api.LabelServiceName]}
-	if _, ok := c.selectors[key]; ok {
-		c.queue.Add(key)
-	}
+	c.queue.Add(key)
 }
 
 func (c *Controller) handleService(ev store.WatchEvent) {
-	m := ev.New.Meta()
-	key := controller.KeyOf(m)
-	if ev.Type == store.Deleted {
-		delete(c.selectors, key)
-	} else {
-		c.selectors[key] = ev.New.(*api.Service).Spec.Selector
+	key := controller.KeyOf(ev.New.Meta())
+	i, found := slices.BinarySearchFunc(c.services, key, func(s serviceSelector, k controller.Key) int {
+		return cmp.Or(strings.Compare(s.key.Namespace, k.Namespace), strings.Compare(s.key.Name, k.Name))
+	})
+	switch {
+	case ev.Type == store.Deleted:
+		if found {
+			c.services = slices.Delete(c.services, i, i+1)
+		}
+	case found:
+		c.services[i].selector = ev.New.(*api.Service).Spec.Selector
+	default:
+		c.services = slices.Insert(c.services, i, serviceSelector{key, ev.New.(*api.Service).Spec.Selector})
 	}
 	c.queue.Add(key)
 }
 
 func (c *Controller) handlePod(ev store.WatchEvent) {
-	if len(c.selectors) == 0 {
+	if len(c.services) == 0 {
 		return
 	}
 	p := ev.New.(*api.Pod)
@@ -68,12 +79,12 @@ func (c *Controller) handlePod(ev store.WatchEvent) {
 	if ev.Old != nil {
 		old = ev.Old.(*api.Pod)
 	}
-	for key, sel := range c.selectors {
-		if key.Namespace != p.Namespace || len(sel) == 0 {
+	for _, s := range c.services {
+		if s.key.Namespace != p.Namespace || len(s.selector) == 0 {
 			continue
 		}
-		if matches(sel, p.Labels) || old != nil && matches(sel, old.Labels) {
-			c.queue.Add(key)
+		if matches(s.selector, p.Labels) || old != nil && matches(s.selector, old.Labels) {
+			c.queue.Add(s.key)
 		}
 	}
 }
