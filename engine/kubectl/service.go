@@ -240,3 +240,20 @@ func warnDeprecated(targets []target, res *Result) {
 		}
 	}
 }
+
+// describeSubsets is what `describe endpoints` reads of each subset.
+func (e *endpoints) describeSubsets() []printers.EndpointSubset {
+	out := make([]printers.EndpointSubset, len(e.Subsets))
+	for i, s := range e.Subsets {
+		for _, a := range s.Addresses {
+			out[i].Ready = append(out[i].Ready, a.IP)
+		}
+		for _, a := range s.NotReadyAddresses {
+			out[i].NotReady = append(out[i].NotReady, a.IP)
+		}
+		for _, p := range s.Ports {
+			out[i].Ports = append(out[i].Ports, api.EndpointPort{Name: api.Ptr(p.Name), Port: api.Ptr(p.Port), Protocol: api.Ptr(p.Protocol)})
+		}
+	}
+	return out
+}

@@ -35,6 +35,11 @@ var serviceLines = []string{
 	"kubectl get endpointslices -l kubernetes.io/service-name=nginx-deployment-controller -o yaml",
 	"sleep 40",
 	"kubectl describe svc nginx-deployment-controller",
+	"kubectl describe endpointslices -l kubernetes.io/service-name=nginx-deployment-controller",
+	"kubectl describe endpoints nginx-deployment-controller", "kubectl describe ep kubernetes",
+	"kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.9.1", "sleep 2",
+	"kubectl get pods -o wide", "kubectl get endpoints nginx-deployment-controller",
+	"kubectl get endpointslices -l kubernetes.io/service-name=nginx-deployment-controller -o wide",
 	"kubectl delete svc web", "kubectl get svc", "kubectl get endpointslices",
 	"kubectl delete svc kubernetes", "kubectl get svc kubernetes",
 }

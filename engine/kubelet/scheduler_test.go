@@ -88,8 +88,36 @@ func TestNodeCapacity(t *testing.T) {
 		t.Errorf("FailedScheduling count %d after 6 minutes, want 2", n)
 	}
 
-	// Scaling down deletes the pending pods first, then running ones: the room they leave
-	// is taken by pods still pending at once.
+	// A pod leaving a node makes room: a waiting pod takes it at once, and the ReplicaSet's
+	// replacement waits in its turn.
+	wasPending := map[string]bool{}
+	var running *api.Pod
+	for _, o := range c.Store.List(api.KindPod, "default") {
+		if p := o.(*api.Pod); p.Spec.NodeName == "" {
+			wasPending[p.Name] = true
+		} else if running == nil {
+			running = p
+		}
+	}
+	if _, err := c.Store.Delete(api.KindPod, "default", running.Name, 0); err != nil {
+		t.Fatal(err)
+	}
+	c.Clock.Advance(time.Second)
+	took := 0
+	for _, o := range c.Store.List(api.KindPod, "default") {
+		if p := o.(*api.Pod); wasPending[p.Name] && p.Spec.NodeName != "" {
+			took++
+			if p.Spec.NodeName != running.Spec.NodeName {
+				t.Errorf("waiting pod %s went to %s, want the freed %s", p.Name, p.Spec.NodeName, running.Spec.NodeName)
+			}
+		}
+	}
+	if byNode, pending := count(t, c); took != 1 || pending != 5000-330 || byNode[running.Spec.NodeName] != 110 {
+		t.Errorf("%d waiting pods scheduled (want 1), %d pending (want %d), %d on %s (want 110)",
+			took, pending, 5000-330, byNode[running.Spec.NodeName], running.Spec.NodeName)
+	}
+
+	// Scaling down deletes the pending pods first, then running ones.
 	d := c.Deployment("default", "big").DeepCopy()
 	d.Spec.Replicas = api.Ptr(int32(320))
 	if err := c.Update(d); err != nil {

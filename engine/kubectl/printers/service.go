@@ -203,3 +203,105 @@ func DescribeService(s *api.Service, slices []*api.EndpointSlice, events []*api.
 		describeEvents(w, events, now)
 	})
 }
+
+// DescribeEndpointSlice is `kubectl describe endpointslice`: each endpoint's addresses, its
+// Ready condition (the only one kubectl shows), target, node and zone.
+func DescribeEndpointSlice(s *api.EndpointSlice, events []*api.Event, now time.Time) string {
+	unset := func(p *string) string {
+		if p == nil {
+			return "<unset>"
+		}
+		return *p
+	}
+	return tabbed(func(w *prefixWriter) {
+		w.write(level0, "Name:\t", s.Name, "\n")
+		w.write(level0, "Namespace:\t", s.Namespace, "\n")
+		labelsMultiline(w, "Labels", s.Labels)
+		annotationsMultiline(w, "Annotations", s.Annotations)
+		w.write(level0, "AddressType:\t", s.AddressType, "\n")
+		if len(s.Ports) == 0 {
+			w.write(level0, "Ports: <unset>\n")
+		} else {
+			w.write(level0, "Ports:\n")
+			w.write(level1, "Name\tPort\tProtocol\n")
+			w.write(level1, "----\t----\t--------\n")
+			for _, p := range s.Ports {
+				name, port := "<unset>", "<unset>"
+				if p.Name != nil && *p.Name != "" {
+					name = *p.Name
+				}
+				if p.Port != nil {
+					port = itoa(*p.Port)
+				}
+				w.write(level1, name, "\t", port, "\t", unset(p.Protocol), "\n")
+			}
+		}
+		if len(s.Endpoints) == 0 {
+			w.write(level0, "Endpoints: <none>\n")
+		} else {
+			w.write(level0, "Endpoints:\n")
+			for _, e := range s.Endpoints {
+				addrs := strings.Join(e.Addresses, ", ")
+				if addrs == "" {
+					addrs = "<none>"
+				}
+				w.write(level1, "- Addresses:\t", addrs, "\n")
+				w.write(level2, "Conditions:\n")
+				ready := "<unset>"
+				if e.Conditions.Ready != nil {
+					ready = strconv.FormatBool(*e.Conditions.Ready)
+				}
+				w.write(level3, "Ready:\t", ready, "\n")
+				w.write(level2, "Hostname:\t<unset>\n")
+				if e.TargetRef != nil {
+					w.write(level2, "TargetRef:\t", e.TargetRef.Kind, "/", e.TargetRef.Name, "\n")
+				}
+				w.write(level2, "NodeName:\t", unset(e.NodeName), "\n")
+				w.write(level2, "Zone:\t<unset>\n")
+			}
+		}
+		describeEvents(w, events, now)
+	})
+}
+
+// EndpointSubset is one subset of a v1 Endpoints, as its describer reads it.
+type EndpointSubset struct {
+	Ready, NotReady []string // IPs
+	Ports           []api.EndpointPort
+}
+
+// DescribeEndpoints is `kubectl describe endpoints`: each subset's ready and not-ready
+// addresses and its ports, then a blank line.
+func DescribeEndpoints(m *api.ObjectMeta, subsets []EndpointSubset, events []*api.Event, now time.Time) string {
+	list := func(ips []string) string {
+		if len(ips) == 0 {
+			return "<none>"
+		}
+		return strings.Join(ips, ",")
+	}
+	return tabbed(func(w *prefixWriter) {
+		w.write(level0, "Name:\t", m.Name, "\n")
+		w.write(level0, "Namespace:\t", m.Namespace, "\n")
+		labelsMultiline(w, "Labels", m.Labels)
+		annotationsMultiline(w, "Annotations", m.Annotations)
+		w.write(level0, "Subsets:\n")
+		for _, s := range subsets {
+			w.write(level1, "Addresses:\t", list(s.Ready), "\n")
+			w.write(level1, "NotReadyAddresses:\t", list(s.NotReady), "\n")
+			if len(s.Ports) > 0 {
+				w.write(level1, "Ports:\n")
+				w.write(level2, "Name\tPort\tProtocol\n")
+				w.write(level2, "----\t----\t--------\n")
+				for _, p := range s.Ports {
+					name := "<unset>"
+					if p.Name != nil && *p.Name != "" {
+						name = *p.Name
+					}
+					w.write(level2, name, "\t", itoa(*p.Port), "\t", *p.Protocol, "\n")
+				}
+			}
+			w.write(level0, "\n")
+		}
+		describeEvents(w, events, now)
+	})
+}
