@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"rolloutlab/engine"
+	"rolloutlab/engine/clock"
 	"rolloutlab/engine/explain"
 	"rolloutlab/engine/kubelet"
 )
@@ -196,21 +197,34 @@ func (p *playground) setPlaying(ctx app.Context, on bool) {
 	p.savePrefs(ctx)
 }
 
-// stepOnce runs the next unit of work with explanations on, and shows them. Stepping pauses a
-// playing clock first.
+// stepOnce runs the next unit of work with explanations on, and shows them.
 func (p *playground) stepOnce(ctx app.Context) {
+	p.explainedStep(ctx, func() (int, string, []clock.Note) {
+		label, notes := p.sess.Step()
+		if label == "" {
+			return 0, "", nil // nothing was queued
+		}
+		return 1, label, notes
+	})
+}
+
+// stepToChange runs work until the tree or the events show something new (Session.StepToChange)
+// and explains the unit of work that changed it.
+func (p *playground) stepToChange(ctx app.Context) {
+	p.explainedStep(ctx, func() (int, string, []clock.Note) { return p.sess.StepToChange(stepChangeLimit) })
+}
+
+// explainedStep runs step with the clock's explanations on and shows what it returns: how many
+// units of work ran, the last one's label and its notes. Stepping pauses a playing clock first.
+func (p *playground) explainedStep(ctx app.Context, step func() (int, string, []clock.Note)) {
 	if p.playing {
 		p.setPlaying(ctx, false)
 	}
 	p.endScrub()
 	clk := p.sess.E.Cluster.Clock
 	clk.Explain(true)
-	label, notes := p.sess.Step()
+	n, label, notes := step()
 	clk.Explain(false)
-	n := 1
-	if label == "" {
-		n = 0 // nothing was queued
-	}
 	p.showStep(n, label, notes)
 	p.afterChange(ctx)
 }

@@ -57,6 +57,10 @@ func (s *chartSeries) failed() bool {
 type chartData struct {
 	Series []chartSeries `json:"s"`
 	Last   time.Duration `json:"l"` // time of the last sample
+	// rev counts the samples: the chart component gets it as a prop, because a sample may
+	// change the series in place (the latest state of an instant replaces its point), which
+	// go-app's comparison of the shared series cannot see.
+	rev int
 }
 
 // End is the time of the last sample.
@@ -65,6 +69,7 @@ func (c *chartData) End() time.Duration { return c.Last }
 // sample records the view's ReplicaSets. A view older than the last sample means the clock was
 // rewound (undo, scrubbing): what came after it is forgotten first.
 func (c *chartData) sample(v engine.View) {
+	c.rev++
 	t := v.Elapsed
 	if t < c.Last {
 		c.truncate(t)
@@ -212,6 +217,7 @@ type chart struct {
 
 	Lang   string
 	Series []chartSeries
+	Rev    int // chartData.rev: redraw when it changes, even if Series looks the same
 	End    time.Duration
 
 	showAll bool // the learner chose to see the whole session, not the recent activity

@@ -195,3 +195,28 @@ func TestChartWindowFollowsActivity(t *testing.T) {
 		})
 	}
 }
+
+// A step while paused can change a ReplicaSet at the same instant: the chart's point for that
+// instant is replaced in place, and the chart must still draw it (go-app re-renders a child only
+// when its props differ, and an in-place change to the shared series does not show as one).
+func TestChartRedrawsAChangeAtTheSameInstant(t *testing.T) {
+	p, d := mount(t, "/?lang=en")
+	p.setPlaying(d.Context(), false)
+	a := func(d, r int32) engine.ReplicaSetView {
+		return engine.ReplicaSetView{Name: "a", Revision: "1", Desired: d, Ready: r}
+	}
+	ready := regexp.MustCompile(`data-line="ready"[^>]*d="([^"]*)"|d="([^"]*)"[^>]*data-line="ready"`)
+	path := func() string {
+		m := ready.FindStringSubmatch(render(p, d))
+		if m == nil {
+			t.Fatal("no ready line drawn")
+		}
+		return m[1] + m[2]
+	}
+	p.chart.sample(viewWith(2*time.Second, a(2, 1)))
+	before := path()
+	p.chart.sample(viewWith(2*time.Second, a(2, 2)))
+	if after := path(); after == before {
+		t.Fatalf("the ready line still shows 1 ready after the same instant reached 2: %s", after)
+	}
+}

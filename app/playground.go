@@ -487,7 +487,7 @@ func (p *playground) Render() (ui app.UI) {
 					}),
 				),
 				app.Div().Class("area-chart").Body(
-					&chart{Lang: lang, Series: p.chart.Series, End: max(v.Elapsed, p.chart.End())},
+					&chart{Lang: lang, Series: p.chart.Series, Rev: p.chart.rev, End: max(v.Elapsed, p.chart.End())},
 				),
 				app.Div().Class("area-events").Body(
 					&eventsPanel{Lang: lang, Events: v.Events},

@@ -127,21 +127,6 @@ func (p *playground) showStep(n int, label string, notes []clockNote) {
 	}
 }
 
-// stepToChange runs work until the tree or the events show something new (Session.StepToChange)
-// and explains the unit of work that changed it. Stepping pauses a playing clock first.
-func (p *playground) stepToChange(ctx app.Context) {
-	if p.playing {
-		p.setPlaying(ctx, false)
-	}
-	p.endScrub()
-	clk := p.sess.E.Cluster.Clock
-	clk.Explain(true)
-	n, label, notes := p.sess.StepToChange(stepChangeLimit)
-	clk.Explain(false)
-	p.showStep(n, label, notes)
-	p.afterChange(ctx)
-}
-
 // checkedIf writes checked only when true (see disabledIf).
 func checkedIf(in app.HTMLInput, cond bool) app.HTMLInput {
 	if cond {
@@ -150,7 +135,7 @@ func checkedIf(in app.HTMLInput, cond bool) app.HTMLInput {
 	return in
 }
 
-// undoButton is Undo or Redo: its accessible name stays the short word DESIGN.md fixes ("Undo"),
+// undoButton is Undo or Redo: its accessible name stays the short word the browser contract fixes ("Undo", docs/testing.md),
 // while the visible text adds "action" (hidden from assistive technology) so that nobody takes
 // it for `kubectl rollout undo`; the tooltip says what it moves by.
 func undoButton(lang, icon, key string, enabled bool, act string) app.UI {

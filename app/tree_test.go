@@ -28,7 +28,7 @@ func treeItemNames(html string) []string {
 }
 
 // TestTreeNames: every item's accessible name starts with its kind and name, then its state
-// in words, as DESIGN.md §3 and the browser tests read it.
+// in words, as the browser tests read it (docs/testing.md).
 func TestTreeNames(t *testing.T) {
 	p, d := mount(t, "/?lang=en")
 	applySeed(t, p, d)

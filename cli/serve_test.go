@@ -46,18 +46,17 @@ func writeSite(t *testing.T) string {
 }
 
 func gzipped(t *testing.T, s string) string {
-	var b strings.Builder
-	w := gzip.NewWriter(&b)
-	io.WriteString(w, s)
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
+	return encoded(t, s, func(w io.Writer) io.WriteCloser { return gzip.NewWriter(w) })
 }
 
 func brotlied(t *testing.T, s string) string {
+	return encoded(t, s, func(w io.Writer) io.WriteCloser { return brotli.NewWriter(w) })
+}
+
+// encoded is s through the writer newW makes.
+func encoded(t *testing.T, s string, newW func(io.Writer) io.WriteCloser) string {
 	var b strings.Builder
-	w := brotli.NewWriter(&b)
+	w := newW(&b)
 	io.WriteString(w, s)
 	if err := w.Close(); err != nil {
 		t.Fatal(err)

@@ -3,7 +3,7 @@
 // Package e2e holds Rollout Lab's browser tests. They generate the static site with
 // `rolloutlab static` into a temporary folder, serve it on 127.0.0.1 and drive it in headless
 // Chromium through the DevTools protocol (chromedp), finding the controls by role and
-// accessible name (DESIGN.md §3). The package has only tests and is built natively, so
+// accessible name (the browser contract in docs/testing.md). The package has only tests and is built natively, so
 // chromedp never reaches the WebAssembly build.
 //
 //	make test-browser                                   # as part of make test

@@ -49,6 +49,14 @@ const measureTerm = `(() => {
     PromptBottom: __rl.one("textbox", "kubectl command").getBoundingClientRect().bottom };
 })()`
 
+// wrappedRows is [lines, rows] of the last command's output: rows > lines when lines wrap.
+const wrappedRows = `(() => {
+  const entries = document.querySelectorAll("#term-log .entry"), pre = entries[entries.length - 1].querySelector("pre");
+  const lines = pre.textContent.replace(/\n$/, "").split("\n").length;
+  const lh = parseFloat(getComputedStyle(pre).lineHeight);
+  return [lines, Math.round(pre.getBoundingClientRect().height / lh)];
+})()`
+
 // TestLayoutFits pins issue 12's layout: kubectl's widest everyday output (`get pods
 // --show-labels`, whose LABELS column is the last) is not clipped at 1440×900 and 1024×768, the
 // prompt is above the fold there, and on a phone wide output scrolls inside the terminal while
@@ -107,6 +115,14 @@ func TestLayoutFits(t *testing.T) {
 			b.command(t, "kubectl describe pod "+pod, "Events:")
 			mustEval[chromedp.Void](t, b, `__rl.one("textbox", "kubectl command").scrollIntoView({ block: "end" })`)
 			b.viewShot(t, "layout-"+vp.name+"-describe-pod")
+			if vp.w >= 1440 {
+				// Every line of `describe pod` (the Pulled event's is about 135 columns) on one
+				// row: no line wrapped, none clipped.
+				rows := mustEval[[]float64](t, b, wrappedRows)
+				if rows[0] != rows[1] || m.ScrollW != m.ClientW {
+					t.Errorf("`describe pod` does not fit at %d px: %.0f lines take %.0f rows", vp.w, rows[0], rows[1])
+				}
+			}
 
 			// Clicking a pod opens its details: they scroll into view under the sticky controls,
 			// and the keyboard focus goes with them.

@@ -14,7 +14,7 @@ import (
 // chart (it follows recent activity, "Show all" spans the session); the timeline marks each
 // command with the command as its accessible name; "Step to next change" walks a rollout in a
 // few clicks; Undo/Redo read "Undo action"/"Redo action" while their accessible names stay
-// "Undo"/"Redo" (DESIGN.md §3); and one Undo after `kubectl rollout undo` returns to just
+// "Undo"/"Redo" (the browser contract, docs/testing.md); and one Undo after `kubectl rollout undo` returns to just
 // before that command, with the page saying it shows the past and the later output dimmed.
 func TestTimeYouCanFollow(t *testing.T) {
 	b := newBrowser(t)
@@ -45,7 +45,7 @@ func TestTimeYouCanFollow(t *testing.T) {
 	b.waitFor(t, `the button "Play" once paused`, `__rl.find("button", "Play").length > 0`, `__lab.clock()`, 10*time.Second)
 
 	b.command(t, "kubectl apply -f nginx-deployment.yaml", "deployment.apps/"+deploy+" created")
-	b.stepToChangeUntil(t, "2 running pods", `__lab.pods().length === 2 && __lab.pods().every(__lab.running)`, 60)
+	b.stepToChangeUntil(t, "3 running pods", `__lab.pods().length === 3 && __lab.pods().every(__lab.running)`, 60)
 
 	// The command's mark sits on the timeline where it ran (after the idle minute).
 	mark := ""
@@ -72,14 +72,14 @@ func TestTimeYouCanFollow(t *testing.T) {
 	b.click(t, "button", "Show all")
 
 	b.command(t, "kubectl set image deployment/"+deploy+" nginx=nginx:1.9.1", "image updated")
-	clicks := b.stepToChangeUntil(t, "revision 2 with 2 running pods",
-		`(() => { const p = __lab.podsOf(__lab.rs(2)); return p.length === 2 && p.every(__lab.running) && __lab.of("Pod").length === 2; })()`, 60)
+	clicks := b.stepToChangeUntil(t, "revision 2 with 3 running pods",
+		`(() => { const p = __lab.podsOf(__lab.rs(2)); return p.length === 3 && p.every(__lab.running) && __lab.of("Pod").length === 3; })()`, 60)
 	before := mustEval[string](t, b, `__lab.snapshot()`)
 	b.command(t, "kubectl rollout undo deployment/"+deploy, "rolled back")
-	b.stepToChangeUntil(t, "revision 3 with 2 running pods",
-		`(() => { const p = __lab.podsOf(__lab.rs(3)); return p.length === 2 && p.every(__lab.running) && __lab.of("Pod").length === 2; })()`, 60)
+	b.stepToChangeUntil(t, "revision 3 with 3 running pods",
+		`(() => { const p = __lab.podsOf(__lab.rs(3)); return p.length === 3 && p.every(__lab.running) && __lab.of("Pod").length === 3; })()`, 60)
 	after := mustEval[string](t, b, `__lab.snapshot()`)
-	t.Logf("rollout of 2 pods: %d clicks on Step to next change", clicks)
+	t.Logf("rollout of 3 pods: %d clicks on Step to next change", clicks)
 
 	b.click(t, "button", "Undo")
 	b.waitFor(t, "one Undo to return to just before `kubectl rollout undo`",

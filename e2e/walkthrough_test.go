@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// contract is DESIGN.md §3: the controls a learner (and every browser test) finds by role and
+// contract is in docs/testing.md: the controls a learner (and every browser test) finds by role and
 // accessible name, in English.
 var contract = []struct{ role, name string }{
 	{"textbox", "Deployment YAML"},
@@ -158,7 +158,7 @@ func TestWalkthrough(t *testing.T) {
 	step("done")
 }
 
-// checkContract fails unless Chromium's accessibility tree has every control of DESIGN.md §3.
+// checkContract fails unless Chromium's accessibility tree has every control of the browser contract (docs/testing.md).
 func checkContract(t *testing.T, b *browser) {
 	t.Helper()
 	missing := 0

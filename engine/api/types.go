@@ -282,7 +282,7 @@ type Probe struct {
 }
 
 // Pod is core/v1 Pod. Busy clusters copy pods for every status write, so it stays within the
-// allocator's small size (512 bytes): no TypeMeta (the encoder writes apiVersion and kind from
+// allocator's 384-byte size class (TestPodFitsTheAllocatorsSmallSize): no TypeMeta (the encoder writes apiVersion and kind from
 // the type), and the status fields the simulator never sets sit behind a pointer.
 type Pod struct {
 	ObjectMeta `json:"metadata,omitempty"`

@@ -1,6 +1,7 @@
 package deployment
 
-// Shared helpers for the §8 table tests (k8s-behavior.md). Names start with s8 so they do not
+// Shared helpers for the table tests that restate upstream's deployment controller unit tests
+// (docs/testing.md). Names start with s8 so they do not
 // clash with helpers of other test files in this package.
 
 import (

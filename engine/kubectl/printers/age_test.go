@@ -7,7 +7,8 @@ import (
 	"rolloutlab/engine/api"
 )
 
-// TestHumanDuration pins §4.3 of k8s-behavior.md (T88: 119s, then 2m, 2m1s).
+// TestHumanDuration pins kubectl's HumanDuration (k8s.io/apimachinery duration.HumanDuration):
+// seconds up to 119s, then minutes with their seconds below 10 minutes (2m, 2m1s), and so on.
 func TestHumanDuration(t *testing.T) {
 	const (
 		s = time.Second
