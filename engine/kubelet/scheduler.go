@@ -41,6 +41,9 @@ type nodeState struct {
 	name  string
 	takes bool // Ready and not cordoned
 	max   int  // allocatable pods
+	// refused is why the filters refuse every pod, when they do: the first that fails of
+	// NodeUnschedulable and TaintToleration (the lab's pods tolerate no NoSchedule taint).
+	refused string
 }
 
 type waitingPod struct {
@@ -91,7 +94,7 @@ func (s *Scheduler) handle(ev store.WatchEvent) {
 // it came, became Ready or schedulable, or has more room.
 func (s *Scheduler) handleNode(ev store.WatchEvent) {
 	n := ev.New.(*api.Node)
-	st := &nodeState{name: n.Name, takes: NodeReady(n) && !n.Spec.Unschedulable, max: maxPods(n)}
+	st := &nodeState{name: n.Name, takes: NodeReady(n) && !n.Spec.Unschedulable, max: maxPods(n), refused: refusal(n)}
 	i := sort.Search(len(s.nodes), func(i int) bool { return s.nodes[i].name >= n.Name })
 	switch {
 	case ev.Type == store.Deleted:
@@ -111,6 +114,20 @@ func (s *Scheduler) handleNode(ev store.WatchEvent) {
 		s.nodes[i] = st
 	}
 	s.wake()
+}
+
+// refusal is the filter's reason for a node that takes no pod: cordoned, or tainted NoSchedule
+// (the node controller's not-ready and unreachable taints).
+func refusal(n *api.Node) string {
+	if n.Spec.Unschedulable {
+		return "node(s) were unschedulable"
+	}
+	for _, t := range n.Spec.Taints {
+		if t.Effect == "NoSchedule" {
+			return "node(s) had untolerated taint {" + t.Key + ": " + t.Value + "}"
+		}
+	}
+	return "node(s) were unschedulable" // NotReady before its taint: the stand-in's reason
 }
 
 func maxPods(n *api.Node) int {
@@ -274,7 +291,7 @@ func (s *Scheduler) fitError() string {
 	reasons, preemption := map[string]int{}, map[string]int{}
 	for _, n := range s.nodes {
 		if !n.takes {
-			reasons["node(s) were unschedulable"]++
+			reasons[n.refused]++
 			preemption["Preemption is not helpful for scheduling"]++
 		} else {
 			reasons["Too many pods"]++

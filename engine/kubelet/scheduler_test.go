@@ -173,3 +173,40 @@ func TestUnschedulableRetriedOnNodeChange(t *testing.T) {
 		}
 	}
 }
+
+// A node the node controller lost is tainted unreachable:NoSchedule, which the pods do not
+// tolerate: kube-scheduler's TaintToleration reason names the taint, and counts the full nodes
+// apart ("1 Too many pods" sorts before "2 node(s)…").
+func TestFailedSchedulingNamesTaints(t *testing.T) {
+	c := cluster.New(cluster.Options{Seed: 1})
+	for _, name := range []string{"node-2", "node-3"} {
+		n := c.Store.Get(api.KindNode, "", name).(*api.Node).DeepCopy()
+		n.Spec.Taints = []api.Taint{{Key: "node.kubernetes.io/unreachable", Effect: "NoSchedule"}}
+		for i := range n.Status.Conditions {
+			if n.Status.Conditions[i].Type == "Ready" {
+				n.Status.Conditions[i].Status = api.ConditionUnknown
+			}
+		}
+		if err := c.Store.Update(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := bigDeployment(c, 111); err != nil {
+		t.Fatal(err)
+	}
+	c.Clock.Advance(10 * time.Second)
+	want := "0/3 nodes are available: 1 Too many pods, 2 node(s) had untolerated taint {node.kubernetes.io/unreachable: }. " +
+		"preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.."
+	var got []string
+	for _, o := range c.Store.List(api.KindPod, "default") {
+		p := o.(*api.Pod)
+		for _, e := range c.Recorder.About(api.KindPod, "default", p.Name, p.UID) {
+			if e.Reason == "FailedScheduling" {
+				got = append(got, e.Message)
+			}
+		}
+	}
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("FailedScheduling messages %q, want one: %q", got, want)
+	}
+}
