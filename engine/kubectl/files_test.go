@@ -162,6 +162,8 @@ func FuzzFileCommands(f *testing.F) {
 	f.Add(`{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"j","annotations":{"a":"` + "\xff" + `"}}}`)
 	f.Add("apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: {name: s}\n- kind: Pod\n")
 	f.Add(strings.Replace(deploymentDoc("g", "1"), "    spec:\n", "    spec:\n      terminationGracePeriodSeconds: -9223372036854775808\n", 1))
+	f.Add("apiVersion: v1\nkind: Service\nmetadata: {name: n}\nspec:\n  type: NodePort\n  clusterIP: 10.96.0.9\n  selector: {app: n}\n" +
+		"  ports:\n  - {name: a, port: 80, targetPort: http, nodePort: 30001}\n  - {name: b, port: 81, protocol: UDP}\n")
 	f.Fuzz(func(t *testing.T, content string) {
 		e := seeded(t)
 		e.WriteFile("f.yaml", content)
