@@ -185,7 +185,7 @@ func (s *Scheduler) retryWaiting() {
 			later = append(later, w)
 			continue
 		}
-		s.try(w)
+		s.try(w.slot, w)
 	}
 	s.waiting = append(later, s.waiting...)
 	if len(later) > 0 {
@@ -203,14 +203,14 @@ func (s *Scheduler) flushLater() {
 }
 
 func (s *Scheduler) schedule(sl *store.Slot) {
-	s.try(&waitingPod{slot: sl})
+	s.try(sl, nil)
 	s.flushLater()
 }
 
-// try is one scheduling cycle for the pod kept in w.slot: bound to a node, or back in the
-// waiting queue.
-func (s *Scheduler) try(w *waitingPod) {
-	o := w.slot.Object()
+// try is one scheduling cycle for the pod kept in sl: bound to a node, or (back) in the
+// waiting queue; w is its entry there, nil on its first try.
+func (s *Scheduler) try(sl *store.Slot, w *waitingPod) {
+	o := sl.Object()
 	if o == nil {
 		return
 	}
@@ -226,10 +226,13 @@ func (s *Scheduler) try(w *waitingPod) {
 	}
 	s.fit = fit
 	if len(fit) == 0 {
+		if w == nil {
+			w = &waitingPod{slot: sl}
+		}
 		w.attempts++
 		w.last = s.st.Clock().Now()
 		s.waiting = append(s.waiting, w)
-		s.unschedulable(w.slot, p)
+		s.unschedulable(sl, p)
 		return
 	}
 	node := fit[s.next%len(fit)]
@@ -247,7 +250,7 @@ func (s *Scheduler) try(w *waitingPod) {
 		s.scheduled.put(from, now, "", conds) // shared by the pods bound in this second (shared.go)
 	}
 	cp.Status.Conditions = conds
-	if err := s.st.Bind(w.slot, cp); err != nil {
+	if err := s.st.Bind(sl, cp); err != nil {
 		return
 	}
 	if clk := s.st.Clock(); clk.Noting() {
