@@ -274,6 +274,9 @@ func withoutScheduled(conds []api.PodCondition) []api.PodCondition {
 // PodScheduled=False condition with the same message.
 func (s *Scheduler) unschedulable(sl *store.Slot, p *api.Pod) {
 	msg := s.fitError()
+	if clk := s.st.Clock(); clk.Noting() {
+		clk.Note("pod.unschedulable", p.Name, msg[:strings.Index(msg, ". preemption:")+1])
+	}
 	s.rec.Event(p, "default-scheduler", "", api.EventWarning, "FailedScheduling", msg)
 	for _, c := range p.Status.Conditions {
 		if c.Type == api.PodScheduled && c.Status == api.ConditionFalse && c.Message == msg {

@@ -114,7 +114,9 @@ func (c *Controller) sync(key controller.Key) {
 	want := c.desired(svc)
 	if len(existing) == 0 {
 		want.GenerateName = svc.Name + "-"
-		_ = c.st.Create(want)
+		if c.st.Create(want) == nil {
+			c.note(svc, want)
+		}
 		return
 	}
 	cur := existing[0]
@@ -124,7 +126,24 @@ func (c *Controller) sync(key controller.Key) {
 	}
 	want.Name, want.GenerateName, want.ResourceVersion = cur.Name, cur.GenerateName, ""
 	want.Generation = cur.Generation
-	_ = c.st.Update(want)
+	if c.st.Update(want) == nil {
+		c.note(svc, want)
+	}
+}
+
+// note explains a slice written: how many of the selected pods receive traffic.
+func (c *Controller) note(svc *api.Service, s *api.EndpointSlice) {
+	clk := c.st.Clock()
+	if !clk.Noting() {
+		return
+	}
+	ready := 0
+	for _, e := range s.Endpoints {
+		if *e.Conditions.Ready {
+			ready++
+		}
+	}
+	clk.Note("endpoints.sync", svc.Name, ready, len(s.Endpoints))
 }
 
 // slicesOf lists the slices the controller keeps for a Service.

@@ -1,6 +1,7 @@
 package endpointslice_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -59,7 +60,12 @@ func TestEndpointConditions(t *testing.T) {
 	if err := c.Create(svc); err != nil {
 		t.Fatal(err)
 	}
+	c.Clock.Explain(true) // the step-by-step view's sentence: 3 of 3 pods receive traffic
 	c.Clock.Advance(0)
+	if n := c.Clock.Notes(); len(n) != 1 || n[0].Key != "endpoints.sync" || fmt.Sprint(n[0].Args) != "[web 3 3]" {
+		t.Errorf("notes %v, want endpoints.sync web 3 of 3", n)
+	}
+	c.Clock.Explain(false)
 	s := slice(t, c, "web")
 	if s == nil || len(s.Endpoints) != 3 || *s.Ports[0].Port != 8080 || s.OwnerReferences[0].UID != svc.UID {
 		t.Fatalf("want one slice of 3 endpoints on port 8080 owned by the Service, got %+v", s)
