@@ -243,6 +243,7 @@ func (k *Kubectl) newGetWatch(t *resourceType, ns string, sel labelSelector, opt
 		w.seen[objectKey{m.Namespace, m.Name}] = m.ResourceVersion
 	}
 	w.since, w.tracked = k.C.Store.Track(t.kind)
+	w.tracked = w.tracked && t.kind != kindEndpoints // derived from the slices: relisted
 	return w
 }
 
