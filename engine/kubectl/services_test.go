@@ -1,6 +1,7 @@
 package kubectl_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -85,5 +86,22 @@ func TestDeploymentAndServiceFile(t *testing.T) {
 	}
 	if x := e.Exec("kubectl get endpointslices -l kubernetes.io/service-name=web -o name"); x.Stdout() != "" {
 		t.Errorf("the deleted Service's slices remain: %q", x.Stdout())
+	}
+}
+
+// `get endpoints -w` follows the Service as its pods become Ready: a third replica's address
+// appears once it is Ready (Endpoints are derived from the EndpointSlices).
+func TestWatchEndpoints(t *testing.T) {
+	e := seeded(t)
+	for _, line := range []string{"kubectl expose deployment nginx-deployment-controller --port=80",
+		"kubectl scale deployment nginx-deployment-controller --replicas=3"} {
+		if x := e.Exec(line); x.ExitCode() != 0 {
+			t.Fatal(line, x.Stderr())
+		}
+	}
+	x := e.Exec("kubectl get endpoints -w | head -4")
+	e.Drive(x)
+	if !regexp.MustCompile(`nginx-deployment-controller\s+(\S+:80,){2}\S+:80\s`).MatchString(x.Stdout()) {
+		t.Errorf("no row with the 3 ready pods:\n%s", x.Stdout())
 	}
 }
