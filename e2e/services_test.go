@@ -12,7 +12,7 @@ import (
 // receive it; when nginx:1.91 cannot be pulled the new pod gets none and the old pods keep it.
 func TestServiceTraffic(t *testing.T) {
 	b := newBrowser(t)
-	srv := serveSite(t, buildSite(t, ""), "")
+	srv := serveSite(t, buildSite(t), "")
 	b.open(t, srv.URL+"?lang=en")
 	const receives = `(p) => /receives traffic from Service nginx-deployment\b/.test(p.raw)`
 	b.command(t, "kubectl apply -f nginx-deployment.yaml", "deployment.apps/"+deploy+" created")
