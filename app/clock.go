@@ -249,6 +249,7 @@ func (p *playground) advanceFrame(d time.Duration) frameStats {
 			break
 		}
 		p.pollRunning()
+		p.trackLesson() // lesson checks see every instant (lesson.go)
 		if smallPods && store.ResourceVersion() != rv {
 			p.chart.sample(s.E.View(1))
 		}

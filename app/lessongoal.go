@@ -100,7 +100,7 @@ func (p *playground) renderGoal() app.UI {
 	for _, d := range diffs {
 		words = append(words, app.Li().Text(trf(lang, d.Key, d.Args...)))
 	}
-	return app.Section().Class("panel goal").Aria("label", tr(lang, "goal.title")).Body(
+	return app.Section().Class("panel goal").Role("region").Aria("label", tr(lang, "goal.title")).Body(
 		app.H2().Text(tr(lang, "goal.title")),
 		app.Ul().Class("ghost-tree").Body(items...),
 		when(len(diffs) == 0, func() app.UI { return app.P().Class("goal-met").Text(tr(lang, "goal.met")) }),

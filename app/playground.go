@@ -233,7 +233,7 @@ func (p *playground) applyURL(ctx app.Context, u *url.URL) {
 		return
 	}
 	p.readQuery(u)
-	p.route(ctx, strings.HasPrefix(u.Fragment, shareFragmentPrefix))
+	p.routeURL(ctx, u)
 	if frag := u.Fragment; strings.HasPrefix(frag, shareFragmentPrefix) && frag != p.loadedFrag {
 		p.loadedFrag = frag // OnMount and OnNav both see the first URL
 		p.guard(ctx, "share", func() { p.loadShare(ctx, strings.TrimPrefix(frag, shareFragmentPrefix)) })
@@ -473,8 +473,9 @@ func (p *playground) Render() (ui app.UI) {
 				Lagging:  p.playing && p.lagFrames >= 3,
 				Scrubbed: p.scrub != nil,
 			},
-			app.Main().ID("rl-main").Class("grid").DataSet("lesson", p.les.run != nil).Body(
+			app.Main().ID("rl-main").Class("grid").DataSet("lesson", p.les.run != nil || p.les.builder != nil).Body(
 				when(p.les.run != nil, p.renderLesson),
+				p.renderBuilder(),
 				app.Div().Class("area-editor").Body(
 					p.renderEditor(),
 				),
@@ -574,8 +575,9 @@ func (p *playground) renderHeader() app.UI {
 				Class("btn").
 				Text(tr(lang, "share.button")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actShare) }),
-			when(!p.embed, func() app.UI { return p.renderRecent() }),
-			when(!p.embed, func() app.UI {
+			when(!p.embed && p.les.run == nil, func() app.UI { return p.renderRecent() }), // a lesson restarts from its panel
+			p.renderMakeLesson(),
+			when(!p.embed && p.les.run == nil, func() app.UI {
 				return app.Button().
 					Class("btn ghost").
 					Text(tr(lang, "header.startOver")).

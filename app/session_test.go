@@ -12,7 +12,7 @@ import (
 // copyStorage copies the playground's keys from one tester's storage to another's.
 func copyStorage(t *testing.T, from, to app.Context) {
 	t.Helper()
-	for _, k := range []string{storeSession, storeEditor, storePrefs} {
+	for _, k := range []string{storeSession, storeEditor, storePrefs, storeLessonRun, lessonSessionKey("seed"), lessonEditorPrefix + "seed", storeProgress} {
 		var raw json.RawMessage
 		if err := from.LocalStorage().Get(k, &raw); err != nil {
 			t.Fatal(err)

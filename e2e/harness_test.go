@@ -363,7 +363,30 @@ func short(s string) string {
 }
 
 // open navigates and waits until the app has mounted and rendered (body[data-app-ready="1"]).
+// A URL that names no lesson opens free play (?play=1), which the tests of the playground
+// drive; without it the page opens on the lesson picker (openAs keeps the URL as it is).
 func (b *browser) open(t testing.TB, url string) {
+	t.Helper()
+	b.openAs(t, freePlay(url))
+}
+
+// freePlay adds play=1 to a URL of the page that names neither a lesson nor ?play.
+func freePlay(u string) string {
+	frag := ""
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		u, frag = u[:i], u[i:]
+	}
+	if strings.Contains(u, "lesson=") || strings.Contains(u, "play=") {
+		return u + frag
+	}
+	if strings.Contains(u, "?") {
+		return u + "&play=1" + frag
+	}
+	return u + "?play=1" + frag
+}
+
+// openAs navigates to url as given and waits until the app is ready.
+func (b *browser) openAs(t testing.TB, url string) {
 	t.Helper()
 	if err := b.do(60*time.Second, chromedp.Navigate(url)); err != nil {
 		t.Fatalf("navigating to %s: %v", url, err)

@@ -212,7 +212,7 @@ func numbers(n int) string {
 func TestTypedBeforeReady(t *testing.T) {
 	b := newBrowser(t)
 	srv := serveSite(t, buildSite(t), "", throttleWasm(4*time.Second))
-	if err := b.do(30*time.Second, chromedp.Navigate(srv.URL+"?lang=en")); err != nil {
+	if err := b.do(30*time.Second, chromedp.Navigate(srv.URL+"?lang=en&play=1")); err != nil {
 		t.Fatal(err)
 	}
 	b.waitFor(t, "the starting notice", `document.documentElement.classList.contains("rl-starting") && getComputedStyle(document.body, "::after").content.includes("Starting")`,
