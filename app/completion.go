@@ -18,6 +18,7 @@ type completionNames struct {
 	ReplicaSets []string
 	Pods        []string
 	Nodes       []string
+	Services    []string
 	Files       []string
 	Revisions   []string
 }
@@ -49,6 +50,9 @@ func namesFromView(v engine.View, files map[string]string) completionNames {
 	}
 	for _, nd := range v.Nodes {
 		n.Nodes = append(n.Nodes, nd.Name)
+	}
+	for _, s := range v.Services {
+		n.Services = append(n.Services, s.Name)
 	}
 	n.Files = append(n.Files, editorFile)
 	for f := range files {
@@ -104,6 +108,8 @@ var commandSpecs = map[string]cmdSpec{
 		"selector=", "wait", "cascade=", "dry-run=", "output="}, short: []string{"-f", "-l", "-o"}, args: argTypeName},
 	"scale": {flags: []string{"replicas=", "current-replicas=", "record", "dry-run=", "timeout=",
 		"resource-version=", "filename=", "output=", "selector=", "all"}, short: []string{"-f", "-o", "-l"}, args: argScalable},
+	"expose": {flags: []string{"port=", "target-port=", "type=", "name=", "protocol=", "selector=", "labels=", "cluster-ip=",
+		"session-affinity=", "dry-run=", "output="}, short: []string{"-l", "-o"}, args: argTypeName},
 	"rollout": {sub: []string{"status", "history", "undo", "pause", "resume", "restart"}},
 	"set":     {sub: []string{"image"}},
 	"label": {flags: []string{"overwrite", "all", "selector=", "dry-run=", "output=", "filename=", "list",
@@ -141,6 +147,9 @@ var resourceAliases = [][]string{
 	{"pod", "pods", "po"},
 	{"node", "nodes", "no"},
 	{"event", "events", "ev"},
+	{"service", "services", "svc"},
+	{"endpointslice", "endpointslices"},
+	{"endpoints", "ep"},
 }
 
 func kindOfAlias(a string) string {
@@ -470,6 +479,8 @@ func namesOf(kind string, n completionNames) []string {
 		return n.Pods
 	case "node":
 		return n.Nodes
+	case "service", "endpoints":
+		return n.Services
 	}
 	return nil
 }

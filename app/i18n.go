@@ -240,6 +240,8 @@ var messages = map[string][2]string{
 	"tree.rs.new":            {"the new ReplicaSet", "新的 ReplicaSet"},
 	"tree.rs.old":            {"old, scaled down to 0", "旧的，已缩容到 0"},
 	"tree.rs.newBadge":       {"new", "新"},
+	"svc.traffic":            {"receives traffic from Service %s", "接收 Service %s 的流量"},
+	"svc.traffic.short":      {"traffic: %s", "流量：%s"},
 	"tree.rs.oldBadge":       {"old", "旧"},
 	"tree.pod":               {"Pod %s — %s, %s ready, node %s, age %s", "Pod %s — %s，%s 就绪，节点 %s，存在 %s"},
 	"tree.pod.short":         {"%s ready · %s · %s", "%s 就绪 · %s · %s"},

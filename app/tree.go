@@ -120,7 +120,7 @@ func podLabel(lang string, p engine.PodView) string {
 	if node == "" {
 		node = tr(lang, "tree.pod.unscheduled")
 	}
-	return trf(lang, "tree.pod", p.Name, p.Status, p.Ready, node, p.Age)
+	return trf(lang, "tree.pod", p.Name, p.Status, p.Ready, node, p.Age) + trafficText(lang, p)
 }
 
 func orDash(s string) string {
@@ -631,6 +631,7 @@ func podItem(lang string, p engine.PodView, level int, focus, selected string) a
 					app.Span().Class("name").Text(p.Name),
 					app.Span().Class("status").Text(p.Status),
 					app.Span().Class("stats").Text(trf(lang, "tree.pod.short", p.Ready, node, p.Age)),
+					trafficBadge(lang, p),
 				),
 		)
 }

@@ -51,7 +51,7 @@ func BenchmarkWatchPoll200(b *testing.B) {
 
 // pods5000 is a settled Deployment of 5,000 pods.
 func pods5000(tb testing.TB) *Engine {
-	e := New(Options{Seed: 1})
+	e := New(Options{Seed: 1, Nodes: NodesFor(5000)})
 	e.WriteFile("web.yaml", fmt.Sprintf(benchManifest, 5000))
 	if x := e.Exec("kubectl create -f web.yaml"); x.ExitCode() != 0 {
 		tb.Fatal(x.Stderr())

@@ -18,9 +18,16 @@ import (
 type Options struct {
 	Seed   uint64
 	Timing *kubelet.Timing
+	// Nodes is the number of nodes, 110 pods each (default 3, the lab's cluster).
+	Nodes int
 	// Budget bounds the work of each input; the zero Budget is DefaultBudget.
 	Budget Budget
 }
+
+// NodesFor is how many nodes of 110 pods hold a Deployment of the given replicas through a
+// rolling update (a 25% surge and the old pods still terminating: twice as many, to spare),
+// and never fewer than the lab's 3. Benchmarks of large Deployments use it.
+func NodesFor(replicas int) int { return max(3, (2*replicas+109)/110) }
 
 // Budget bounds the work one input may cause: command length, $( … ) depth, commands per
 // line, output bytes, simulated steps a waiting command may run, and how long a watch inside
@@ -49,7 +56,7 @@ type Engine struct {
 
 // New starts a fresh cluster.
 func New(o Options) *Engine {
-	c := cluster.New(cluster.Options{Seed: o.Seed, Timing: o.Timing})
+	c := cluster.New(cluster.Options{Seed: o.Seed, Timing: o.Timing, Nodes: o.Nodes})
 	files := kubectl.MapFiles{}
 	b := o.Budget.Or()
 	k := kubectl.New(c, files)

@@ -58,7 +58,7 @@ func benchmarkRollout(b *testing.B, n int) {
 		b.StopTimer()
 		runtime.GC()
 		b.StartTimer()
-		e := New(Options{Seed: 1})
+		e := New(Options{Seed: 1, Nodes: NodesFor(n)})
 		e.WriteFile("web.yaml", fmt.Sprintf(benchManifest, n))
 		if x := e.Exec("kubectl create -f web.yaml"); x.ExitCode() != 0 {
 			b.Fatal(x.Stderr())

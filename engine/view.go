@@ -24,6 +24,8 @@ type View struct {
 	UnownedPods        []PodView
 	Nodes              []NodeView
 	Events             []EventView
+	// Services of the default namespace, with the pods that receive their traffic.
+	Services []ServiceView
 	// Pending is the number of queued units of work; NextIn is when the next one is due.
 	Pending int
 	NextIn  time.Duration
@@ -100,6 +102,9 @@ type PodView struct {
 	Terminating bool
 	Failing     bool      // it cannot start or keeps failing: an image pull error, a back-off, a crash
 	Created     time.Time // creationTimestamp (whole seconds): with Name, a stable order
+	// Traffic names the Services whose endpoints list this pod as ready: it receives their
+	// traffic (a pod that is not Ready gets none, whatever its status).
+	Traffic []string
 }
 
 // NodeView is a node with its pod count.
@@ -181,6 +186,9 @@ func (e *Engine) View(maxEvents int) View {
 		n := o.(*api.Node)
 		v.Nodes = append(v.Nodes, NodeView{Name: n.Name, Status: printers.NodeStatus(n), Pods: podsOnNode[n.Name]})
 	}
+	var traffic map[string][]string
+	v.Services, traffic = e.services()
+	v.markTraffic(traffic)
 	for _, ev := range latestEvents(c.Recorder.Recent("default", maxEvents), maxEvents) {
 		v.Events = append(v.Events, EventView{
 			Time: ev.LastTimestamp.Time, Age: printers.Age(ev.LastTimestamp, now), Type: ev.Type, Reason: ev.Reason,

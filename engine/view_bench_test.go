@@ -7,7 +7,7 @@ import (
 
 // BenchmarkView1000 is the UI's read model of a 1,000-pod cluster, rebuilt after each change.
 func BenchmarkView1000(b *testing.B) {
-	e := New(Options{Seed: 1})
+	e := New(Options{Seed: 1, Nodes: NodesFor(1000)})
 	e.WriteFile("web.yaml", fmt.Sprintf(benchManifest, 1000))
 	e.Exec("kubectl create -f web.yaml")
 	runToCompletion(b, e)
@@ -18,7 +18,7 @@ func BenchmarkView1000(b *testing.B) {
 }
 
 func BenchmarkLatestEvents1000(b *testing.B) {
-	e := New(Options{Seed: 1})
+	e := New(Options{Seed: 1, Nodes: NodesFor(1000)})
 	e.WriteFile("web.yaml", fmt.Sprintf(benchManifest, 1000))
 	e.Exec("kubectl create -f web.yaml")
 	runToCompletion(b, e)

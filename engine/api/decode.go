@@ -443,6 +443,8 @@ func newObjectFor(group, version, kind string) Object {
 		return &ReplicaSet{}
 	case group == "" && version == "v1" && kind == KindPod:
 		return &Pod{}
+	case group == "" && version == "v1" && kind == KindService:
+		return &Service{}
 	}
 	return nil
 }

@@ -176,6 +176,8 @@ func kindGroup(kind string) string {
 	switch kind {
 	case KindDeployment, KindReplicaSet:
 		return "apps"
+	case KindEndpointSlice:
+		return "discovery.k8s.io"
 	}
 	return ""
 }

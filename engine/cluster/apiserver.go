@@ -15,7 +15,7 @@ func (c *Cluster) Create(o api.Object) error {
 	if ns := o.Meta().Namespace; o.ObjectKind() != api.KindNode && ns != "default" {
 		return api.NewNotFound("namespaces", ns)
 	}
-	if errs := admit(o, nil); len(errs) > 0 {
+	if errs := c.admit(o, nil); len(errs) > 0 {
 		return api.NewInvalid(o.ObjectKind(), o.Meta().Name, errs)
 	}
 	return c.Store.Create(o)
@@ -36,7 +36,7 @@ func (c *Cluster) Update(o api.Object) error {
 	if m.UID == "" {
 		m.UID = om.UID
 	}
-	if errs := admit(o, old); len(errs) > 0 {
+	if errs := c.admit(o, old); len(errs) > 0 {
 		return api.NewInvalid(o.ObjectKind(), o.Meta().Name, errs)
 	}
 	return c.Store.Update(o)
@@ -48,12 +48,14 @@ func resourceOf(kind string) string {
 		return "deployments.apps"
 	case api.KindReplicaSet:
 		return "replicasets.apps"
+	case api.KindService:
+		return "services"
 	}
 	return "pods"
 }
 
 // admit defaults and validates an object for create (old == nil) or update.
-func admit(o api.Object, old api.Object) []api.FieldError {
+func (c *Cluster) admit(o api.Object, old api.Object) []api.FieldError {
 	switch x := o.(type) {
 	case *api.Deployment:
 		api.SetDefaultsDeployment(x)
@@ -67,6 +69,18 @@ func admit(o api.Object, old api.Object) []api.FieldError {
 	case *api.Pod:
 		api.SetDefaultsPod(x)
 		return api.ValidatePod(x)
+	case *api.Service:
+		api.SetDefaultsService(x)
+		// The registry allocates before the strategy validates; a refused address is the
+		// whole answer.
+		o, _ := old.(*api.Service)
+		if errs := c.allocateService(x, o); len(errs) > 0 {
+			return errs
+		}
+		if o != nil {
+			return api.ValidateServiceUpdate(x, o)
+		}
+		return api.ValidateService(x)
 	}
 	return nil
 }

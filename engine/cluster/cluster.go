@@ -9,6 +9,7 @@ import (
 	"rolloutlab/engine/api"
 	"rolloutlab/engine/clock"
 	"rolloutlab/engine/controller/deployment"
+	"rolloutlab/engine/controller/endpointslice"
 	"rolloutlab/engine/controller/gc"
 	"rolloutlab/engine/controller/replicaset"
 	"rolloutlab/engine/events"
@@ -56,6 +57,7 @@ func New(o Options) *Cluster {
 	deployment.New(st, rec)
 	replicaset.New(st, rec)
 	gc.New(st)
+	endpointslice.New(st)
 	kubelet.NewScheduler(st, rec)
 	c.Kubelet = kubelet.New(st, rec, timing)
 	if err := kubelet.CreateNodes(st, o.Nodes); err != nil {

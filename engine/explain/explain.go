@@ -79,6 +79,14 @@ var catalog = map[string]templates{
 		"The scheduler assigned pod %[1]s to %[2]s.",
 		"调度器把 Pod %[1]s 分配到 %[2]s。",
 	},
+	"pod.unschedulable": {
+		"No node can take pod %[1]s (%[2]s): it stays Pending until a pod leaves a node or a node changes.",
+		"没有节点能接纳 Pod %[1]s（%[2]s）：它保持 Pending，直到有 Pod 离开节点或节点发生变化。",
+	},
+	"endpoints.sync": {
+		"Service %[1]s now sends traffic to %[2]d of the %[3]d {3:pod|pods} it selects: only Ready pods receive traffic.",
+		"Service %[1]s 现在把流量发往它选中的 %[3]d 个 Pod 中的 %[2]d 个：只有就绪（Ready）的 Pod 才接收流量。",
+	},
 	"pod.pulling": {
 		"The kubelet on %[3]s pulls image %[2]s for pod %[1]s (ContainerCreating).",
 		"%[3]s 上的 kubelet 为 Pod %[1]s 拉取镜像 %[2]s（ContainerCreating）。",

@@ -26,6 +26,8 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"rs.create":            {"web-1", 0, int32(3), 3},
 		"rs.delete":            {"web-1", 3, int32(2), 1},
 		"pod.scheduled":        {"web-1-abcde", "node-1"},
+		"pod.unschedulable":    {"web-1-abcde", "0/3 nodes are available: 3 Too many pods."},
+		"endpoints.sync":       {"web", 2, 3},
 		"pod.pulling":          {"web-1-abcde", "nginx:1.91", "node-1"},
 		"pod.errImagePull":     {"web-1-abcde", "nginx:1.91"},
 		"pod.backOff":          {"web-1-abcde", "nginx:1.91", (10 * time.Second).Seconds()},

@@ -152,7 +152,11 @@ func runCreate(k *Kubectl, c *command, args []string, res *Result) {
 	// `kubectl create deployment …` is a subcommand: the first word that is not a flag (or a
 	// flag's value) names it.
 	if sub, rest, ok := createSubcommand(args); ok {
-		runCreateDeployment(k, rest, res)
+		if sub == "service" || sub == "svc" {
+			runCreateService(k, rest, res)
+		} else {
+			runCreateDeployment(k, rest, res)
+		}
 		return
 	} else if sub != "" {
 		if !hasFilename(args) {
@@ -478,12 +482,7 @@ func addTypeMeta(m map[string]any, o api.Object) {
 	}
 }
 
-func (t *resourceType) apiVersion() string {
-	if t.kind == api.KindDeployment || t.kind == api.KindReplicaSet {
-		return "apps/v1"
-	}
-	return "v1"
-}
+func (t *resourceType) apiVersion() string { return api.APIVersionFor(t.kind) }
 
 func fromMap(m map[string]any) (api.Object, error) {
 	b, err := json.Marshal(m)

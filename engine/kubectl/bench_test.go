@@ -32,7 +32,7 @@ spec:
 // revision in its history.
 func benchCluster(b *testing.B, n int) *engine.Engine {
 	b.Helper()
-	e := engine.New(engine.Options{Seed: 1})
+	e := engine.New(engine.Options{Seed: 1, Nodes: engine.NodesFor(n)})
 	e.WriteFile("web.yaml", fmt.Sprintf(benchManifest, n))
 	settle := func() {
 		for i := 0; i < 100000; i++ {

@@ -20,7 +20,7 @@ var createDeploymentFlags = []*flagDef{
 }
 
 // createSubcommand finds the first positional word of `kubectl create …`; ok reports that it is
-// the one subcommand the playground has, `deployment` (alias `deploy`).
+// a subcommand the playground has: `deployment` (alias `deploy`) or `service` (`svc`).
 func createSubcommand(args []string) (sub string, rest []string, ok bool) {
 	defs := append(append([]*flagDef(nil), fileFlags...), globalFlags...)
 	for i := 0; i < len(args); i++ {
@@ -34,7 +34,7 @@ func createSubcommand(args []string) (sub string, rest []string, ok bool) {
 			}
 			continue
 		}
-		if a == "deployment" || a == "deploy" {
+		if a == "deployment" || a == "deploy" || a == "service" || a == "svc" {
 			return a, append(append([]string(nil), args[:i]...), args[i+1:]...), true
 		}
 		return a, nil, false

@@ -110,8 +110,12 @@ func (k *Kubectl) describe(o api.Object, showEvents bool) string {
 			}
 		}
 		return printers.DescribeNode(x, pods, evs, now)
-	case *service:
-		return describeService(x, evs)
+	case *api.Service:
+		return printers.DescribeService(x, k.slicesOf(x), evs, now)
+	case *api.EndpointSlice:
+		return printers.DescribeEndpointSlice(x, evs, now)
+	case *endpoints:
+		return printers.DescribeEndpoints(&x.ObjectMeta, x.describeSubsets(), evs, now)
 	case *api.Event:
 		return strings.TrimSpace(string(mustYAML(x))) + "\n"
 	}

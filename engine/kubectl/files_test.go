@@ -33,26 +33,27 @@ spec:
 `
 }
 
-func serviceDoc(name string) string {
-	return "apiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\nspec:\n  ports:\n  - port: 80\n"
+// configMapDoc is a kind the playground does not serve: kubectl cannot map it.
+func configMapDoc(name string) string {
+	return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\ndata:\n  k: v\n"
 }
 
 const ensureCRDs = "ensure CRDs are installed first"
 
-func noService(name, file string) string {
-	return `resource mapping not found for name: "` + name + `" namespace: "" from "` + file + `": no matches for kind "Service" in version "v1"` + "\n" + ensureCRDs
+func noConfigMap(name, file string) string {
+	return `resource mapping not found for name: "` + name + `" namespace: "" from "` + file + `": no matches for kind "ConfigMap" in version "v1"` + "\n" + ensureCRDs
 }
 
 func TestMultiDocumentFiles(t *testing.T) {
 	files := map[string]string{
-		"web.yaml":       deploymentDoc("web", "2") + "---\n" + serviceDoc("web"),
-		"svc-first.yaml": serviceDoc("api") + "---\n" + deploymentDoc("api", "1"),
-		"two-svc.yaml":   serviceDoc("a") + "---\n" + deploymentDoc("db", "1") + "---\n" + serviceDoc("b"),
-		"svc-bad.yaml":   serviceDoc("c") + "---\n" + deploymentDoc("bad", "-1"),
+		"web.yaml":       deploymentDoc("web", "2") + "---\n" + configMapDoc("web"),
+		"svc-first.yaml": configMapDoc("api") + "---\n" + deploymentDoc("api", "1"),
+		"two-svc.yaml":   configMapDoc("a") + "---\n" + deploymentDoc("db", "1") + "---\n" + configMapDoc("b"),
+		"svc-bad.yaml":   configMapDoc("c") + "---\n" + deploymentDoc("bad", "-1"),
 		"unknown.yaml":   strings.Replace(deploymentDoc("fresh", "1"), "replicas: 1", "replica: 1", 1),
 		"bad-new.yaml":   deploymentDoc("neg", "-1"),
 		"broken2.yaml":   deploymentDoc("first", "1") + "---\nkind: [\n---\n" + deploymentDoc("never", "1"),
-		"two-bad.yaml":   deploymentDoc("x1", "-1") + "---\n" + serviceDoc("x2") + "---\n" + deploymentDoc("x3", "-2"),
+		"two-bad.yaml":   deploymentDoc("x1", "-1") + "---\n" + configMapDoc("x2") + "---\n" + deploymentDoc("x3", "-2"),
 	}
 	cases := []struct {
 		fact, line, stdout, stderr string
@@ -60,24 +61,24 @@ func TestMultiDocumentFiles(t *testing.T) {
 		created                    []string // deployments that must exist afterwards
 	}{
 		{
-			fact: "apply: the Deployment of a Deployment+Service file is created, the Service reported",
+			fact: "apply: the Deployment of a Deployment+ConfigMap file is created, the ConfigMap reported",
 			line: "kubectl apply -f web.yaml", stdout: "deployment.apps/web created\n",
-			stderr: "error: " + noService("web", "web.yaml") + "\n", exit: 1, created: []string{"web"},
+			stderr: "error: " + noConfigMap("web", "web.yaml") + "\n", exit: 1, created: []string{"web"},
 		},
 		{
 			fact: "create: the same, whatever the order of the documents",
 			line: "kubectl create -f svc-first.yaml", stdout: "deployment.apps/api created\n",
-			stderr: "error: " + noService("api", "svc-first.yaml") + "\n", exit: 1, created: []string{"api"},
+			stderr: "error: " + noConfigMap("api", "svc-first.yaml") + "\n", exit: 1, created: []string{"api"},
 		},
 		{
 			fact: "apply: two unmappable documents print one line each, without the error: prefix",
 			line: "kubectl apply -f two-svc.yaml", stdout: "deployment.apps/db created\n",
-			stderr: noService("a", "two-svc.yaml") + "\n" + noService("b", "two-svc.yaml") + "\n", exit: 1, created: []string{"db"},
+			stderr: noConfigMap("a", "two-svc.yaml") + "\n" + noConfigMap("b", "two-svc.yaml") + "\n", exit: 1, created: []string{"db"},
 		},
 		{
 			fact: "apply: a read error and a refused create: the read error first, then the create's error in full",
 			line: "kubectl apply -f svc-bad.yaml",
-			stderr: noService("c", "svc-bad.yaml") + "\n" +
+			stderr: noConfigMap("c", "svc-bad.yaml") + "\n" +
 				`Error from server (Invalid): error when creating "svc-bad.yaml": Deployment.apps "bad" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0` + "\n",
 			exit: 1,
 		},
@@ -103,29 +104,29 @@ func TestMultiDocumentFiles(t *testing.T) {
 			fact: "create reports every error in document order",
 			line: "kubectl create -f two-bad.yaml",
 			stderr: `Error from server (Invalid): error when creating "two-bad.yaml": Deployment.apps "x1" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0` + "\n" +
-				noService("x2", "two-bad.yaml") + "\n" +
+				noConfigMap("x2", "two-bad.yaml") + "\n" +
 				`Error from server (Invalid): error when creating "two-bad.yaml": Deployment.apps "x3" is invalid: spec.replicas: Invalid value: -2: must be greater than or equal to 0` + "\n",
 			exit: 1,
 		},
 		{
-			fact: "apply again: the Deployment is unchanged, the Service still reported",
+			fact: "apply again: the Deployment is unchanged, the ConfigMap still reported",
 			line: "kubectl apply -f web.yaml", stdout: "deployment.apps/web unchanged\n",
-			stderr: "error: " + noService("web", "web.yaml") + "\n", exit: 1, created: []string{"web"},
+			stderr: "error: " + noConfigMap("web", "web.yaml") + "\n", exit: 1, created: []string{"web"},
 		},
 		{
 			fact: "replace goes on after a document it cannot map (and keeps the stored uid: the file has none)",
 			line: "kubectl replace -f web.yaml", stdout: "deployment.apps/web replaced\n",
-			stderr: "error: " + noService("web", "web.yaml") + "\n", exit: 1, created: []string{"web"},
+			stderr: "error: " + noConfigMap("web", "web.yaml") + "\n", exit: 1, created: []string{"web"},
 		},
 		{
-			fact: "delete -f deletes the Deployment and reports the Service",
+			fact: "delete -f deletes the Deployment and reports the ConfigMap",
 			line: "kubectl delete -f web.yaml", stdout: `deployment.apps "web" deleted from default namespace` + "\n",
-			stderr: "error: " + noService("web", "web.yaml") + "\n", exit: 1,
+			stderr: "error: " + noConfigMap("web", "web.yaml") + "\n", exit: 1,
 		},
 		{
 			fact:   "delete -f again: the DELETE's NotFound names the file, then the mapping error, one line each",
 			line:   "kubectl delete -f web.yaml",
-			stderr: `Error from server (NotFound): error when deleting "web.yaml": deployments.apps "web" not found` + "\n" + noService("web", "web.yaml") + "\n", exit: 1,
+			stderr: `Error from server (NotFound): error when deleting "web.yaml": deployments.apps "web" not found` + "\n" + noConfigMap("web", "web.yaml") + "\n", exit: 1,
 		},
 	}
 	e := seeded(t)
@@ -156,11 +157,13 @@ func TestMultiDocumentFiles(t *testing.T) {
 // kubectl's messages and never hit an internal error (a panic would take the page down); a
 // command fails (exit 1) exactly when it reports an error.
 func FuzzFileCommands(f *testing.F) {
-	f.Add(deploymentDoc("web", "2") + "---\n" + serviceDoc("web"))
-	f.Add(serviceDoc("a") + "---\n" + deploymentDoc("db", "-1") + "---\nkind: [\n")
+	f.Add(deploymentDoc("web", "2") + "---\n" + configMapDoc("web"))
+	f.Add(configMapDoc("a") + "---\n" + deploymentDoc("db", "-1") + "---\nkind: [\n")
 	f.Add(`{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"j","annotations":{"a":"` + "\xff" + `"}}}`)
 	f.Add("apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: {name: s}\n- kind: Pod\n")
 	f.Add(strings.Replace(deploymentDoc("g", "1"), "    spec:\n", "    spec:\n      terminationGracePeriodSeconds: -9223372036854775808\n", 1))
+	f.Add("apiVersion: v1\nkind: Service\nmetadata: {name: n}\nspec:\n  type: NodePort\n  clusterIP: 10.96.0.9\n  selector: {app: n}\n" +
+		"  ports:\n  - {name: a, port: 80, targetPort: http, nodePort: 30001}\n  - {name: b, port: 81, protocol: UDP}\n")
 	f.Fuzz(func(t *testing.T, content string) {
 		e := seeded(t)
 		e.WriteFile("f.yaml", content)

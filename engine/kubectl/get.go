@@ -38,8 +38,8 @@ func init() {
 
 // objectsOf lists a type in a namespace (all namespaces with ns "").
 func (k *Kubectl) objectsOf(t *resourceType, ns string) []api.Object {
-	if t.kind == kindService {
-		return services(ns)
+	if objs, ok := k.served(t.kind, ns); ok {
+		return objs
 	}
 	return k.C.Store.List(t.kind, scopeNS(t, ns))
 }
@@ -83,6 +83,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		res.failf("unable to match a printer suitable for the output format %q, allowed formats are: %s", output, allowedGetFormats)
 		return
 	}
+	warnDeprecated(targets, res)
 	// Group the objects by type, keeping the order types were asked in.
 	type group struct {
 		t    *resourceType
@@ -218,7 +219,11 @@ func (k *Kubectl) table(t *resourceType, objs []api.Object, o printers.TableOpti
 	case api.KindNode:
 		return printers.NodeTable(as[*api.Node](objs), now, o)
 	case kindService:
-		return serviceTable(objs, k, o)
+		return printers.ServiceTable(as[*api.Service](objs), now, o)
+	case kindEndpointSlice:
+		return printers.EndpointSliceTable(as[*api.EndpointSlice](objs), now, o)
+	case kindEndpoints:
+		return endpointsTable(objs, k, o)
 	}
 	return ""
 }
@@ -260,6 +265,7 @@ func (k *Kubectl) newGetWatch(t *resourceType, ns string, sel labelSelector, opt
 		w.seen[objectKey{m.Namespace, m.Name}] = m.ResourceVersion
 	}
 	w.since, w.tracked = k.C.Store.Track(t.kind)
+	w.tracked = w.tracked && t.kind != kindEndpoints // derived from the slices: relisted
 	return w
 }
 

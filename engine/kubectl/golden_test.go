@@ -156,36 +156,41 @@ var goldenCases = map[string][]string{
 func TestGolden(t *testing.T) {
 	for name, lines := range goldenCases {
 		t.Run(name, func(t *testing.T) {
-			e := seeded(t)
-			var b strings.Builder
-			for _, line := range lines {
-				mustFail := strings.HasPrefix(line, "!")
-				line = strings.TrimPrefix(line, "!")
-				if secs, ok := strings.CutPrefix(line, "sleep "); ok {
-					n, _ := strconv.Atoi(secs)
-					e.Advance(time.Duration(n) * time.Second)
-					fmt.Fprintf(&b, "# sleep %s\n\n", secs)
-					continue
-				}
-				before := e.Cluster.Store.ResourceVersion()
-				x := e.Exec(line)
-				e.Drive(x)
-				writeStep(&b, line, x.Stdout(), x.Stderr(), x.ExitCode())
-				if mustFail {
-					if x.ExitCode() == 0 {
-						t.Errorf("%q: exit 0, want an error", line)
-					}
-					if after := e.Cluster.Store.ResourceVersion(); after != before {
-						t.Errorf("%q changed the store (resourceVersion %d → %d)", line, before, after)
-					}
-				}
-				if strings.Contains(x.Stderr(), "internal error") {
-					t.Errorf("%q: %s", line, x.Stderr())
-				}
-			}
-			checkGolden(t, name, b.String())
+			checkGolden(t, name, runGoldenLines(t, seeded(t), lines))
 		})
 	}
+}
+
+// runGoldenLines runs golden lines on e and returns the transcript.
+func runGoldenLines(t *testing.T, e *engine.Engine, lines []string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, line := range lines {
+		mustFail := strings.HasPrefix(line, "!")
+		line = strings.TrimPrefix(line, "!")
+		if secs, ok := strings.CutPrefix(line, "sleep "); ok {
+			n, _ := strconv.Atoi(secs)
+			e.Advance(time.Duration(n) * time.Second)
+			fmt.Fprintf(&b, "# sleep %s\n\n", secs)
+			continue
+		}
+		before := e.Cluster.Store.ResourceVersion()
+		x := e.Exec(line)
+		e.Drive(x)
+		writeStep(&b, line, x.Stdout(), x.Stderr(), x.ExitCode())
+		if mustFail {
+			if x.ExitCode() == 0 {
+				t.Errorf("%q: exit 0, want an error", line)
+			}
+			if after := e.Cluster.Store.ResourceVersion(); after != before {
+				t.Errorf("%q changed the store (resourceVersion %d → %d)", line, before, after)
+			}
+		}
+		if strings.Contains(x.Stderr(), "internal error") {
+			t.Errorf("%q: %s", line, x.Stderr())
+		}
+	}
+	return b.String()
 }
 
 // writeStep records one command: the line, then stdout, stderr and the exit code.

@@ -361,8 +361,9 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 			continue
 		}
 		if suffix == "" {
-			// The API server recreates its kubernetes Service at once: deleting it changes nothing.
-			if v.t.kind == kindService {
+			// The API server recreates its kubernetes Service and slice at once, and Endpoints
+			// are the controller's, derived again: deleting them changes nothing.
+			if recreatedAtOnce(v.t.kind, ns, v.name) {
 				res.out("%s %q deleted from %s namespace%s\n", v.t.prefix, v.name, ns, suffix)
 				continue
 			}

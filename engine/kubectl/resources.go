@@ -26,6 +26,9 @@ var resourceTypes = []*resourceType{
 	{api.KindEvent, "events", "events", "event", true, []string{"event", "events", "ev", "events.v1", "event.v1"}},
 	{api.KindNode, "nodes", "nodes", "node", false, []string{"node", "nodes", "no", "nodes.v1", "node.v1"}},
 	{kindService, "services", "services", "service", true, []string{"service", "services", "svc", "services.v1", "service.v1"}},
+	{kindEndpointSlice, "endpointslices", "endpointslices.discovery.k8s.io", "endpointslice.discovery.k8s.io", true,
+		[]string{"endpointslice", "endpointslices", "endpointslice.discovery.k8s.io", "endpointslices.discovery.k8s.io", "endpointslices.v1.discovery.k8s.io", "endpointslice.v1.discovery.k8s.io"}},
+	{kindEndpoints, "endpoints", "endpoints", "endpoints", true, []string{"endpoints", "ep", "endpoints.v1"}},
 }
 
 func lookupType(name string) *resourceType {
@@ -164,8 +167,8 @@ func (k *Kubectl) get(t *resourceType, ns, name string) (api.Object, error) {
 		ns = ""
 	}
 	var o api.Object
-	if t.kind == kindService {
-		for _, s := range services(ns) {
+	if objs, ok := k.served(t.kind, ns); ok {
+		for _, s := range objs {
 			if s.Meta().Name == name {
 				o = s
 			}

@@ -1,12 +1,25 @@
 package kubelet
 
 import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
 	"rolloutlab/engine/api"
+	"rolloutlab/engine/clock"
 	"rolloutlab/engine/events"
 	"rolloutlab/engine/store"
 )
 
-// Scheduler binds pending pods to Ready, schedulable nodes in turn, as the stand-in did.
+// Scheduler binds pending pods to Ready, schedulable nodes that have room, in turn, as the
+// stand-in did. A node takes as many pods as its allocatable "pods" (110, the kubelet's
+// default maxPods): kube-scheduler's NodeResourcesFit filter counts every pod bound to it,
+// terminating ones too, until they are gone. A pod no node can take stays Pending with a
+// FailedScheduling event and PodScheduled=False, and waits in the unschedulable queue: it is
+// tried again when a pod leaves a node or a node changes (after its back-off of 1s, doubling
+// to 10s, since its last try), and at the latest after 5 minutes.
 type Scheduler struct {
 	st        *store.Store
 	rec       *events.Recorder
@@ -14,28 +27,189 @@ type Scheduler struct {
 	scheduled conditionsMemo
 	// scheduleCall is schedule made once, for Clock.AfterCall with the pod's slot.
 	scheduleCall func(any)
+	// nodes are the nodes by name, with what filtering needs, kept from their watch events.
+	nodes []*nodeState
+	// bound counts the pods on each node, from the pods' watch events.
+	bound map[string]int
+	// waiting is the unschedulable queue, in the order the pods failed.
+	waiting []*waitingPod
+	retry   *clock.Task
+	fit     []*nodeState // reused by each scheduling cycle
 }
+
+type nodeState struct {
+	name  string
+	takes bool // Ready and not cordoned
+	max   int  // allocatable pods
+	// refused is why the filters refuse every pod, when they do: the first that fails of
+	// NodeUnschedulable and TaintToleration (the lab's pods tolerate no NoSchedule taint).
+	refused string
+}
+
+type waitingPod struct {
+	slot     *store.Slot
+	attempts int
+	last     time.Time
+}
+
+// Queueing times of kube-scheduler's defaults.
+const (
+	initialBackoff     = time.Second
+	maxBackoff         = 10 * time.Second
+	maxUnschedulableIn = 5 * time.Minute
+	defaultMaxPods     = 110
+)
 
 // NewScheduler starts a scheduler watching st.
 func NewScheduler(st *store.Store, rec *events.Recorder) *Scheduler {
-	s := &Scheduler{st: st, rec: rec}
+	s := &Scheduler{st: st, rec: rec, bound: map[string]int{}}
 	s.scheduleCall = func(a any) { s.schedule(a.(*store.Slot)) }
 	st.Watch(s.handle, api.KindPod)
+	st.Watch(s.handleNode, api.KindNode)
 	return s
 }
 
 func (s *Scheduler) handle(ev store.WatchEvent) {
-	if ev.Kind != api.KindPod || ev.Type != store.Added {
-		return
-	}
 	p := ev.New.(*api.Pod)
-	if p.Spec.NodeName != "" {
+	switch ev.Type {
+	case store.Added:
+		if p.Spec.NodeName != "" {
+			s.bound[p.Spec.NodeName]++
+			return
+		}
+		s.st.Clock().AfterCall(0, "schedule Pod %s", s.scheduleCall, ev.Slot, p.Name)
+	case store.Modified:
+		if old := ev.Old.(*api.Pod); old.Spec.NodeName == "" && p.Spec.NodeName != "" {
+			s.bound[p.Spec.NodeName]++
+		}
+	case store.Deleted:
+		if p.Spec.NodeName != "" {
+			s.bound[p.Spec.NodeName]--
+			s.wake()
+		}
+	}
+}
+
+// handleNode keeps the node list and wakes the waiting pods when a node could now take one:
+// it came, became Ready or schedulable, or has more room.
+func (s *Scheduler) handleNode(ev store.WatchEvent) {
+	n := ev.New.(*api.Node)
+	st := &nodeState{name: n.Name, takes: NodeReady(n) && !n.Spec.Unschedulable, max: maxPods(n), refused: refusal(n)}
+	i := sort.Search(len(s.nodes), func(i int) bool { return s.nodes[i].name >= n.Name })
+	switch {
+	case ev.Type == store.Deleted:
+		if i < len(s.nodes) && s.nodes[i].name == n.Name {
+			s.nodes = append(s.nodes[:i], s.nodes[i+1:]...)
+		}
+		return
+	case i < len(s.nodes) && s.nodes[i].name == n.Name:
+		old := s.nodes[i]
+		s.nodes[i] = st
+		if *old == *st || !st.takes || old.takes && st.max <= old.max {
+			return
+		}
+	default:
+		s.nodes = append(s.nodes, nil)
+		copy(s.nodes[i+1:], s.nodes[i:])
+		s.nodes[i] = st
+	}
+	s.wake()
+}
+
+// refusal is the filter's reason for a node that takes no pod: cordoned, or tainted NoSchedule
+// (the node controller's not-ready and unreachable taints).
+func refusal(n *api.Node) string {
+	if n.Spec.Unschedulable {
+		return "node(s) were unschedulable"
+	}
+	for _, t := range n.Spec.Taints {
+		if t.Effect == "NoSchedule" {
+			return "node(s) had untolerated taint {" + t.Key + ": " + t.Value + "}"
+		}
+	}
+	return "node(s) were unschedulable" // NotReady before its taint: the stand-in's reason
+}
+
+func maxPods(n *api.Node) int {
+	if v, err := strconv.Atoi(string(n.Status.Allocatable["pods"])); err == nil {
+		return v
+	}
+	return defaultMaxPods
+}
+
+// wake moves the waiting pods to be tried again, each once its back-off has passed.
+func (s *Scheduler) wake() {
+	if len(s.waiting) == 0 {
 		return
 	}
-	s.st.Clock().AfterCall(0, "schedule Pod %s", s.scheduleCall, ev.Slot, p.Name)
+	now := s.st.Clock().Now()
+	at := s.waiting[0].last.Add(backoff(s.waiting[0].attempts))
+	for _, w := range s.waiting[1:] {
+		if t := w.last.Add(backoff(w.attempts)); t.Before(at) {
+			at = t
+		}
+	}
+	if at.Before(now) {
+		at = now
+	}
+	s.retryAt(at)
+}
+
+func backoff(attempts int) time.Duration {
+	d := initialBackoff
+	for i := 1; i < attempts && d < maxBackoff; i++ {
+		d *= 2
+	}
+	return min(d, maxBackoff)
+}
+
+// retryAt makes the waiting pods' next try happen at t, unless one is due sooner.
+func (s *Scheduler) retryAt(t time.Time) {
+	if s.retry.Pending() {
+		if s.retry.PendingBy(t) {
+			return
+		}
+		s.st.Clock().Cancel(s.retry)
+	}
+	s.retry = s.st.Clock().At(t, "retry %s unschedulable pods", s.retryWaiting, strconv.Itoa(len(s.waiting)))
+}
+
+// retryWaiting tries the waiting pods whose back-off has passed, in the order they failed.
+func (s *Scheduler) retryWaiting() {
+	now := s.st.Clock().Now()
+	queue := s.waiting
+	s.waiting = nil
+	var later []*waitingPod
+	for _, w := range queue {
+		if w.last.Add(backoff(w.attempts)).After(now) {
+			later = append(later, w)
+			continue
+		}
+		s.try(w.slot, w)
+	}
+	s.waiting = append(later, s.waiting...)
+	if len(later) > 0 {
+		s.wake()
+	}
+	s.flushLater()
+}
+
+// flushLater retries the pods that failed now 5 minutes later, as the scheduler's periodic
+// flush of the unschedulable queue does (pods that failed earlier have theirs already).
+func (s *Scheduler) flushLater() {
+	if len(s.waiting) > 0 {
+		s.retryAt(s.st.Clock().Now().Add(maxUnschedulableIn))
+	}
 }
 
 func (s *Scheduler) schedule(sl *store.Slot) {
+	s.try(sl, nil)
+	s.flushLater()
+}
+
+// try is one scheduling cycle for the pod kept in sl: bound to a node, or (back) in the
+// waiting queue; w is its entry there, nil on its first try.
+func (s *Scheduler) try(sl *store.Slot, w *waitingPod) {
 	o := sl.Object()
 	if o == nil {
 		return
@@ -44,32 +218,35 @@ func (s *Scheduler) schedule(sl *store.Slot) {
 	if p.Spec.NodeName != "" || p.DeletionTimestamp != nil {
 		return
 	}
-	nodes := s.st.List(api.KindNode, "")
-	fit := make([]*api.Node, 0, 8)
-	for _, n := range nodes {
-		node := n.(*api.Node)
-		if NodeReady(node) && !node.Spec.Unschedulable {
-			fit = append(fit, node)
+	fit := s.fit[:0]
+	for _, n := range s.nodes {
+		if n.takes && s.bound[n.name] < n.max {
+			fit = append(fit, n)
 		}
 	}
+	s.fit = fit
 	if len(fit) == 0 {
-		s.rec.Eventf(p, "default-scheduler", "", api.EventWarning, "FailedScheduling",
-			"0/%d nodes are available: %d node(s) were unschedulable. preemption: 0/%d nodes are available: %d Preemption is not helpful for scheduling.",
-			len(nodes), len(nodes), len(nodes), len(nodes))
+		if w == nil {
+			w = &waitingPod{slot: sl}
+		}
+		w.attempts++
+		w.last = s.st.Clock().Now()
+		s.waiting = append(s.waiting, w)
+		s.unschedulable(sl, p)
 		return
 	}
 	node := fit[s.next%len(fit)]
 	s.next++
 	cp := p.CopyForStatus()
 	spec := *cp.Spec // the binding sets spec.nodeName: the spec is shared until now
-	spec.NodeName = node.Name
+	spec.NodeName = node.name
 	cp.Spec = &spec
 	now := api.Stamp(s.st.Clock().Now())
 	from := cp.Status.Conditions
 	conds, ok := s.scheduled.get(from, now, "")
 	if !ok {
 		cp.Status.OwnConditions()
-		conds = append(cp.Status.Conditions, api.PodCondition{Type: api.PodScheduled, Status: api.ConditionTrue, LastTransitionTime: now})
+		conds = append(withoutScheduled(cp.Status.Conditions), api.PodCondition{Type: api.PodScheduled, Status: api.ConditionTrue, LastTransitionTime: now})
 		s.scheduled.put(from, now, "", conds) // shared by the pods bound in this second (shared.go)
 	}
 	cp.Status.Conditions = conds
@@ -77,7 +254,64 @@ func (s *Scheduler) schedule(sl *store.Slot) {
 		return
 	}
 	if clk := s.st.Clock(); clk.Noting() {
-		clk.Note("pod.scheduled", cp.Name, node.Name)
+		clk.Note("pod.scheduled", cp.Name, node.name)
 	}
-	s.rec.EventFinal(cp, "default-scheduler", "", api.EventNormal, "Scheduled", "Successfully assigned "+cp.Namespace+"/"+cp.Name+" to "+node.Name)
+	s.rec.EventFinal(cp, "default-scheduler", "", api.EventNormal, "Scheduled", "Successfully assigned "+cp.Namespace+"/"+cp.Name+" to "+node.name)
+}
+
+// withoutScheduled drops a PodScheduled=False condition an earlier failed try wrote.
+func withoutScheduled(conds []api.PodCondition) []api.PodCondition {
+	out := conds[:0]
+	for _, c := range conds {
+		if c.Type != api.PodScheduled {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// unschedulable reports a failed cycle: the FailedScheduling event and, when it changed, the
+// PodScheduled=False condition with the same message.
+func (s *Scheduler) unschedulable(sl *store.Slot, p *api.Pod) {
+	msg := s.fitError()
+	if clk := s.st.Clock(); clk.Noting() {
+		clk.Note("pod.unschedulable", p.Name, msg[:strings.Index(msg, ". preemption:")+1])
+	}
+	s.rec.Event(p, "default-scheduler", "", api.EventWarning, "FailedScheduling", msg)
+	for _, c := range p.Status.Conditions {
+		if c.Type == api.PodScheduled && c.Status == api.ConditionFalse && c.Message == msg {
+			return
+		}
+	}
+	cp := p.CopyForStatus()
+	cp.Status.OwnConditions()
+	cp.Status.Conditions = append(withoutScheduled(cp.Status.Conditions), api.PodCondition{Type: api.PodScheduled, Status: api.ConditionFalse,
+		LastTransitionTime: api.Stamp(s.st.Clock().Now()), Reason: "Unschedulable", Message: msg})
+	_ = s.st.UpdateStatusIn(sl, cp)
+}
+
+// fitError is kube-scheduler's FitError text: each filter's reason with its count of nodes,
+// sorted, then what preemption found for the same nodes. Both sentences end with a period,
+// the second after preemption's own, hence the "..".
+func (s *Scheduler) fitError() string {
+	reasons, preemption := map[string]int{}, map[string]int{}
+	for _, n := range s.nodes {
+		if !n.takes {
+			reasons[n.refused]++
+			preemption["Preemption is not helpful for scheduling"]++
+		} else {
+			reasons["Too many pods"]++
+			preemption["No preemption victims found for incoming pod"]++
+		}
+	}
+	histogram := func(m map[string]int) string {
+		parts := make([]string, 0, len(m))
+		for r, n := range m {
+			parts = append(parts, fmt.Sprintf("%d %s", n, r))
+		}
+		sort.Strings(parts)
+		return strings.Join(parts, ", ")
+	}
+	total := len(s.nodes)
+	return fmt.Sprintf("0/%d nodes are available: %s. preemption: 0/%d nodes are available: %s..", total, histogram(reasons), total, histogram(preemption))
 }

@@ -758,6 +758,10 @@ func Resource(kind string) string {
 		return "nodes"
 	case api.KindEvent:
 		return "events"
+	case api.KindService:
+		return "services"
+	case api.KindEndpointSlice:
+		return "endpointslices.discovery.k8s.io"
 	}
 	return kind
 }
