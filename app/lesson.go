@@ -382,7 +382,7 @@ func (p *playground) trackLesson() {
 	if r.shown < len(r.tracker.Passed) {
 		r.ok = true
 	} else {
-		r.ok, r.conds = r.step().Evaluate(target, cmds[min(r.tracker.From, len(cmds)):], p.lang)
+		r.ok, r.conds = r.step().Evaluate(target, r.tracker.Window(cmds, elapsed), p.lang)
 	}
 	if len(passed) > 0 {
 		names := make([]string, 0, len(passed))

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"rolloutlab/engine"
 	"rolloutlab/engine/api"
@@ -122,10 +123,10 @@ type CondResult struct {
 // Evaluate runs the step's check on t. ran is the learner's own command lines since the step
 // began. Every condition gets a result (in lang, "en" or "zh"), so the panel shows them all;
 // ok is true when all hold.
-func (s *Step) Evaluate(t Target, ran []string, lang string) (ok bool, conds []CondResult) {
+func (s *Step) Evaluate(t Target, w Window, lang string) (ok bool, conds []CondResult) {
 	ok = true
 	for _, c := range s.Check {
-		for _, r := range c.evaluate(t, ran, lang) {
+		for _, r := range c.evaluate(t, w, lang) {
 			ok = ok && r.OK
 			conds = append(conds, r)
 		}
@@ -150,6 +151,8 @@ var words = map[string][2]string{
 	"ranNo":       {"not run yet", "尚未运行"},
 	"settled":     {"deployment %s: settled (rollout complete, nothing pending)", "deployment %s：已稳定（发布完成，没有待处理的工作）"},
 	"settledYes":  {"settled", "已稳定"},
+	"waited":      {"%s of cluster time since the step began", "本步开始后经过 %s 集群时间"},
+	"waitedNow":   {"%s so far", "目前 %s"},
 	"settledNo":   {"still changing", "仍在变化"},
 	"settledGone": {"not found", "不存在"},
 }
@@ -163,8 +166,12 @@ func say(lang, key string, args ...any) string {
 	return fmt.Sprintf(f, args...)
 }
 
-func (c *Condition) evaluate(t Target, ran []string, lang string) []CondResult {
+func (c *Condition) evaluate(t Target, w Window, lang string) []CondResult {
+	ran := w.Ran
 	switch {
+	case c.Waited > 0:
+		r := CondResult{Want: say(lang, "waited", seconds(c.Waited)), Now: say(lang, "waitedNow", seconds(max(w.Waited, 0))), OK: w.Waited >= c.Waited}
+		return []CondResult{r}
 	case c.Ran != "":
 		match, err := ranMatcher(c.Ran)
 		r := CondResult{Want: say(lang, "ran", shown(c.Ran)), Now: say(lang, "ranNo")}
@@ -268,3 +275,6 @@ func firstLine(s string) string {
 	}
 	return s
 }
+
+// seconds says a duration as the page's clock does: "90 s".
+func seconds(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + " s" }

@@ -164,39 +164,43 @@ func TestEvaluateSaysWhatIsWantedAndWhatIsThere(t *testing.T) {
 		name   string
 		cond   Condition
 		target fakeTarget
-		ran    []string
+		w      Window
 		lang   string
 		want   CondResult
 	}{
-		{"equals, not yet", Condition{Kubectl: avail, Equals: &three}, fakeTarget{out: map[string]string{avail: "1"}}, nil, "en",
+		{"equals, not yet", Condition{Kubectl: avail, Equals: &three}, fakeTarget{out: map[string]string{avail: "1"}}, Window{}, "en",
 			CondResult{Want: "availableReplicas: want 3", Now: "now 1"}},
-		{"equals, held", Condition{Kubectl: avail, Equals: &three}, fakeTarget{out: map[string]string{avail: "3"}}, nil, "zh",
+		{"equals, held", Condition{Kubectl: avail, Equals: &three}, fakeTarget{out: map[string]string{avail: "3"}}, Window{}, "zh",
 			CondResult{Want: "availableReplicas：应为 3", Now: "现在 3", OK: true}},
-		{"equals, empty output", Condition{Kubectl: avail, Equals: &three}, fakeTarget{out: map[string]string{avail: ""}}, nil, "en",
+		{"equals, empty output", Condition{Kubectl: avail, Equals: &three}, fakeTarget{out: map[string]string{avail: ""}}, Window{}, "en",
 			CondResult{Want: "availableReplicas: want 3", Now: "now nothing"}},
-		{"equals, the command fails", Condition{Kubectl: avail, Equals: &three}, fakeTarget{}, nil, "en",
+		{"equals, the command fails", Condition{Kubectl: avail, Equals: &three}, fakeTarget{}, Window{}, "en",
 			CondResult{Want: "availableReplicas: want 3", Now: `now an error: Error from server (NotFound): deployments.apps "web" not found`}},
-		{"contains a NotFound", Condition{Kubectl: "get deploy web", Contains: "NotFound"}, fakeTarget{}, nil, "en",
+		{"contains a NotFound", Condition{Kubectl: "get deploy web", Contains: "NotFound"}, fakeTarget{}, Window{}, "en",
 			CondResult{Want: "`get deploy web`: want output containing “NotFound”", Now: `now an error: Error from server (NotFound): deployments.apps "web" not found`, OK: true}},
-		{"matches with a label", Condition{Kubectl: "get pods", Matches: "ImagePullBackOff", Label: Text{EN: "pods", ZH: "Pod"}}, fakeTarget{out: map[string]string{"get pods": "NAME READY\nweb-1 0/1 ImagePullBackOff\n"}}, nil, "zh",
+		{"matches with a label", Condition{Kubectl: "get pods", Matches: "ImagePullBackOff", Label: Text{EN: "pods", ZH: "Pod"}}, fakeTarget{out: map[string]string{"get pods": "NAME READY\nweb-1 0/1 ImagePullBackOff\n"}}, Window{}, "zh",
 			CondResult{Want: "Pod：输出应匹配 /ImagePullBackOff/", Now: "现在 NAME READY …", OK: true}},
-		{"atLeast on a non-number", Condition{Kubectl: avail, AtLeast: &one}, fakeTarget{out: map[string]string{avail: "three"}}, nil, "en",
+		{"atLeast on a non-number", Condition{Kubectl: avail, AtLeast: &one}, fakeTarget{out: map[string]string{avail: "three"}}, Window{}, "en",
 			CondResult{Want: "availableReplicas: want at least 1", Now: "now three (not a number)"}},
-		{"atMost holds", Condition{Kubectl: avail, AtMost: &one}, fakeTarget{out: map[string]string{avail: "0"}}, nil, "en",
+		{"atMost holds", Condition{Kubectl: avail, AtMost: &one}, fakeTarget{out: map[string]string{avail: "0"}}, Window{}, "en",
 			CondResult{Want: "availableReplicas: want at most 1", Now: "now 0", OK: true}},
-		{"ran a prefix", Condition{Ran: "kubectl rollout undo"}, fakeTarget{}, []string{"kubectl get rs", "kubectl rollout undo deploy/web"}, "en",
+		{"ran a prefix", Condition{Ran: "kubectl rollout undo"}, fakeTarget{}, Window{Ran: []string{"kubectl get rs", "kubectl rollout undo deploy/web"}}, "en",
 			CondResult{Want: "run `kubectl rollout undo`", Now: "ran `kubectl rollout undo deploy/web`", OK: true}},
-		{"ran a regexp, not yet", Condition{Ran: "/^kubectl scale .*--replicas=5/"}, fakeTarget{}, []string{"kubectl scale deploy web --replicas=4"}, "zh",
+		{"ran a regexp, not yet", Condition{Ran: "/^kubectl scale .*--replicas=5/"}, fakeTarget{}, Window{Ran: []string{"kubectl scale deploy web --replicas=4"}}, "zh",
 			CondResult{Want: "运行 `/^kubectl scale .*--replicas=5/`", Now: "尚未运行"}},
-		{"settled", Condition{Settled: "web"}, fakeTarget{settled: true}, nil, "en",
+		{"settled", Condition{Settled: "web"}, fakeTarget{settled: true}, Window{}, "en",
 			CondResult{Want: "deployment web: settled (rollout complete, nothing pending)", Now: "settled", OK: true}},
-		{"not settled", Condition{Settled: "web"}, fakeTarget{}, nil, "zh",
+		{"not settled", Condition{Settled: "web"}, fakeTarget{}, Window{}, "zh",
 			CondResult{Want: "deployment web：已稳定（发布完成，没有待处理的工作）", Now: "仍在变化"}},
+		{"waited, not yet", Condition{Waited: 90 * time.Second}, fakeTarget{}, Window{Waited: 30 * time.Second}, "en",
+			CondResult{Want: "90 s of cluster time since the step began", Now: "30 s so far"}},
+		{"waited, done", Condition{Waited: 90 * time.Second}, fakeTarget{}, Window{Waited: 90 * time.Second}, "zh",
+			CondResult{Want: "本步开始后经过 90 s 集群时间", Now: "目前 90 s", OK: true}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			step := Step{Check: []Condition{c.cond}}
-			ok, got := step.Evaluate(c.target, c.ran, c.lang)
+			ok, got := step.Evaluate(c.target, c.w, c.lang)
 			if len(got) != 1 || got[0] != c.want || ok != c.want.OK {
 				t.Errorf("got %v %+v\nwant %+v", ok, got, c.want)
 			}
@@ -231,6 +235,9 @@ func TestTrackerWindows(t *testing.T) {
 		t.Fatalf("passed %v, done %v", got, tr.Done())
 	}
 	want := []Pass{{0, time.Second, 1}, {1, 3 * time.Second, 3}, {2, 4 * time.Second, 5}}
+	if tr.Since != 4*time.Second {
+		t.Errorf("the last window began at %v, want 4s: `waited` counts from when the step began", tr.Since)
+	}
 	for i, p := range tr.Passed {
 		if p != want[i] {
 			t.Errorf("pass %d = %+v, want %+v", i, p, want[i])
@@ -244,8 +251,28 @@ func TestEqualsNothing(t *testing.T) {
 	s := webSession(t)
 	empty := ""
 	step := Step{Check: []Condition{{Kubectl: "get pods -l app=debug -o name", Equals: &empty, Label: Text{EN: "debug pods"}}}}
-	ok, got := step.Evaluate(SessionTarget(s), nil, "en")
+	ok, got := step.Evaluate(SessionTarget(s), Window{}, "en")
 	if !ok || got[0].Want != "debug pods: want nothing" || got[0].Now != "now nothing" {
 		t.Errorf("%v %+v", ok, got)
+	}
+}
+
+// A `waited` step passes once that much virtual time has passed since the previous step passed
+// (the issue's "or a time bound": watch a stuck rollout for a while), not since the lesson began.
+func TestTrackerWaitedCountsFromTheStepsStart(t *testing.T) {
+	l := &Lesson{ID: "w", Steps: []Step{
+		{Check: []Condition{{Ran: "kubectl get pods"}}},
+		{Check: []Condition{{Waited: time.Minute}}},
+	}}
+	tr := NewTracker(l)
+	cmds := []string{"kubectl get pods"}
+	if got := tr.Observe(fakeTarget{}, cmds, 50*time.Second); len(got) != 1 {
+		t.Fatalf("passed %v, want step 0", got)
+	}
+	if got := tr.Observe(fakeTarget{}, cmds, 100*time.Second); len(got) != 0 {
+		t.Fatalf("passed %v after 50 s of step 1: it wants a minute", got)
+	}
+	if got := tr.Observe(fakeTarget{}, cmds, 110*time.Second); len(got) != 1 || !tr.Done() {
+		t.Fatalf("passed %v after 60 s of step 1", got)
 	}
 }

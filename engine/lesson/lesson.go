@@ -6,6 +6,11 @@
 // the same verdicts.
 package lesson
 
+import "time"
+
+// maxWaited bounds a `waited` condition: a step that asks to watch longer is a mistake.
+const maxWaited = time.Hour
+
 // Text is a bilingual string. In YAML it is either a mapping {en: …, zh: …} or a plain string
 // (English only).
 type Text struct{ EN, ZH string }
@@ -75,6 +80,9 @@ type Condition struct {
 	Ran string
 	// Settled is a Deployment name: its rollout is complete and nothing is pending for it.
 	Settled string
+	// Waited is a time bound: at least this much cluster time (wall time on a real cluster)
+	// has passed since the step began, e.g. to watch a stuck rollout for a while.
+	Waited time.Duration
 	// Label names what is checked in the panel ("availableReplicas"); without it, the label
 	// is derived from the command (a jsonpath's last field, or the command itself).
 	Label Text

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	sigsyaml "sigs.k8s.io/yaml"
 
@@ -307,7 +308,7 @@ func (p *parser) stepOf(v any) Step {
 }
 
 func (p *parser) condition(v any, path string) Condition {
-	m := p.object(v, path+".", "kubectl", "equals", "contains", "matches", "atLeast", "atMost", "ran", "settled", "label")
+	m := p.object(v, path+".", "kubectl", "equals", "contains", "matches", "atLeast", "atMost", "ran", "settled", "waited", "label")
 	c := Condition{
 		Kubectl:  strings.TrimSpace(p.str(m["kubectl"], path+".kubectl")),
 		Contains: p.str(m["contains"], path+".contains"),
@@ -317,6 +318,17 @@ func (p *parser) condition(v any, path string) Condition {
 	}
 	if _, ok := m["label"]; ok {
 		c.Label = p.text(m["label"], path+".label", true)
+	}
+	if w, ok := m["waited"]; ok {
+		d, err := time.ParseDuration(p.str(w, path+".waited"))
+		switch {
+		case err != nil:
+			p.errorf(path+".waited", "want a duration such as 30s or 2m: %v", err)
+		case d <= 0 || d > maxWaited:
+			p.errorf(path+".waited", "want a duration between 1s and %v", maxWaited)
+		default:
+			c.Waited = d
+		}
 	}
 	if e, ok := m["equals"]; ok {
 		// equals: 3 and equals: "3" mean the same: what kubectl prints is text.
@@ -342,7 +354,7 @@ func (p *parser) condition(v any, path string) Condition {
 		}
 	}
 	kinds := 0
-	for _, set := range []bool{c.Kubectl != "", c.Ran != "", c.Settled != ""} {
+	for _, set := range []bool{c.Kubectl != "", c.Ran != "", c.Settled != "", c.Waited > 0} {
 		if set {
 			kinds++
 		}
@@ -350,10 +362,10 @@ func (p *parser) condition(v any, path string) Condition {
 	expects := c.Equals != nil || c.Contains != "" || c.Matches != "" || c.AtLeast != nil || c.AtMost != nil
 	switch {
 	case kinds == 0:
-		p.errorf(path, "an empty condition: give one of kubectl (with equals, contains, matches, atLeast or atMost), ran or settled")
+		p.errorf(path, "an empty condition: give one of kubectl (with equals, contains, matches, atLeast or atMost), ran, settled or waited")
 		return c
 	case kinds > 1:
-		p.errorf(path, "give only one of kubectl, ran and settled in a condition (use several conditions)")
+		p.errorf(path, "give only one of kubectl, ran, settled and waited in a condition (use several conditions)")
 	case c.Kubectl != "" && !expects:
 		p.errorf(path, "kubectl needs what its output must show: equals, contains, matches, atLeast or atMost")
 	case c.Kubectl == "" && expects:

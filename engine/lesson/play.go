@@ -83,7 +83,7 @@ func Play(l *Lesson, d Driver, bound time.Duration, report func(StepResult)) boo
 			reportPassed(observe())
 		}
 		if t.Current == i {
-			_, conds := l.Steps[i].Evaluate(d, commands[min(t.From, len(commands)):], "en")
+			_, conds := l.Steps[i].Evaluate(d, t.Window(commands, d.Elapsed()), "en")
 			var failing []CondResult
 			for _, c := range conds {
 				if !c.OK {

@@ -15,8 +15,24 @@ type Tracker struct {
 	Current int
 	// From is how many learner commands there were when the current step began: its `ran`
 	// conditions look at the commands after these.
-	From   int
+	From int
+	// Since is the virtual time (as Observe gets it) when the current step began: its
+	// `waited` conditions count from there.
+	Since  time.Duration
 	Passed []Pass
+}
+
+// Window is what the current step's check sees of its own time: the learner's command lines
+// since it began, and how much virtual time has passed since then.
+type Window struct {
+	Ran    []string
+	Waited time.Duration
+}
+
+// Window is the current step's window, given all the learner's command lines so far and the
+// virtual time now.
+func (t *Tracker) Window(commands []string, elapsed time.Duration) Window {
+	return Window{Ran: commands[min(t.From, len(commands)):], Waited: elapsed - t.Since}
 }
 
 // Pass records a passed step: when (virtual time since the lesson started) and after how
@@ -35,14 +51,13 @@ func NewTracker(l *Lesson) *Tracker { return &Tracker{Lesson: l} }
 // it returns the steps passed by this call.
 func (t *Tracker) Observe(target Target, commands []string, elapsed time.Duration) (passed []int) {
 	for !t.Done() {
-		from := min(t.From, len(commands))
-		if ok, _ := t.Lesson.Steps[t.Current].Evaluate(target, commands[from:], "en"); !ok {
+		if ok, _ := t.Lesson.Steps[t.Current].Evaluate(target, t.Window(commands, elapsed), "en"); !ok {
 			break
 		}
 		t.Passed = append(t.Passed, Pass{Step: t.Current, Elapsed: elapsed, Commands: len(commands)})
 		passed = append(passed, t.Current)
 		t.Current++
-		t.From = len(commands)
+		t.From, t.Since = len(commands), elapsed
 	}
 	return passed
 }
