@@ -140,12 +140,21 @@ func runSet(k *Kubectl, c *command, args []string, res *Result) {
 		subcommandUsage(res, "set", setHelp, args)
 		return
 	}
-	if args[at] != "image" {
+	rest := append(append([]string(nil), args[:at]...), args[at+1:]...)
+	switch args[at] {
+	case "image":
+	case "env":
+		runSetEnv(k, rest, res)
+		return
+	case "resources":
+		runSetResources(k, rest, res)
+		return
+	default:
 		subcommandUsage(res, "set", setHelp, args[at:])
 		return
 	}
 	sub := &command{name: "image", path: "set image", flags: setImageFlags, help: setImageHelp}
-	p, ok := sub.parse(append(append([]string(nil), args[:at]...), args[at+1:]...), res)
+	p, ok := sub.parse(rest, res)
 	if !ok {
 		return
 	}
@@ -311,7 +320,7 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 			return
 		}
 		if len(targets) == 0 {
-			res.failf("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
+			res.failf("%s", errNoResources)
 			return
 		}
 		for _, t := range targets {
