@@ -66,6 +66,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		res.fail(err)
 		return
 	}
+	fsel, fieldErr := parseFieldSelector(p.str("field-selector", ""))
 	output := p.str("output", "")
 	switch {
 	case output == "", output == "wide", output == "name", output == "yaml", output == "json",
@@ -101,8 +102,16 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 			g.objs = append(g.objs, o)
 			continue
 		}
+		if fieldErr != nil {
+			res.fail(fieldSelectorError(t.t, p.str("selector", ""), p.str("field-selector", ""), fieldErr))
+			continue
+		}
+		if err := fsel.check(t.t); err != nil {
+			res.fail(fieldSelectorError(t.t, p.str("selector", ""), p.str("field-selector", ""), err))
+			continue
+		}
 		for _, o := range k.objectsOf(t.t, ns) {
-			if sel.matches(o.Meta().Labels) {
+			if sel.matches(o.Meta().Labels) && fsel.matches(o) {
 				g.objs = append(g.objs, o)
 			}
 		}
