@@ -104,6 +104,9 @@ var goldenCases = map[string][]string{
 		"!kubectl scale deployment nginx-deployment-controller --current-replicas=5 --replicas=3",
 		"kubectl scale deployment nginx-deployment-controller --replicas=3", "sleep 5", "kubectl get rs",
 		"kubectl scale deployment nginx-deployment-controller --replicas=3 --record", "kubectl scale deploy/nginx-deployment-controller --replicas=2 --dry-run=client",
+		// scale -l and --all select like every builder command.
+		"!kubectl scale deploy -l app=nope --replicas=3", "kubectl scale rs -l app=nginx --replicas=3", "kubectl scale deploy --all --replicas=2",
+		"!kubectl scale pods --all --replicas=2",
 	},
 	"set-image": {
 		"!kubectl set image deployment/nginx-deployment-controller foo=nginx:1.9.1", "!kubectl set image deployment/nginx-deployment-controller",

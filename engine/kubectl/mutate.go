@@ -56,25 +56,25 @@ func runScale(k *Kubectl, c *command, args []string, res *Result) {
 	if !ok {
 		return
 	}
-	targets, ok := requireTargets(p.args, "required resource not specified", res)
+	if len(p.args) == 0 {
+		res.failf("required resource not specified")
+		return
+	}
+	objs, ok := k.selectObjects(p, p.args, res)
 	if !ok {
+		return
+	}
+	if len(objs) == 0 && res.Exit == 0 {
+		res.failf("no objects passed to scale")
 		return
 	}
 	if p.boolean("record") {
 		res.Stderr.WriteString(recordWarning)
 	}
-	for _, t := range targets {
-		if t.name == "" {
-			res.failf("resource(s) were provided, but no name was specified")
-			return
-		}
-		if t.t.kind != api.KindDeployment && t.t.kind != api.KindReplicaSet {
-			res.fail(fmt.Errorf("error: cannot scale %s %q", t.t.plural, t.name))
-			continue
-		}
-		o, err := k.get(t.t, namespace(p), t.name)
-		if err != nil {
-			res.fail(err)
+	for _, o := range objs {
+		if o.ObjectKind() != api.KindDeployment && o.ObjectKind() != api.KindReplicaSet {
+			t := typeOfKind(o.ObjectKind())
+			res.fail(fmt.Errorf("error: cannot scale %s %q", t.plural, o.Meta().Name))
 			continue
 		}
 		cp := o.CopyObject()

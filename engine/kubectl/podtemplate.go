@@ -9,10 +9,10 @@ import (
 // errNoResources is kubectl's resource builder's answer to a command given no resource.
 const errNoResources = "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'"
 
-// podTemplateObjects resolves the objects a `kubectl set env|resources` names: TYPE NAME,
+// selectObjects resolves the objects a command (set env, set resources, scale) names: TYPE NAME,
 // TYPE/NAME, or TYPE with --all or -l, as kubectl's resource builder does. ok is false when an
 // error already ended the command; objects that do not exist are reported and skipped.
-func (k *Kubectl) podTemplateObjects(p *parsed, resArgs []string, res *Result) ([]api.Object, bool) {
+func (k *Kubectl) selectObjects(p *parsed, resArgs []string, res *Result) ([]api.Object, bool) {
 	targets, ok := requireTargets(resArgs, errNoResources, res)
 	if !ok {
 		return nil, false

@@ -80,7 +80,7 @@ func runSetEnv(k *Kubectl, args []string, res *Result) {
 			env[i].Name = prefix + env[i].Name
 		}
 	}
-	objs, ok := k.podTemplateObjects(p, resArgs, res)
+	objs, ok := k.selectObjects(p, resArgs, res)
 	if !ok {
 		return
 	}

@@ -34,7 +34,7 @@ func runSetResources(k *Kubectl, args []string, res *Result) {
 		return
 	}
 	// kubectl's builder fetches the objects before the flags are validated.
-	objs, ok := k.podTemplateObjects(p, p.args, res)
+	objs, ok := k.selectObjects(p, p.args, res)
 	if !ok || res.Exit != 0 {
 		return
 	}
