@@ -139,7 +139,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		// `get -w` keeps watching an empty list; its first row comes with the header.
 		watching := p.boolean("watch") || p.boolean("watch-only")
 		if watching && len(groups) == 1 && !named && (output == "" || output == "wide") {
-			opts := printers.TableOptions{Wide: output == "wide", ShowLabels: p.boolean("show-labels"), AllNamespaces: allNS}
+			opts := printers.TableOptions{Wide: output == "wide", ShowLabels: p.boolean("show-labels"), AllNamespaces: allNS, LabelColumns: p.list("label-columns")}
 			res.Watch = k.newGetWatch(groups[0].t, ns, sel, opts, res, nil, !p.boolean("no-headers"))
 			return
 		}
@@ -164,7 +164,8 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		k.printTemplate(all, output, named && len(all) == 1, res)
 		return
 	}
-	opts := printers.TableOptions{Wide: output == "wide", ShowLabels: p.boolean("show-labels"), NoHeaders: p.boolean("no-headers"), AllNamespaces: allNS}
+	opts := printers.TableOptions{Wide: output == "wide", ShowLabels: p.boolean("show-labels"), NoHeaders: p.boolean("no-headers"), AllNamespaces: allNS,
+		LabelColumns: p.list("label-columns")}
 	kinds := 0
 	for _, g := range groups {
 		if len(g.objs) > 0 {

@@ -84,7 +84,7 @@ var goldenCases = map[string][]string{
 	},
 	"get": {
 		"!kubectl get", "kubectl get pods", "kubectl get rs", "kubectl get deploy -o wide", "kubectl get all",
-		"kubectl get pods --show-labels", "kubectl get deploy -o name", "kubectl get rs -o name",
+		"kubectl get pods --show-labels", "kubectl get pods -L app,pod-template-hash -o wide", "kubectl get deploy -o name", "kubectl get rs -o name",
 		"kubectl get deploy -o jsonpath='{.items[*].metadata.name}'", "kubectl get pods --sort-by=.metadata.name --no-headers",
 		"kubectl get pods -l app=nginx -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image",
 		"kubectl get deploy nginx-deployment-controller -o yaml", "kubectl get pods | wc -l", "kubectl get pods -l app=web",
