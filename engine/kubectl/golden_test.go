@@ -136,6 +136,17 @@ var goldenCases = map[string][]string{
 		"kubectl rollout history deployment/nginx-deployment-controller", "kubectl rollout history deployment/nginx-deployment-controller --revision=2",
 		"kubectl describe deployment nginx-deployment-controller", "kubectl set env --help", "kubectl set --help",
 	},
+	// delete --cascade=orphan: the ReplicaSets and pods keep running without an owner
+	// reference, and a new Deployment (or ReplicaSet) whose selector matches adopts them.
+	"cascade": {
+		"kubectl delete deploy nginx-deployment-controller --cascade=orphan", "sleep 5", "kubectl get deploy,rs,pods",
+		"kubectl get rs -o jsonpath='{.items[*].metadata.ownerReferences}'",
+		"kubectl apply -f nginx-deployment.yaml", "sleep 5", "kubectl get rs,pods",
+		"kubectl get rs -o jsonpath='{.items[*].metadata.ownerReferences[*].name}'",
+		"!kubectl delete deploy nginx-deployment-controller --cascade=nope",
+		"kubectl delete rs --all --cascade=false", "sleep 5", "kubectl get rs,pods",
+		"kubectl delete deploy nginx-deployment-controller --cascade=background", "sleep 5", "kubectl get deploy,rs,pods",
+	},
 	"set-resources": {
 		"kubectl set resources deployment nginx-deployment-controller --limits=cpu=0.5,memory=128Mi --requests=memory=64Mi",
 		"kubectl set resources deployment nginx-deployment-controller --limits=cpu=500m", "sleep 10",

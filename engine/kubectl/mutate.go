@@ -273,6 +273,10 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 	if !ok {
 		return
 	}
+	orphan, ok := cascadeOrphan(p, res)
+	if !ok {
+		return
+	}
 	grace := int64(-1)
 	if p.has("grace-period") {
 		g, _ := strconv.Atoi(p.str("grace-period", "-1"))
@@ -374,6 +378,9 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 			if v.t.kind == kindService {
 				res.out("%s %q deleted from %s namespace%s\n", v.t.prefix, v.name, ns, suffix)
 				continue
+			}
+			if orphan {
+				k.orphanDependents(v.t.kind, scopeNS(v.t, ns), v.name)
 			}
 			if _, err := k.C.Store.Delete(v.t.kind, scopeNS(v.t, ns), v.name, grace); err != nil {
 				errs = append(errs, err)
