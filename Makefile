@@ -5,10 +5,10 @@ GOROOT    := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm
 STATIC_DIR ?= dist
 PORT      ?= 8080
-# PREFIX: the path the site is served under, e.g. the repository's name for a GitHub Pages
-# project site (https://user.github.io/PREFIX/). Empty: the root of the host.
+# PREFIX: `make run` serves the site under /PREFIX/ (the site itself works in any folder:
+# every address in it is relative). Empty: the root.
 PREFIX    ?=
-# PUBLIC_URL: the address the site is published at (https://user.github.io/PREFIX/), for the
+# PUBLIC_URL: the address the site is published at (https://user.github.io/repo/), for the
 # page's og:url and og:image. Empty: the page names no address of its own.
 PUBLIC_URL ?=
 # COMPRESS=best: the smallest web/app.wasm.br (brotli 11, about a minute), for publishing;
@@ -29,7 +29,7 @@ timed = s0=$$(date +%s%N); $(MAKE) --no-print-directory $(1) || exit $$?; \
 	ms=$$(( ($$(date +%s%N) - s0) / 1000000 )); \
 	printf '== %-13s %4d.%01d s\n' "$(1)" $$((ms / 1000)) $$((ms % 1000 / 100)) | tee -a "$(CURDIR)/.test-times"
 
-.PHONY: all run test build static bench deps node chromium vet test-native test-wasm \
+.PHONY: all run test build static dist bench deps node chromium vet test-native test-wasm \
 	test-browser bench-engine bench-browser conformance clean
 
 all: build
@@ -61,9 +61,18 @@ build: deps
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o web/app.wasm .
 	cp "$(WASM_EXEC)/wasm_exec.js" web/wasm_exec.js
 
-## static: the site as static files in $(STATIC_DIR), served under /$(PREFIX)/
+## static: the site as static files in $(STATIC_DIR), to serve from any folder of any host
 static: build
-	bin/rolloutlab static --out "$(STATIC_DIR)" --prefix "$(PREFIX)" --version "$(VERSION)" --public-url "$(PUBLIC_URL)" --compress "$(COMPRESS)"
+	bin/rolloutlab static --out "$(STATIC_DIR)" --version "$(VERSION)" --public-url "$(PUBLIC_URL)" --compress "$(COMPRESS)"
+
+## dist: the release archive rolloutlab-site-$(VERSION).zip: the site (brotli at its best) and
+## EMBED.md, the guide to dropping it into a docs site; no Go toolchain needed to use it
+DIST_ZIP  ?= rolloutlab-site-$(VERSION).zip
+dist: build
+	rm -rf .dist-site
+	bin/rolloutlab static --out .dist-site --version "$(VERSION)" --compress best \
+	  --zip "$(DIST_ZIP)" --embed-doc docs/EMBED.md
+	rm -rf .dist-site
 
 ## run: build the playground and serve it on http://localhost:$(PORT)/
 run: static
@@ -77,11 +86,15 @@ test: deps node chromium
 
 vet:
 	$(GO) vet ./...
+	$(GO) vet -tags mutationdetector ./engine/store/...
 	GOOS=js GOARCH=wasm $(GO) vet ./engine/... .
 
-# The browser tests are their own stage (test-browser), so test-native leaves e2e/ out.
+# The browser tests are their own stage (test-browser), so test-native leaves e2e/ out. The
+# engine's tests run with the store's mutation detector on (engine/store/mutation.go): every
+# stored object is fingerprinted and a change made in place fails the test.
 test-native:
-	$(GO) test -count=1 $$($(GO) list ./... | grep -v '/e2e$$')
+	$(GO) test -count=1 -tags mutationdetector ./engine/...
+	$(GO) test -count=1 $$($(GO) list ./... | grep -v -e '/e2e$$' -e '/engine$$' -e '/engine/')
 
 test-wasm: node
 	$(WASMENV) $(GO) test -count=1 ./engine/...
@@ -107,9 +120,7 @@ bench-engine: deps node
 
 ## bench-browser: load times, wasm size and re-render times in headless Chromium (e2e/bench_test.go)
 bench-browser: build chromium
-	@command -v brotli >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli >/dev/null 2>&1; } || true
 	$(E2E_ENV) RUN_BROWSER_BENCH=1 $(GO) test -count=1 -timeout 30m -run 'TestBrowserBench' -v ./e2e/
 
 clean:
-	rm -rf bin "$(STATIC_DIR)" web/app.wasm web/wasm_exec.js e2e/screenshots
+	rm -rf bin "$(STATIC_DIR)" .dist-site rolloutlab-site-*.zip web/app.wasm web/wasm_exec.js e2e/screenshots

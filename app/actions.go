@@ -110,6 +110,7 @@ func (p *playground) registerActions(ctx app.Context) {
 			p.openRecent(ctx, i)
 		}
 	})
+	on(actEmbedTab, func(ctx app.Context, a app.Action) { p.setEmbedTab(str(a.Value)) })
 	on(actRecentNoticeClose, func(ctx app.Context, a app.Action) { p.recentNotice = "" })
 	on(actAsideDismiss, func(ctx app.Context, a app.Action) {
 		p.aside, p.saveBlocked = nil, false
@@ -117,6 +118,7 @@ func (p *playground) registerActions(ctx app.Context) {
 	})
 	on(actEditSave, func(ctx app.Context, a app.Action) { p.saveEdit(ctx, str(a.Value)) })
 	on(actEditCancel, func(ctx app.Context, a app.Action) { p.cancelEdit(ctx, "") })
+	p.registerLessonActions(on)
 }
 
 func str(v any) string {
@@ -164,6 +166,8 @@ func (p *playground) runLine(ctx app.Context, line string) {
 	id := p.appendEntry(e)
 	if x.Running() {
 		p.running[id] = x
+	} else {
+		p.commandDone(id)
 	}
 	p.afterChange(ctx)
 }

@@ -57,7 +57,7 @@ func TestChartForgetsTheFutureOnRewind(t *testing.T) {
 // TestChartShowsRolloutStuckAndRollback: a rolling update, a stuck update and a rollback, as
 // the playground samples them, give the expected shapes.
 func TestChartShowsRolloutStuckAndRollback(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	applySeed(t, p, d)
 	ctx := d.Context()
 	p.runLine(ctx, "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.9.1")
@@ -200,7 +200,7 @@ func TestChartWindowFollowsActivity(t *testing.T) {
 // instant is replaced in place, and the chart must still draw it (go-app re-renders a child only
 // when its props differ, and an in-place change to the shared series does not show as one).
 func TestChartRedrawsAChangeAtTheSameInstant(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	p.setPlaying(d.Context(), false)
 	a := func(d, r int32) engine.ReplicaSetView {
 		return engine.ReplicaSetView{Name: "a", Revision: "1", Desired: d, Ready: r}

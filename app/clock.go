@@ -140,6 +140,7 @@ func (p *playground) afterFrame(ctx app.Context, st frameStats) {
 	agesDue := since >= max(p.budget.viewEvery, min(20*p.budget.viewCost, 5*time.Second))
 	if due || agesDue || (p.viewStale && (p.budget.viewCost < cheapView || !st.Changed)) {
 		p.refreshView()
+		p.observeLesson(ctx)
 		p.refreshDetails(false)
 	} else {
 		p.tickView()

@@ -9,7 +9,7 @@ import (
 // TestFrameWorkIsBounded: one frame runs at most MaxInstants instants of due work, and stops
 // early (Truncated) rather than covering all the virtual time it was asked for.
 func TestFrameWorkIsBounded(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	p.setPlaying(ctx, false)
 	// One pod at a time: a rolling update with maxSurge 1 and maxUnavailable 0 spreads the
@@ -54,7 +54,7 @@ func TestFrameWorkIsBounded(t *testing.T) {
 
 // TestFrameWallBudget: with a tiny wall budget each frame still makes progress (one instant).
 func TestFrameWallBudget(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	p.setPlaying(ctx, false)
 	p.apply(ctx, seedYAML)
@@ -67,7 +67,7 @@ func TestFrameWallBudget(t *testing.T) {
 
 // TestSpeed: a frame covers wall time × speed when the cluster is idle.
 func TestSpeed(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	for _, s := range []string{"0.25", "2", "20"} {
 		p.setSpeed(ctx, s)
@@ -101,7 +101,7 @@ func TestSpeed(t *testing.T) {
 // TestPausedCommandsWaitForStep: while paused, a command's consequences wait in the queue;
 // Step runs them one at a time with explanations; Play runs the rest.
 func TestPausedCommandsWaitForStep(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	p.setPlaying(ctx, false)
 	p.apply(ctx, seedYAML)

@@ -161,7 +161,7 @@ func kindOfAlias(a string) string {
 
 // flagValues are the values a few flags take.
 var flagValues = map[string][]string{
-	"output":   {"json", "yaml", "wide", "name", "jsonpath=", "custom-columns="},
+	"output":   {"json", "yaml", "wide", "name", "jsonpath=", "custom-columns=", "go-template="},
 	"dry-run":  {"client", "server", "none"},
 	"cascade":  {"background", "foreground", "orphan"},
 	"type":     {"strategic", "merge", "json"},

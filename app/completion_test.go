@@ -89,7 +89,7 @@ func TestCompleteCommandsListed(t *testing.T) {
 }
 
 func TestNamesFromView(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	applySeed(t, p, d)
 	n := namesFromView(p.view, p.sess.E.Files)
 	if !reflect.DeepEqual(n.Deployments, []string{"nginx-deployment-controller"}) || len(n.ReplicaSets) != 1 ||

@@ -94,7 +94,7 @@ func TestMessagesUsed(t *testing.T) {
 // TestRenderedInBothLanguages: the whole page renders in Chinese with no English control
 // names left, and switching language changes no cluster state.
 func TestRenderedInBothLanguages(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	applySeed(t, p, d)
 	en := render(p, d)
 	for _, want := range []string{`aria-label="Deployment YAML"`, `aria-label="kubectl command"`, `role="log"`,

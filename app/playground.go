@@ -59,8 +59,11 @@ type playground struct {
 	lang   string // "en" or "zh"
 	theme  string // "", "light" or "dark" ("" follows prefers-color-scheme)
 	embed  bool
-	lesson string // ?lesson= and ?step= are read for a later issue and otherwise ignored
+	emb    embedState // the frame's tabs and its messages with the host page (embed.go)
+	lesson string     // ?lesson= and ?step= (lesson.go)
 	step   string
+	play   bool // ?play=1: free play rather than the lesson picker
+	les    lessonState
 	// debugPerf (?debug=perf) logs slow frames and handlers on the console.
 	debugPerf bool
 	// loadedFrag is the share fragment already loaded.
@@ -205,6 +208,7 @@ func (p *playground) OnMount(ctx app.Context) {
 	if p.playing {
 		p.startClock(ctx)
 	}
+	p.startEmbed(ctx)
 	ctx.Defer(func(ctx app.Context) {
 		p.syncDocument()
 		app.Window().Get("document").Get("body").Call("setAttribute", "data-app-ready", "1")
@@ -229,6 +233,7 @@ func (p *playground) applyURL(ctx app.Context, u *url.URL) {
 		return
 	}
 	p.readQuery(u)
+	p.route(ctx, strings.HasPrefix(u.Fragment, shareFragmentPrefix))
 	if frag := u.Fragment; strings.HasPrefix(frag, shareFragmentPrefix) && frag != p.loadedFrag {
 		p.loadedFrag = frag // OnMount and OnNav both see the first URL
 		p.guard(ctx, "share", func() { p.loadShare(ctx, strings.TrimPrefix(frag, shareFragmentPrefix)) })
@@ -251,7 +256,8 @@ func (p *playground) readQuery(u *url.URL) {
 		p.theme = t
 	}
 	p.embed = q.Get("embed") == "1" || q.Get("embed") == "true"
-	p.lesson, p.step = q.Get("lesson"), q.Get("step")
+	p.emb.readQuery(q)
+	p.lesson, p.step, p.play = q.Get("lesson"), q.Get("step"), q.Has("play")
 	p.debugPerf = q.Get("debug") == "perf"
 }
 
@@ -278,6 +284,7 @@ func (p *playground) OnAppUpdate(ctx app.Context) {
 
 func (p *playground) OnDismount() {
 	p.stopClock()
+	p.stopEmbed()
 	p.mounted = false
 }
 
@@ -366,6 +373,7 @@ func (p *playground) orderPods(v *engine.View) {
 func (p *playground) afterChange(ctx app.Context) {
 	p.pollRunning()
 	p.refreshView()
+	p.observeLesson(ctx)
 	p.refreshDetails(true)
 	p.markGood()
 	p.save(ctx)
@@ -416,6 +424,8 @@ func (p *playground) Render() (ui app.UI) {
 		Class("rl").
 		DataSet("theme", p.theme).
 		DataSet("embed", embed).
+		DataSet("embed-tab", p.embedTab()).
+		DataSet("mode", p.les.mode). // the picker hides the lab (lesson.go)
 		Lang(htmlLang(lang)).
 		Body(
 			app.A().Class("skip-link").Href("#term-input").Text(tr(lang, "skip.terminal")).
@@ -426,6 +436,7 @@ func (p *playground) Render() (ui app.UI) {
 					}
 				}),
 			p.renderHeader(),
+			when(p.embed, p.renderEmbedBar),
 			when(p.banner != "", func() app.UI {
 				return &banner{Lang: lang, Message: p.banner}
 			}),
@@ -439,6 +450,7 @@ func (p *playground) Render() (ui app.UI) {
 						OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
 				)
 			}),
+			when(p.les.mode == modePicker, p.renderPicker),
 			&timeControls{
 				Lang:     lang,
 				Playing:  p.playing,
@@ -461,7 +473,8 @@ func (p *playground) Render() (ui app.UI) {
 				Lagging:  p.playing && p.lagFrames >= 3,
 				Scrubbed: p.scrub != nil,
 			},
-			app.Main().Class("grid").Body(
+			app.Main().ID("rl-main").Class("grid").DataSet("lesson", p.les.run != nil).Body(
+				when(p.les.run != nil, p.renderLesson),
 				app.Div().Class("area-editor").Body(
 					p.renderEditor(),
 				),
@@ -482,6 +495,7 @@ func (p *playground) Render() (ui app.UI) {
 						Pods:        v.UnownedPods,
 						Selected:    p.selected,
 					},
+					p.renderGoal(),
 					when(p.selected != "", func() app.UI {
 						return &details{Lang: lang, Item: p.selected, Text: p.detail, Reveal: p.revealSeq}
 					}),

@@ -11,7 +11,7 @@ import (
 // over (after its confirmation) and a command typed while the timeline is scrubbed into the
 // past each keep the session they replace in Recent sessions, from which it comes back whole.
 func TestReplacedSessionsStayRecoverable(t *testing.T) {
-	other, od := mount(t, "/?lang=en")
+	other, od := mount(t, "/?lang=en&play=1")
 	other.runLine(od.Context(), "kubectl create deployment shared --image=nginx:1.9.1")
 	data, _ := other.sess.Marshal()
 	frag, err := encodeShare(data, "")
@@ -52,7 +52,7 @@ func TestReplacedSessionsStayRecoverable(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p, d := mount(t, "/?lang=en")
+			p, d := mount(t, "/?lang=en&play=1")
 			ctx := d.Context()
 			applySeed(t, p, d)
 			p.setPlaying(ctx, false)

@@ -12,7 +12,7 @@ import (
 // rollback (`rollout undo --to-revision=1` makes revision 1's template revision 3, with
 // revision-history "1"), and each lane looks like what it is: a button that previews a rollback.
 func TestRevisionLanesShowFailureRollbackAndAffordance(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	applySeed(t, p, d)
 	ctx := d.Context()
 	p.runLine(ctx, "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.91")

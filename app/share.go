@@ -159,20 +159,24 @@ func checkSession(data []byte) (h *sessionHeader, cut string, err error) {
 	return h, cut, nil
 }
 
-// share builds the link and shows it, and asks the clipboard to take it; "copied" is shown
-// only once the clipboard's promise resolves (it rejects without permission or focus).
-func (p *playground) share(ctx app.Context) {
+// shareFragment is the session and the editor's text as a link's fragment (without "#s=").
+func (p *playground) shareFragment() (string, error) {
 	data, err := p.sess.Marshal()
 	if err != nil {
-		p.banner = trf(p.lang, "share.failed", err.Error())
-		return
+		return "", err
 	}
 	// A playing clock merges its advances into one input; links carry them split into
 	// advances of at most a week, as the stored session is restored.
 	if split, _, err := ownSession(data); err == nil {
 		data = split
 	}
-	frag, err := encodeShare(data, p.editorText)
+	return encodeShare(data, p.editorText)
+}
+
+// share builds the link and shows it, and asks the clipboard to take it; "copied" is shown
+// only once the clipboard's promise resolves (it rejects without permission or focus).
+func (p *playground) share(ctx app.Context) {
+	frag, err := p.shareFragment()
 	if err != nil {
 		p.banner = trf(p.lang, "share.failed", err.Error())
 		return

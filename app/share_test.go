@@ -29,7 +29,7 @@ func deflateString(s string) string {
 // TestShareRoundTrip: a link made from one playground reproduces its cluster, clock, editor
 // text and terminal in another.
 func TestShareRoundTrip(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	p.editorText = strings.Replace(seedYAML, "replicas: 2", "replicas: 3", 1)
 	p.apply(ctx, p.editorText)
@@ -116,7 +116,7 @@ func TestBadShareLinks(t *testing.T) {
 			if _, _, err := decodeShare(frag); err == nil && name != "bad session version" {
 				t.Fatal("decodeShare accepted it")
 			}
-			p, d := mount(t, "/?lang=en")
+			p, d := mount(t, "/?lang=en&play=1")
 			ctx := d.Context()
 			p.runLine(ctx, "kubectl get nodes")
 			before, _ := p.sess.Marshal()
@@ -215,7 +215,7 @@ func TestShareOverBudgetOpensWhatFits(t *testing.T) {
 		{"a line over 64 KiB", []engine.Input{create, {Kind: "exec", Line: "echo " + strings.Repeat("a", 64<<10)}}, 1, "64 KiB"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p, d := mount(t, "/?lang=en")
+			p, d := mount(t, "/?lang=en&play=1")
 			p.loadShare(d.Context(), deflate(t, session(tc.ins)))
 			finishRestore(p, d)
 			if !strings.Contains(p.banner, tc.why) || !strings.Contains(p.banner, "work that fits") {
@@ -265,7 +265,7 @@ func TestReplayOverItsWorkBudgetKeepsWhatFits(t *testing.T) {
 // played days are one 8-day advance; the link carries it split into advances of at most a week
 // (engine.MaxAdvance), and opens whole.
 func TestShareCarriesALongPlayedClock(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	p.runLine(ctx, "kubectl create deployment web --image=nginx:1.9.1")
 	for i := 0; i < 8*24; i++ {

@@ -11,11 +11,11 @@ import (
 // in the static files (index.html, app.js, app-worker.js, manifest.webmanifest).
 //
 // version names the build; the service worker keeps one cache per version, so a new version
-// replaces every cached file at once. prefix is the path the site is served under, without
-// slashes ("rolloutlab" for https://user.github.io/rolloutlab/), or "" at the root of a host.
-// The same app.wasm works under any prefix: only the generated files depend on it.
-func Handler(version, prefix string) *app.Handler {
-	h := &app.Handler{
+// replaces every cached file at once. go-app writes every address under SiteRoot, which
+// `rolloutlab static` then turns into addresses relative to each file: one build works at the
+// root of a host, under any sub-path and in any folder.
+func Handler(version string) *app.Handler {
+	return &app.Handler{
 		Name:        "Rollout Lab",
 		ShortName:   "Rollout Lab",
 		Title:       "Rollout Lab",
@@ -41,12 +41,13 @@ func Handler(version, prefix string) *app.Handler {
 		// worker precaches the new version and go-app reports it (Context.AppUpdateAvailable).
 		AutoUpdateInterval:    5 * time.Minute,
 		ServiceWorkerTemplate: serviceWorker,
+		Resources:             app.CustomProvider("", SiteRoot),
 	}
-	if prefix != "" {
-		h.Resources = app.CustomProvider("", prefix)
-	}
-	return h
 }
+
+// SiteRoot is the path go-app writes the site's addresses under while the files are generated:
+// a name no real address has, so that `rolloutlab static` finds every one of them.
+const SiteRoot = "rolloutlab-site-root"
 
 // loaderBackground is the colour of the page before the wasm has started (the loader, the PWA
 // splash screen and the browser's theme colour).
@@ -215,9 +216,10 @@ document.addEventListener("DOMContentLoaded", function () {
 // install step could fill a new version's cache with stale files from the HTTP cache.
 //
 //   - install: precache every file of this version with {cache: "reload"}, so the files come
-//     from the host and not from the HTTP cache; the site's root is cached under the worker's
-//     scope ("/" or "/prefix/"), which is what index.html is served as. A missing stylesheet or
-//     icon is logged; a missing page, script or app.wasm fails the install.
+//     from the host and not from the HTTP cache. The addresses are relative to the worker's
+//     folder, its scope; the site's root ("./") is cached as the scope, which is what
+//     index.html is served as. A missing stylesheet or icon is logged; a missing page, script
+//     or app.wasm fails the install.
 //   - activate: delete the caches of this site's other versions and take control of open pages.
 //   - navigations: network first, so a redeploy shows at once; offline (or when the host takes
 //     more than 4 s or fails), the cached root page answers every navigation in the scope,
@@ -231,14 +233,12 @@ const scope = self.registration.scope; // ends with "/"
 // sites all live on user.github.io), and each deletes only its own old versions.
 const cachePrefix = "rolloutlab:" + new URL(scope).pathname + ":";
 const cacheName = cachePrefix + "{{.Version}}";
-const rootPaths = new Set(["/", new URL(scope).pathname, new URL(scope).pathname.replace(/\/$/, "")]);
-const resourcesToCache = {{.ResourcesToCache}}.map((path) =>
-  rootPaths.has(path) ? scope : new URL(path, scope).href
-);
+const resourcesToCache = {{.ResourcesToCache}}.map((path) => new URL(path, scope).href);
 
 // The page, go-app's scripts and app.wasm must all be cached, or this version does not install
 // (the old one stays); the rest (styles, icons) is cached when it can be.
-const essential = (u) => u === scope || /\/(app\.js|wasm_exec\.js|app\.css|app\.wasm)$/.test(u) && !u.includes("/web/app.css");
+const essential = (u) => u === scope ||
+  ["app.js", "wasm_exec.js", "app.css", "web/app.wasm"].some((f) => u === new URL(f, scope).href);
 
 self.addEventListener("install", (event) => {
   const reload = (u) => new Request(u, { cache: "reload" });

@@ -81,7 +81,8 @@ func storageSet(ctx app.Context, key string, v any) (ok bool) {
 // their own keys). When storage is full, it keeps at least the session.
 func (p *playground) save(ctx app.Context) {
 	// While a session is being restored, the one in place is a placeholder: never save it.
-	if p.sess == nil || !p.mounted || p.saveBlocked || p.restoring != nil {
+	key := p.sessionKey() // free play's, a lesson's, or none yet (lesson.go)
+	if p.sess == nil || !p.mounted || p.saveBlocked || p.restoring != nil || key == "" {
 		return
 	}
 	p.savedAt = time.Now()
@@ -92,16 +93,16 @@ func (p *playground) save(ctx app.Context) {
 	ch := p.chart
 	s := savedSession{V: storeVersion, Session: string(data), Terminal: p.term, History: p.history, Chart: &ch,
 		Selected: p.selected, End: int64(p.timelineEnd), PodOrder: p.podOrder()}
-	if storageSet(ctx, storeSession, s) {
+	if storageSet(ctx, key, s) {
 		return
 	}
 	s.Terminal, s.Chart = nil, nil
-	storageSet(ctx, storeSession, s)
+	storageSet(ctx, key, s)
 }
 
 func (p *playground) saveEditor(ctx app.Context) {
 	if p.mounted {
-		storageSet(ctx, storeEditor, savedEditor{V: storeVersion, Text: p.editorText})
+		storageSet(ctx, p.editorKey(), savedEditor{V: storeVersion, Text: p.editorText})
 	}
 }
 
@@ -134,6 +135,10 @@ func (p *playground) restoreLocal(ctx app.Context) {
 		p.lang = langZH
 	}
 
+	if !freePlayURL(ctx.Page().URL()) {
+		return // the picker or a lesson: lessons (lesson.go) put their session in place
+	}
+	p.les.sessOf = modeFree
 	var ed savedEditor
 	if storageGet(ctx, storeEditor, &ed) && ed.V == storeVersion {
 		p.editorText, p.editorDoc = ed.Text, ed.Text

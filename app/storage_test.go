@@ -13,7 +13,7 @@ import (
 // does.
 func reload(t *testing.T, from app.Context) (*playground, app.ClientDispatcher) {
 	t.Helper()
-	q, d := mount(t, "/")
+	q, d := mount(t, "/?play=1")
 	copyStorage(t, from, d.Context())
 	q.inited = false
 	q.initState()
@@ -42,7 +42,7 @@ func TestStoredSessionKeptAside(t *testing.T) {
 		{"no version", `{"session":"{}"}`, "unknown format 0"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, d := mount(t, "/?lang=en")
+			_, d := mount(t, "/?lang=en&play=1")
 			ctx := d.Context()
 			setRaw(t, ctx, storeSession, tc.raw)
 			q, d2 := reload(t, ctx)
@@ -98,7 +98,7 @@ func TestOwnSessionRestoresWhatItRecorded(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p, d := mount(t, "/?lang=en")
+			p, d := mount(t, "/?lang=en&play=1")
 			ctx := d.Context()
 			p.setPlaying(ctx, false)
 			tc.do(p, ctx)
@@ -122,7 +122,7 @@ func TestOwnSessionRestoresWhatItRecorded(t *testing.T) {
 // TestRestoreCapsTheTerminal: stored data with 20,000 terminal entries (more than the terminal
 // ever keeps, maxEntries) restores only the newest ones, so a reload stays fast.
 func TestRestoreCapsTheTerminal(t *testing.T) {
-	p, d := mount(t, "/")
+	p, d := mount(t, "/?play=1")
 	ctx := d.Context()
 	data, _ := p.sess.Marshal()
 	saved := savedSession{V: storeVersion, Session: string(data)}
@@ -154,7 +154,7 @@ func corruptChart() chartData {
 // TestCorruptChartKeepsTheSession: a damaged chart in storage neither panics nor costs the
 // learner a valid session; the chart keeps what is valid and goes on sampling.
 func TestCorruptChartKeepsTheSession(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	applySeed(t, p, d)
 	p.setPlaying(ctx, false)
@@ -182,7 +182,7 @@ func TestCorruptChartKeepsTheSession(t *testing.T) {
 // TestRecoveryKeepsTheSessionWithABadChart: a panic restores the last good session; a chart
 // that is itself broken must not make that recovery panic and reset the cluster.
 func TestRecoveryKeepsTheSessionWithABadChart(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	applySeed(t, p, d)
 	p.chart = corruptChart()
@@ -196,12 +196,12 @@ func TestRecoveryKeepsTheSessionWithABadChart(t *testing.T) {
 // answered at once (a note in the terminal) and runs on the restored session, never on the
 // placeholder; a restore running for more than half a second shows its progress.
 func TestLinesTypedWhileRestoringRunAfterIt(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	p.setPlaying(ctx, false)
 	p.runLine(ctx, "kubectl create deployment web --image=nginx:1.9.1")
 	p.save(ctx)
-	q, d2 := mount(t, "/?lang=en")
+	q, d2 := mount(t, "/?lang=en&play=1")
 	ctx2 := d2.Context()
 	copyStorage(t, ctx, ctx2)
 	q.inited = false

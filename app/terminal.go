@@ -144,6 +144,7 @@ func (p *playground) pollRunning() {
 		}
 		if !x.Running() {
 			delete(p.running, id)
+			p.commandDone(id)
 		}
 	}
 }
@@ -161,6 +162,7 @@ func (p *playground) stopRunning(ctx app.Context, why string) {
 			p.term[i].Exit = 130
 		}
 		delete(p.running, id)
+		p.commandDone(id)
 	}
 }
 

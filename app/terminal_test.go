@@ -49,7 +49,7 @@ func TestHistoryNavigation(t *testing.T) {
 }
 
 func TestHistoryRecordsLines(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	p.runLine(ctx, "kubectl get pods")
 	p.runLine(ctx, "kubectl get pods")
@@ -73,7 +73,7 @@ func TestHistoryRecordsLines(t *testing.T) {
 
 // TestStreamingRolloutStatus: a waiting `rollout status` grows while the clock plays, then ends.
 func TestStreamingRolloutStatus(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	p.apply(ctx, seedYAML)
 	p.runLine(ctx, "kubectl rollout status deployment/nginx-deployment-controller")
@@ -95,7 +95,7 @@ func TestStreamingRolloutStatus(t *testing.T) {
 // TestWatchWhilePausedAndStopped: with the clock paused, `get -w` grows with each Step;
 // Ctrl+C stops it.
 func TestWatchWhilePausedAndStopped(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	p.setPlaying(ctx, false)
 	p.apply(ctx, seedYAML)
@@ -123,7 +123,7 @@ func TestWatchWhilePausedAndStopped(t *testing.T) {
 }
 
 func TestTerminalBounded(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	for i := 0; i < maxEntries+20; i++ {
 		p.runLine(ctx, "kubectl version --client")
@@ -140,7 +140,7 @@ func TestTerminalBounded(t *testing.T) {
 // TestKubectlEdit: `kubectl edit` opens the object in the editor pane; Save applies it, an
 // invalid edit reopens with the reasons, Cancel changes nothing.
 func TestKubectlEdit(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	applySeed(t, p, d)
 	ctx := d.Context()
 	p.runLine(ctx, "kubectl edit deployment/nginx-deployment-controller")

@@ -28,7 +28,7 @@ func TestFrameSpeed(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			p, d := mount(t, "/?lang=en")
+			p, d := mount(t, "/?lang=en&play=1")
 			ctx := d.Context()
 			p.setPlaying(ctx, false)
 			p.slowChanges, p.speed = c.slow, c.speed
@@ -45,12 +45,12 @@ func TestFrameSpeed(t *testing.T) {
 
 // A new visitor has the slow-down on; turning it off is remembered across a reload.
 func TestSlowChangesIsAPersistedPreference(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	if !p.slowChanges {
 		t.Fatal("new visitors watch changes slowed down")
 	}
 	p.setSlowChanges(d.Context(), false)
-	q, d2 := mount(t, "/?lang=en")
+	q, d2 := mount(t, "/?lang=en&play=1")
 	copyStorage(t, d.Context(), d2.Context())
 	q.inited = false
 	q.initState()
@@ -63,7 +63,7 @@ func TestSlowChangesIsAPersistedPreference(t *testing.T) {
 // Step to the next change records its explanation in the log, which keeps the last
 // maxExplained and survives Play.
 func TestExplanationLogSurvivesPlay(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	p.setPlaying(ctx, false)
 	p.apply(ctx, seedYAML)
@@ -86,7 +86,7 @@ func TestExplanationLogSurvivesPlay(t *testing.T) {
 // While the view is in the past (after Undo) a status line says so and the terminal output of
 // the undone command is dimmed; Redo brings the present back and both go.
 func TestPastIsShown(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	applySeed(t, p, d)
 	p.runLine(ctx, "kubectl scale deployment nginx-deployment-controller --replicas=3")
@@ -115,7 +115,7 @@ func TestPastIsShown(t *testing.T) {
 // The timeline marks each action with its command; after Undo a new command replaces the
 // undone one's mark, even when the log ends up as long as before (the marks are cached).
 func TestTimelineMarksFollowTheInputs(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	p.setPlaying(ctx, false)
 	p.runLine(ctx, "kubectl create deployment web --image=nginx:1.8")

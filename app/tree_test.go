@@ -30,7 +30,7 @@ func treeItemNames(html string) []string {
 // TestTreeNames: every item's accessible name starts with its kind and name, then its state
 // in words, as the browser tests read it (docs/testing.md).
 func TestTreeNames(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	applySeed(t, p, d)
 	ctx := d.Context()
 	p.runLine(ctx, "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.91")
@@ -106,7 +106,7 @@ func TestPodClassesAreNotOnlyColour(t *testing.T) {
 
 // TestOldReplicaSetDimmed: after a rollout the old ReplicaSet at 0 stays, marked old.
 func TestOldReplicaSetDimmed(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	applySeed(t, p, d)
 	p.runLine(d.Context(), "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.9.1")
 	settle(p, d, 120)
@@ -156,7 +156,7 @@ func TestTreeKeyboard(t *testing.T) {
 
 // TestTreeFocusIsRoving: exactly one item is in the tab order.
 func TestTreeFocusIsRoving(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	applySeed(t, p, d)
 	html := render(p, d)
 	if n := strings.Count(html, `role="treeitem"`); n != 4 {
@@ -176,7 +176,7 @@ func TestTreeFocusIsRoving(t *testing.T) {
 // TestLargeReplicaSetsSummarised: above maxPodsListed pods a ReplicaSet shows counts by
 // status, so the page stays small whatever the replica count.
 func TestLargeReplicaSetsSummarised(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	p.apply(ctx, strings.Replace(seedYAML, "replicas: 2", "replicas: 600", 1))
 	settle(p, d, 30)
@@ -217,7 +217,7 @@ func TestGroupsUpdateOnlyWhenChanged(t *testing.T) {
 // accessible names of the Deployment and its new ReplicaSet, that the new pods are failing.
 // After `rollout undo` the revision that came back says which revision it was.
 func TestTreeShowsFailingNewPodsAndRollbacks(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	applySeed(t, p, d)
 	ctx := d.Context()
 	p.runLine(ctx, "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.91")

@@ -183,7 +183,7 @@ func TestEnterKeepsIndentation(t *testing.T) {
 // TestEditorShowsProblems renders the editor with an error: the gutter marks the line and
 // the list names it.
 func TestEditorShowsProblems(t *testing.T) {
-	p, d := mount(t, "/?lang=en")
+	p, d := mount(t, "/?lang=en&play=1")
 	p.editorDoc = strings.Replace(seedYAML, "replicas: 2", "replicas: -1", 1)
 	p.editorRev++
 	html := squash(render(p, d))

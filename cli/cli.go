@@ -18,11 +18,18 @@ const usage = `Usage:
                                                 in a fresh namespace that is deleted afterwards)
   rolloutlab compare REFERENCE.json CANDIDATE.json [-v] [--min-text P] [--min-state P]
                                                 score a transcript against a reference, as compare.py does
-  rolloutlab static [--out DIR] [--prefix PATH] [--version V] [--web DIR] [--wasm FILE] [--public-url URL]
-                    [--compress fast|best]      write the playground as a static site (needs web/app.wasm: make build);
-                                                best: the smallest app.wasm.br, for publishing (about a minute)
+  rolloutlab static [--out DIR] [--version V] [--web DIR] [--wasm FILE] [--public-url URL]
+                    [--compress fast|best] [--zip FILE.zip [--embed-doc docs/EMBED.md]]
+                                                write the playground as a static site that works in any folder
+                                                (needs web/app.wasm: make build); best: the smallest
+                                                app.wasm.br, for publishing (about a minute); --zip: also
+                                                pack it with the embedding guide, for a release (make dist)
+  rolloutlab check [--cluster] FILE|DIR...      play each lesson's solutions and evaluate its checks, on the simulator
+                                                or (--cluster) on a real cluster as run --cluster does
+  rolloutlab grade [--csv|--json] [--lessons DIR] FILE...
+                                                grade learners' submissions by replaying them
   rolloutlab serve [--dir DIR] [--addr HOST:PORT] [--prefix PATH]
-                                                serve the built site (make static) locally
+                                                serve the built site (make static) locally, under /PATH/
 `
 
 // Main runs the command line and returns the exit code.
@@ -40,6 +47,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		return serve(args[1:], stdout, stderr)
 	case "compare":
 		return compare(args[1:], stdout, stderr)
+	case "check":
+		return check(args[1:], stdout, stderr)
+	case "grade":
+		return grade(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -51,46 +51,62 @@ func randomSuffix(n int) string {
 
 // runOnCluster runs steps against the cluster of kubectl's current context.
 func runOnCluster(name string, steps []scenario.Step, stderr io.Writer) (*scenario.Transcript, error) {
+	r, done, err := startCluster(stderr)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return r.run(name, steps), nil
+}
+
+// startCluster prepares a run on the cluster of kubectl's current context: a working folder
+// and a private kubeconfig selecting a fresh namespace. done deletes both.
+func startCluster(stderr io.Writer) (r *clusterRun, done func(), err error) {
 	kc, err := exec.LookPath("kubectl")
 	if err != nil {
-		return nil, fmt.Errorf("--cluster needs kubectl on PATH: %v", err)
+		return nil, nil, fmt.Errorf("--cluster needs kubectl on PATH: %v", err)
 	}
 	sh, err := exec.LookPath("bash")
 	if err != nil {
 		if sh, err = exec.LookPath("sh"); err != nil {
-			return nil, fmt.Errorf("--cluster needs a shell (bash or sh) for command lines: %v", err)
+			return nil, nil, fmt.Errorf("--cluster needs a shell (bash or sh) for command lines: %v", err)
 		}
 	}
 	tmp, err := os.MkdirTemp("", "rolloutlab-cluster-")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer os.RemoveAll(tmp)
-	r := &clusterRun{kubectl: kc, shell: sh, work: filepath.Join(tmp, "work"), kubeconfig: filepath.Join(tmp, "kubeconfig"),
+	fail := func(err error) (*clusterRun, func(), error) {
+		os.RemoveAll(tmp)
+		return nil, nil, err
+	}
+	r = &clusterRun{kubectl: kc, shell: sh, work: filepath.Join(tmp, "work"), kubeconfig: filepath.Join(tmp, "kubeconfig"),
 		ns: "rolloutlab-" + randomSuffix(5), stderr: stderr, timeout: 10 * time.Minute, poll: 250 * time.Millisecond}
 	if err := os.Mkdir(r.work, 0o755); err != nil {
-		return nil, err
+		return fail(err)
 	}
 	// A private kubeconfig: the current context, flattened, with the scenario's namespace.
 	cfg, errOut, code := r.kubectlRun(nil, "config", "view", "--minify", "--flatten")
 	if code != 0 || strings.TrimSpace(cfg) == "" {
-		return nil, fmt.Errorf("cannot read kubectl's current context: %s", strings.TrimSpace(errOut))
+		return fail(fmt.Errorf("cannot read kubectl's current context: %s", strings.TrimSpace(errOut)))
 	}
 	if err := os.WriteFile(r.kubeconfig, []byte(cfg), 0o600); err != nil {
-		return nil, err
+		return fail(err)
 	}
 	if _, errOut, code := r.kubectlRun(r.env(), "create", "namespace", r.ns); code != 0 {
-		return nil, fmt.Errorf("cannot create namespace %s: %s", r.ns, strings.TrimSpace(errOut))
+		return fail(fmt.Errorf("cannot create namespace %s: %s", r.ns, strings.TrimSpace(errOut)))
 	}
-	defer func() {
+	done = func() {
 		if _, errOut, code := r.kubectlRun(r.env(), "delete", "namespace", r.ns, "--wait=false"); code != 0 {
 			fmt.Fprintf(stderr, "rolloutlab: could not delete namespace %s: %s\n", r.ns, strings.TrimSpace(errOut))
 		}
-	}()
-	if _, errOut, code := r.kubectlRun(r.env(), "config", "set-context", "--current", "--namespace="+r.ns); code != 0 {
-		return nil, fmt.Errorf("cannot select namespace %s: %s", r.ns, strings.TrimSpace(errOut))
+		os.RemoveAll(tmp)
 	}
-	return r.run(name, steps), nil
+	if _, errOut, code := r.kubectlRun(r.env(), "config", "set-context", "--current", "--namespace="+r.ns); code != 0 {
+		done()
+		return nil, nil, fmt.Errorf("cannot select namespace %s: %s", r.ns, strings.TrimSpace(errOut))
+	}
+	return r, done, nil
 }
 
 func (r *clusterRun) env() []string {

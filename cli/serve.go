@@ -273,6 +273,8 @@ func acceptEncoding(header string) map[string]bool {
 //   - style-src-attr 'unsafe-inline': go-app's Style() writes the style attribute (the widths
 //     of the revision lanes), and attribute styles cannot run code;
 //   - worker-src and manifest-src 'self': go-app's service worker and the PWA manifest;
+//   - frame-src 'self': the embedding example (embed-example.html) frames the site's own
+//     embed.html;
 //   - no frame-ancestors: any page may embed the playground (docs/hosting.md).
 func ContentSecurityPolicy(page []byte) string {
 	script, style := "'self' 'wasm-unsafe-eval'", "'self'"
@@ -286,7 +288,7 @@ func ContentSecurityPolicy(page []byte) string {
 	}
 	return "default-src 'none'; script-src " + script + "; style-src " + style +
 		"; style-src-attr 'unsafe-inline'; img-src 'self'; connect-src 'self'; manifest-src 'self'" +
-		"; worker-src 'self'; base-uri 'none'; form-action 'none'"
+		"; worker-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'"
 }
 
 var (

@@ -29,7 +29,6 @@ import (
 // StaticOptions say where `rolloutlab static` reads the built assets and writes the site.
 type StaticOptions struct {
 	Out     string // output folder (created if missing)
-	Prefix  string // path the site is served under ("" = the root of the host; "repo" for GitHub Pages)
 	Version string // build name, usually the git commit; a hash of the assets is appended
 	Web     string // folder with app.wasm, app.css and the icons (default "web")
 	Wasm    string // app.wasm to publish (default Web/app.wasm)
@@ -37,14 +36,19 @@ type StaticOptions struct {
 	// minute of CPU), for a site to publish; otherwise quickly (quality 5), for local runs and tests.
 	Best bool
 	// PublicURL is the address the site is published at (https://user.github.io/repo/), for
-	// the page's og:url and og:image; without it the page names no address of its own.
+	// the page's og:url and og:image; without it the page names no address of its own. The
+	// site itself works at any address: every address in it is relative.
 	PublicURL string
+	// Zip, when set, also packs the site into this release archive (make dist), with the
+	// embedding guide EmbedDoc (a text/template; default docs/EMBED.md) as its EMBED.md.
+	Zip, EmbedDoc string
 }
 
 // Static writes the playground as static files: the prerendered index.html and go-app's
-// app.js, app-worker.js, manifest and loader CSS (app.GenerateStaticWebsite), then web/ (which
-// the generator leaves empty) and the Go toolchain's wasm_exec.js, which must match the Go
-// version that built app.wasm. Any static file server can host the result.
+// app.js, app-worker.js, manifest and loader CSS (app.GenerateStaticWebsite), with every address
+// made relative, then web/ (which the generator leaves empty) and the Go toolchain's
+// wasm_exec.js, which must match the Go version that built app.wasm. Any static file server can
+// host the result, in any folder.
 func Static(o StaticOptions, log io.Writer) error {
 	if o.Out == "" {
 		o.Out = "dist"
@@ -55,8 +59,7 @@ func Static(o StaticOptions, log io.Writer) error {
 	if o.Wasm == "" {
 		o.Wasm = filepath.Join(o.Web, "app.wasm")
 	}
-	o.Prefix = strings.Trim(o.Prefix, "/")
-	public, err := publicURL(o.PublicURL, o.Prefix)
+	public, err := publicURL(o.PublicURL)
 	if err != nil {
 		return err
 	}
@@ -81,13 +84,19 @@ func Static(o StaticOptions, log io.Writer) error {
 	}
 
 	ui.Register()
-	if err := app.GenerateStaticWebsite(o.Out, ui.Handler(version, o.Prefix)); err != nil {
+	if err := app.GenerateStaticWebsite(o.Out, ui.Handler(version)); err != nil {
 		return fmt.Errorf("generating the site: %w", err)
+	}
+	if err := relativize(o.Out); err != nil {
+		return err
 	}
 	if err := finishPage(o.Out, public); err != nil {
 		return err
 	}
 	if err := copyWeb(o.Web, filepath.Join(o.Out, "web")); err != nil {
+		return err
+	}
+	if err := copyRootPages(o.Web, o.Out); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(o.Out, "web", "app.wasm"), wasm, 0o644); err != nil {
@@ -107,13 +116,19 @@ func Static(o StaticOptions, log io.Writer) error {
 	if err != nil {
 		return err
 	}
-	where := "/"
-	if o.Prefix != "" {
-		where = "/" + o.Prefix + "/"
-	}
 	variants := variantsOf[filepath.Join(o.Out, "web", "app.wasm")]
-	fmt.Fprintf(log, "rolloutlab static: wrote %s (version %s, served under %s, app.wasm %.1f MiB, %.1f MiB gzip, %.1f MiB brotli)\n",
-		o.Out, version, where, mib(len(wasm)), mib(len(variants.gz)), mib(len(variants.br)))
+	fmt.Fprintf(log, "rolloutlab static: wrote %s (version %s, relative addresses: serve it from any folder; app.wasm %.1f MiB, %.1f MiB gzip, %.1f MiB brotli)\n",
+		o.Out, version, mib(len(wasm)), mib(len(variants.gz)), mib(len(variants.br)))
+	if o.Zip == "" {
+		return nil
+	}
+	if o.EmbedDoc == "" {
+		o.EmbedDoc = filepath.Join("docs", "EMBED.md")
+	}
+	if err := writeDist(o.Out, o.Zip, o.EmbedDoc, version); err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "rolloutlab static: packed %s with %s\n", o.Zip, filepath.Base(o.EmbedDoc))
 	return nil
 }
 
@@ -196,6 +211,16 @@ func compress(b []byte, best bool) (*compressed, error) {
 	return c, nil
 }
 
+// CompressBest gives the brotli and gzip variants `--compress best` publishes for b, for the
+// size measurements (make bench-browser).
+func CompressBest(b []byte) (br, gz []byte, err error) {
+	c, err := compress(b, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c.br, c.gz, nil
+}
+
 func static(args []string, stdout, stderr io.Writer) int {
 	var o StaticOptions
 	for i := 0; i < len(args); i++ {
@@ -211,8 +236,6 @@ func static(args []string, stdout, stderr io.Writer) int {
 		switch flag {
 		case "--out", "-o":
 			o.Out = val
-		case "--prefix":
-			o.Prefix = val
 		case "--version":
 			o.Version = val
 		case "--web":
@@ -221,6 +244,10 @@ func static(args []string, stdout, stderr io.Writer) int {
 			o.Wasm = val
 		case "--public-url":
 			o.PublicURL = val
+		case "--zip":
+			o.Zip = val
+		case "--embed-doc":
+			o.EmbedDoc = val
 		case "--compress":
 			switch val {
 			case "best", "fast":
@@ -241,10 +268,9 @@ func static(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// publicURL checks the address the site is published at: absolute http(s), and under the path
-// the site is built for (a page built for /repo/ does not work at /), with the trailing slash
-// that the service worker's scope has.
-func publicURL(raw, prefix string) (string, error) {
+// publicURL checks the address the site is published at: absolute http(s), with the trailing
+// slash that the service worker's scope has.
+func publicURL(raw string) (string, error) {
 	if raw == "" {
 		return "", nil
 	}
@@ -255,14 +281,59 @@ func publicURL(raw, prefix string) (string, error) {
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 	}
-	want := "/"
-	if prefix != "" {
-		want = "/" + prefix + "/"
-	}
-	if u.Path != want {
-		return "", fmt.Errorf("--public-url %q: its path %s is not the path the site is built for, %s (--prefix)", raw, u.Path, want)
-	}
 	return u.String(), nil
+}
+
+// relativeFiles are the kinds of file go-app generates with addresses in them.
+var relativeFiles = map[string]bool{".html": true, ".js": true, ".webmanifest": true}
+
+// goappRootEnv matches go-app's two settings that hold the site's path itself rather than an
+// address: its router takes GOAPP_ROOT_PREFIX off the page's path before matching a route.
+var goappRootEnv = regexp.MustCompile(`("GOAPP_(?:ROOT_PREFIX|STATIC_RESOURCES_URL)":)"/` + ui.SiteRoot + `"`)
+
+// relativize rewrites the addresses go-app wrote under ui.SiteRoot into addresses relative to
+// the file that holds them ("./app.js", "./web/app.wasm"; the root itself is "./"), so that the
+// site works in whatever folder it is served from. Relative addresses resolve against the page
+// (index.html, app.js's fetch and service-worker registration), the manifest (its icons, scope
+// and start_url) or the worker's scope (its list of files). The router's path prefix cannot be
+// relative: app.js works it out from its own address when the page loads. An address left
+// under ui.SiteRoot is an error, so a go-app that writes addresses elsewhere is noticed.
+func relativize(out string) error {
+	root := "/" + ui.SiteRoot
+	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != out && d.Name() == "web" {
+				return filepath.SkipDir // the assets, copied as they are
+			}
+			return nil
+		}
+		if !relativeFiles[filepath.Ext(p)] {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(out, filepath.Dir(p))
+		if err != nil {
+			return err
+		}
+		up := "./"
+		if rel != "." {
+			up = strings.Repeat("../", strings.Count(filepath.ToSlash(rel), "/")+1)
+		}
+		s := goappRootEnv.ReplaceAllString(string(b),
+			`${1}new URL("`+up+`", document.currentScript.src).pathname.replace(/\/$/, "")`)
+		s = strings.ReplaceAll(s, `"`+root+`/`, `"`+up)
+		s = strings.ReplaceAll(s, `"`+root+`"`, `"`+up+`"`)
+		if strings.Contains(s, ui.SiteRoot) {
+			return fmt.Errorf("%s: an address this build cannot make relative (under %s)", p, root)
+		}
+		return os.WriteFile(p, []byte(s), 0o644)
+	})
 }
 
 // Open Graph tags of go-app's page: og:url is the address of the prerender's temporary server
@@ -356,7 +427,28 @@ func assetHash(web string, wasm []byte) (string, error) {
 // wasm_exec.js that `make build` leaves there (the site serves the toolchain's at its root).
 func skipWebFile(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".go") ||
-		name == "app.wasm" || name == "wasm_exec.js"
+		name == "app.wasm" || name == "wasm_exec.js" || slices.Contains(rootPages, name)
+}
+
+// rootPages are the files of web/ that the site serves next to index.html rather than under
+// web/: the embedding placeholder and its example page (issue 10), whose relative addresses
+// (index.html, web/app.css) hold from there.
+var rootPages = []string{"embed.html", "embed.js", "embed-example.html", "embed-example.js"}
+
+func copyRootPages(web, out string) error {
+	for _, name := range rootPages {
+		b, err := os.ReadFile(filepath.Join(web, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // a site without embedding (the tests' stand-in web/)
+		}
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(out, name), b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func copyWeb(from, to string) error {

@@ -24,7 +24,7 @@ document.addEventListener("securitypolicyviolation", (e) =>
 // script injected into the page does not run.
 func TestContentSecurityPolicy(t *testing.T) {
 	b := newBrowser(t)
-	srv := serveSite(t, buildSite(t, ""), "")
+	srv := serveSite(t, buildSite(t), "")
 	if _, err := chromedp.Call(b.ctx, page.AddScriptToEvaluateOnNewDocument,
 		page.AddScriptToEvaluateOnNewDocumentParams{Source: cspProbeJS}); err != nil {
 		t.Fatal(err)

@@ -109,33 +109,30 @@ func needBrowser(t testing.TB) {
 }
 
 var (
-	sitesMu sync.Mutex
-	sites   = map[string]string{}
+	siteOnce sync.Once
+	siteDir  string
+	siteErr  string
 )
 
-// buildSite writes the static site for prefix with the `rolloutlab static` command (once per
-// prefix and test binary) and returns its folder.
-func buildSite(t testing.TB, prefix string) string {
+// buildSite writes the static site with the `rolloutlab static` command (once per test binary:
+// the one build serves every path) and returns its folder.
+func buildSite(t testing.TB) string {
 	t.Helper()
-	sitesMu.Lock()
-	defer sitesMu.Unlock()
-	if dir, ok := sites[prefix]; ok {
-		return dir
+	siteOnce.Do(func() {
+		dir := filepath.Join(env.tmp, "site")
+		var out, errs bytes.Buffer
+		args := []string{"static", "--out", dir, "--version", "e2e", "--web", webDir(), "--wasm", env.wasm}
+		if code := cli.Main(args, &out, &errs); code != 0 {
+			siteErr = fmt.Sprintf("rolloutlab %s: exit %d\n%s%s", strings.Join(args, " "), code, out.String(), errs.String())
+			return
+		}
+		t.Logf("%s", strings.TrimSpace(out.String()))
+		siteDir = dir
+	})
+	if siteErr != "" {
+		t.Fatal(siteErr)
 	}
-	name := strings.Trim(prefix, "/")
-	if name == "" {
-		name = "root"
-	}
-	dir := filepath.Join(env.tmp, "site-"+strings.ReplaceAll(name, "/", "-"))
-	var out, errs bytes.Buffer
-	args := []string{"static", "--out", dir, "--prefix", prefix, "--version", "e2e",
-		"--web", webDir(), "--wasm", env.wasm}
-	if code := cli.Main(args, &out, &errs); code != 0 {
-		t.Fatalf("rolloutlab %s: exit %d\n%s%s", strings.Join(args, " "), code, out.String(), errs.String())
-	}
-	t.Logf("%s", strings.TrimSpace(out.String()))
-	sites[prefix] = dir
-	return dir
+	return siteDir
 }
 
 // server hosts a site on 127.0.0.1 with the same handler as `rolloutlab serve`.

@@ -32,7 +32,7 @@ const (
 // pastes huge files (issue 11: two million lines froze the page). One page for all of it.
 func TestLiveEditor(t *testing.T) {
 	b := newBrowser(t)
-	srv := serveSite(t, buildSite(t, ""), "")
+	srv := serveSite(t, buildSite(t), "")
 	b.open(t, srv.URL+"?lang=en")
 	t.Logf("the seed page: ready %.0f ms after navigation (for comparison with the huge links)", mustEval[float64](t, b, `window.__rlReadyAt`))
 	seed := mustEval[string](t, b, editorValueJS)
@@ -211,7 +211,7 @@ func numbers(n int) string {
 // leave time to type.
 func TestTypedBeforeReady(t *testing.T) {
 	b := newBrowser(t)
-	srv := serveSite(t, buildSite(t, ""), "", throttleWasm(4*time.Second))
+	srv := serveSite(t, buildSite(t), "", throttleWasm(4*time.Second))
 	if err := b.do(30*time.Second, chromedp.Navigate(srv.URL+"?lang=en")); err != nil {
 		t.Fatal(err)
 	}

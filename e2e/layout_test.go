@@ -66,7 +66,7 @@ const wrappedRows = `(() => {
 // the failed update (failedUpdateShowsAtOnce).
 func TestLayoutFits(t *testing.T) {
 	b := newBrowser(t)
-	srv := serveSite(t, buildSite(t, ""), "")
+	srv := serveSite(t, buildSite(t), "")
 	b.viewport(t, viewports[0].w, viewports[0].h)
 	b.open(t, srv.URL+"?lang=en")
 	b.pause(t)

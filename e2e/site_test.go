@@ -20,7 +20,8 @@ import (
 	"rolloutlab/cli"
 )
 
-// TestStaticSite checks the files `rolloutlab static` writes, at the root and under a prefix.
+// TestStaticSite checks the files `rolloutlab static` writes from the real app.wasm: one build,
+// every address relative to the file that holds it, so it works in any folder (issue 10).
 func TestStaticSite(t *testing.T) {
 	goroot, err := exec.Command("go", "env", "GOROOT").Output()
 	if err != nil {
@@ -34,83 +35,75 @@ func TestStaticSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, prefix := range []string{"", "rolloutlab"} {
-		t.Run("prefix="+prefix, func(t *testing.T) {
-			dir := buildSite(t, prefix)
-			p := "/"
-			if prefix != "" {
-				p = "/" + prefix + "/"
-			}
-			read := func(name string) string {
-				b, err := os.ReadFile(filepath.Join(dir, name))
-				if err != nil {
-					t.Fatal(err)
-				}
-				return string(b)
-			}
-			index := read("index.html")
-			for _, want := range []string{
-				"<title>Rollout Lab</title>",
-				`href="` + p + `web/app.css"`,
-				`src="` + p + `app.js"`,
-				`src="` + p + `wasm_exec.js"`,
-				`href="` + p + `web/icon.svg"`,
-				`href="` + p + `manifest.webmanifest"`,
-				`Loading Rollout Lab 0%`,
-			} {
-				if !strings.Contains(index, want) {
-					t.Errorf("index.html lacks %s", want)
-				}
-			}
-			if got := read("wasm_exec.js"); got != string(wasmExec) {
-				t.Errorf("wasm_exec.js is not the toolchain's $(go env GOROOT)/lib/wasm/wasm_exec.js")
-			}
-			if got := read("web/app.wasm"); got != string(wasm) {
-				t.Errorf("web/app.wasm differs from the build")
-			}
-			for _, f := range []string{"web/icon-192.png", "web/icon-512.png", "web/icon.svg", ".nojekyll"} {
-				if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-					t.Error(err)
-				}
-			}
-			worker := read("app-worker.js")
-			for _, want := range []string{`cache: "reload"`, `ignoreSearch: true`, `cacheName = cachePrefix + "e2e-`, p + "web/app.wasm", p + "web/icon.svg"} {
-				if !strings.Contains(worker, want) {
-					t.Errorf("app-worker.js lacks %s", want)
-				}
-			}
-			manifest := read("manifest.webmanifest")
-			for _, want := range []string{`"scope": "` + p + `"`, `"start_url": "` + p + `"`, p + "web/icon-512.png"} {
-				if !strings.Contains(manifest, want) {
-					t.Errorf("manifest.webmanifest lacks %s", want)
-				}
-			}
-			appJS := read("app.js")
-			if !strings.Contains(appJS, fmt.Sprintf("Math.max(parseInt(contentLength, 10) || 0, %d)", len(wasm))) {
-				t.Errorf("app.js: the loader's progress does not know the size of app.wasm")
-			}
-			if want := `"GOAPP_ROOT_PREFIX":"` + strings.TrimSuffix(p, "/") + `"`; !strings.Contains(appJS, want) {
-				t.Errorf("app.js lacks %s", want)
-			}
-			// Nothing may point off the site (go-app's default icons live on GitHub).
-			filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-				if err != nil || d.IsDir() || strings.HasSuffix(path, ".wasm") || strings.HasSuffix(path, ".png") {
-					return err
-				}
-				b, _ := os.ReadFile(path)
-				if bytes.Contains(b, []byte("githubusercontent")) {
-					t.Errorf("%s refers to githubusercontent.com", path)
-				}
-				return nil
-			})
-		})
+	dir := buildSite(t)
+	p := "./"
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
 	}
+	index := read("index.html")
+	for _, want := range []string{
+		"<title>Rollout Lab</title>",
+		`href="` + p + `web/app.css"`,
+		`src="` + p + `app.js"`,
+		`src="` + p + `wasm_exec.js"`,
+		`href="` + p + `web/icon.svg"`,
+		`href="` + p + `manifest.webmanifest"`,
+		`Loading Rollout Lab 0%`,
+	} {
+		if !strings.Contains(index, want) {
+			t.Errorf("index.html lacks %s", want)
+		}
+	}
+	if got := read("wasm_exec.js"); got != string(wasmExec) {
+		t.Errorf("wasm_exec.js is not the toolchain's $(go env GOROOT)/lib/wasm/wasm_exec.js")
+	}
+	if got := read("web/app.wasm"); got != string(wasm) {
+		t.Errorf("web/app.wasm differs from the build")
+	}
+	for _, f := range []string{"web/icon-192.png", "web/icon-512.png", "web/icon.svg", ".nojekyll"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	worker := read("app-worker.js")
+	for _, want := range []string{`cache: "reload"`, `ignoreSearch: true`, `cacheName = cachePrefix + "e2e-`, p + "web/app.wasm", p + "web/icon.svg"} {
+		if !strings.Contains(worker, want) {
+			t.Errorf("app-worker.js lacks %s", want)
+		}
+	}
+	manifest := read("manifest.webmanifest")
+	for _, want := range []string{`"scope": "` + p + `"`, `"start_url": "` + p + `"`, p + "web/icon-512.png"} {
+		if !strings.Contains(manifest, want) {
+			t.Errorf("manifest.webmanifest lacks %s", want)
+		}
+	}
+	appJS := read("app.js")
+	if !strings.Contains(appJS, fmt.Sprintf("Math.max(parseInt(contentLength, 10) || 0, %d)", len(wasm))) {
+		t.Errorf("app.js: the loader's progress does not know the size of app.wasm")
+	}
+	if want := `"GOAPP_ROOT_PREFIX":new URL("./", document.currentScript.src).pathname`; !strings.Contains(appJS, want) {
+		t.Errorf("app.js lacks %s", want)
+	}
+	// Nothing may point off the site (go-app's default icons live on GitHub).
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(path, ".wasm") || strings.HasSuffix(path, ".png") {
+			return err
+		}
+		b, _ := os.ReadFile(path)
+		if bytes.Contains(b, []byte("githubusercontent")) {
+			t.Errorf("%s refers to githubusercontent.com", path)
+		}
+		return nil
+	})
 }
 
 // TestSiteHandler checks `rolloutlab serve`'s headers and its prefix handling.
 func TestSiteHandler(t *testing.T) {
-	dir := buildSite(t, "rolloutlab")
-	srv := serveSite(t, dir, "rolloutlab")
+	srv := serveSite(t, buildSite(t), "rolloutlab")
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	for _, c := range []struct {
 		path, status, ctype string
@@ -143,13 +136,14 @@ func TestSiteHandler(t *testing.T) {
 }
 
 // TestOffline loads the site once (the service worker precaches it), stops the server, and
-// loads it again with other queries and fragments, at the root and under a sub-path.
+// loads it again with other queries and fragments, at the root and under a sub-path (the same
+// build).
 func TestOffline(t *testing.T) {
 	needBrowser(t)
 	for _, prefix := range []string{"", "rolloutlab"} {
 		t.Run("prefix="+prefix, func(t *testing.T) {
 			b := newBrowser(t)
-			srv := serveSite(t, buildSite(t, prefix), prefix)
+			srv := serveSite(t, buildSite(t), prefix)
 			b.open(t, srv.URL+"?lang=en")
 			loader := mustEval[[]string](t, b, `window.__rlLoader`)
 			progress := regexp.MustCompile(`^Loading Rollout Lab \d+%$`)
@@ -226,7 +220,7 @@ func TestRedeploy(t *testing.T) {
 func TestLoader(t *testing.T) {
 	needBrowser(t)
 	b := newBrowser(t)
-	srv := serveSite(t, buildSite(t, ""), "", throttleWasm(4*time.Second))
+	srv := serveSite(t, buildSite(t), "", throttleWasm(4*time.Second))
 	if err := b.do(30*time.Second, chromedp.Navigate(srv.URL+"?lang=en")); err != nil {
 		t.Fatal(err)
 	}
@@ -246,7 +240,7 @@ func TestLoader(t *testing.T) {
 // recommends: a page on localhost embeds the site served on 127.0.0.1.
 func TestEmbed(t *testing.T) {
 	needBrowser(t)
-	site := serveSite(t, buildSite(t, ""), "")
+	site := serveSite(t, buildSite(t), "")
 	frameURL := site.URL + "?lang=en&embed=1"
 	parent := t.TempDir()
 	page := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Docs</title><link rel="icon" href="data:,"></head>

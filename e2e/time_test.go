@@ -18,7 +18,7 @@ import (
 // before that command, with the page saying it shows the past and the later output dimmed.
 func TestTimeYouCanFollow(t *testing.T) {
 	b := newBrowser(t)
-	srv := serveSite(t, buildSite(t, ""), "")
+	srv := serveSite(t, buildSite(t), "")
 	b.open(t, srv.URL+"?lang=en")
 
 	names := b.axNames(t, "button")

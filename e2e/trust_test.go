@@ -57,7 +57,7 @@ const storedInputs = `(() => { try { return JSON.parse(JSON.parse(localStorage.g
 func TestTrust(t *testing.T) {
 	needBrowser(t)
 	b := newBrowser(t)
-	srv := serveSite(t, buildSite(t, ""), "")
+	srv := serveSite(t, buildSite(t), "")
 	page := srv.URL + "?lang=en"
 	b.open(t, page)
 	if len(mustEval[[]string](t, b, `__rl.find("button", "Pause").map(__rl.name)`)) > 0 {

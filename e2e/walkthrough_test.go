@@ -33,7 +33,7 @@ const deploy = "nginx-deployment"
 // (which becomes revision 4), undo and redo, reload, and switch to Chinese.
 func TestWalkthrough(t *testing.T) {
 	b := newBrowser(t)
-	srv := serveSite(t, buildSite(t, ""), "")
+	srv := serveSite(t, buildSite(t), "")
 	start := time.Now()
 	step := func(format string, args ...any) {
 		t.Logf("%6.1fs  %s", time.Since(start).Seconds(), fmt.Sprintf(format, args...))

@@ -265,6 +265,9 @@ func restartCount(s string) string {
 	return s
 }
 
+// Seed is the seed the session's cluster runs with (a replay needs the same).
+func (s *Session) Seed() uint64 { return s.opts.Seed }
+
 // Position is how many inputs are applied; Len is how many are recorded.
 func (s *Session) Position() int { return s.pos }
 

@@ -211,3 +211,17 @@ func CanonicalQuantity(s string) (Quantity, error) {
 	}
 	return Quantity(q.String()), nil
 }
+
+// CompareQuantities compares two quantity strings (resource.Quantity's Cmp); ok is false
+// unless both parse.
+func CompareQuantities(a, b string) (cmp int, ok bool) {
+	qa, err := parseQuantity(a)
+	if err != nil {
+		return 0, false
+	}
+	qb, err := parseQuantity(b)
+	if err != nil {
+		return 0, false
+	}
+	return qa.Cmp(qb), true
+}

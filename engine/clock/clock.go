@@ -220,6 +220,18 @@ func (c *Clock) Next() *Task {
 	return b.tasks[b.head]
 }
 
+// EachPending calls fn with each pending task, in no particular order, until fn returns
+// false. It only reads: a lesson's "settled" check asks whether work is queued for something.
+func (c *Clock) EachPending(fn func(*Task) bool) {
+	for _, b := range c.batches {
+		for _, t := range b.tasks[b.head:] {
+			if t != nil && t.batch != nil && !fn(t) {
+				return
+			}
+		}
+	}
+}
+
 // Len is the number of pending tasks.
 func (c *Clock) Len() int { return c.n }
 

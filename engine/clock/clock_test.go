@@ -139,3 +139,25 @@ func TestHugeDelayStaysInTheFuture(t *testing.T) {
 		t.Fatal("a task due after the end of time ran")
 	}
 }
+
+// TestEachPending: it lists exactly the queued tasks (not those that ran or were cancelled),
+// stops when asked, and changes nothing (a lesson's "settled" check reads the queue).
+func TestEachPending(t *testing.T) {
+	c := New(Epoch)
+	c.After(0, "ran", func() {})
+	c.After(time.Second, "sync Deployment %s", func() {}, "default/web")
+	gone := c.After(time.Second, "cancelled", func() {})
+	c.After(2*time.Second, "later", func() {})
+	c.Cancel(gone)
+	c.Step()
+	var labels []string
+	c.EachPending(func(t *Task) bool { labels = append(labels, t.Label()); return true })
+	if strings.Join(labels, ",") != "sync Deployment default/web,later" && strings.Join(labels, ",") != "later,sync Deployment default/web" {
+		t.Errorf("pending %q", labels)
+	}
+	n := 0
+	c.EachPending(func(*Task) bool { n++; return false })
+	if n != 1 || c.Len() != 2 || !c.Now().Equal(Epoch) {
+		t.Errorf("stopped after %d; queue %d, now %v", n, c.Len(), c.Now())
+	}
+}

@@ -466,11 +466,16 @@ func toMap(o api.Object) map[string]any {
 	if m == nil {
 		m = map[string]any{}
 	}
+	addTypeMeta(m, o)
+	return m
+}
+
+// addTypeMeta fills in kind and apiVersion, which typed objects may leave empty.
+func addTypeMeta(m map[string]any, o api.Object) {
 	if _, ok := m["kind"]; !ok {
 		m["kind"] = o.ObjectKind()
 		m["apiVersion"] = typeOfKind(o.ObjectKind()).apiVersion()
 	}
-	return m
 }
 
 func (t *resourceType) apiVersion() string {

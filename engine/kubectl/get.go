@@ -2,7 +2,7 @@ package kubectl
 
 import (
 	"cmp"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"rolloutlab/engine/api"
+	"rolloutlab/engine/kubectl/jsonpath"
 	"rolloutlab/engine/kubectl/printers"
 	"rolloutlab/engine/store"
 )
@@ -30,6 +31,8 @@ func init() {
 		{long: "ignore-not-found", kind: boolFlag, noOpt: "true"},
 		{long: "show-kind", kind: boolFlag, noOpt: "true"},
 		{long: "chunk-size", kind: intFlag},
+		{long: "template", kind: stringFlag},
+		{long: "allow-missing-template-keys", kind: boolFlag, noOpt: "true"},
 	}})
 }
 
@@ -68,11 +71,17 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 	}
 	fsel, fieldErr := parseFieldSelector(p.str("field-selector", ""))
 	output := p.str("output", "")
+	tp, err := k.newTemplatePrinter(output, p)
+	if err != nil {
+		// kubectl ends some of these errors with a line break of their own.
+		res.Stderr.WriteString("error: " + strings.TrimSuffix(err.Error(), "\n") + "\n")
+		res.Exit = 1
+		return
+	}
 	switch {
-	case output == "", output == "wide", output == "name", output == "yaml", output == "json",
-		strings.HasPrefix(output, "custom-columns="), strings.HasPrefix(output, "jsonpath="), strings.HasPrefix(output, "go-template="):
+	case tp != nil, output == "", output == "wide", output == "name", output == "yaml", output == "json":
 	default:
-		res.failf("unable to match a printer suitable for the output format %q, allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml", output)
+		res.failf("unable to match a printer suitable for the output format %q, allowed formats are: %s", output, allowedGetFormats)
 		return
 	}
 	// Group the objects by type, keeping the order types were asked in.
@@ -128,6 +137,20 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 	for _, g := range groups {
 		all = append(all, g.objs...)
 	}
+	if tp != nil {
+		// kubectl prints a List even when it is empty, and says nothing of it; but not after
+		// the one object asked for was not found, nor when --ignore-not-found found nothing.
+		single := named && len(targets) == 1
+		if len(all) == 0 && (single || p.boolean("ignore-not-found")) {
+			return
+		}
+		if (p.boolean("watch") || p.boolean("watch-only")) && !named {
+			k.watchTemplate(tp, groups[0].t, ns, sel, all, p.boolean("watch-only"), len(groups), res)
+			return
+		}
+		tp.print(all, single, res)
+		return
+	}
 	if len(all) == 0 {
 		if !named && res.Exit == 0 && output != "yaml" && output != "json" {
 			if allNS {
@@ -159,9 +182,6 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		} else {
 			k.printList(all, output, res)
 		}
-		return
-	case strings.HasPrefix(output, "jsonpath=") || strings.HasPrefix(output, "custom-columns=") || strings.HasPrefix(output, "go-template="):
-		k.printTemplate(all, output, named && len(all) == 1, res)
 		return
 	}
 	opts := printers.TableOptions{Wide: output == "wide", ShowLabels: p.boolean("show-labels"), NoHeaders: p.boolean("no-headers"), AllNamespaces: allNS,
@@ -229,6 +249,8 @@ type getWatch struct {
 	ns   string
 	sel  labelSelector
 	opts printers.TableOptions
+	// tp prints each object through a template format instead of a table row.
+	tp   *templatePrinter
 	res  *Result
 	seen map[objectKey]string // resourceVersion of each object last printed or listed
 	// header: nothing was listed yet, so the first row printed brings the table's header.
@@ -328,28 +350,68 @@ func (w *getWatch) print(key objectKey, obj api.Object) {
 		return
 	}
 	w.seen[key] = rv
+	if w.tp != nil {
+		w.tp.print([]api.Object{obj}, true, w.res)
+		return
+	}
 	o := w.opts
 	o.NoHeaders = !w.header
 	w.header = false
 	w.res.Stdout.WriteString(w.k.table(w.t, []api.Object{obj}, o))
 }
 
-// sortObjects orders objects by a JSONPath-like field (`.metadata.name`, `{.status.replicas}`).
-func sortObjects(objs []api.Object, path string) error {
-	path = strings.TrimSuffix(strings.TrimPrefix(path, "{"), "}")
-	if !strings.HasPrefix(path, ".") {
-		path = "." + path
+// sortObjects orders objects by a field, as kubectl's --sort-by does: the path is relaxed as
+// custom columns relax theirs (.a.b, a.b, {.a.b}) and evaluated as jsonpath; an object without
+// the field sorts first. A list of one is not sorted (kubectl sorts tables of two rows or more).
+func sortObjects(objs []api.Object, sortBy string) error {
+	if len(objs) < 2 {
+		return nil
 	}
-	parts := strings.Split(strings.TrimPrefix(path, "."), ".")
+	field, err := relaxedJSONPath(sortBy)
+	if err != nil {
+		return err
+	}
+	p, err := jsonpath.Parse(field)
+	if err != nil {
+		return fmt.Errorf("sorting error: %v", err)
+	}
 	keys := make([]any, len(objs))
+	has := make([]bool, len(objs))
+	found := false
 	for i, o := range objs {
-		keys[i] = lookupPath(toMap(o), parts)
+		groups, err := p.FindResults(objectContent(o), jsonpath.Options{AllowMissingKeys: true})
+		if err != nil {
+			return err
+		}
+		if len(groups) > 0 && len(groups[0]) > 0 {
+			keys[i], has[i], found = groups[0][0], true, true
+		}
+	}
+	if !found {
+		return fmt.Errorf("couldn't find any field with path %q in the list of objects", field)
 	}
 	idx := make([]int, len(objs))
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return lessValue(keys[idx[a]], keys[idx[b]]) })
+	var sortErr error
+	sort.SliceStable(idx, func(a, b int) bool {
+		i, j := idx[a], idx[b]
+		if !has[i] {
+			return true
+		}
+		if !has[j] {
+			return false
+		}
+		less, err := sortLess(keys[i], keys[j])
+		if err != nil && sortErr == nil {
+			sortErr = fmt.Errorf("field %s is an unsortable type: %v", field, err)
+		}
+		return less
+	})
+	if sortErr != nil {
+		return sortErr
+	}
 	sorted := make([]api.Object, len(objs))
 	for i, j := range idx {
 		sorted[i] = objs[j]
@@ -358,37 +420,72 @@ func sortObjects(objs []api.Object, path string) error {
 	return nil
 }
 
-func lookupPath(v any, parts []string) any {
-	for _, p := range parts {
-		if p == "" {
-			continue
-		}
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[p]
+// sortLess is kubectl's order of two sort keys: numbers by value, quantities (100m, 1Gi) by
+// amount, other strings in natural order (pod-2 before pod-10), a missing value first.
+func sortLess(a, b any) (bool, error) {
+	switch {
+	case a == nil:
+		return b != nil, nil
+	case b == nil:
+		return false, nil
 	}
-	return v
-}
-
-func lessValue(a, b any) bool {
 	switch x := a.(type) {
+	case int64:
+		if y, ok := b.(int64); ok {
+			return x < y, nil
+		}
 	case float64:
 		if y, ok := b.(float64); ok {
-			return x < y
+			return x < y, nil
 		}
 	case string:
 		if y, ok := b.(string); ok {
-			return x < y
+			if c, ok := api.CompareQuantities(x, y); ok {
+				return c < 0, nil
+			}
+			return naturalLess(x, y), nil
 		}
-	case nil:
-		return b != nil
+	default:
+		return false, fmt.Errorf("unsortable type: %s", jsonpath.TypeName(a))
 	}
-	return false
+	return false, errors.New("unsortable interface: interface")
 }
 
-// printObject prints one object as YAML or JSON.
+// naturalLess compares strings with their runs of digits compared as numbers.
+func naturalLess(a, b string) bool {
+	for a != "" && b != "" {
+		da, db := digitsPrefix(a), digitsPrefix(b)
+		switch {
+		case da != "" && db != "":
+			na, nb := strings.TrimLeft(da, "0"), strings.TrimLeft(db, "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			if len(da) != len(db) { // equal values: fewer leading zeros first
+				return len(da) < len(db)
+			}
+			a, b = a[len(da):], b[len(db):]
+		case a[0] != b[0]:
+			return a[0] < b[0]
+		default:
+			a, b = a[1:], b[1:]
+		}
+	}
+	return len(a) < len(b)
+}
+
+func digitsPrefix(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i]
+}
+
+// printObject prints one object as YAML, JSON, through a template format, or by name.
 func (k *Kubectl) printObject(o api.Object, format string, res *Result) {
 	var b []byte
 	var err error
@@ -396,6 +493,13 @@ func (k *Kubectl) printObject(o api.Object, format string, res *Result) {
 		b, err = api.EncodeJSON(o)
 	} else if format == "yaml" {
 		b, err = api.EncodeYAML(o)
+	} else if tp, err := k.newTemplatePrinter(format, &parsed{}); tp != nil || err != nil {
+		if err != nil {
+			res.failf("%s", strings.TrimSuffix(err.Error(), "\n"))
+			return
+		}
+		tp.print([]api.Object{o}, true, res)
+		return
 	} else {
 		res.out("%s\n", objectRef(o))
 		return
@@ -471,74 +575,6 @@ func (k *Kubectl) printList(objs []api.Object, format string, res *Result) {
 	} else {
 		res.Stdout.WriteString("    ],\n    \"kind\": \"List\",\n    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}\n")
 	}
-}
-
-// printTemplate handles -o jsonpath=… and -o custom-columns=… for simple field paths.
-func (k *Kubectl) printTemplate(objs []api.Object, format string, single bool, res *Result) {
-	kind, spec, _ := strings.Cut(format, "=")
-	switch kind {
-	case "jsonpath":
-		spec = strings.Trim(spec, "'\"")
-		var items []any
-		for _, o := range objs {
-			items = append(items, toMap(o))
-		}
-		var root any = map[string]any{"kind": "List", "apiVersion": "v1", "items": items}
-		if single {
-			root = items[0]
-		}
-		out, err := evalJSONPath(spec, root)
-		if err != nil {
-			res.failf("error executing jsonpath %q: %v", spec, err)
-			return
-		}
-		res.Stdout.WriteString(out)
-	case "custom-columns":
-		var headers, paths []string
-		for _, col := range strings.Split(spec, ",") {
-			h, path, ok := strings.Cut(col, ":")
-			if !ok {
-				res.failf("expected <header>:<json-path-expr> in %q", col)
-				return
-			}
-			headers = append(headers, h)
-			paths = append(paths, strings.TrimSuffix(strings.TrimPrefix(path, "{"), "}"))
-		}
-		t := printers.NewGetTable(headers...)
-		for _, o := range objs {
-			m := toMap(o)
-			row := make([]string, len(paths))
-			for i, p := range paths {
-				vals := selectPath(p, m, m)
-				if len(vals) == 0 {
-					row[i] = "<none>"
-					continue
-				}
-				texts := make([]string, len(vals))
-				for j, v := range vals {
-					texts[j] = jsonText(v)
-				}
-				row[i] = strings.Join(texts, ",")
-			}
-			t.AddRow(row...)
-		}
-		res.Stdout.WriteString(t.String())
-	default:
-		res.failf("template format %q is not supported here; use jsonpath or custom-columns", kind)
-	}
-}
-
-func jsonText(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "<none>"
-	case string:
-		return x
-	case float64:
-		return fmt.Sprint(x)
-	}
-	b, _ := json.Marshal(v)
-	return string(b)
 }
 
 const getNoType = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.

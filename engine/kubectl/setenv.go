@@ -2,6 +2,7 @@ package kubectl
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 
@@ -234,7 +235,7 @@ func sameEnv(a, b []api.EnvVar) bool {
 		return false
 	}
 	for i := range a {
-		if a[i].Name != b[i].Name || a[i].Value != b[i].Value || jsonText(a[i].ValueFrom) != jsonText(b[i].ValueFrom) {
+		if a[i].Name != b[i].Name || a[i].Value != b[i].Value || !reflect.DeepEqual(a[i].ValueFrom, b[i].ValueFrom) {
 			return false
 		}
 	}

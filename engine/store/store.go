@@ -62,6 +62,7 @@ type Store struct {
 	}
 	owners map[string]*depSet // owner UID → dependents
 	admit  map[string][]func(api.Object) error
+	md     detector // the mutation detector's fingerprints (mutation.go; empty without the tag)
 }
 
 // Admit registers an admission step for new objects of a kind, run in registration order (the
@@ -113,11 +114,13 @@ type kindStore struct {
 
 // New returns an empty store using clk for timestamps and seed for generated names and UIDs.
 func New(clk *clock.Clock, seed uint64) *Store {
-	return &Store{
+	s := &Store{
 		clock:  clk,
 		rng:    rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
 		owners: map[string]*depSet{},
 	}
+	s.detectorInit()
+	return s
 }
 
 // Clock is the store's clock.
@@ -501,6 +504,8 @@ func (s *Store) unindex(sl *Slot, o api.Object) {
 
 // replace stores o in sl, moving it in the owner index when its owners changed.
 func (s *Store) replace(ks *kindStore, sl *Slot, o api.Object) {
+	s.unchangedSince(sl)
+	defer s.stored(sl)
 	old := sl.obj
 	a, b := old.Meta().OwnerReferences, o.Meta().OwnerReferences
 	same := len(a) == len(b)
@@ -561,6 +566,7 @@ func (s *Store) Create(o api.Object) error {
 		m.Generation = 1
 	}
 	sl := s.add(ks, k, o)
+	s.stored(sl)
 	s.index(sl)
 	s.notify(ks, WatchEvent{Type: Added, Kind: o.ObjectKind(), New: o, Slot: sl})
 	return nil
@@ -690,15 +696,19 @@ func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Obj
 			c := p.CopyForStatus() // only metadata changes; spec and maps are shared
 			c.DeletionTimestamp, c.DeletionGracePeriodSeconds = s.deletionMark(gracePeriod)
 			c.ResourceVersion = s.nextRV()
+			s.unchangedSince(sl)
 			ks.set(sl, c)
+			s.stored(sl)
 			s.notify(ks, WatchEvent{Type: Modified, Kind: kind, Old: old, New: c, Slot: sl})
 			return c, nil
 		}
 	}
+	s.unchangedSince(sl)
 	ks.remove(k)
 	s.unindex(sl, old)
 	s.rv++
 	sl.obj = nil
+	s.stored(sl)
 	s.notify(ks, WatchEvent{Type: Deleted, Kind: kind, Old: old, New: old, Slot: sl})
 	return old, nil
 }

@@ -155,7 +155,8 @@ func (c *Controller) sync(key controller.Key) {
 		c.rollback(d, rsList)
 		return
 	}
-	if c.isScalingEvent(d, rsList) {
+	d, scaling := c.isScalingEvent(d, rsList)
+	if scaling {
 		c.syncScale(d, rsList)
 		return
 	}

@@ -108,8 +108,7 @@ func (c *Controller) newReplicaSet(d *api.Deployment, existing *api.ReplicaSet, 
 		} else {
 			n := api.Int32(d.Status.CollisionCount, 0) + 1
 			d.Status.CollisionCount = &n
-			c.writeStatus(d)
-			return d, nil
+			return c.writeStatus(d), nil
 		}
 	}
 	if !alreadyExisted {
@@ -138,9 +137,10 @@ func copyLabels(m map[string]string) map[string]string {
 }
 
 // isScalingEvent: an active ReplicaSet's desired-replicas annotation differs from the spec.
-func (c *Controller) isScalingEvent(d *api.Deployment, rsList []*api.ReplicaSet) bool {
-	d2, newRS, old := c.replicaSetsAndSyncRevision(d, rsList, false)
-	*d = *d2
+// It syncs the revision on the way, as upstream, so the pass goes on with the Deployment it
+// returns: the one passed in may now be the stored object, which nothing may change.
+func (c *Controller) isScalingEvent(d *api.Deployment, rsList []*api.ReplicaSet) (*api.Deployment, bool) {
+	d, newRS, old := c.replicaSetsAndSyncRevision(d, rsList, false)
 	// The pass goes on with what this call wrote.
 	for i, rs := range rsList {
 		if o := c.st.Get(api.KindReplicaSet, rs.Namespace, rs.Name); o != nil && o.Meta().UID == rs.UID {
@@ -149,10 +149,10 @@ func (c *Controller) isScalingEvent(d *api.Deployment, rsList []*api.ReplicaSet)
 	}
 	for _, rs := range filterActive(append(old, newRS)) {
 		if desired, ok := intAnnotation(rs, api.DesiredReplicasAnnotation); ok && desired != replicas(d) {
-			return true
+			return d, true
 		}
 	}
-	return false
+	return d, false
 }
 
 // syncScale is the path for scaling events and paused Deployments: resize without rolling.
