@@ -112,7 +112,7 @@ func runCreateDeployment(k *Kubectl, args []string, res *Result) {
 		d.Spec.Template.Spec.Containers = append(d.Spec.Template.Spec.Containers, c)
 	}
 	if p.boolean("save-config") {
-		setAnnotation(d, api.LastAppliedAnnotation, lastApplied(nil, d))
+		setAnnotation(d, api.LastAppliedAnnotation, lastApplied(nil, d, ""))
 	}
 	// kubectl writes the namespace only when -n names one; the apiserver fills in the default,
 	// so a client dry run prints none.

@@ -280,7 +280,7 @@ func (k *Kubectl) EditSave(args []string, content string) (res *Result) {
 			e = withAnnotation(e, api.ChangeCauseAnnotation, recordCommand([]string{"edit"}, p))
 		}
 		if p.boolean("save-config") {
-			applied := lastApplied(e, nil)
+			applied := lastApplied(e, nil, "")
 			e = withAnnotation(e, api.LastAppliedAnnotation, applied)
 		}
 		patch := mergeDiff(orig, e)
