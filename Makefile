@@ -107,7 +107,7 @@ test-browser: build chromium
 
 ## conformance: score the public scenarios with the shared compare.py (needs ../shared)
 conformance:
-	@for s in seed recreate zero-surge; do \
+	@for s in seed recreate zero-surge set-env-resources; do \
 	  python3 ../shared/conformance/compare.py --run "$(GO) run . run --json" ../shared/conformance/scenarios/$$s.txt; \
 	done
 

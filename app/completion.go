@@ -111,7 +111,7 @@ var commandSpecs = map[string]cmdSpec{
 	"expose": {flags: []string{"port=", "target-port=", "type=", "name=", "protocol=", "selector=", "labels=", "cluster-ip=",
 		"session-affinity=", "dry-run=", "output="}, short: []string{"-l", "-o"}, args: argTypeName},
 	"rollout": {sub: []string{"status", "history", "undo", "pause", "resume", "restart"}},
-	"set":     {sub: []string{"image"}},
+	"set":     {sub: []string{"env", "image", "resources"}},
 	"label": {flags: []string{"overwrite", "all", "selector=", "dry-run=", "output=", "filename=", "list",
 		"resource-version=", "local"}, short: []string{"-l", "-o", "-f"}, args: argTypeName},
 	"annotate": {flags: []string{"overwrite", "all", "selector=", "dry-run=", "output=", "filename=", "list",
@@ -135,6 +135,10 @@ var subSpecs = map[string]cmdSpec{
 	"rollout resume":  {flags: rsFlags, short: []string{"-f", "-l"}, args: argDeployment},
 	"rollout restart": {flags: rsFlags, short: []string{"-f", "-l"}, args: argDeployment},
 	"set image":       {flags: []string{"all", "selector=", "dry-run=", "output=", "filename=", "local", "record"}, short: []string{"-l", "-o", "-f"}, args: argDeployment},
+	"set env": {flags: []string{"containers=", "env=", "from=", "keys=", "list", "prefix=", "overwrite", "all", "selector=",
+		"dry-run=", "output=", "filename=", "local"}, short: []string{"-c", "-e", "-l", "-o", "-f"}, args: argDeployment},
+	"set resources": {flags: []string{"limits=", "requests=", "containers=", "all", "selector=", "dry-run=", "output=",
+		"filename=", "local", "record"}, short: []string{"-c", "-l", "-o", "-f"}, args: argDeployment},
 }
 
 // globalFlags are accepted before and after any command.

@@ -150,6 +150,12 @@ func NewAlreadyExists(resource, name string) *StatusError {
 		Message: fmt.Sprintf("%s %q already exists", resource, name)}
 }
 
+// NewUnprocessable is the apiserver's 422 without details, as it answers a JSON patch it cannot
+// apply (a remove or replace of a missing path): the reason is in no message kubectl prints.
+func NewUnprocessable() *StatusError {
+	return &StatusError{Code: 422, Reason: ReasonInvalid, Message: "the server rejected our request due to an error in our request"}
+}
+
 // NewBadRequest returns a 400 with the given message.
 func NewBadRequest(msg string) *StatusError {
 	return &StatusError{Code: 400, Reason: ReasonBadRequest, Message: msg}
@@ -358,6 +364,9 @@ func invalidText(se *StatusError) string {
 	s := "The request is invalid"
 	if se.Kind != "" || se.Name != "" {
 		s = fmt.Sprintf("The %s %q is invalid", se.Kind, se.Name)
+	} else if len(se.Causes) == 0 && se.Message != "" {
+		// A 422 without details (a JSON patch the server could not apply): kubectl adds the message.
+		return s + ": " + se.Message
 	}
 	lines := dedupe(fieldErrorStrings(se.Causes))
 	switch len(lines) {

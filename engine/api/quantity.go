@@ -202,6 +202,16 @@ func (q quantityValue) Cmp(o quantityValue) int {
 	return a.Cmp(b)
 }
 
+// CanonicalQuantity parses a quantity as resource.ParseQuantity does and returns the canonical
+// form a client sends (kubectl set resources --limits=cpu=0.5 writes 500m), or the parse error.
+func CanonicalQuantity(s string) (Quantity, error) {
+	q, err := parseQuantity(s)
+	if err != nil {
+		return "", err
+	}
+	return Quantity(q.String()), nil
+}
+
 // CompareQuantities compares two quantity strings (resource.Quantity's Cmp); ok is false
 // unless both parse.
 func CompareQuantities(a, b string) (cmp int, ok bool) {

@@ -354,8 +354,12 @@ func (k *Kubectl) apply(m manifest, p *parsed, dry bool, res *Result) (string, e
 		}
 		return "", api.WithSource("applying patch", m.source, m.err)
 	}
-	applied := lastApplied(m.raw, m.obj)
 	ns := namespaceOr(m.obj, namespace(p))
+	appliedNS := ns
+	if t := typeOfKind(m.obj.ObjectKind()); t != nil && !t.namespaced {
+		appliedNS = ""
+	}
+	applied := lastApplied(m.raw, m.obj, appliedNS)
 	liveObj := k.C.Store.Get(m.obj.ObjectKind(), ns, m.obj.Meta().Name)
 	if liveObj == nil {
 		setAnnotation(m.obj, api.LastAppliedAnnotation, applied)
@@ -372,10 +376,10 @@ func (k *Kubectl) apply(m manifest, p *parsed, dry bool, res *Result) (string, e
 		res.Stderr.WriteString(fmt.Sprintf("Warning: resource %s/%s is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n",
 			typeOfKind(m.obj.ObjectKind()).plural, m.obj.Meta().Name))
 	}
-	desired := m.raw
-	if desired == nil {
-		desired = toMap(m.obj)
-	}
+	// The patch's target is what the annotation records (with its namespace), as kubectl's
+	// modified configuration is.
+	var desired map[string]any
+	_ = json.Unmarshal([]byte(applied), &desired)
 	if cause, ok := m.obj.Meta().Annotations[api.ChangeCauseAnnotation]; ok && p.boolean("record") {
 		desired = withAnnotation(desired, api.ChangeCauseAnnotation, cause)
 	}
@@ -429,19 +433,28 @@ func setAnnotation(o api.Object, k, v string) {
 
 // lastApplied is the annotation kubectl apply stores: the file's object as JSON, without the
 // annotation itself, followed by a newline.
-func lastApplied(raw map[string]any, o api.Object) string {
+// lastApplied is the last-applied-configuration kubectl writes: the manifest with an empty
+// "annotations" where the annotation itself was taken out, and the namespace it was applied to
+// (ns, "" for none) when the manifest names none.
+func lastApplied(raw map[string]any, o api.Object, ns string) string {
 	src := raw
 	if src == nil {
 		src = toMap(o)
 	}
 	c := deepCopyMap(src)
-	if md, ok := c["metadata"].(map[string]any); ok {
-		if ann, ok := md["annotations"].(map[string]any); ok {
-			delete(ann, api.LastAppliedAnnotation)
-			if len(ann) == 0 {
-				delete(md, "annotations")
-			}
-		}
+	md, _ := c["metadata"].(map[string]any)
+	if md == nil {
+		md = map[string]any{}
+		c["metadata"] = md
+	}
+	ann, _ := md["annotations"].(map[string]any)
+	if ann == nil {
+		ann = map[string]any{}
+	}
+	delete(ann, api.LastAppliedAnnotation)
+	md["annotations"] = ann
+	if _, ok := md["namespace"]; !ok && ns != "" {
+		md["namespace"] = ns
 	}
 	b, _ := json.Marshal(c)
 	return string(b) + "\n"

@@ -96,7 +96,7 @@ func runCreateDeployment(k *Kubectl, args []string, res *Result) {
 	labels := map[string]string{"app": name}
 	d := &api.Deployment{
 		TypeMeta:   api.TypeMeta{APIVersion: "apps/v1", Kind: api.KindDeployment},
-		ObjectMeta: api.ObjectMeta{Name: name, Namespace: namespace(p), Labels: labels},
+		ObjectMeta: api.ObjectMeta{Name: name, Labels: labels},
 		Spec: api.DeploymentSpec{
 			Replicas: &replicas,
 			Selector: &api.LabelSelector{MatchLabels: map[string]string{"app": name}},
@@ -112,15 +112,16 @@ func runCreateDeployment(k *Kubectl, args []string, res *Result) {
 		d.Spec.Template.Spec.Containers = append(d.Spec.Template.Spec.Containers, c)
 	}
 	if p.boolean("save-config") {
-		setAnnotation(d, api.LastAppliedAnnotation, lastApplied(nil, d))
+		setAnnotation(d, api.LastAppliedAnnotation, lastApplied(nil, d, ""))
+	}
+	// kubectl writes the namespace only when -n names one; the apiserver fills in the default,
+	// so a client dry run prints none.
+	if p.has("namespace") || suffix != " (dry run)" {
+		d.Namespace = namespace(p)
 	}
 	if suffix == "" {
 		if err := k.create(d, res); err != nil {
-			if api.IsAlreadyExists(err) {
-				res.failf("failed to create deployment: %s", err.Error())
-				return
-			}
-			res.fail(err)
+			res.failf("failed to create deployment: %s", err.Error())
 			return
 		}
 	}

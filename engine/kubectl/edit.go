@@ -104,7 +104,7 @@ func (k *Kubectl) editCommand(args []string, res *Result) (*parsed, []api.Object
 		return nil, nil, false
 	}
 	if len(targets) == 0 {
-		res.failf("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
+		res.failf("%s", errNoResources)
 		return nil, nil, false
 	}
 	var objs []api.Object
@@ -280,7 +280,7 @@ func (k *Kubectl) EditSave(args []string, content string) (res *Result) {
 			e = withAnnotation(e, api.ChangeCauseAnnotation, recordCommand([]string{"edit"}, p))
 		}
 		if p.boolean("save-config") {
-			applied := lastApplied(e, nil)
+			applied := lastApplied(e, nil, "")
 			e = withAnnotation(e, api.LastAppliedAnnotation, applied)
 		}
 		patch := mergeDiff(orig, e)

@@ -69,6 +69,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		res.fail(err)
 		return
 	}
+	fsel, fieldErr := parseFieldSelector(p.str("field-selector", ""))
 	output := p.str("output", "")
 	tp, err := k.newTemplatePrinter(output, p)
 	if err != nil {
@@ -111,8 +112,16 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 			g.objs = append(g.objs, o)
 			continue
 		}
+		if fieldErr != nil {
+			res.fail(fieldSelectorError(t.t, p.str("selector", ""), p.str("field-selector", ""), fieldErr))
+			continue
+		}
+		if err := fsel.check(t.t); err != nil {
+			res.fail(fieldSelectorError(t.t, p.str("selector", ""), p.str("field-selector", ""), err))
+			continue
+		}
 		for _, o := range k.objectsOf(t.t, ns) {
-			if sel.matches(o.Meta().Labels) {
+			if sel.matches(o.Meta().Labels) && fsel.matches(o) {
 				g.objs = append(g.objs, o)
 			}
 		}
@@ -154,7 +163,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		// `get -w` keeps watching an empty list; its first row comes with the header.
 		watching := p.boolean("watch") || p.boolean("watch-only")
 		if watching && len(groups) == 1 && !named && (output == "" || output == "wide") {
-			opts := printers.TableOptions{Wide: output == "wide", ShowLabels: p.boolean("show-labels"), AllNamespaces: allNS}
+			opts := printers.TableOptions{Wide: output == "wide", ShowLabels: p.boolean("show-labels"), AllNamespaces: allNS, LabelColumns: p.list("label-columns")}
 			res.Watch = k.newGetWatch(groups[0].t, ns, sel, opts, res, nil, !p.boolean("no-headers"))
 			return
 		}
@@ -176,7 +185,8 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		}
 		return
 	}
-	opts := printers.TableOptions{Wide: output == "wide", ShowLabels: p.boolean("show-labels"), NoHeaders: p.boolean("no-headers"), AllNamespaces: allNS}
+	opts := printers.TableOptions{Wide: output == "wide", ShowLabels: p.boolean("show-labels"), NoHeaders: p.boolean("no-headers"), AllNamespaces: allNS,
+		LabelColumns: p.list("label-columns")}
 	kinds := 0
 	for _, g := range groups {
 		if len(g.objs) > 0 {

@@ -264,8 +264,12 @@ var scaleHelp = helpDoc{
 }.String()
 
 var setHelp = helpDoc{
-	long:    "Configure application resources.\n\n These commands help you make changes to existing application resources.",
-	subs:    [][2]string{{"image", "Update the image of a pod template"}},
+	long: "Configure application resources.\n\n These commands help you make changes to existing application resources.",
+	subs: [][2]string{
+		{"env", "Update environment variables on a pod template"},
+		{"image", "Update the image of a pod template"},
+		{"resources", "Update resource requests/limits on objects with pod templates"},
+	},
 	usage:   "kubectl set SUBCOMMAND [options]",
 	subHint: "kubectl set",
 }.String()
@@ -285,6 +289,53 @@ var setImageHelp = helpDoc{
 		{"-l, --selector=''", optSelector},
 	},
 	usage: "kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]",
+}.String()
+
+var setEnvHelp = helpDoc{
+	long: "Update environment variables on a pod template.\n\n List environment variable definitions in one or more pods, pod templates. Add, update, or remove container environment variable definitions in one or more pod templates (within replication controllers or deployment configurations). View or modify the environment variable definitions on all containers in the specified pods or pod templates, or just those that match a wildcard.\n\n Possible resources include (case insensitive):\n\n        pod (po), replicationcontroller (rc), deployment (deploy), daemonset (ds), statefulset (sts), cronjob (cj), replicaset (rs)",
+	examples: [][2]string{
+		{"Update deployment 'registry' with a new environment variable", "kubectl set env deployment/registry STORAGE_DIR=/local"},
+		{"List the environment variables defined on a deployments 'sample-build'", "kubectl set env deployment/sample-build --list"},
+		{"Remove the environment variable ENV from container 'c1' in all deployment configs", "kubectl set env deployments --all --containers=\"c1\" ENV-"},
+		{"Set some of the local shell environment into a deployment config on the server", "env | grep RAILS_ | kubectl set env -e - deployment/registry"},
+	},
+	options: [][2]string{
+		{"--all=false", "If true, select all resources in the namespace of the specified resource types"},
+		{"-c, --containers='*'", "The names of containers in the selected pod templates to change - may use wildcards"},
+		{"--dry-run='none'", optDryRun},
+		{"-e, --env=[]", "Specify a key-value pair for an environment variable to set into each container."},
+		{"-f, --filename=[]", "Filename, directory, or URL to files the resource to update the env"},
+		{"--from=''", "The name of a resource from which to inject environment variables"},
+		{"--keys=[]", "Comma-separated list of keys to import from specified resource"},
+		{"--list=false", "If true, display the environment and any changes in the standard format. this flag will removed when we have kubectl view env."},
+		{"--local=false", "If true, set env will NOT contact api-server but run locally."},
+		{"-o, --output=''", optOutputWrite},
+		{"--overwrite=true", "If true, allow environment to be overwritten, otherwise reject updates that overwrite existing environment."},
+		{"--prefix=''", "Prefix to append to variable names"},
+		{"-l, --selector=''", optSelector},
+	},
+	usage: "kubectl set env RESOURCE/NAME KEY_1=VAL_1 ... KEY_N=VAL_N [options]",
+}.String()
+
+var setResourcesHelp = helpDoc{
+	long: "Specify compute resource requirements (CPU, memory) for any resource that defines a pod template.  If a pod is successfully scheduled, it is guaranteed the amount of resource requested, but may burst up to its specified limits.\n\n For each compute resource, if a limit is specified and a request is omitted, the request will default to the limit.\n\n Possible resources include (case insensitive): replicationcontroller (rc), deployment (deploy), daemonset (ds), job, replicaset (rs), statefulset (sts).",
+	examples: [][2]string{
+		{"Set a deployments nginx container cpu limits to \"200m\" and memory to \"512Mi\"", "kubectl set resources deployment nginx -c=nginx --limits=cpu=200m,memory=512Mi"},
+		{"Set the resource request and limits for all containers in nginx", "kubectl set resources deployment nginx --limits=cpu=200m,memory=512Mi --requests=cpu=100m,memory=256Mi"},
+		{"Remove the resource requests for resources on containers in nginx", "kubectl set resources deployment nginx --limits=cpu=0,memory=0 --requests=cpu=0,memory=0"},
+	},
+	options: [][2]string{
+		{"--all=false", "Select all resources, in the namespace of the specified resource types"},
+		{"-c, --containers='*'", "The names of containers in the selected pod templates to change, all containers are selected by default - may use wildcards"},
+		{"--dry-run='none'", optDryRun},
+		{"-f, --filename=[]", "Filename, directory, or URL to files identifying the resource to get from a server."},
+		{"--limits=''", "The resource requirement requests for this container.  For example, 'cpu=100m,memory=256Mi'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges."},
+		{"--local=false", "If true, set resources will NOT contact api-server but run locally."},
+		{"-o, --output=''", optOutputWrite},
+		{"--requests=''", "The resource requirement requests for this container.  For example, 'cpu=100m,memory=256Mi'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges."},
+		{"-l, --selector=''", optSelector},
+	},
+	usage: "kubectl set resources (-f FILENAME | TYPE NAME)  ([--limits=LIMITS & --requests=REQUESTS] [options]",
 }.String()
 
 var deleteHelp = helpDoc{

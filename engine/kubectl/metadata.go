@@ -140,8 +140,13 @@ func runMetadata(k *Kubectl, c *command, args []string, res *Result, annotations
 						clash = append(clash, fmt.Sprintf("'%s' already has a value (%s)", key, v))
 					}
 				}
-				if len(clash) > 0 {
+				if len(clash) > 0 && annotations {
 					res.failf("--overwrite is false but found the following declared %s(s): %s", what, strings.Join(clash, ", "))
+					continue
+				}
+				if len(clash) > 0 {
+					// kubectl label stops at the first clash, in its own words.
+					res.failf("%s, and --overwrite is false", clash[0])
 					continue
 				}
 			}
@@ -169,10 +174,14 @@ func runMetadata(k *Kubectl, c *command, args []string, res *Result, annotations
 				changed = true
 			}
 			verb := "labeled"
-			if annotations {
+			switch {
+			case annotations:
 				verb = "annotated"
-			} else if !changed {
+			case !changed:
 				verb = "not labeled"
+			case !p.boolean("overwrite") && jsonSize(cp.Meta().Labels) < jsonSize(o.Meta().Labels):
+				// kubectl says "unlabeled" when, without --overwrite, the object got smaller.
+				verb = "unlabeled"
 			}
 			if changed && suffix == "" {
 				if err := k.update(cp, res); err != nil {
@@ -183,6 +192,11 @@ func runMetadata(k *Kubectl, c *command, args []string, res *Result, annotations
 			res.out("%s %s%s\n", objectRef(cp), verb, suffix)
 		}
 	}
+}
+
+func jsonSize(m map[string]string) int {
+	b, _ := json.Marshal(m)
+	return len(b)
 }
 
 // validateMetaKey checks a label or annotation key (and a label value) as the API server would.
@@ -356,7 +370,7 @@ func jsonPatch(doc map[string]any, ops []map[string]any) (map[string]any, error)
 				}
 				parent = x[n]
 			default:
-				return nil, fmt.Errorf("error: doc is missing path: %q: missing value", path)
+				return nil, api.NewUnprocessable()
 			}
 		}
 		switch x := parent.(type) {
@@ -364,12 +378,12 @@ func jsonPatch(doc map[string]any, ops []map[string]any) (map[string]any, error)
 			switch kind {
 			case "add", "replace":
 				if _, ok := x[last]; !ok && kind == "replace" {
-					return nil, fmt.Errorf("error: replace operation does not apply: doc is missing key: %s: missing value", path)
+					return nil, api.NewUnprocessable()
 				}
 				x[last] = op["value"]
 			case "remove":
 				if _, ok := x[last]; !ok {
-					return nil, fmt.Errorf("error: remove operation does not apply: doc is missing key: %s: missing value", path)
+					return nil, api.NewUnprocessable()
 				}
 				delete(x, last)
 			default:
@@ -405,7 +419,7 @@ func jsonPatch(doc map[string]any, ops []map[string]any) (map[string]any, error)
 				return nil, err
 			}
 		default:
-			return nil, fmt.Errorf("error: doc is missing path: %q: missing value", path)
+			return nil, api.NewUnprocessable()
 		}
 	}
 	return out, nil

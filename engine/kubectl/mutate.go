@@ -56,25 +56,25 @@ func runScale(k *Kubectl, c *command, args []string, res *Result) {
 	if !ok {
 		return
 	}
-	targets, ok := requireTargets(p.args, "required resource not specified", res)
+	if len(p.args) == 0 {
+		res.failf("required resource not specified")
+		return
+	}
+	objs, ok := k.selectObjects(p, p.args, res)
 	if !ok {
+		return
+	}
+	if len(objs) == 0 && res.Exit == 0 {
+		res.failf("no objects passed to scale")
 		return
 	}
 	if p.boolean("record") {
 		res.Stderr.WriteString(recordWarning)
 	}
-	for _, t := range targets {
-		if t.name == "" {
-			res.failf("resource(s) were provided, but no name was specified")
-			return
-		}
-		if t.t.kind != api.KindDeployment && t.t.kind != api.KindReplicaSet {
-			res.fail(fmt.Errorf("error: cannot scale %s %q", t.t.plural, t.name))
-			continue
-		}
-		o, err := k.get(t.t, namespace(p), t.name)
-		if err != nil {
-			res.fail(err)
+	for _, o := range objs {
+		if o.ObjectKind() != api.KindDeployment && o.ObjectKind() != api.KindReplicaSet {
+			t := typeOfKind(o.ObjectKind())
+			res.fail(fmt.Errorf("error: cannot scale %s %q", t.plural, o.Meta().Name))
 			continue
 		}
 		cp := o.CopyObject()
@@ -140,12 +140,21 @@ func runSet(k *Kubectl, c *command, args []string, res *Result) {
 		subcommandUsage(res, "set", setHelp, args)
 		return
 	}
-	if args[at] != "image" {
+	rest := append(append([]string(nil), args[:at]...), args[at+1:]...)
+	switch args[at] {
+	case "image":
+	case "env":
+		runSetEnv(k, rest, res)
+		return
+	case "resources":
+		runSetResources(k, rest, res)
+		return
+	default:
 		subcommandUsage(res, "set", setHelp, args[at:])
 		return
 	}
 	sub := &command{name: "image", path: "set image", flags: setImageFlags, help: setImageHelp}
-	p, ok := sub.parse(append(append([]string(nil), args[:at]...), args[at+1:]...), res)
+	p, ok := sub.parse(rest, res)
 	if !ok {
 		return
 	}
@@ -264,6 +273,10 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 	if !ok {
 		return
 	}
+	orphan, ok := cascadeOrphan(p, res)
+	if !ok {
+		return
+	}
 	grace := int64(-1)
 	if p.has("grace-period") {
 		g, _ := strconv.Atoi(p.str("grace-period", "-1"))
@@ -311,7 +324,7 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 			return
 		}
 		if len(targets) == 0 {
-			res.failf("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
+			res.failf("%s", errNoResources)
 			return
 		}
 		for _, t := range targets {
@@ -366,6 +379,9 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 			if recreatedAtOnce(v.t.kind, ns, v.name) {
 				res.out("%s %q deleted from %s namespace%s\n", v.t.prefix, v.name, ns, suffix)
 				continue
+			}
+			if orphan {
+				k.orphanDependents(v.t.kind, scopeNS(v.t, ns), v.name)
 			}
 			if _, err := k.C.Store.Delete(v.t.kind, scopeNS(v.t, ns), v.name, grace); err != nil {
 				errs = append(errs, err)

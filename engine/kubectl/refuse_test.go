@@ -244,9 +244,9 @@ func TestInvalidUTF8(t *testing.T) {
 		{fact: "a YAML manifest: kubectl's YAML reader refuses the byte",
 			line: "kubectl apply -f bad-utf8.yaml", exit: 1,
 			stderr: "error: error parsing bad-utf8.yaml: error converting YAML to JSON: yaml: invalid leading UTF-8 octet\n"},
-		{fact: "the apiserver validates the coerced value: a container name (from the image) with U+FFFD",
+		{fact: "the apiserver validates the coerced value: a container name (from the image) with U+FFFD; create deployment wraps every create error",
 			line: "kubectl create deployment web --image=nginx\xff", exit: 1,
-			stderr: "The Deployment \"web\" is invalid: spec.template.spec.containers[0].name: Invalid value: \"nginx\uFFFD\": "},
+			stderr: "error: failed to create deployment: Deployment.apps \"web\" is invalid: spec.template.spec.containers[0].name: Invalid value: \"nginx\uFFFD\": "},
 	}
 	for _, c := range cases {
 		x := e.Exec(c.line)

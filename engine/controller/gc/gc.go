@@ -55,3 +55,21 @@ func (c *Collector) ownerAlive(o api.Object) bool {
 	}
 	return false
 }
+
+// Orphan removes the owner reference to ownerUID from each of its dependents, as the garbage
+// collector does for a deletion with propagationPolicy=Orphan before the owner goes: the
+// dependents keep running, and a new owner whose selector matches adopts them.
+func Orphan(st *store.Store, ownerUID string) {
+	for _, o := range st.Dependents(ownerUID) {
+		cp := o.CopyObject()
+		m := cp.Meta()
+		var refs []api.OwnerReference
+		for _, r := range m.OwnerReferences {
+			if r.UID != ownerUID {
+				refs = append(refs, r)
+			}
+		}
+		m.OwnerReferences = refs
+		_ = st.Update(cp)
+	}
+}

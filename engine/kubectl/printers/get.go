@@ -11,11 +11,12 @@ import (
 
 // TableOptions are the `kubectl get` flags that change a table's columns.
 type TableOptions struct {
-	Wide           bool // -o wide: the extra (priority 1) columns
-	ShowLabels     bool // --show-labels: a last LABELS column
-	NoHeaders      bool // --no-headers
-	AllNamespaces  bool // -A: a first NAMESPACE column (namespaced kinds only)
-	WithKindPrefix bool // names as `deployment.apps/NAME`, as when several kinds are listed
+	Wide           bool     // -o wide: the extra (priority 1) columns
+	ShowLabels     bool     // --show-labels: a last LABELS column
+	LabelColumns   []string // -L: one column per label key, before LABELS
+	NoHeaders      bool     // --no-headers
+	AllNamespaces  bool     // -A: a first NAMESPACE column (namespaced kinds only)
+	WithKindPrefix bool     // names as `deployment.apps/NAME`, as when several kinds are listed
 }
 
 // Kind prefixes kubectl puts before names when a command lists several kinds
@@ -44,6 +45,7 @@ func newGetTable(o TableOptions, namespaced bool, rows int, headers ...string) *
 	if g.namespaced {
 		ncols++
 	}
+	ncols += len(o.LabelColumns)
 	if o.ShowLabels {
 		ncols++
 	}
@@ -73,6 +75,14 @@ func (g *getTable) cell(s string) {
 }
 
 func (g *getTable) end(labels map[string]string, header bool) {
+	for _, key := range g.o.LabelColumns {
+		if header {
+			// kubectl heads the column with the key's last path segment, upper-cased.
+			g.cell(strings.ToUpper(key[strings.LastIndex(key, "/")+1:]))
+		} else {
+			g.cell(labels[key])
+		}
+	}
 	if g.o.ShowLabels {
 		if header {
 			g.cell("LABELS")

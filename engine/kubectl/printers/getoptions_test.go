@@ -149,3 +149,18 @@ func TestPodWideGatesAndNomination(t *testing.T) {
 		t.Errorf("describe readiness gates:\n%s", got)
 	}
 }
+
+// -L/--label-columns: one column per key, headed by the key's last path segment upper-cased,
+// empty where the object lacks the label, after the kind's columns and before --show-labels'
+// LABELS (kubectl's decorateTable order).
+func TestGetLabelColumns(t *testing.T) {
+	now := getNow
+	p := podFromRow(t, "web-1", "1/1", "Running", now.Add(-18*time.Second),
+		map[string]string{"app": "nginx", "app.kubernetes.io/tier": "front"})
+	checkTable(t, "pods -L app -L app.kubernetes.io/tier,missing", PodTable([]*api.Pod{p}, now, TableOptions{LabelColumns: []string{"app", "app.kubernetes.io/tier", "missing"}}),
+		"NAME    READY   STATUS    RESTARTS   AGE   APP     TIER    MISSING\n"+
+			"web-1   1/1     Running   0          18s   nginx   front   \n")
+	checkTable(t, "pods -L app --show-labels", PodTable([]*api.Pod{p}, now, TableOptions{LabelColumns: []string{"app"}, ShowLabels: true}),
+		"NAME    READY   STATUS    RESTARTS   AGE   APP     LABELS\n"+
+			"web-1   1/1     Running   0          18s   nginx   app=nginx,app.kubernetes.io/tier=front\n")
+}
