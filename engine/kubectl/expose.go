@@ -195,7 +195,7 @@ func explicitNamespace(p *parsed) string {
 // finishService sends (or, in a dry run, only prints) a Service made from flags.
 func (k *Kubectl) finishService(svc *api.Service, p *parsed, suffix, verb string, res *Result) {
 	if p.boolean("save-config") {
-		setAnnotation(svc, api.LastAppliedAnnotation, lastApplied(nil, svc))
+		setAnnotation(svc, api.LastAppliedAnnotation, lastApplied(nil, svc, ""))
 	}
 	if suffix == "" {
 		if err := k.create(svc, res); err != nil {
