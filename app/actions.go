@@ -150,8 +150,8 @@ func (p *playground) runLine(ctx app.Context, line string) {
 		p.beginEdit(ctx, line)
 		return
 	}
-	if strings.Contains(line, editorFile) {
-		p.sess.WriteFile(editorFile, p.editorText)
+	if file := p.editorFileName(); strings.Contains(line, file) {
+		p.sess.WriteFile(file, p.editorText)
 	}
 	if p.scrub != nil && p.sess.Position() < p.sess.Len() {
 		// The command starts a new future from the past: the old one stays recoverable.
@@ -175,8 +175,9 @@ func (p *playground) runLine(ctx app.Context, line string) {
 // apply is the editor's Apply button: write the file, then run the command a learner would type.
 func (p *playground) apply(ctx app.Context, text string) {
 	p.editorText = text
-	p.sess.WriteFile(editorFile, text)
-	p.runLine(ctx, "kubectl apply -f "+editorFile)
+	file := p.editorFileName()
+	p.sess.WriteFile(file, text)
+	p.runLine(ctx, "kubectl apply -f "+file)
 }
 
 // setEditorText keeps the editor's text for Apply, share links and reloads. The render that

@@ -17,9 +17,10 @@ import (
 type editor struct {
 	app.Compo
 
-	Lang   string
-	Doc    string
-	DocRev int
+	Lang     string
+	Doc      string
+	DocRev   int
+	FileName string // the file Apply writes (a lesson's first file, or nginx-deployment.yaml)
 	// Editing is the `kubectl edit` command whose file the editor shows ("" for the YAML
 	// file); File is that file's name.
 	Editing string
@@ -113,7 +114,7 @@ func (c *editor) Render() (ui app.UI) {
 	if c.check.TooLarge {
 		textarea = textarea.ReadOnly(true) // go-app would print readonly="false" otherwise
 	}
-	file := editorFile
+	file := c.FileName
 	if c.Editing != "" {
 		file = c.File
 	}

@@ -638,3 +638,12 @@ func (p *playground) pickerHref() string {
 	}
 	return "?lang=en"
 }
+
+// editorFileName is the working-folder file the editor saves to: a lesson's first file (its
+// commands name it), else nginx-deployment.yaml.
+func (p *playground) editorFileName() string {
+	if r := p.les.run; r != nil && p.les.mode == modeLesson && len(r.L.Start.Files) > 0 {
+		return r.L.Start.Files[0].Name
+	}
+	return editorFile
+}

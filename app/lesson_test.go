@@ -334,3 +334,30 @@ func TestLessonRestart(t *testing.T) {
 		t.Fatalf("progress %+v", e)
 	}
 }
+
+// A lesson whose first file is not nginx-deployment.yaml: the editor names it, and Apply and the
+// commands that name it use what the learner typed there.
+func TestLessonEditorSavesItsOwnFile(t *testing.T) {
+	p, d := mount(t, "/?lang=en")
+	ctx := d.Context()
+	src := "id: own-file\ntitle: Own file\nsummary: x\nlevel: beginner\nminutes: 1\n" +
+		"start:\n  files:\n  - name: web.yaml\n    content: |\n" + indent(strings.Replace(seedYAML, "nginx-deployment-controller", "web", 1), "      ") +
+		"steps:\n- title: Apply\n  text: Apply it.\n  check:\n  - kubectl: get deploy web -o jsonpath={.spec.replicas}\n    equals: \"5\"\nfinish: done\n"
+	p.loadLesson(ctx, "own.yaml", []byte(src))
+	if p.les.loadErr != "" || p.les.run == nil {
+		t.Fatalf("the lesson did not open: %q", p.les.loadErr)
+	}
+	if html := render(p, d); !strings.Contains(html, ">web.yaml<") {
+		t.Error("the editor does not name web.yaml")
+	}
+	edited := strings.Replace(p.editorDoc, "replicas: 2", "replicas: 5", 1)
+	p.setEditorText(ctx, edited)
+	p.runLine(ctx, "kubectl apply -f web.yaml")
+	if !p.les.run.tracker.Done() {
+		t.Fatalf("`kubectl apply -f web.yaml` did not apply the edited file: %s", p.term[len(p.term)-1].Out+p.term[len(p.term)-1].Err)
+	}
+}
+
+func indent(s, by string) string {
+	return by + strings.ReplaceAll(strings.TrimSuffix(s, "\n"), "\n", "\n"+by) + "\n"
+}

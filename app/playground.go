@@ -530,7 +530,7 @@ func (p *playground) Render() (ui app.UI) {
 }
 
 func (p *playground) renderEditor() app.UI {
-	e := &editor{Lang: p.lang, Doc: p.editorDoc, DocRev: p.editorRev}
+	e := &editor{Lang: p.lang, Doc: p.editorDoc, DocRev: p.editorRev, FileName: p.editorFileName()}
 	if p.edit != nil {
 		e.Editing, e.File = p.edit.Line, p.edit.File
 	}
