@@ -11,21 +11,48 @@ import (
 
 // Queue is a controller work queue on the virtual clock. A key waits at most once: adding a
 // key that is already waiting does nothing (or moves it earlier), as client-go's queue dedups.
-// A key added while its own sync runs is queued again, like the queue's dirty set.
+// A key added while its own sync runs is queued again, like the queue's dirty set. A sync that
+// fails is retried rate-limited, as upstream's handleErr does with AddRateLimited.
 type Queue struct {
-	clk     *clock.Clock
-	label   string
-	pending map[Key]*clock.Task
-	sync    func(key Key)
+	clk      *clock.Clock
+	label    string
+	pending  map[Key]*clock.Task
+	sync     func(key Key) error
+	failures map[Key]int // consecutive failed syncs per key, for the retry backoff
 	// The last key added and its task: pod events come in runs about one owner.
 	lastKey  Key
 	lastTask *clock.Task
 }
 
 // NewQueue returns a queue whose tasks run sync and are labelled label, its two %s filled with
-// the key's namespace and name ("sync Deployment %s/%s").
-func NewQueue(clk *clock.Clock, label string, sync func(key Key)) *Queue {
-	return &Queue{clk: clk, label: label, pending: map[Key]*clock.Task{}, sync: sync}
+// the key's namespace and name ("sync Deployment %s/%s"). A key whose sync returns an error is
+// queued again after RetryDelay; one that succeeds starts its backoff over.
+func NewQueue(clk *clock.Clock, label string, sync func(key Key) error) *Queue {
+	return &Queue{clk: clk, label: label, pending: map[Key]*clock.Task{}, sync: sync, failures: map[Key]int{}}
+}
+
+// Client-go's default controller rate limiter: each consecutive failure of a key doubles its
+// delay, from 5ms up to 1000s (ItemExponentialFailureRateLimiter).
+const (
+	retryBase = 5 * time.Millisecond
+	retryMax  = 1000 * time.Second
+)
+
+// RetryDelay is how long a key waits after its nth consecutive failure (n ≥ 1).
+func RetryDelay(n int) time.Duration {
+	if n > 40 { // 5ms·2^40 is far past the cap; the shift would overflow further on
+		return retryMax
+	}
+	return min(retryBase<<(n-1), retryMax)
+}
+
+func (q *Queue) run(key Key) {
+	if err := q.sync(key); err != nil {
+		q.failures[key]++
+		q.AddAfter(key, RetryDelay(q.failures[key]))
+		return
+	}
+	delete(q.failures, key)
 }
 
 // Add queues key now.
@@ -46,7 +73,7 @@ func (q *Queue) AddAfter(key Key, d time.Duration) {
 	}
 	t := q.clk.At(at, q.label, func() {
 		delete(q.pending, key)
-		q.sync(key)
+		q.run(key)
 	}, key.Namespace, key.Name)
 	q.pending[key] = t
 	q.lastKey, q.lastTask = key, t

@@ -28,8 +28,9 @@ func cascadeOrphan(p *parsed, res *Result) (orphan, ok bool) {
 }
 
 // orphanDependents releases what the object of kind/name owns before it is deleted.
-func (k *Kubectl) orphanDependents(kind, ns, name string) {
+func (k *Kubectl) orphanDependents(kind, ns, name string) error {
 	if o := k.C.Store.Get(kind, ns, name); o != nil {
-		gc.Orphan(k.C.Store, o.Meta().UID)
+		return gc.Orphan(k.C.Store, o.Meta().UID)
 	}
+	return nil
 }

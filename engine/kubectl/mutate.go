@@ -381,7 +381,12 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 				continue
 			}
 			if orphan {
-				k.orphanDependents(v.t.kind, scopeNS(v.t, ns), v.name)
+				// The dependents must be released before their owner goes, or the collector
+				// would delete them.
+				if err := k.orphanDependents(v.t.kind, scopeNS(v.t, ns), v.name); err != nil {
+					errs = append(errs, err)
+					continue
+				}
 			}
 			if _, err := k.C.Store.Delete(v.t.kind, scopeNS(v.t, ns), v.name, grace); err != nil {
 				errs = append(errs, err)

@@ -60,9 +60,10 @@ type Store struct {
 		at    *api.Time
 		grace *int64
 	}
-	owners map[string]*depSet // owner UID → dependents
-	admit  map[string][]func(api.Object) error
-	md     detector // the mutation detector's fingerprints (mutation.go; empty without the tag)
+	owners       map[string]*depSet // owner UID → dependents
+	admit        map[string][]func(api.Object) error
+	admitChanges map[string][]func(verb string, o api.Object) error
+	md           detector // the mutation detector's fingerprints (mutation.go; empty without the tag)
 }
 
 // Admit registers an admission step for new objects of a kind, run in registration order (the
@@ -73,6 +74,25 @@ func (s *Store) Admit(kind string, f func(api.Object) error) {
 		s.admit = map[string][]func(api.Object) error{}
 	}
 	s.admit[kind] = append(s.admit[kind], f)
+}
+
+// AdmitChange registers a validating admission step for writes to existing objects of a kind,
+// as a ValidatingAdmissionWebhook on UPDATE and DELETE: verb is "update" (spec or status) or
+// "delete", o the object written or deleted. An error refuses the write.
+func (s *Store) AdmitChange(kind string, f func(verb string, o api.Object) error) {
+	if s.admitChanges == nil {
+		s.admitChanges = map[string][]func(string, api.Object) error{}
+	}
+	s.admitChanges[kind] = append(s.admitChanges[kind], f)
+}
+
+func (s *Store) admitChange(verb string, o api.Object) error {
+	for _, f := range s.admitChanges[o.ObjectKind()] {
+		if err := f(verb, o); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // key names an object within its kind.
@@ -607,6 +627,9 @@ func (s *Store) update(o api.Object, status bool, sl *Slot) error {
 	if m.ResourceVersion != "" && m.ResourceVersion != om.ResourceVersion {
 		return api.NewConflict(Resource(o.ObjectKind()), k.name, api.OptimisticLockErrorMsg)
 	}
+	if err := s.admitChange("update", o); err != nil {
+		return err
+	}
 	m.UID = om.UID
 	m.CreationTimestamp = om.CreationTimestamp
 	if om.DeletionTimestamp != nil {
@@ -680,6 +703,9 @@ func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Obj
 		return nil, api.NewNotFound(Resource(kind), name)
 	}
 	old := sl.obj
+	if err := s.admitChange("delete", old); err != nil {
+		return nil, err
+	}
 	if p, isPod := old.(*api.Pod); isPod {
 		if gracePeriod < 0 {
 			gracePeriod = 30

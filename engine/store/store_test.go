@@ -303,3 +303,40 @@ func TestOwnerIndexMatchesTheObjects(t *testing.T) {
 		}
 	}
 }
+
+// Validating admission on UPDATE and DELETE (AdmitChange) refuses the write whole: the stored
+// object, its resourceVersion and the watchers see nothing.
+func TestAdmitChangeRefusesUpdatesAndDeletes(t *testing.T) {
+	for _, verb := range []string{"update", "delete"} {
+		t.Run(verb, func(t *testing.T) {
+			st := New(clock.New(clock.Epoch), 1)
+			d := &api.Deployment{ObjectMeta: api.ObjectMeta{Name: "web"}}
+			if err := st.Create(d); err != nil {
+				t.Fatal(err)
+			}
+			events := 0
+			st.Watch(func(WatchEvent) { events++ }, api.KindDeployment)
+			st.AdmitChange(api.KindDeployment, func(v string, o api.Object) error {
+				if v != verb {
+					return nil
+				}
+				return api.NewConflict("deployments", o.Meta().Name, api.OptimisticLockErrorMsg)
+			})
+			var err error
+			if verb == "update" {
+				cp := d.DeepCopy()
+				cp.Labels = map[string]string{"app": "web"}
+				err = st.Update(cp)
+			} else {
+				_, err = st.Delete(api.KindDeployment, "default", "web", 0)
+			}
+			if !api.IsConflict(err) {
+				t.Errorf("%s: err %v, want the admission's Conflict", verb, err)
+			}
+			got := st.Get(api.KindDeployment, "default", "web")
+			if got != d || got.Meta().ResourceVersion != d.ResourceVersion || events != 0 {
+				t.Errorf("%s refused but the store changed (object %p→%p, %d events)", verb, d, got, events)
+			}
+		})
+	}
+}

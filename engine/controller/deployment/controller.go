@@ -125,50 +125,54 @@ func (c *Controller) event(d *api.Deployment, eventType, reason, format string, 
 	c.rec.Eventf(d, component, "", eventType, reason, format, args...)
 }
 
-// sync is one reconcile of one Deployment (syncDeployment upstream).
-func (c *Controller) sync(key controller.Key) {
+// sync is one reconcile of one Deployment (syncDeployment upstream). A write that fails fails
+// the pass, and the queue retries it.
+func (c *Controller) sync(key controller.Key) error {
 	ns, name := key.Namespace, key.Name
 	o := c.st.Get(api.KindDeployment, ns, name)
 	if o == nil {
-		return
+		return nil
 	}
 	d := o.(*api.Deployment).DeepCopy()
 	if d.Spec.Selector.Empty() {
 		c.event(d, api.EventWarning, ReasonSelectingAll, "This deployment is selecting all pods. A non-empty selector is required.")
 		if d.Status.ObservedGeneration < d.Generation {
 			d.Status.ObservedGeneration = d.Generation
-			_ = c.st.UpdateStatus(d)
+			return c.st.UpdateStatus(d)
 		}
-		return
+		return nil
 	}
-	rsList := c.claimReplicaSets(d)
+	rsList, err := c.claimReplicaSets(d)
+	if err != nil {
+		return err
+	}
 	if d.DeletionTimestamp != nil {
 		c.syncStatusOnly(d, rsList)
-		return
+		return nil
 	}
 	d = c.checkPausedConditions(d)
 	if d.Spec.Paused {
 		c.syncScale(d, rsList)
-		return
+		return nil
 	}
 	if _, ok := rollbackTo(d); ok {
 		c.rollback(d, rsList)
-		return
+		return nil
 	}
 	d, scaling := c.isScalingEvent(d, rsList)
 	if scaling {
 		c.syncScale(d, rsList)
-		return
+		return nil
 	}
 	if d.Spec.Strategy.Type == api.RecreateStrategy {
-		c.rolloutRecreate(d, rsList)
-		return
+		return c.rolloutRecreate(d, rsList)
 	}
-	c.rolloutRolling(d, rsList)
+	return c.rolloutRolling(d, rsList)
 }
 
 // claimReplicaSets adopts matching orphans and releases owned ReplicaSets that no longer match.
-func (c *Controller) claimReplicaSets(d *api.Deployment) []*api.ReplicaSet {
+// A release that fails is an error, as upstream's ClaimReplicaSets returns it.
+func (c *Controller) claimReplicaSets(d *api.Deployment) ([]*api.ReplicaSet, error) {
 	var out []*api.ReplicaSet
 	for _, o := range c.st.List(api.KindReplicaSet, d.Namespace) {
 		rs := o.(*api.ReplicaSet)
@@ -182,7 +186,9 @@ func (c *Controller) claimReplicaSets(d *api.Deployment) []*api.ReplicaSet {
 			}
 			cp := rs.DeepCopy()
 			cp.OwnerReferences = removeOwner(cp.OwnerReferences, d.UID)
-			_ = c.st.Update(cp)
+			if err := c.st.Update(cp); err != nil && !api.IsNotFound(err) {
+				return nil, err
+			}
 		case ref == nil && matches && d.DeletionTimestamp == nil && rs.DeletionTimestamp == nil:
 			cp := rs.DeepCopy()
 			cp.OwnerReferences = append(cp.OwnerReferences, controller.NewControllerRef(d))
@@ -191,7 +197,7 @@ func (c *Controller) claimReplicaSets(d *api.Deployment) []*api.ReplicaSet {
 			}
 		}
 	}
-	return out
+	return out, nil
 }
 
 func removeOwner(refs []api.OwnerReference, uid string) []api.OwnerReference {

@@ -7,10 +7,11 @@ import (
 )
 
 // cleanupDeployment deletes the oldest revisions beyond revisionHistoryLimit; a ReplicaSet that
-// still has replicas (or whose spec is unobserved) is skipped, not replaced by a newer one.
-func (c *Controller) cleanupDeployment(old []*api.ReplicaSet, d *api.Deployment) {
+// still has replicas (or whose spec is unobserved) is skipped, not replaced by a newer one. A
+// delete that fails stops the cleanup with its error (one already gone is fine).
+func (c *Controller) cleanupDeployment(old []*api.ReplicaSet, d *api.Deployment) error {
 	if !hasRevisionHistoryLimit(d) {
-		return
+		return nil
 	}
 	var alive []*api.ReplicaSet
 	for _, rs := range old {
@@ -20,7 +21,7 @@ func (c *Controller) cleanupDeployment(old []*api.ReplicaSet, d *api.Deployment)
 	}
 	diff := int32(len(alive)) - *d.Spec.RevisionHistoryLimit
 	if diff <= 0 {
-		return
+		return nil
 	}
 	sort.SliceStable(alive, func(i, j int) bool {
 		ri, rj := revisionOrZero(alive[i]), revisionOrZero(alive[j])
@@ -33,6 +34,9 @@ func (c *Controller) cleanupDeployment(old []*api.ReplicaSet, d *api.Deployment)
 		if rs.Status.Replicas != 0 || rsReplicas(rs) != 0 || rs.Generation > rs.Status.ObservedGeneration || rs.DeletionTimestamp != nil {
 			continue
 		}
-		_, _ = c.st.Delete(api.KindReplicaSet, rs.Namespace, rs.Name, 0)
+		if _, err := c.st.Delete(api.KindReplicaSet, rs.Namespace, rs.Name, 0); err != nil && !api.IsNotFound(err) {
+			return err
+		}
 	}
+	return nil
 }

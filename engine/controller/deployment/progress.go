@@ -69,15 +69,12 @@ func (c *Controller) requeueStuck(d *api.Deployment, s *api.DeploymentStatus) ti
 	after := cur.LastUpdateTime.Add(time.Duration(*d.Spec.ProgressDeadlineSeconds) * time.Second).Sub(c.now())
 	key := controller.KeyOf(&d.ObjectMeta)
 	if after < time.Second {
-		c.queue.AddAfter(key, rateLimitedDelay)
+		c.queue.AddAfter(key, controller.RetryDelay(1))
 		return 0
 	}
 	c.queue.AddAfter(key, after+time.Second)
 	return after
 }
-
-// rateLimitedDelay stands for the work queue's first rate-limited retry.
-const rateLimitedDelay = 5 * time.Millisecond
 
 // replicaFailure copies a ReplicaFailure condition of the new ReplicaSet (else of any).
 func replicaFailure(all []*api.ReplicaSet, newRS *api.ReplicaSet) *api.DeploymentCondition {

@@ -6,7 +6,7 @@ import (
 
 // rolloutRecreate is one pass of the Recreate strategy: old ReplicaSets go to 0, and only when
 // none of their pods is left does the new ReplicaSet get all replicas at once.
-func (c *Controller) rolloutRecreate(d *api.Deployment, rsList []*api.ReplicaSet) {
+func (c *Controller) rolloutRecreate(d *api.Deployment, rsList []*api.ReplicaSet) error {
 	d, newRS, old := c.replicaSetsAndSyncRevision(d, rsList, false)
 	scaled := false
 	for i, rs := range old {
@@ -23,7 +23,7 @@ func (c *Controller) rolloutRecreate(d *api.Deployment, rsList []*api.ReplicaSet
 	}
 	if scaled || c.oldPodsRunning(newRS, old) {
 		c.syncRolloutStatus(all, newRS, d)
-		return
+		return nil
 	}
 	if newRS == nil {
 		d, newRS, old = c.replicaSetsAndSyncRevision(d, rsList, true)
@@ -36,9 +36,12 @@ func (c *Controller) rolloutRecreate(d *api.Deployment, rsList []*api.ReplicaSet
 		}
 	}
 	if DeploymentComplete(d, &d.Status) {
-		c.cleanupDeployment(old, d)
+		if err := c.cleanupDeployment(old, d); err != nil {
+			return err
+		}
 	}
 	c.syncRolloutStatus(all, newRS, d)
+	return nil
 }
 
 // oldPodsRunning: an old ReplicaSet still reports pods, or one of its pods has not finished

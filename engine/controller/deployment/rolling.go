@@ -9,37 +9,40 @@ import (
 
 // rolloutRolling is one pass of the RollingUpdate strategy: scale the new ReplicaSet up if the
 // surge allows, else scale old ones down if availability allows, else clean up once complete.
-func (c *Controller) rolloutRolling(d *api.Deployment, rsList []*api.ReplicaSet) {
+func (c *Controller) rolloutRolling(d *api.Deployment, rsList []*api.ReplicaSet) error {
 	d, newRS, old := c.replicaSetsAndSyncRevision(d, rsList, true)
 	if newRS == nil {
-		return
+		return nil
 	}
 	all := append(append([]*api.ReplicaSet(nil), old...), newRS)
 	up, after, err := c.reconcileNewReplicaSet(all, newRS, d)
 	if err != nil {
-		return // a maxSurge the controller cannot resolve fails the pass, as upstream
+		return nil // a maxSurge the controller cannot resolve fails the pass, as upstream
 	}
 	if up {
 		all[len(all)-1] = after
 		c.syncRolloutStatus(all, after, d)
-		return
+		return nil
 	}
 	down, allAfter, err := c.reconcileOldReplicaSets(all, filterActive(old), newRS, d)
 	if err != nil {
 		// The ReplicaSet status lags behind its spec: upstream fails the pass and retries.
-		c.queue.AddAfter(controller.KeyOf(&d.ObjectMeta), rateLimitedDelay)
-		return
+		c.queue.AddAfter(controller.KeyOf(&d.ObjectMeta), controller.RetryDelay(1))
+		return nil
 	}
 	if down {
 		c.syncRolloutStatus(allAfter, newRS, d)
-		return
+		return nil
 	}
 	if DeploymentComplete(d, &d.Status) {
-		c.cleanupDeployment(old, d)
+		if err := c.cleanupDeployment(old, d); err != nil {
+			return err
+		}
 	} else if c.st.Clock().Noting() {
 		c.note("rolling.wait", d.Name, replicas(d)+MaxSurge(d), replicaCount(all), replicas(d)-MaxUnavailable(d), availableReplicaCount(all))
 	}
 	c.syncRolloutStatus(all, newRS, d)
+	return nil
 }
 
 // reconcileNewReplicaSet grows the new ReplicaSet within maxSurge, or shrinks it to replicas.

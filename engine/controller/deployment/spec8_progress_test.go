@@ -140,9 +140,9 @@ func TestSpec8RequeueStuck(t *testing.T) {
 	}{
 		{"T26 deadline 60s, last update 18:49:00, now 18:49:30: requeue in 30s (runs at deadline+1s)", dep(pds, stuck), status(3, 2, 2), at(49, 30, 0), 30 * time.Second, 31 * time.Second},
 		{"T26 now 18:49:59: requeue in 1s", dep(pds, stuck), status(3, 2, 2), at(49, 59, 0), time.Second, 2 * time.Second},
-		{"T26 now 18:49:59.000000001: less than a second left, requeue now (rate limited)", dep(pds, stuck), status(3, 2, 2), at(49, 59, 1), 0, rateLimitedDelay},
-		{"T26 now 18:50:00 (at the deadline): requeue now", dep(pds, stuck), status(3, 2, 2), at(50, 0, 0), 0, rateLimitedDelay},
-		{"T26 now 18:51:00 (past the deadline): requeue now", dep(pds, stuck), status(3, 2, 2), at(51, 0, 0), 0, rateLimitedDelay},
+		{"T26 now 18:49:59.000000001: less than a second left, requeue now (rate limited)", dep(pds, stuck), status(3, 2, 2), at(49, 59, 1), 0, firstRetry},
+		{"T26 now 18:50:00 (at the deadline): requeue now", dep(pds, stuck), status(3, 2, 2), at(50, 0, 0), 0, firstRetry},
+		{"T26 now 18:51:00 (past the deadline): requeue now", dep(pds, stuck), status(3, 2, 2), at(51, 0, 0), 0, firstRetry},
 		{"T27 no progressDeadlineSeconds: no requeue", dep(nil, stuck), status(3, 2, 2), at(49, 30, 0), -1, -1},
 		{"T27 progressDeadlineSeconds MaxInt32: no requeue", dep(api.Ptr(int32(math.MaxInt32)), stuck), status(3, 2, 2), at(49, 30, 0), -1, -1},
 		{"T27 no Progressing condition: no requeue", dep(pds, nil), status(3, 2, 2), at(49, 30, 0), -1, -1},
@@ -167,3 +167,6 @@ func TestSpec8RequeueStuck(t *testing.T) {
 		})
 	}
 }
+
+// firstRetry is the work queue's first rate-limited retry (client-go's 5ms base delay).
+const firstRetry = 5 * time.Millisecond

@@ -100,35 +100,41 @@ func matches(sel, labels map[string]string) bool {
 }
 
 // sync makes the Service's slice list what its selector matches now, or removes the slices of
-// a Service that is gone or has no selector.
-func (c *Controller) sync(key controller.Key) {
+// a Service that is gone or has no selector. A write that fails fails the pass, and the queue
+// retries it.
+func (c *Controller) sync(key controller.Key) error {
 	existing := c.slicesOf(key)
 	o := c.st.Get(api.KindService, key.Namespace, key.Name)
 	if o == nil || len(o.(*api.Service).Spec.Selector) == 0 {
 		for _, s := range existing {
-			_, _ = c.st.Delete(api.KindEndpointSlice, s.Namespace, s.Name, 0)
+			if _, err := c.st.Delete(api.KindEndpointSlice, s.Namespace, s.Name, 0); err != nil && !api.IsNotFound(err) {
+				return err
+			}
 		}
-		return
+		return nil
 	}
 	svc := o.(*api.Service)
 	want := c.desired(svc)
 	if len(existing) == 0 {
 		want.GenerateName = svc.Name + "-"
-		if c.st.Create(want) == nil {
-			c.note(svc, want)
+		if err := c.st.Create(want); err != nil {
+			return err
 		}
-		return
+		c.note(svc, want)
+		return nil
 	}
 	cur := existing[0]
 	if reflect.DeepEqual(cur.Endpoints, want.Endpoints) && reflect.DeepEqual(cur.Ports, want.Ports) &&
 		maps.Equal(cur.Labels, want.Labels) {
-		return
+		return nil
 	}
 	want.Name, want.GenerateName, want.ResourceVersion = cur.Name, cur.GenerateName, ""
 	want.Generation = cur.Generation
-	if c.st.Update(want) == nil {
-		c.note(svc, want)
+	if err := c.st.Update(want); err != nil {
+		return err
 	}
+	c.note(svc, want)
+	return nil
 }
 
 // note explains a slice written: how many of the selected pods receive traffic.

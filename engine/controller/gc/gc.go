@@ -4,7 +4,10 @@
 package gc
 
 import (
+	"time"
+
 	"rolloutlab/engine/api"
+	"rolloutlab/engine/controller"
 	"rolloutlab/engine/store"
 )
 
@@ -28,11 +31,28 @@ func (c *Collector) handle(ev store.WatchEvent) {
 	if c.st.DependentCount(m.UID) == 0 {
 		return
 	}
-	uid := m.UID
-	c.st.Clock().After(0, "garbage-collect dependents of %s %s", func() { c.collect(uid) }, ev.Kind, m.Name)
+	c.schedule(m.UID, ev.Kind, m.Name, 0)
 }
 
-func (c *Collector) collect(ownerUID string) {
+// schedule collects the dependents of the owner now, or after the rate-limited delay of its
+// failures-th retry: a delete that fails is tried again, as the collector's attemptToDelete
+// queue does.
+func (c *Collector) schedule(uid, kind, name string, failures int) {
+	var after time.Duration
+	if failures > 0 {
+		after = controller.RetryDelay(failures)
+	}
+	c.st.Clock().After(after, "garbage-collect dependents of %s %s", func() {
+		if c.collect(uid) != nil {
+			c.schedule(uid, kind, name, failures+1)
+		}
+	}, kind, name)
+}
+
+// collect deletes the owner's dependents that have no other owner left; it goes through all of
+// them and returns the first error.
+func (c *Collector) collect(ownerUID string) error {
+	var first error
 	for _, o := range c.st.Dependents(ownerUID) {
 		if c.ownerAlive(o) {
 			continue
@@ -42,8 +62,11 @@ func (c *Collector) collect(ownerUID string) {
 			continue
 		}
 		c.st.Clock().Note("gc.delete", o.ObjectKind(), m.Name)
-		_, _ = c.st.Delete(o.ObjectKind(), m.Namespace, m.Name, -1)
+		if _, err := c.st.Delete(o.ObjectKind(), m.Namespace, m.Name, -1); err != nil && !api.IsNotFound(err) && first == nil {
+			first = err
+		}
 	}
+	return first
 }
 
 // ownerAlive: some owner reference still points at an existing object with that UID.
@@ -58,8 +81,10 @@ func (c *Collector) ownerAlive(o api.Object) bool {
 
 // Orphan removes the owner reference to ownerUID from each of its dependents, as the garbage
 // collector does for a deletion with propagationPolicy=Orphan before the owner goes: the
-// dependents keep running, and a new owner whose selector matches adopts them.
-func Orphan(st *store.Store, ownerUID string) {
+// dependents keep running, and a new owner whose selector matches adopts them. It returns the
+// first update that fails (the others are still released).
+func Orphan(st *store.Store, ownerUID string) error {
+	var first error
 	for _, o := range st.Dependents(ownerUID) {
 		cp := o.CopyObject()
 		m := cp.Meta()
@@ -70,6 +95,9 @@ func Orphan(st *store.Store, ownerUID string) {
 			}
 		}
 		m.OwnerReferences = refs
-		_ = st.Update(cp)
+		if err := st.Update(cp); err != nil && first == nil {
+			first = err
+		}
 	}
+	return first
 }

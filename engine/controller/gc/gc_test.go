@@ -7,6 +7,7 @@ import (
 	"rolloutlab/engine/api"
 	"rolloutlab/engine/clock"
 	"rolloutlab/engine/store"
+	"rolloutlab/engine/store/storetest"
 )
 
 // The garbage collector's rules, as Kubernetes' garbage collector applies them with background
@@ -166,4 +167,23 @@ func split(ref string) (kind, name string) {
 		}
 	}
 	return ref, ""
+}
+
+// A dependent's delete that fails (here a Conflict) is tried again, rate-limited, as the
+// garbage collector's attemptToDelete queue retries: the pod goes all the same.
+func TestCollectRetriesAFailedDelete(t *testing.T) {
+	st := newStore(t)
+	rs := create(t, st, replicaSet("a"))
+	create(t, st, pod("p", rs))
+	refused := storetest.Refuse(st, api.KindPod, "delete", 1, func(api.Object) bool { return true })
+	if _, err := st.Delete(api.KindReplicaSet, "default", "a", -1); err != nil {
+		t.Fatal(err)
+	}
+	st.Clock().Advance(time.Second)
+	if *refused != 1 {
+		t.Fatal("the collector never tried to delete the pod")
+	}
+	if exists(st, api.KindPod, "p") {
+		t.Error("pod p still exists: the refused delete was not retried")
+	}
 }

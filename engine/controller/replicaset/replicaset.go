@@ -116,12 +116,13 @@ func (c *Controller) enqueueRef(ns string, ref *api.OwnerReference) {
 	}
 }
 
-// sync is one reconcile of one ReplicaSet.
-func (c *Controller) sync(key controller.Key) {
+// sync is one reconcile of one ReplicaSet. A release that fails fails the pass, and the queue
+// retries it.
+func (c *Controller) sync(key controller.Key) error {
 	ns, name := key.Namespace, key.Name
 	o := c.st.Get(api.KindReplicaSet, ns, name)
 	if o == nil {
-		return
+		return nil
 	}
 	rs := o.(*api.ReplicaSet)
 	t := c.tallyFor(rs)
@@ -130,7 +131,10 @@ func (c *Controller) sync(key controller.Key) {
 		c.adoptOrphans(rs, nil)
 	} else {
 		var terminating []*api.Pod
-		active, terminating = c.claimPods(rs)
+		var err error
+		if active, terminating, err = c.claimPods(rs); err != nil {
+			return err
+		}
 		t.recount(rs, active, terminating)
 	}
 	// Status counts the pods as they were when the pass began, as upstream does: pods created
@@ -149,11 +153,13 @@ func (c *Controller) sync(key controller.Key) {
 		rs.Status.AvailableReplicas != api.Int32(rs.Spec.Replicas, 1) {
 		c.queue.AddAfter(key, availableAfter(rs.Spec.MinReadySeconds))
 	}
+	return nil
 }
 
 // claimPods returns the active and terminating pods the ReplicaSet controls, adopting matching
-// orphans and releasing owned pods whose labels no longer match.
-func (c *Controller) claimPods(rs *api.ReplicaSet) (active, terminating []*api.Pod) {
+// orphans and releasing owned pods whose labels no longer match. A release that fails is an
+// error, as upstream's ClaimPods returns it.
+func (c *Controller) claimPods(rs *api.ReplicaSet) (active, terminating []*api.Pod, err error) {
 	consider := func(p *api.Pod) {
 		if controller.IsPodActive(p) {
 			active = append(active, p)
@@ -182,7 +188,9 @@ func (c *Controller) claimPods(rs *api.ReplicaSet) (active, terminating []*api.P
 					cp.OwnerReferences = append(cp.OwnerReferences, r)
 				}
 			}
-			_ = c.st.Update(cp)
+			if err := c.st.Update(cp); err != nil && !api.IsNotFound(err) {
+				return nil, nil, err
+			}
 		}
 	}
 	if rs.DeletionTimestamp != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"testing"
 
+	"rolloutlab/engine/api"
 	"rolloutlab/engine/store"
 )
 
@@ -21,4 +22,29 @@ func Main(m *testing.M) {
 		}
 	}
 	os.Exit(code)
+}
+
+// Refuse makes the first n writes to objects of kind that verb ("create", "update" or
+// "delete") names and match accepts fail with a Conflict, as writes racing another client's
+// do. The returned count tells how many it refused, so a test cannot pass without them.
+func Refuse(st *store.Store, kind, verb string, n int, match func(api.Object) bool) *int {
+	refused := new(int)
+	refuse := func(o api.Object) error {
+		if *refused == n || !match(o) {
+			return nil
+		}
+		*refused++
+		return api.NewConflict(store.Resource(kind), o.Meta().Name, api.OptimisticLockErrorMsg)
+	}
+	if verb == "create" {
+		st.Admit(kind, refuse)
+		return refused
+	}
+	st.AdmitChange(kind, func(v string, o api.Object) error {
+		if v != verb {
+			return nil
+		}
+		return refuse(o)
+	})
+	return refused
 }
