@@ -27,6 +27,10 @@ const SlowPull = 30 * time.Second
 const (
 	nodeMonitorGracePeriod = 40 * time.Second  // node-monitor-grace-period
 	defaultTolerationTime  = 300 * time.Second // the not-ready/unreachable tolerations pods get
+	// How soon a write the API server refused is tried again: the node controller's next pass
+	// (node-monitor-period) and the kubelet's next node status post.
+	nodeMonitorPeriod         = 5 * time.Second
+	nodeStatusUpdateFrequency = 10 * time.Second
 )
 
 // SetImageMode makes an image missing, slow or normal again, for pulls that start later.
@@ -132,26 +136,32 @@ func (k *Kubelet) nodeLost(name string) {
 	now := k.stamp()
 	setNodeReady(cp, api.ConditionUnknown, "NodeStatusUnknown", "Kubelet stopped posting node status.", now)
 	cp.Spec.Taints = append(append([]api.Taint(nil), cp.Spec.Taints...), unreachableTaints...)
-	_ = k.st.Update(cp)
+	if err := k.st.Update(cp); err != nil {
+		again := k.st.Clock().After(nodeMonitorPeriod, "node-controller marks %s NotReady", func() { k.nodeLost(name) }, name)
+		k.down[name] = append(k.down[name], again)
+		return
+	}
 	k.rec.Eventf(cp, "node-controller", "", api.EventNormal, "NodeNotReady", "Node %s status is now: NodeNotReady", name)
 	k.st.Clock().Note("node.notReady", name)
-	for _, o := range k.st.List(api.KindPod, "") {
-		p := o.(*api.Pod)
-		if p.Spec.NodeName != name || p.DeletionTimestamp != nil {
+	for _, st := range k.podsOn(name) {
+		p := k.object(st)
+		if p == nil || p.DeletionTimestamp != nil {
 			continue
 		}
 		c := p.CopyForStatus()
 		c.Status.OwnConditions()
 		c.Status.Conditions = mergeConditions(c.Status.Conditions, api.PodCondition{Type: api.PodReady, Status: api.ConditionFalse, LastTransitionTime: now})
-		k.write(nil, c)
+		k.write(st, c)
 		k.rec.Eventf(c, "node-controller", "", api.EventWarning, "NodeNotReady", "Node is not ready")
 	}
 	evict := k.st.Clock().After(defaultTolerationTime, "taint-eviction-controller evicts pods from %s", func() { k.evict(name) }, name)
 	k.down[name] = append(k.down[name], evict)
 }
 
-// evict deletes the pods of an unreachable node once their toleration has run out.
+// evict deletes the pods of an unreachable node once their toleration has run out; if a delete
+// fails, the pods left are tried again on the controller's next pass.
 func (k *Kubelet) evict(name string) {
+	failed := false
 	for _, o := range k.st.List(api.KindPod, "") {
 		p := o.(*api.Pod)
 		if p.Spec.NodeName != name || p.DeletionTimestamp != nil {
@@ -159,15 +169,40 @@ func (k *Kubelet) evict(name string) {
 		}
 		k.rec.Eventf(p, "taint-eviction-controller", "", api.EventNormal, "TaintManagerEviction", "Marking for deletion Pod %s/%s", p.Namespace, p.Name)
 		k.st.Clock().Note("node.evict", p.Name, name)
-		_, _ = k.st.Delete(api.KindPod, p.Namespace, p.Name, -1)
+		if _, err := k.st.Delete(api.KindPod, p.Namespace, p.Name, -1); err != nil && !api.IsNotFound(err) {
+			failed = true
+		}
+	}
+	if failed {
+		again := k.st.Clock().After(nodeMonitorPeriod, "taint-eviction-controller evicts pods from %s", func() { k.evict(name) }, name)
+		k.down[name] = append(k.down[name], again)
 	}
 }
 
 // nodeBack: the kubelet posts status again; pods it was stopping are removed, running ones
 // report ready again.
 func (k *Kubelet) nodeBack(name string) {
+	k.postReady(name)
+	k.st.Clock().Note("node.ready", name)
+	for _, st := range k.podsOn(name) {
+		p := k.object(st)
+		if p == nil {
+			continue
+		}
+		if p.DeletionTimestamp != nil {
+			k.stop(st, p)
+			continue
+		}
+		k.st.Clock().Cancel(st.start) // a resync starts a pod that never started
+		st.start = k.st.Clock().AfterCall(0, "kubelet resyncs Pod %s", k.calls.resync, st, p.Name)
+	}
+}
+
+// postReady reports the node Ready and no longer unreachable; a refused post is made again at
+// the kubelet's next node status update, unless the kubelet has stopped again.
+func (k *Kubelet) postReady(name string) {
 	n := k.node(name)
-	if n == nil {
+	if n == nil || k.NodeDown(name) {
 		return
 	}
 	cp := n.DeepCopy()
@@ -182,22 +217,12 @@ func (k *Kubelet) nodeBack(name string) {
 	}
 	cp.Spec.Taints = taints
 	setNodeReady(cp, api.ConditionTrue, "KubeletReady", "kubelet is posting ready status", k.stamp())
-	_ = k.st.Update(cp)
+	if err := k.st.Update(cp); err != nil {
+		k.st.Clock().After(nodeStatusUpdateFrequency, "kubelet posts the status of %s", func() { k.postReady(name) }, name)
+		return
+	}
 	if wasLost {
 		k.rec.Eventf(cp, "node-controller", "", api.EventNormal, "NodeReady", "Node %s status is now: NodeReady", name)
-	}
-	k.st.Clock().Note("node.ready", name)
-	for _, st := range k.podsOn(name) {
-		p := k.object(st)
-		if p == nil {
-			continue
-		}
-		if p.DeletionTimestamp != nil {
-			k.stop(st, p)
-			continue
-		}
-		k.st.Clock().Cancel(st.start) // a resync starts a pod that never started
-		st.start = k.st.Clock().AfterCall(0, "kubelet resyncs Pod %s", k.calls.resync, st, p.Name)
 	}
 }
 

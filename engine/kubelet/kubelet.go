@@ -36,7 +36,7 @@ type Kubelet struct {
 	messages   map[[2]string]string // formatted messages, by format and argument
 	recent     [8]recentMessage
 	// calls are the kubelet's per-pod work made once, for Clock.AfterCall with the pod's state.
-	calls  struct{ start, kill, remove, resync, pull, pulled, backOff, run func(any) }
+	calls  struct{ start, kill, remove, resync, pull, pulled, backOff, run, sendStatus func(any) }
 	shared struct { // values pods share (shared.go)
 		stamp          *api.Time
 		running        *api.ContainerStateRunning
@@ -55,8 +55,11 @@ type podState struct {
 	// timers they are all the work that holds the state, cancelled when the pod is gone.
 	start, stop *clock.Task
 	killing     bool
-	events      events.Memo  // this kubelet's event correlation for the pod
-	one         [1]container // room for a single container's state, the usual case
+	// unsent is the last status the API server refused; the kubelet builds on it and sends it
+	// again, as its status manager keeps its own copy and syncs it until it is stored.
+	unsent *api.Pod
+	events events.Memo  // this kubelet's event correlation for the pod
+	one    [1]container // room for a single container's state, the usual case
 }
 
 // container is the kubelet's state for container index of a pod: its pending work and the
@@ -79,6 +82,7 @@ func New(st *store.Store, rec *events.Recorder, timing Timing) *Kubelet {
 	k.calls.kill = func(a any) { k.kill(a.(*podState)) }
 	k.calls.remove = func(a any) { k.remove(a.(*podState)) }
 	k.calls.resync = func(a any) { k.resync(a.(*podState)) }
+	k.calls.sendStatus = func(a any) { k.sendStatus(a.(*podState)) }
 	k.calls.pull = func(a any) { k.pull(a.(*container)) }
 	k.calls.pulled = func(a any) { k.pulled(a.(*container)) }
 	k.calls.backOff = func(a any) { k.backOff(a.(*container)) }
@@ -153,12 +157,19 @@ func (k *Kubelet) pod(st *podState) *api.Pod {
 	return k.object(st)
 }
 
-// object returns the current pod, or nil if it is gone.
+// object returns the current pod, or nil if it is gone; with the status the kubelet has not
+// managed to store yet, if any.
 func (k *Kubelet) object(st *podState) *api.Pod {
-	if o := st.slot.Object(); o != nil {
-		return o.(*api.Pod)
+	o := st.slot.Object()
+	if o == nil {
+		return nil
 	}
-	return nil
+	p := o.(*api.Pod)
+	if st.unsent != nil {
+		p = p.CopyForStatus()
+		p.Status = st.unsent.Status
+	}
+	return p
 }
 
 func newPodState(sl *store.Slot, p *api.Pod) *podState {
@@ -214,13 +225,34 @@ func (k *Kubelet) message(format, arg string) string {
 
 type recentMessage struct{ format, arg, text string }
 
-// write stores a status the kubelet made for the pod (of st, if it has one: no lookup then).
+// write stores a status the kubelet made for the pod. One the API server refuses is kept and
+// sent again a status sync period later (the next writes build on it meanwhile).
 func (k *Kubelet) write(st *podState, p *api.Pod) {
-	if st != nil {
-		_ = k.st.UpdateStatusIn(st.slot, p)
+	if err := k.st.UpdateStatusIn(st.slot, p); err != nil {
+		if st.unsent == nil {
+			k.st.Clock().AfterCall(statusSyncPeriod, "kubelet syncs the status of Pod %s", k.calls.sendStatus, st, st.name)
+		}
+		st.unsent = p
 		return
 	}
-	_ = k.st.UpdateStatus(p)
+	st.unsent = nil
+}
+
+// statusSyncPeriod is how often the kubelet's status manager sends statuses again.
+const statusSyncPeriod = 10 * time.Second
+
+// sendStatus sends the status the API server refused, as it is now (a stopped kubelet waits).
+func (k *Kubelet) sendStatus(st *podState) {
+	if st.unsent == nil || st.slot.Object() == nil {
+		return
+	}
+	if k.NodeDown(st.node) {
+		k.st.Clock().AfterCall(statusSyncPeriod, "kubelet syncs the status of Pod %s", k.calls.sendStatus, st, st.name)
+		return
+	}
+	p := k.object(st)
+	st.unsent = nil
+	k.write(st, p)
 }
 
 func (k *Kubelet) stamp() api.Time { return api.Stamp(k.now()) }
@@ -579,12 +611,15 @@ func (k *Kubelet) kill(st *podState) {
 	st.containers[0].timer = k.st.Clock().AfterCall(delay, "kubelet removes Pod %s", k.calls.remove, st, p.Name)
 }
 
-// remove deletes a pod whose containers have stopped.
+// remove deletes a pod whose containers have stopped; a delete that fails is tried again a
+// status sync period later, as the status manager does.
 func (k *Kubelet) remove(st *podState) {
 	if k.object(st) != nil {
 		if clk := k.st.Clock(); clk.Noting() {
 			clk.Note("pod.removed", st.name)
 		}
-		_, _ = k.st.Delete(api.KindPod, st.ns, st.name, 0)
+		if _, err := k.st.Delete(api.KindPod, st.ns, st.name, 0); err != nil && !api.IsNotFound(err) {
+			st.containers[0].timer = k.st.Clock().AfterCall(statusSyncPeriod, "kubelet removes Pod %s", k.calls.remove, st, st.name)
+		}
 	}
 }

@@ -287,6 +287,8 @@ func (s *Scheduler) unschedulable(sl *store.Slot, p *api.Pod) {
 	cp.Status.OwnConditions()
 	cp.Status.Conditions = append(withoutScheduled(cp.Status.Conditions), api.PodCondition{Type: api.PodScheduled, Status: api.ConditionFalse,
 		LastTransitionTime: api.Stamp(s.st.Clock().Now()), Reason: "Unschedulable", Message: msg})
+	// A refused write needs no retry of its own: kube-scheduler only logs it, and the pod's next
+	// failed attempt writes the condition again, since the stored pod still lacks it.
 	_ = s.st.UpdateStatusIn(sl, cp)
 }
 
