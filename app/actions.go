@@ -266,24 +266,24 @@ func (p *playground) describeInput(i int) noteWhat {
 
 func describeInput(in engine.Input) noteWhat {
 	switch in.Kind {
-	case "exec", "edit":
+	case engine.KindExec, engine.KindEdit:
 		return noteWhat{Arg: in.Line}
-	case "advance":
+	case engine.KindAdvance:
 		return noteWhat{Key: "input.advance", Arg: formatSeconds(time.Duration(in.Nanos))}
-	case "step":
+	case engine.KindStep:
 		return noteWhat{Key: "input.step"}
-	case "file":
+	case engine.KindFile:
 		return noteWhat{Key: "input.file", Arg: in.Name}
-	case "image":
+	case engine.KindImage:
 		mode := in.Content
 		if mode == "" {
 			mode = "normal"
 		}
 		return noteWhat{Key: "input.image." + mode, Arg: in.Name}
-	case "node":
+	case engine.KindNode:
 		return noteWhat{Key: "input.node." + in.Content, Arg: in.Name}
 	}
-	return noteWhat{Arg: in.Kind}
+	return noteWhat{Arg: string(in.Kind)}
 }
 
 // undo goes back to just before the learner's last action (Session.Undo). It pauses a playing clock: the

@@ -102,7 +102,7 @@ func draftFromSession(s *engine.Session) (lessonDraft, error) {
 	commands := 0
 	for i, in := range ins {
 		switch in.Kind {
-		case "file":
+		case engine.KindFile:
 			if commands == 0 {
 				if j, ok := files[in.Name]; ok {
 					d.Start.Files[j].Content = in.Content
@@ -111,13 +111,13 @@ func draftFromSession(s *engine.Session) (lessonDraft, error) {
 					d.Start.Files = append(d.Start.Files, draftFile{Name: in.Name, Content: in.Content})
 				}
 			}
-		case "exec", "edit":
-			if in.Kind == "edit" || engine.IsEdit(in.Line) {
+		case engine.KindExec, engine.KindEdit:
+			if in.Kind == engine.KindEdit || engine.IsEdit(in.Line) {
 				continue // an edit saves a file the learner typed: no one-line solution
 			}
 			commands++
 			end := i + 1
-			for end < len(ins) && ins[end].Kind != "exec" && ins[end].Kind != "edit" {
+			for end < len(ins) && ins[end].Kind != engine.KindExec && ins[end].Kind != engine.KindEdit {
 				end++
 			}
 			replay.Seek(end)

@@ -392,13 +392,13 @@ func (p *playground) readFaults() (modes map[string]string, down map[string]bool
 	modes, down = map[string]string{}, map[string]bool{}
 	for _, in := range p.sess.Inputs()[:p.sess.Position()] {
 		switch in.Kind {
-		case "image":
+		case engine.KindImage:
 			if in.Content == "" {
 				delete(modes, in.Name)
 			} else {
 				modes[in.Name] = in.Content
 			}
-		case "node":
+		case engine.KindNode:
 			if in.Content == "down" {
 				down[in.Name] = true
 			} else {

@@ -88,11 +88,11 @@ func (r *replay) step() {
 	if !r.transcript {
 		return
 	}
-	if in.Kind == "exec" || in.Kind == "edit" {
+	if in.Kind == engine.KindExec || in.Kind == engine.KindEdit {
 		e := termEntry{ID: len(r.entries) + 1, Kind: entryCmd, Line: in.Line, Pos: r.s.Position()}
 		e.fill(x)
 		r.entries = append(r.entries, e)
-		if in.Kind == "exec" {
+		if in.Kind == engine.KindExec {
 			if x.Running() {
 				r.running[len(r.entries)-1] = x
 			}

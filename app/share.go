@@ -126,9 +126,7 @@ func checkSession(data []byte) (h *sessionHeader, cut string, err error) {
 		return nil, "", fmt.Errorf("the session in the link is damaged: %v", err)
 	}
 	for _, in := range h.Inputs {
-		switch in.Kind {
-		case "exec", "advance", "step", "file", "image", "node", "edit":
-		default:
+		if !in.Kind.Known() {
 			return nil, "", fmt.Errorf("the session has an unknown input %q", in.Kind)
 		}
 		if in.Nanos < 0 {

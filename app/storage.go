@@ -244,7 +244,7 @@ func ownSession(data []byte) ([]byte, *sessionHeader, error) {
 	split := false
 	var total time.Duration
 	for _, in := range f.Inputs {
-		if in.Kind == "advance" && in.Nanos > int64(engine.MaxAdvance) {
+		if in.Kind == engine.KindAdvance && in.Nanos > int64(engine.MaxAdvance) {
 			split = true
 		}
 		if total += time.Duration(in.Nanos); in.Nanos < 0 || total > maxOwnClock || total < 0 {
@@ -255,7 +255,7 @@ func ownSession(data []byte) ([]byte, *sessionHeader, error) {
 		out := make([]engine.Input, 0, len(f.Inputs))
 		pos := f.Pos
 		for i, in := range f.Inputs {
-			if in.Kind != "advance" || in.Nanos <= int64(engine.MaxAdvance) {
+			if in.Kind != engine.KindAdvance || in.Nanos <= int64(engine.MaxAdvance) {
 				out = append(out, in)
 				continue
 			}

@@ -12,17 +12,41 @@ import (
 	"rolloutlab/engine/kubelet"
 )
 
+// InputKind is what an Input did. Its string is the "k" of saved sessions and share links,
+// so the values never change.
+type InputKind string
+
+// The kinds of input.
+const (
+	KindExec    InputKind = "exec"    // a command line
+	KindAdvance InputKind = "advance" // the clock moved
+	KindStep    InputKind = "step"    // the step button ran units of work
+	KindFile    InputKind = "file"    // a file was written
+	KindImage   InputKind = "image"   // an image made missing, slow or normal
+	KindNode    InputKind = "node"    // a node's kubelet stopped or restarted
+	KindEdit    InputKind = "edit"    // kubectl edit saved
+)
+
+// Known reports a kind this version can replay (saved sessions and links are checked with it).
+func (k InputKind) Known() bool {
+	switch k {
+	case KindExec, KindAdvance, KindStep, KindFile, KindImage, KindNode, KindEdit:
+		return true
+	}
+	return false
+}
+
 // Input is one thing the user did. A session keeps every input so that any earlier moment can
 // be rebuilt exactly (the engine is deterministic): this is what undo, redo, the timeline
 // scrubber, reloads and share links stand on.
 type Input struct {
-	Kind    string `json:"k"`           // exec, advance, step, file, image, node, edit
-	Line    string `json:"l,omitempty"` // exec: the command line
-	Nanos   int64  `json:"d,omitempty"` // advance: virtual nanoseconds
-	Name    string `json:"n,omitempty"` // file name, image or node
-	Content string `json:"c,omitempty"` // file content, image mode, or "down"/"up" for a node
-	Paused  bool   `json:"p,omitempty"` // exec: run with the clock paused (no settling)
-	Tasks   int    `json:"t,omitempty"` // advance: at most this many units of work (0: all due); step: how many (0: one)
+	Kind    InputKind `json:"k"`
+	Line    string    `json:"l,omitempty"` // exec: the command line
+	Nanos   int64     `json:"d,omitempty"` // advance: virtual nanoseconds
+	Name    string    `json:"n,omitempty"` // file name, image or node
+	Content string    `json:"c,omitempty"` // file content, image mode, or "down"/"up" for a node
+	Paused  bool      `json:"p,omitempty"` // exec: run with the clock paused (no settling)
+	Tasks   int       `json:"t,omitempty"` // advance: at most this many units of work (0: all due); step: how many (0: one)
 	// Read marks an input that changed nothing in the cluster (get, describe, a file write):
 	// undo and redo step over it.
 	Read bool `json:"r,omitempty"`
@@ -56,7 +80,7 @@ func (s *Session) record(in Input) {
 		s.edits++ // the redo tail goes
 	}
 	s.log, s.at = s.log[:s.pos], s.at[:s.pos]
-	if in.Kind == "advance" && in.Tasks == 0 && len(s.log) > 0 && s.log[len(s.log)-1].Kind == "advance" && s.log[len(s.log)-1].Tasks == 0 {
+	if in.Kind == KindAdvance && in.Tasks == 0 && len(s.log) > 0 && s.log[len(s.log)-1].Kind == KindAdvance && s.log[len(s.log)-1].Tasks == 0 {
 		s.log[len(s.log)-1].Nanos += in.Nanos
 	} else {
 		s.log = append(s.log, in)
@@ -68,29 +92,29 @@ func (s *Session) record(in Input) {
 
 func (s *Session) apply(in Input) *Execution {
 	switch in.Kind {
-	case "exec":
+	case KindExec:
 		if in.Paused {
 			return s.E.ExecPaused(in.Line)
 		}
 		return s.E.Exec(in.Line)
-	case "advance":
+	case KindAdvance:
 		if in.Tasks > 0 {
 			clk := s.E.Cluster.Clock
 			clk.RunUntilBudget(clk.Now().Add(time.Duration(in.Nanos)), in.Tasks)
 		} else {
 			s.E.Advance(time.Duration(in.Nanos))
 		}
-	case "step":
+	case KindStep:
 		for range max(in.Tasks, 1) {
 			s.E.Step()
 		}
-	case "file":
+	case KindFile:
 		s.E.WriteFile(in.Name, in.Content)
-	case "image":
+	case KindImage:
 		s.E.SetImageMode(in.Name, kubelet.ImageMode(in.Content))
-	case "node":
+	case KindNode:
 		_ = s.E.SetNodeDown(in.Name, in.Content == "down")
-	case "edit":
+	case KindEdit:
 		return s.E.EditSave(in.Line, in.Content)
 	}
 	return nil
@@ -105,13 +129,13 @@ func (s *Session) EditBegin(line string) (file, content string, x *Execution) {
 // EditSave finishes `kubectl edit …` with the edited text, as kubectl does when the editor
 // exits; an invalid edit comes back with Reopen set and the reasons in its header.
 func (s *Session) EditSave(line, content string) *Execution {
-	s.record(Input{Kind: "edit", Line: line, Content: content, Paused: s.Paused})
+	s.record(Input{Kind: KindEdit, Line: line, Content: content, Paused: s.Paused})
 	return s.apply(s.log[s.pos-1])
 }
 
 // SetImageMode makes an image missing, slow or normal (a failure control).
 func (s *Session) SetImageMode(image string, mode kubelet.ImageMode) {
-	s.record(Input{Kind: "image", Name: image, Content: string(mode)})
+	s.record(Input{Kind: KindImage, Name: image, Content: string(mode)})
 	s.apply(s.log[s.pos-1])
 }
 
@@ -124,7 +148,7 @@ func (s *Session) SetNodeDown(name string, down bool) error {
 	if down {
 		state = "down"
 	}
-	s.record(Input{Kind: "node", Name: name, Content: state})
+	s.record(Input{Kind: KindNode, Name: name, Content: state})
 	s.apply(s.log[s.pos-1])
 	return nil
 }
@@ -132,7 +156,7 @@ func (s *Session) SetNodeDown(name string, down bool) error {
 // Exec runs a command line. A waiting command (rollout status, get -w) keeps running while
 // the clock advances; poll it after each Advance or Step.
 func (s *Session) Exec(line string) *Execution {
-	s.record(Input{Kind: "exec", Line: line, Paused: s.Paused})
+	s.record(Input{Kind: KindExec, Line: line, Paused: s.Paused})
 	before := s.fingerprint()
 	x := s.apply(s.log[s.pos-1])
 	s.log[s.pos-1].Read = s.fingerprint() == before
@@ -150,7 +174,7 @@ func (s *Session) WriteFile(name, content string) {
 	if cur, ok := s.E.Files[name]; ok && cur == content {
 		return
 	}
-	s.record(Input{Kind: "file", Name: name, Content: content, Read: true})
+	s.record(Input{Kind: KindFile, Name: name, Content: content, Read: true})
 	s.apply(s.log[s.pos-1])
 }
 
@@ -159,7 +183,7 @@ func (s *Session) Advance(d time.Duration) {
 	if d <= 0 {
 		return
 	}
-	s.record(Input{Kind: "advance", Nanos: int64(d)})
+	s.record(Input{Kind: KindAdvance, Nanos: int64(d)})
 	s.E.Advance(d)
 }
 
@@ -177,9 +201,9 @@ func (s *Session) AdvanceBudget(d time.Duration, maxTasks int) (elapsed time.Dur
 	elapsed = clk.Now().Sub(from)
 	switch {
 	case done && (elapsed > 0 || ran > 0):
-		s.record(Input{Kind: "advance", Nanos: int64(elapsed)})
+		s.record(Input{Kind: KindAdvance, Nanos: int64(elapsed)})
 	case !done:
-		s.record(Input{Kind: "advance", Nanos: int64(elapsed), Tasks: ran})
+		s.record(Input{Kind: KindAdvance, Nanos: int64(elapsed), Tasks: ran})
 	}
 	return elapsed, ran, done
 }
@@ -190,7 +214,7 @@ func (s *Session) Step() (string, []clock.Note) {
 	if s.E.Cluster.Clock.Len() == 0 {
 		return "", nil
 	}
-	s.record(Input{Kind: "step"})
+	s.record(Input{Kind: KindStep})
 	label := s.E.Step()
 	return label, append([]clock.Note(nil), s.E.Cluster.Clock.Notes()...)
 }
@@ -204,7 +228,7 @@ func (s *Session) StepToChange(limit int) (n int, label string, notes []clock.No
 	if s.E.Cluster.Clock.Len() == 0 || limit <= 0 {
 		return 0, "", nil
 	}
-	s.record(Input{Kind: "step", Tasks: 1})
+	s.record(Input{Kind: KindStep, Tasks: 1})
 	before := s.observable()
 	// The view is built only after work that wrote an object or an event: most bookkeeping
 	// writes nothing, and a large cluster's view is costly.
@@ -304,9 +328,9 @@ func (s *Session) Marks() []Mark {
 // steps taken between them belong to the action before.
 func (in Input) IsAction() bool {
 	switch in.Kind {
-	case "exec", "edit":
+	case KindExec, KindEdit:
 		return !in.Read
-	case "image", "node":
+	case KindImage, KindNode:
 		return true
 	}
 	return false
@@ -388,7 +412,7 @@ func (s *Session) ForwardBudget(maxTasks int, onInstant func()) (x *Execution, r
 		return nil, 0, true
 	}
 	in := s.log[s.pos]
-	if in.Kind != "advance" || in.Tasks > 0 {
+	if in.Kind != KindAdvance || in.Tasks > 0 {
 		s.at[s.pos] = s.E.Elapsed()
 		s.pos++
 		return s.apply(in), 0, true
@@ -461,10 +485,10 @@ func (s *Session) SeekTime(t time.Duration) {
 	n := 0
 	for ; n < len(s.log); n++ {
 		in := s.log[n]
-		if elapsed >= t && in.Kind != "file" {
+		if elapsed >= t && in.Kind != KindFile {
 			break
 		}
-		if in.Kind != "advance" {
+		if in.Kind != KindAdvance {
 			continue
 		}
 		d := time.Duration(in.Nanos)
@@ -517,9 +541,7 @@ func RestoreSession(data []byte, o Options) (*Session, error) {
 		return nil, fmt.Errorf("saved session: unknown version %d", f.Version)
 	}
 	for _, in := range f.Inputs {
-		switch in.Kind {
-		case "exec", "advance", "step", "file", "image", "node", "edit":
-		default:
+		if !in.Kind.Known() {
 			return nil, fmt.Errorf("saved session: unknown input %q", in.Kind)
 		}
 		if in.Nanos < 0 || in.Nanos > int64(MaxAdvance) {

@@ -103,7 +103,7 @@ func GradeSubmission(data []byte, lessons []*Lesson) Grade {
 	for s.Position() < end {
 		in := inputs[s.Position()]
 		s.Forward(observe) // a waiting command (rollout status) only reads: no need to poll it
-		if in.Kind == "exec" || in.Kind == "edit" {
+		if in.Kind == engine.KindExec || in.Kind == engine.KindEdit {
 			commands = append(commands, in.Line)
 		}
 		observe()

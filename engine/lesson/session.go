@@ -46,7 +46,7 @@ func startSession(l *Lesson, o engine.Options) (*engine.Session, error) {
 func LearnerCommands(inputs []engine.Input) []string {
 	var out []string
 	for _, in := range inputs {
-		if in.Kind == "exec" || in.Kind == "edit" {
+		if in.Kind == engine.KindExec || in.Kind == engine.KindEdit {
 			out = append(out, in.Line)
 		}
 	}
