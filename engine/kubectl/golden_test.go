@@ -147,6 +147,19 @@ var goldenCases = map[string][]string{
 		"kubectl delete rs --all --cascade=false", "sleep 5", "kubectl get rs,pods",
 		"kubectl delete deploy nginx-deployment-controller --cascade=background", "sleep 5", "kubectl get deploy,rs,pods",
 	},
+	// delete --cascade=foreground: the Deployment (and its ReplicaSet) stay with a
+	// deletionTimestamp and the foregroundDeletion finalizer until the pods are gone; kubectl
+	// waits for that unless --wait=false.
+	"cascade-foreground": {
+		"kubectl delete deploy nginx-deployment-controller --cascade=foreground --wait=false", "kubectl get deploy,rs,pods",
+		"kubectl get deploy nginx-deployment-controller -o yaml | head -16",
+		"kubectl get rs -o jsonpath='{.items[*].metadata.finalizers}'",
+		"kubectl delete deploy nginx-deployment-controller --cascade=foreground --wait=false",
+		"sleep 5", "kubectl get deploy,rs,pods",
+		"kubectl apply -f nginx-deployment.yaml", "sleep 5",
+		"kubectl delete rs -l app=nginx --cascade=foreground", "kubectl get rs,pods",
+		"kubectl delete deploy nginx-deployment-controller --cascade=foreground", "kubectl get deploy,rs,pods",
+	},
 	"set-resources": {
 		"kubectl set resources deployment nginx-deployment-controller --limits=cpu=0.5,memory=128Mi --requests=memory=64Mi",
 		"kubectl set resources deployment nginx-deployment-controller --limits=cpu=500m", "sleep 10",

@@ -273,7 +273,7 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 	if !ok {
 		return
 	}
-	orphan, ok := cascadeOrphan(p, res)
+	cascade, ok := cascadePolicy(p, res)
 	if !ok {
 		return
 	}
@@ -353,9 +353,14 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 		}
 	}
 	var errs []error
+	wait := &deleteWatch{k: k, res: res}
 	defer func() {
 		if len(errs) > 0 {
 			res.fail(api.NewAggregate(errs))
+		}
+		// kubectl waits only when every deletion succeeded.
+		if len(errs) == 0 && len(wait.pending) > 0 && (!p.has("wait") || p.boolean("wait")) {
+			res.Watch = wait
 		}
 	}()
 	for i, v := range victims {
@@ -380,13 +385,15 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 				res.out("%s %q deleted from %s namespace%s\n", v.t.prefix, v.name, ns, suffix)
 				continue
 			}
-			if orphan {
+			if cascade.orphan {
 				k.orphanDependents(v.t.kind, scopeNS(v.t, ns), v.name)
 			}
-			if _, err := k.C.Store.Delete(v.t.kind, scopeNS(v.t, ns), v.name, grace); err != nil {
+			o, err := k.C.Store.DeletePropagating(v.t.kind, scopeNS(v.t, ns), v.name, grace, cascade.policy)
+			if err != nil {
 				errs = append(errs, err)
 				continue
 			}
+			wait.awaitDeletion(v.t, o)
 		}
 		if grace == 0 && p.boolean("force") {
 			res.out("%s %q force deleted from %s namespace%s\n", v.t.prefix, v.name, ns, suffix)
