@@ -160,6 +160,16 @@ var goldenCases = map[string][]string{
 		"kubectl delete rs -l app=nginx --cascade=foreground", "kubectl get rs,pods",
 		"kubectl delete deploy nginx-deployment-controller --cascade=foreground", "kubectl get deploy,rs,pods",
 	},
+	// set image picks its objects with -l (matching the objects' own labels) or --all when no
+	// name is given, as set env does.
+	"set-image-selector": {
+		"kubectl create deployment other --image=nginx:1.8", "sleep 5",
+		"kubectl set image deployment -l app=nginx nginx=nginx:1.9.1", // the seed Deployment has no labels of its own
+		"kubectl set image deployment -l app=other nginx=nginx:1.9.1", "sleep 10",
+		"kubectl set image deployments --all '*=nginx:1.25'", "sleep 10", "kubectl get deploy -o wide",
+		"!kubectl set image deployment --all -l app=nginx nginx=nginx:1.8", "!kubectl set image deployment nginx=nginx:1.8",
+		"kubectl set image deployment -l app=other nginx=nginx:1.27 --dry-run=client",
+	},
 	"set-resources": {
 		"kubectl set resources deployment nginx-deployment-controller --limits=cpu=0.5,memory=128Mi --requests=memory=64Mi",
 		"kubectl set resources deployment nginx-deployment-controller --limits=cpu=500m", "sleep 10",

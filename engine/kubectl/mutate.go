@@ -180,24 +180,19 @@ func runSet(k *Kubectl, c *command, args []string, res *Result) {
 		res.failf("resource and container image must be specified")
 		return
 	}
-	targets, err := parseTargets(resArgs)
-	if err != nil {
-		res.fail(err)
+	if p.boolean("all") && p.has("selector") {
+		res.failf("cannot set --all and --selector at the same time")
+		return
+	}
+	// Without a name, -l or --all picks the objects, as for set env.
+	objs, ok := k.selectObjects(p, resArgs, res)
+	if !ok {
 		return
 	}
 	if p.boolean("record") {
 		res.Stderr.WriteString(recordWarning)
 	}
-	for _, t := range targets {
-		if t.name == "" {
-			res.failf("resource(s) were provided, but no name was specified")
-			return
-		}
-		o, err := k.get(t.t, namespace(p), t.name)
-		if err != nil {
-			res.fail(err)
-			continue
-		}
+	for _, o := range objs {
 		cp := o.CopyObject()
 		spec := podSpecOf(cp)
 		if spec == nil {
