@@ -170,6 +170,14 @@ var goldenCases = map[string][]string{
 		"!kubectl set image deployment --all -l app=nginx nginx=nginx:1.8", "!kubectl set image deployment nginx=nginx:1.8",
 		"kubectl set image deployment -l app=other nginx=nginx:1.27 --dry-run=client",
 	},
+	// get -w --field-selector: the watch is filtered as the list is (the API server applies the
+	// selector to watch events too): new pods print while Pending, and no row once Running.
+	"watch-field-selector": {
+		"kubectl scale deploy nginx-deployment-controller --replicas=4",
+		"kubectl get pods -w --field-selector=status.phase=Pending | cat",
+		"kubectl scale deploy nginx-deployment-controller --replicas=5",
+		"kubectl get pods -w --field-selector=status.phase=Pending,metadata.name!=nope -o jsonpath='{.metadata.name}{\"\\n\"}' | cat",
+	},
 	"set-resources": {
 		"kubectl set resources deployment nginx-deployment-controller --limits=cpu=0.5,memory=128Mi --requests=memory=64Mi",
 		"kubectl set resources deployment nginx-deployment-controller --limits=cpu=500m", "sleep 10",
