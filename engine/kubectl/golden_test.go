@@ -159,6 +159,13 @@ var goldenCases = map[string][]string{
 		"kubectl apply -f nginx-deployment.yaml", "sleep 5",
 		"kubectl delete rs -l app=nginx --cascade=foreground", "kubectl get rs,pods",
 		"kubectl delete deploy nginx-deployment-controller --cascade=foreground", "kubectl get deploy,rs,pods",
+		// Another finalizer holds a deleted object too, until a patch removes it.
+		"kubectl apply -f nginx-deployment.yaml",
+		`kubectl patch deploy nginx-deployment-controller --type=merge -p '{"metadata":{"finalizers":["example.com/hold"]}}'`,
+		"kubectl delete deploy nginx-deployment-controller --wait=false", "sleep 5",
+		"kubectl get deploy nginx-deployment-controller -o jsonpath='{.metadata.finalizers} {.metadata.deletionTimestamp}'",
+		`kubectl patch deploy nginx-deployment-controller --type=json -p '[{"op":"remove","path":"/metadata/finalizers"}]'`,
+		"kubectl get deploy,rs",
 	},
 	// set image picks its objects with -l (matching the objects' own labels) or --all when no
 	// name is given, as set env does.
