@@ -218,17 +218,7 @@ func (p *playground) enterFree(ctx app.Context) {
 		text = ed.Text
 	}
 	p.setEditorDoc(text)
-	raw, ok := storageRaw(ctx, storeSession)
-	if !ok {
-		return
-	}
-	saved, err := readSaved(raw)
-	if err == nil {
-		err = p.restoreSaved(ctx, saved)
-	}
-	if err != nil {
-		p.keepAside(ctx, raw, err)
-	}
+	p.restoreStoredSession(ctx)
 }
 
 // switchSession leaves the session in place (it is saved already, under its own key) for a

@@ -146,6 +146,12 @@ func (p *playground) restoreLocal(ctx app.Context) {
 	}
 
 	p.sess.Paused = !p.playing
+	p.restoreStoredSession(ctx)
+}
+
+// restoreStoredSession puts the stored free-play session in place; what this version cannot
+// read is kept aside, not lost.
+func (p *playground) restoreStoredSession(ctx app.Context) {
 	raw, ok := storageRaw(ctx, storeSession)
 	if !ok {
 		return

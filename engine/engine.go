@@ -155,6 +155,15 @@ func (e *Engine) exec(line string, settle bool) *Execution {
 	return &Execution{fixed: &out}
 }
 
+// SettlesAfter reports whether Exec(line) is ExecPaused(line) followed by the settling of the
+// work due now, so that a caller can run that work in budgeted slices (Session.ForwardBudget):
+// true for a single kubectl command; a pipe or a list settles between its stages.
+func (e *Engine) SettlesAfter(line string) bool {
+	line = strings.TrimSpace(line)
+	_, ok := shell.Simple(line)
+	return ok && len(line) <= e.budget.Line
+}
+
 // settle runs the work the last command caused at this same instant, as controllers react
 // within milliseconds of a change.
 func (e *Engine) settle() { e.Cluster.Clock.RunUntil(e.Cluster.Clock.Now()) }

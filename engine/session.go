@@ -63,9 +63,11 @@ type Session struct {
 	pos    int             // inputs applied; < len(log) after an undo
 	edits  int             // counts the changes to log other than a merged clock advance
 	// forwardEnd is the end of the advance ForwardBudget left part-way (zero: none), and
-	// forwardRan the units of work it ran so far.
-	forwardEnd time.Time
-	forwardRan int
+	// forwardRan the units of work it ran so far; forwardExec is the command whose settling it
+	// is running (nil: an advance).
+	forwardEnd  time.Time
+	forwardRan  int
+	forwardExec *Execution
 }
 
 // NewSession starts a fresh cluster.
@@ -412,15 +414,23 @@ func (s *Session) ForwardBudget(maxTasks int, onInstant func()) (x *Execution, r
 		return nil, 0, true
 	}
 	in := s.log[s.pos]
-	if in.Kind != KindAdvance || in.Tasks > 0 {
+	clk := s.E.Cluster.Clock
+	// A command's settling (a scale to 20,000 pods) is work like an advance's: it runs in
+	// slices too. Exec is ExecPaused and then the work due now (Engine.SettlesAfter).
+	splitExec := in.Kind == KindExec && !in.Paused && s.E.SettlesAfter(in.Line)
+	if !splitExec && (in.Kind != KindAdvance || in.Tasks > 0) {
 		s.at[s.pos] = s.E.Elapsed()
 		s.pos++
 		return s.apply(in), 0, true
 	}
-	clk := s.E.Cluster.Clock
 	if s.forwardEnd.IsZero() {
 		s.at[s.pos] = s.E.Elapsed()
-		s.forwardEnd = clk.Now().Add(time.Duration(in.Nanos))
+		if splitExec {
+			s.forwardExec = s.E.ExecPaused(in.Line)
+			s.forwardEnd = clk.Now()
+		} else {
+			s.forwardEnd = clk.Now().Add(time.Duration(in.Nanos))
+		}
 	}
 	for t := clk.Next(); t != nil && !t.At().After(s.forwardEnd); t = clk.Next() {
 		if ran >= maxTasks {
@@ -434,9 +444,10 @@ func (s *Session) ForwardBudget(maxTasks int, onInstant func()) (x *Execution, r
 		}
 	}
 	clk.RunUntil(s.forwardEnd)
-	s.forwardEnd, s.forwardRan = time.Time{}, 0
+	x = s.forwardExec
+	s.forwardEnd, s.forwardRan, s.forwardExec = time.Time{}, 0, nil
 	s.pos++
-	return nil, ran, true
+	return x, ran, true
 }
 
 // CutHere makes the present the end of the session: the inputs after the position are dropped
@@ -446,11 +457,25 @@ func (s *Session) ForwardBudget(maxTasks int, onInstant func()) (x *Execution, r
 func (s *Session) CutHere() {
 	if !s.forwardEnd.IsZero() {
 		in := s.log[s.pos]
-		in.Nanos -= int64(s.forwardEnd.Sub(s.E.Cluster.Clock.Now()))
-		in.Tasks = s.forwardRan
-		s.log[s.pos] = in
+		if s.forwardExec != nil {
+			// The command ran, its settling part-way: a paused command and the work that ran.
+			in.Paused = true
+			s.log[s.pos] = in
+			s.edits++
+			if s.forwardRan == 0 {
+				s.pos-- // nothing of the settling ran: the paused command is all
+			} else {
+				s.pos++
+				s.log = slices.Insert(s.log[:s.pos], s.pos, Input{Kind: KindAdvance, Tasks: s.forwardRan})
+				s.at = slices.Insert(s.at[:s.pos], s.pos, s.E.Elapsed())
+			}
+		} else {
+			in.Nanos -= int64(s.forwardEnd.Sub(s.E.Cluster.Clock.Now()))
+			in.Tasks = s.forwardRan
+			s.log[s.pos] = in
+		}
 		s.pos++
-		s.forwardEnd, s.forwardRan = time.Time{}, 0
+		s.forwardEnd, s.forwardRan, s.forwardExec = time.Time{}, 0, nil
 	}
 	if s.pos < len(s.log) {
 		s.edits++
@@ -468,7 +493,7 @@ func (s *Session) Seek(n int) {
 	}
 	explaining := s.E != nil && s.E.Cluster.Clock.Noting()
 	s.E = New(s.opts)
-	s.forwardEnd, s.forwardRan = time.Time{}, 0
+	s.forwardEnd, s.forwardRan, s.forwardExec = time.Time{}, 0, nil
 	for i, in := range s.log[:n] {
 		s.at[i] = s.E.Elapsed()
 		s.apply(in)

@@ -354,3 +354,69 @@ func TestOldSavedSessionStillLoads(t *testing.T) {
 		t.Error("the restored session's state differs from the same actions done now")
 	}
 }
+
+// A single command whose settling is long (a scale to hundreds of pods: the ReplicaSet controller
+// creates them in slow-start batches at the same instant) is spread over ForwardBudget calls
+// too: it runs paused, then the work due at that instant runs a few units at a time, reaching the
+// same cluster as one Exec; its Execution comes back with the last call. CutHere in the middle
+// keeps a paused command and the work that ran, which restores to the same cluster.
+func TestForwardBudgetSpreadsACommandsSettling(t *testing.T) {
+	s := NewSession(Options{Seed: 5})
+	s.Exec("kubectl create deployment web --image=nginx:1.9.1 --replicas=1")
+	s.Advance(10 * time.Second)
+	s.Exec("kubectl scale deployment web --replicas=300")
+	s.Exec("kubectl get deployment web")
+	data, _ := s.Marshal()
+	var f sessionFile
+	json.Unmarshal(data, &f)
+	f.Pos = 0
+	zero, _ := json.Marshal(f)
+
+	r, _ := RestoreSession(zero, Options{})
+	var lastOut string
+	scaleCalls := 0
+	for r.Position() < r.Len() {
+		at := r.Position()
+		x, ran, done := r.ForwardBudget(20, nil)
+		if ran > 20 {
+			t.Fatalf("ran %d units of work, budget 20", ran)
+		}
+		if at == 2 {
+			scaleCalls++
+			if done && (x == nil || !strings.Contains(x.Stdout(), "scaled")) {
+				t.Fatalf("the scale's output did not come back: %+v", x)
+			}
+		}
+		if done && x != nil {
+			lastOut = x.Stdout()
+		}
+	}
+	if scaleCalls < 5 {
+		t.Fatalf("the scale's settling ran in %d calls: not spread", scaleCalls)
+	}
+	if got, want := r.E.View(0), s.E.View(0); got.Version != want.Version || got.Elapsed != want.Elapsed {
+		t.Fatalf("spread: version %d/%d elapsed %v/%v", got.Version, want.Version, got.Elapsed, want.Elapsed)
+	}
+	if !strings.Contains(lastOut, "web") {
+		t.Fatalf("the last command printed %q", lastOut)
+	}
+
+	for _, calls := range []int{1, 3} { // cut right after the command, and part-way through its settling
+		c, _ := RestoreSession(zero, Options{})
+		for c.Position() < 2 {
+			c.ForwardBudget(20, nil)
+		}
+		for i := 0; i < calls; i++ {
+			c.ForwardBudget(20, nil)
+		}
+		c.CutHere()
+		cutData, _ := c.Marshal()
+		again, err := RestoreSession(cutData, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := again.E.View(0), c.E.View(0); got.Version != want.Version || got.Elapsed != want.Elapsed || c.Position() != c.Len() {
+			t.Fatalf("cut after %d calls: version %d/%d elapsed %v/%v", calls, got.Version, want.Version, got.Elapsed, want.Elapsed)
+		}
+	}
+}

@@ -127,6 +127,14 @@ var catalog = map[string]templates{
 		"Garbage collection: %[1]s %[2]s is deleted because its owner is gone.",
 		"垃圾回收：%[1]s %[2]s 的属主已不存在，因此被删除。",
 	},
+	"gc.deleteForeground": {
+		"Garbage collection: %[1]s %[2]s is deleted first because its owner %[3]s is being deleted in the foreground.",
+		"垃圾回收：属主 %[3]s 正在前台删除，因此先删除 %[1]s %[2]s。",
+	},
+	"gc.finalize": {
+		"Garbage collection: no dependent of %[1]s %[2]s blocks its deletion any more; the foregroundDeletion finalizer is removed and it is deleted.",
+		"垃圾回收：%[1]s %[2]s 已没有阻止删除的依赖对象；移除 foregroundDeletion finalizer 后它被删除。",
+	},
 }
 
 // Sentence renders one note in lang (English when lang is unknown); an unknown key gives the

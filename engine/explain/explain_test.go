@@ -35,6 +35,8 @@ func TestEveryTemplateRenders(t *testing.T) {
 		"pod.stopping":         {"web-1-abcde"},
 		"pod.removed":          {"web-1-abcde"},
 		"gc.delete":            {"ReplicaSet", "web-1"},
+		"gc.deleteForeground":  {"ReplicaSet", "web-1", "web"},
+		"gc.finalize":          {"Deployment", "web"},
 		"node.notReady":        {"node-1"},
 		"node.evict":           {"web-1-abcde", "node-1"},
 		"node.ready":           {"node-1"},

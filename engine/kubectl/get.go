@@ -146,7 +146,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 			return
 		}
 		if (p.boolean("watch") || p.boolean("watch-only")) && !named {
-			k.watchTemplate(tp, groups[0].t, ns, sel, all, p.boolean("watch-only"), len(groups), res)
+			k.watchTemplate(tp, groups[0].t, ns, sel, fsel, all, p.boolean("watch-only"), len(groups), res)
 			return
 		}
 		tp.print(all, single, res)
@@ -164,7 +164,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		watching := p.boolean("watch") || p.boolean("watch-only")
 		if watching && len(groups) == 1 && !named && (output == "" || output == "wide") {
 			opts := printers.TableOptions{Wide: output == "wide", ShowLabels: p.boolean("show-labels"), AllNamespaces: allNS, LabelColumns: p.list("label-columns")}
-			res.Watch = k.newGetWatch(groups[0].t, ns, sel, opts, res, nil, !p.boolean("no-headers"))
+			res.Watch = k.newGetWatch(groups[0].t, ns, sel, fsel, opts, res, nil, !p.boolean("no-headers"))
 			return
 		}
 		if output != "yaml" && output != "json" {
@@ -210,7 +210,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 			res.failf("you may only specify a single resource type")
 			return
 		}
-		res.Watch = k.newGetWatch(groups[0].t, ns, sel, opts, res, groups[0].objs, false)
+		res.Watch = k.newGetWatch(groups[0].t, ns, sel, fsel, opts, res, groups[0].objs, false)
 	}
 }
 
@@ -253,6 +253,7 @@ type getWatch struct {
 	t    *resourceType
 	ns   string
 	sel  labelSelector
+	fsel fieldSelector
 	opts printers.TableOptions
 	// tp prints each object through a template format instead of a table row.
 	tp   *templatePrinter
@@ -268,8 +269,8 @@ type getWatch struct {
 
 type objectKey struct{ ns, name string }
 
-func (k *Kubectl) newGetWatch(t *resourceType, ns string, sel labelSelector, opts printers.TableOptions, res *Result, listed []api.Object, header bool) *getWatch {
-	w := &getWatch{k: k, t: t, ns: ns, sel: sel, opts: opts, res: res, seen: make(map[objectKey]string, len(listed)), header: header}
+func (k *Kubectl) newGetWatch(t *resourceType, ns string, sel labelSelector, fsel fieldSelector, opts printers.TableOptions, res *Result, listed []api.Object, header bool) *getWatch {
+	w := &getWatch{k: k, t: t, ns: ns, sel: sel, fsel: fsel, opts: opts, res: res, seen: make(map[objectKey]string, len(listed)), header: header}
 	for _, o := range listed {
 		m := o.Meta()
 		w.seen[objectKey{m.Namespace, m.Name}] = m.ResourceVersion
@@ -311,13 +312,19 @@ func (w *getWatch) Observe() bool {
 	keys = slices.Compact(keys)
 	for _, key := range keys {
 		o := st.Get(w.t.kind, key.ns, key.name)
-		if o == nil || !w.sel.matches(o.Meta().Labels) {
+		if o == nil || !w.selects(o) {
 			delete(w.seen, key)
 			continue
 		}
 		w.print(key, o)
 	}
 	return w.outOfBudget()
+}
+
+// selects: the object matches the watch's label and field selectors, by which the API server
+// filters a watch: a pod that leaves Pending prints no more rows under status.phase=Pending.
+func (w *getWatch) selects(o api.Object) bool {
+	return w.sel.matches(o.Meta().Labels) && w.fsel.matches(o)
 }
 
 // outOfBudget ends a watch whose output reached the budget, as a command's output is cut.
@@ -335,7 +342,7 @@ func (w *getWatch) relist() {
 	current := make(map[objectKey]bool, len(w.seen))
 	for _, obj := range w.k.objectsOf(w.t, w.ns) {
 		m := obj.Meta()
-		if !w.sel.matches(m.Labels) {
+		if !w.selects(obj) {
 			continue
 		}
 		key := objectKey{m.Namespace, m.Name}

@@ -147,6 +147,44 @@ var goldenCases = map[string][]string{
 		"kubectl delete rs --all --cascade=false", "sleep 5", "kubectl get rs,pods",
 		"kubectl delete deploy nginx-deployment-controller --cascade=background", "sleep 5", "kubectl get deploy,rs,pods",
 	},
+	// delete --cascade=foreground: the Deployment (and its ReplicaSet) stay with a
+	// deletionTimestamp and the foregroundDeletion finalizer until the pods are gone; kubectl
+	// waits for that unless --wait=false.
+	"cascade-foreground": {
+		"kubectl delete deploy nginx-deployment-controller --cascade=foreground --wait=false", "kubectl get deploy,rs,pods",
+		"kubectl get deploy nginx-deployment-controller -o yaml | head -16",
+		"kubectl get rs -o jsonpath='{.items[*].metadata.finalizers}'",
+		"kubectl delete deploy nginx-deployment-controller --cascade=foreground --wait=false",
+		"sleep 5", "kubectl get deploy,rs,pods",
+		"kubectl apply -f nginx-deployment.yaml", "sleep 5",
+		"kubectl delete rs -l app=nginx --cascade=foreground", "kubectl get rs,pods",
+		"kubectl delete deploy nginx-deployment-controller --cascade=foreground", "kubectl get deploy,rs,pods",
+		// Another finalizer holds a deleted object too, until a patch removes it.
+		"kubectl apply -f nginx-deployment.yaml",
+		`kubectl patch deploy nginx-deployment-controller --type=merge -p '{"metadata":{"finalizers":["example.com/hold"]}}'`,
+		"kubectl delete deploy nginx-deployment-controller --wait=false", "sleep 5",
+		"kubectl get deploy nginx-deployment-controller -o jsonpath='{.metadata.finalizers} {.metadata.deletionTimestamp}'",
+		`kubectl patch deploy nginx-deployment-controller --type=json -p '[{"op":"remove","path":"/metadata/finalizers"}]'`,
+		"kubectl get deploy,rs",
+	},
+	// set image picks its objects with -l (matching the objects' own labels) or --all when no
+	// name is given, as set env does.
+	"set-image-selector": {
+		"kubectl create deployment other --image=nginx:1.8", "sleep 5",
+		"kubectl set image deployment -l app=nginx nginx=nginx:1.9.1", // the seed Deployment has no labels of its own
+		"kubectl set image deployment -l app=other nginx=nginx:1.9.1", "sleep 10",
+		"kubectl set image deployments --all '*=nginx:1.25'", "sleep 10", "kubectl get deploy -o wide",
+		"!kubectl set image deployment --all -l app=nginx nginx=nginx:1.8", "!kubectl set image deployment nginx=nginx:1.8",
+		"kubectl set image deployment -l app=other nginx=nginx:1.27 --dry-run=client",
+	},
+	// get -w --field-selector: the watch is filtered as the list is (the API server applies the
+	// selector to watch events too): new pods print while Pending, and no row once Running.
+	"watch-field-selector": {
+		"kubectl scale deploy nginx-deployment-controller --replicas=4",
+		"kubectl get pods -w --field-selector=status.phase=Pending | cat",
+		"kubectl scale deploy nginx-deployment-controller --replicas=5",
+		"kubectl get pods -w --field-selector=status.phase=Pending,metadata.name!=nope -o jsonpath='{.metadata.name}{\"\\n\"}' | cat",
+	},
 	"set-resources": {
 		"kubectl set resources deployment nginx-deployment-controller --limits=cpu=0.5,memory=128Mi --requests=memory=64Mi",
 		"kubectl set resources deployment nginx-deployment-controller --limits=cpu=500m", "sleep 10",

@@ -180,24 +180,19 @@ func runSet(k *Kubectl, c *command, args []string, res *Result) {
 		res.failf("resource and container image must be specified")
 		return
 	}
-	targets, err := parseTargets(resArgs)
-	if err != nil {
-		res.fail(err)
+	if p.boolean("all") && p.has("selector") {
+		res.failf("cannot set --all and --selector at the same time")
+		return
+	}
+	// Without a name, -l or --all picks the objects, as for set env.
+	objs, ok := k.selectObjects(p, resArgs, res)
+	if !ok {
 		return
 	}
 	if p.boolean("record") {
 		res.Stderr.WriteString(recordWarning)
 	}
-	for _, t := range targets {
-		if t.name == "" {
-			res.failf("resource(s) were provided, but no name was specified")
-			return
-		}
-		o, err := k.get(t.t, namespace(p), t.name)
-		if err != nil {
-			res.fail(err)
-			continue
-		}
+	for _, o := range objs {
 		cp := o.CopyObject()
 		spec := podSpecOf(cp)
 		if spec == nil {
@@ -273,7 +268,7 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 	if !ok {
 		return
 	}
-	orphan, ok := cascadeOrphan(p, res)
+	cascade, ok := cascadePolicy(p, res)
 	if !ok {
 		return
 	}
@@ -353,9 +348,14 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 		}
 	}
 	var errs []error
+	wait := &deleteWatch{k: k, res: res}
 	defer func() {
 		if len(errs) > 0 {
 			res.fail(api.NewAggregate(errs))
+		}
+		// kubectl waits only when every deletion succeeded.
+		if len(errs) == 0 && len(wait.pending) > 0 && (!p.has("wait") || p.boolean("wait")) {
+			res.Watch = wait
 		}
 	}()
 	for i, v := range victims {
@@ -380,7 +380,7 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 				res.out("%s %q deleted from %s namespace%s\n", v.t.prefix, v.name, ns, suffix)
 				continue
 			}
-			if orphan {
+			if cascade.orphan {
 				// The dependents must be released before their owner goes, or the collector
 				// would delete them.
 				if err := k.orphanDependents(v.t.kind, scopeNS(v.t, ns), v.name); err != nil {
@@ -388,10 +388,12 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 					continue
 				}
 			}
-			if _, err := k.C.Store.Delete(v.t.kind, scopeNS(v.t, ns), v.name, grace); err != nil {
+			o, err := k.C.Store.DeletePropagating(v.t.kind, scopeNS(v.t, ns), v.name, grace, cascade.policy)
+			if err != nil {
 				errs = append(errs, err)
 				continue
 			}
+			wait.awaitDeletion(v.t, o)
 		}
 		if grace == 0 && p.boolean("force") {
 			res.out("%s %q force deleted from %s namespace%s\n", v.t.prefix, v.name, ns, suffix)

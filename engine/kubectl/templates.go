@@ -299,7 +299,7 @@ func objectContent(o api.Object) map[string]any {
 
 // watchTemplate is `get -w` with a template format: each listed object printed alone (custom
 // columns as one table), then each change, as kubectl's watch prints them.
-func (k *Kubectl) watchTemplate(tp *templatePrinter, t *resourceType, ns string, sel labelSelector, listed []api.Object, watchOnly bool, types int, res *Result) {
+func (k *Kubectl) watchTemplate(tp *templatePrinter, t *resourceType, ns string, sel labelSelector, fsel fieldSelector, listed []api.Object, watchOnly bool, types int, res *Result) {
 	if types != 1 {
 		res.failf("you may only specify a single resource type")
 		return
@@ -313,7 +313,7 @@ func (k *Kubectl) watchTemplate(tp *templatePrinter, t *resourceType, ns string,
 			tp.print([]api.Object{o}, true, res)
 		}
 	}
-	w := k.newGetWatch(t, ns, sel, printers.TableOptions{}, res, listed, false)
+	w := k.newGetWatch(t, ns, sel, fsel, printers.TableOptions{}, res, listed, false)
 	w.tp = tp
 	res.Watch = w
 }

@@ -681,13 +681,45 @@ func (s *Store) update(o api.Object, status bool, sl *Slot) error {
 	m.ResourceVersion = s.nextRV()
 	s.replace(ks, sl, o)
 	s.notify(ks, WatchEvent{Type: Modified, Kind: o.ObjectKind(), Old: old, New: o, Slot: sl})
+	// The API server deletes an object being deleted once an update removes its last finalizer.
+	if o.ObjectKind() != api.KindPod && m.DeletionTimestamp != nil && (m.MetaUnused == nil || len(m.Finalizers) == 0) && sl.obj == o {
+		s.remove(ks, sl)
+	}
 	return nil
 }
 
+// Propagation is a DELETE's propagationPolicy. kubectl always sends one; the controllers send
+// none.
+type Propagation int
+
+const (
+	// PropagateUnset leaves the object's garbage-collection finalizers as they are.
+	PropagateUnset Propagation = iota
+	// PropagateBackground removes the foregroundDeletion finalizer: the object goes at once
+	// (unless other finalizers hold it) and the garbage collector deletes its dependents after.
+	PropagateBackground
+	// PropagateForeground adds the foregroundDeletion finalizer: the object stays, marked, until
+	// the garbage collector has deleted its blocking dependents and removed the finalizer.
+	PropagateForeground
+)
+
+// FinalizerForeground is the finalizer of a deletion with propagationPolicy=Foreground.
+const FinalizerForeground = "foregroundDeletion"
+
 // Delete removes an object. A pod that is not yet terminating and gets a grace period > 0 is
 // only marked (deletionTimestamp = now + grace): the kubelet removes it once its containers
-// have stopped. gracePeriod < 0 means the pod's own terminationGracePeriodSeconds.
+// have stopped. gracePeriod < 0 means the pod's own terminationGracePeriodSeconds. Another
+// object with finalizers is only marked too (see DeletePropagating).
 func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Object, error) {
+	return s.DeletePropagating(kind, namespace, name, gracePeriod, PropagateUnset)
+}
+
+// DeletePropagating is Delete with a propagationPolicy. For objects other than pods it sets the
+// foregroundDeletion finalizer as the API server does (added for Foreground, removed for
+// Background); an object left with finalizers is marked as deleting (deletionTimestamp now,
+// deletionGracePeriodSeconds 0, generation + 1 the first time) and stays until an update
+// removes its last finalizer.
+func (s *Store) DeletePropagating(kind, namespace, name string, gracePeriod int64, policy Propagation) (api.Object, error) {
 	if t := s.table(kind); t != nil {
 		o, ok := t.Delete(namespace, name)
 		if !ok {
@@ -729,14 +761,76 @@ func (s *Store) Delete(kind, namespace, name string, gracePeriod int64) (api.Obj
 			return c, nil
 		}
 	}
+	if kind != api.KindPod {
+		if fins, changed := finalizersFor(old.Meta(), policy); len(fins) > 0 {
+			if !changed && old.Meta().DeletionTimestamp != nil {
+				return old, nil
+			}
+			return s.markDeleting(ks, sl, fins), nil
+		}
+	}
+	s.remove(ks, sl)
+	return old, nil
+}
+
+// finalizersFor is the finalizer list a deletion with policy leaves on an object with metadata
+// m: the foregroundDeletion finalizer is dropped and, for Foreground, appended again.
+func finalizersFor(m *api.ObjectMeta, policy Propagation) (fins []string, changed bool) {
+	var old []string
+	if m.MetaUnused != nil {
+		old = m.Finalizers
+	}
+	if policy == PropagateUnset {
+		return old, false
+	}
+	had := false
+	for _, f := range old {
+		if f == FinalizerForeground {
+			had = true
+			continue
+		}
+		fins = append(fins, f)
+	}
+	if policy == PropagateForeground {
+		fins = append(fins, FinalizerForeground)
+	}
+	return fins, had != (policy == PropagateForeground)
+}
+
+// markDeleting stores a copy of the object in sl marked as deleting, with finalizers fins.
+func (s *Store) markDeleting(ks *kindStore, sl *Slot, fins []string) api.Object {
+	old := sl.obj
+	c := old.CopyObject()
+	m := c.Meta()
+	if m.DeletionTimestamp == nil {
+		if m.Generation > 0 {
+			m.Generation++
+		}
+		m.DeletionTimestamp = api.Ptr(api.NewTime(s.clock.Now()))
+	}
+	m.DeletionGracePeriodSeconds = api.Ptr(int64(0))
+	u := api.MetaUnused{}
+	if m.MetaUnused != nil {
+		u = *m.MetaUnused
+	}
+	u.Finalizers = fins
+	m.MetaUnused = &u
+	m.ResourceVersion = s.nextRV()
+	s.replace(ks, sl, c)
+	s.notify(ks, WatchEvent{Type: Modified, Kind: c.ObjectKind(), Old: old, New: c, Slot: sl})
+	return c
+}
+
+// remove deletes the object kept in sl.
+func (s *Store) remove(ks *kindStore, sl *Slot) {
+	old := sl.obj
 	s.unchangedSince(sl)
-	ks.remove(k)
+	ks.remove(keyOf(old))
 	s.unindex(sl, old)
 	s.rv++
 	sl.obj = nil
 	s.stored(sl)
-	s.notify(ks, WatchEvent{Type: Deleted, Kind: kind, Old: old, New: old, Slot: sl})
-	return old, nil
+	s.notify(ks, WatchEvent{Type: Deleted, Kind: old.ObjectKind(), Old: old, New: old, Slot: sl})
 }
 
 // deletionMark returns the deletion timestamp and grace period of a pod marked now: pods

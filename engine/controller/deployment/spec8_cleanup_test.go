@@ -71,10 +71,14 @@ func TestSpec8CleanupDeployment(t *testing.T) {
 					}
 				})
 				if in.deleting {
+					// A finalizer keeps the deleted ReplicaSet in the store, marked, as on a
+					// real API server.
 					cp := rs.DeepCopy()
-					ts := api.NewTime(e.st.Clock().Now())
-					cp.DeletionTimestamp = &ts
+					cp.MetaUnused = &api.MetaUnused{Finalizers: []string{"example.com/hold"}}
 					if err := e.st.Update(cp); err != nil {
+						t.Fatalf("hold %s: %v", in.name, err)
+					}
+					if _, err := e.st.Delete(api.KindReplicaSet, cp.Namespace, cp.Name, -1); err != nil {
 						t.Fatalf("mark %s deleting: %v", in.name, err)
 					}
 					rs = e.rs(in.name)

@@ -1,6 +1,7 @@
 // Package gc is the garbage collector: when an owner is deleted, its dependents are deleted too
 // (background propagation, kubectl's default), so deleting a Deployment removes its ReplicaSets
-// and, through them, their pods.
+// and, through them, their pods. An owner deleted in the foreground stays, with the
+// foregroundDeletion finalizer, until its blocking dependents are gone.
 package gc
 
 import (
@@ -24,27 +25,31 @@ func New(st *store.Store) *Collector {
 }
 
 func (c *Collector) handle(ev store.WatchEvent) {
+	if ev.Type == store.Modified && waitingForDependents(ev.New) && !waitingForDependents(ev.Old) {
+		c.schedule(ev.Kind, ev.New.Meta())
+	}
 	if ev.Type != store.Deleted {
 		return
 	}
+	c.ownersWaiting(ev.Old)
 	m := ev.Old.Meta()
 	if c.st.DependentCount(m.UID) == 0 {
 		return
 	}
-	c.schedule(m.UID, ev.Kind, m.Name, 0)
+	c.scheduleCollect(m.UID, ev.Kind, m.Name, 0)
 }
 
-// schedule collects the dependents of the owner now, or after the rate-limited delay of its
+// scheduleCollect collects the dependents of the owner now, or after the rate-limited delay of its
 // failures-th retry: a delete that fails is tried again, as the collector's attemptToDelete
 // queue does.
-func (c *Collector) schedule(uid, kind, name string, failures int) {
+func (c *Collector) scheduleCollect(uid, kind, name string, failures int) {
 	var after time.Duration
 	if failures > 0 {
 		after = controller.RetryDelay(failures)
 	}
 	c.st.Clock().After(after, "garbage-collect dependents of %s %s", func() {
 		if c.collect(uid) != nil {
-			c.schedule(uid, kind, name, failures+1)
+			c.scheduleCollect(uid, kind, name, failures+1)
 		}
 	}, kind, name)
 }
@@ -67,6 +72,94 @@ func (c *Collector) collect(ownerUID string) error {
 		}
 	}
 	return first
+}
+
+// waitingForDependents: o is being deleted in the foreground.
+func waitingForDependents(o api.Object) bool {
+	m := o.Meta()
+	if m.DeletionTimestamp == nil || m.MetaUnused == nil {
+		return false
+	}
+	for _, f := range m.Finalizers {
+		if f == store.FinalizerForeground {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Collector) schedule(kind string, m *api.ObjectMeta) {
+	ns, name, uid := m.Namespace, m.Name, m.UID
+	c.st.Clock().After(0, "delete the dependents of %s %s (foreground)", func() { c.deleteDependents(kind, ns, name, uid) }, kind, name)
+}
+
+// ownersWaiting schedules another look at each owner of the deleted object gone that is being
+// deleted in the foreground: it may have no blocking dependent left.
+func (c *Collector) ownersWaiting(gone api.Object) {
+	m := gone.Meta()
+	for i := range m.OwnerReferences {
+		r := &m.OwnerReferences[i]
+		if r.BlockOwnerDeletion == nil || !*r.BlockOwnerDeletion {
+			continue
+		}
+		if o := c.st.Owner(m.Namespace, r, ""); o != nil && waitingForDependents(o) {
+			c.schedule(o.ObjectKind(), o.Meta())
+		}
+	}
+}
+
+// deleteDependents is the garbage collector's work on an owner deleted in the foreground: it
+// deletes the dependents whose reference to the owner has blockOwnerDeletion (a dependent
+// that has dependents of its own in the foreground too, so that the chain goes bottom-up),
+// and once none is left it removes the foregroundDeletion finalizer, which lets the API server
+// delete the owner.
+func (c *Collector) deleteDependents(kind, ns, name, uid string) {
+	o := c.st.Get(kind, ns, name)
+	if o == nil || o.Meta().UID != uid || !waitingForDependents(o) {
+		return
+	}
+	blocking := 0
+	for _, d := range c.st.Dependents(uid) {
+		if !blocks(d, uid) {
+			continue
+		}
+		blocking++
+		dm := d.Meta()
+		if dm.DeletionTimestamp != nil {
+			continue
+		}
+		policy := store.PropagateBackground
+		if c.st.DependentCount(dm.UID) > 0 {
+			policy = store.PropagateForeground
+		}
+		c.st.Clock().Note("gc.deleteForeground", d.ObjectKind(), dm.Name, name)
+		_, _ = c.st.DeletePropagating(d.ObjectKind(), dm.Namespace, dm.Name, -1, policy)
+	}
+	if blocking > 0 {
+		return
+	}
+	cp := o.CopyObject()
+	m := cp.Meta()
+	u := *m.MetaUnused
+	u.Finalizers = nil
+	for _, f := range m.Finalizers {
+		if f != store.FinalizerForeground {
+			u.Finalizers = append(u.Finalizers, f)
+		}
+	}
+	m.MetaUnused = &u
+	c.st.Clock().Note("gc.finalize", kind, name)
+	_ = c.st.Update(cp)
+}
+
+// blocks: d's reference to the owner with ownerUID has blockOwnerDeletion.
+func blocks(d api.Object, ownerUID string) bool {
+	for _, r := range d.Meta().OwnerReferences {
+		if r.UID == ownerUID && r.BlockOwnerDeletion != nil && *r.BlockOwnerDeletion {
+			return true
+		}
+	}
+	return false
 }
 
 // ownerAlive: some owner reference still points at an existing object with that UID.
