@@ -7,6 +7,7 @@ import (
 
 	"rolloutlab/engine/api"
 	"rolloutlab/engine/store"
+	"rolloutlab/engine/store/storetest"
 )
 
 // blocking marks every owner reference of o with blockOwnerDeletion, as the Deployment and
@@ -94,5 +95,28 @@ func TestForegroundDeletionWithoutDependents(t *testing.T) {
 	st.Clock().Advance(time.Second)
 	if exists(st, api.KindReplicaSet, "lonely") {
 		t.Error("still there after the collector ran")
+	}
+}
+
+// In a foreground deletion, a dependent's delete and the removal of the owner's finalizer that
+// fail (here Conflicts) are tried again, rate-limited: the chain goes all the same.
+func TestForegroundDeletionRetriesFailedWrites(t *testing.T) {
+	st := newStore(t)
+	d := create(t, st, deployment("web"))
+	create(t, st, blocking(replicaSet("web-1", d)))
+	refusedDelete := storetest.Refuse(st, api.KindReplicaSet, "delete", 2, func(api.Object) bool { return true })
+	refusedUpdate := storetest.Refuse(st, api.KindDeployment, "update", 1, func(api.Object) bool { return true })
+	if _, err := st.DeletePropagating(api.KindDeployment, "default", "web", -1, store.PropagateForeground); err != nil {
+		t.Fatal(err)
+	}
+	st.Clock().Advance(time.Minute)
+	if *refusedDelete != 2 || *refusedUpdate != 1 {
+		t.Fatalf("refused %d deletes and %d updates: the collector did not try them", *refusedDelete, *refusedUpdate)
+	}
+	for _, ref := range []string{"ReplicaSet/web-1", "Deployment/web"} {
+		k, n := split(ref)
+		if exists(st, k, n) {
+			t.Errorf("%s is still there: a refused write was not retried", ref)
+		}
 	}
 }

@@ -39,17 +39,21 @@ func (c *Collector) handle(ev store.WatchEvent) {
 	c.scheduleCollect(m.UID, ev.Kind, m.Name, 0)
 }
 
-// scheduleCollect collects the dependents of the owner now, or after the rate-limited delay of its
-// failures-th retry: a delete that fails is tried again, as the collector's attemptToDelete
-// queue does.
+// scheduleCollect collects the dependents of the owner now (and again while a delete fails).
 func (c *Collector) scheduleCollect(uid, kind, name string, failures int) {
+	c.retry("garbage-collect dependents of %s %s", kind, name, failures, func() error { return c.collect(uid) })
+}
+
+// retry runs work now, or after the rate-limited delay of its failures-th retry, and again
+// while it fails, as the collector's attemptToDelete queue retries a failed write.
+func (c *Collector) retry(label, kind, name string, failures int, work func() error) {
 	var after time.Duration
 	if failures > 0 {
 		after = controller.RetryDelay(failures)
 	}
-	c.st.Clock().After(after, "garbage-collect dependents of %s %s", func() {
-		if c.collect(uid) != nil {
-			c.scheduleCollect(uid, kind, name, failures+1)
+	c.st.Clock().After(after, label, func() {
+		if work() != nil {
+			c.retry(label, kind, name, failures+1, work)
 		}
 	}, kind, name)
 }
@@ -90,7 +94,7 @@ func waitingForDependents(o api.Object) bool {
 
 func (c *Collector) schedule(kind string, m *api.ObjectMeta) {
 	ns, name, uid := m.Namespace, m.Name, m.UID
-	c.st.Clock().After(0, "delete the dependents of %s %s (foreground)", func() { c.deleteDependents(kind, ns, name, uid) }, kind, name)
+	c.retry("delete the dependents of %s %s (foreground)", kind, name, 0, func() error { return c.deleteDependents(kind, ns, name, uid) })
 }
 
 // ownersWaiting schedules another look at each owner of the deleted object gone that is being
@@ -113,11 +117,12 @@ func (c *Collector) ownersWaiting(gone api.Object) {
 // that has dependents of its own in the foreground too, so that the chain goes bottom-up),
 // and once none is left it removes the foregroundDeletion finalizer, which lets the API server
 // delete the owner.
-func (c *Collector) deleteDependents(kind, ns, name, uid string) {
+func (c *Collector) deleteDependents(kind, ns, name, uid string) error {
 	o := c.st.Get(kind, ns, name)
 	if o == nil || o.Meta().UID != uid || !waitingForDependents(o) {
-		return
+		return nil
 	}
+	var first error
 	blocking := 0
 	for _, d := range c.st.Dependents(uid) {
 		if !blocks(d, uid) {
@@ -133,10 +138,12 @@ func (c *Collector) deleteDependents(kind, ns, name, uid string) {
 			policy = store.PropagateForeground
 		}
 		c.st.Clock().Note("gc.deleteForeground", d.ObjectKind(), dm.Name, name)
-		_, _ = c.st.DeletePropagating(d.ObjectKind(), dm.Namespace, dm.Name, -1, policy)
+		if _, err := c.st.DeletePropagating(d.ObjectKind(), dm.Namespace, dm.Name, -1, policy); err != nil && !api.IsNotFound(err) && first == nil {
+			first = err
+		}
 	}
 	if blocking > 0 {
-		return
+		return first
 	}
 	cp := o.CopyObject()
 	m := cp.Meta()
@@ -149,7 +156,10 @@ func (c *Collector) deleteDependents(kind, ns, name, uid string) {
 	}
 	m.MetaUnused = &u
 	c.st.Clock().Note("gc.finalize", kind, name)
-	_ = c.st.Update(cp)
+	if err := c.st.Update(cp); err != nil && !api.IsNotFound(err) {
+		return err
+	}
+	return nil
 }
 
 // blocks: d's reference to the owner with ownerUID has blockOwnerDeletion.
