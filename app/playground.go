@@ -437,19 +437,24 @@ func (p *playground) Render() (ui app.UI) {
 				}),
 			p.renderHeader(),
 			when(p.embed, p.renderEmbedBar),
-			when(p.banner != "", func() app.UI {
-				return &banner{Lang: lang, Message: p.banner}
-			}),
-			when(p.aside != nil, func() app.UI { return p.renderAside() }),
-			p.renderRestoring(),
-			p.renderConfirm(),
-			when(p.updateReady, func() app.UI {
-				return app.Div().Class("banner update").Role("status").Body(
-					app.P().Text(tr(lang, "update.ready")),
-					app.Button().Class("btn small").Text(tr(lang, "update.reload")).
-						OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
-				)
-			}),
+			// The notices come and go inside one element that is always there: go-app matches
+			// children by position, so a notice appearing among the page's children would make
+			// it mount every later panel afresh, losing what the learner was typing.
+			app.Div().Class("notices").Body(
+				when(p.banner != "", func() app.UI {
+					return &banner{Lang: lang, Message: p.banner}
+				}),
+				when(p.aside != nil, func() app.UI { return p.renderAside() }),
+				p.renderRestoring(),
+				p.renderConfirm(),
+				when(p.updateReady, func() app.UI {
+					return app.Div().Class("banner update").Role("status").Body(
+						app.P().Text(tr(lang, "update.ready")),
+						app.Button().Class("btn small").Text(tr(lang, "update.reload")).
+							OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
+					)
+				}),
+			),
 			when(p.les.mode == modePicker, p.renderPicker),
 			&timeControls{
 				Lang:     lang,
