@@ -45,16 +45,7 @@ func conditions(s *api.EndpointSlice) map[string]string {
 // terminating. A pod that is Running but not Ready gets no traffic; a terminating Ready pod
 // is serving but not ready. Deleting the Service deletes its slice.
 func TestEndpointConditions(t *testing.T) {
-	c := cluster.New(cluster.Options{Seed: 3})
-	replicas := int32(3)
-	d := &api.Deployment{ObjectMeta: api.ObjectMeta{Name: "web"}, Spec: api.DeploymentSpec{
-		Replicas: &replicas, Selector: &api.LabelSelector{MatchLabels: map[string]string{"app": "web"}},
-		Template: api.PodTemplateSpec{ObjectMeta: api.ObjectMeta{Labels: map[string]string{"app": "web"}},
-			Spec: api.PodSpec{Containers: []api.Container{{Name: "nginx", Image: "nginx:1.14.2"}}}}}}
-	if err := c.Create(d); err != nil {
-		t.Fatal(err)
-	}
-	c.Clock.Advance(30 * time.Second)
+	c := webCluster(t, 3)
 	svc := &api.Service{ObjectMeta: api.ObjectMeta{Name: "web"}, Spec: api.ServiceSpec{
 		Selector: map[string]string{"app": "web"}, Ports: []api.ServicePort{{Port: 80, TargetPort: api.FromInt(8080)}}}}
 	if err := c.Create(svc); err != nil {
@@ -105,4 +96,20 @@ func TestEndpointConditions(t *testing.T) {
 	if s := slice(t, c, "web"); s != nil {
 		t.Errorf("slice %s outlives its Service", s.Name)
 	}
+}
+
+// webCluster is a cluster with a Deployment "web" of replicas nginx pods (label app=web),
+// given 30 s to come up.
+func webCluster(t *testing.T, replicas int32) *cluster.Cluster {
+	t.Helper()
+	c := cluster.New(cluster.Options{Seed: 3})
+	d := &api.Deployment{ObjectMeta: api.ObjectMeta{Name: "web"}, Spec: api.DeploymentSpec{
+		Replicas: &replicas, Selector: &api.LabelSelector{MatchLabels: map[string]string{"app": "web"}},
+		Template: api.PodTemplateSpec{ObjectMeta: api.ObjectMeta{Labels: map[string]string{"app": "web"}},
+			Spec: api.PodSpec{Containers: []api.Container{{Name: "nginx", Image: "nginx:1.14.2"}}}}}}
+	if err := c.Create(d); err != nil {
+		t.Fatal(err)
+	}
+	c.Clock.Advance(30 * time.Second)
+	return c
 }

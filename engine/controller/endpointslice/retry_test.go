@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"rolloutlab/engine/api"
-	"rolloutlab/engine/cluster"
 	"rolloutlab/engine/store/storetest"
 )
 
@@ -13,16 +12,7 @@ import (
 // retries it rate-limited, as the EndpointSlice controller's handleErr does: the Service gets
 // its slice without any pod changing.
 func TestRefusedSliceWriteIsRetried(t *testing.T) {
-	c := cluster.New(cluster.Options{Seed: 3})
-	replicas := int32(2)
-	d := &api.Deployment{ObjectMeta: api.ObjectMeta{Name: "web"}, Spec: api.DeploymentSpec{
-		Replicas: &replicas, Selector: &api.LabelSelector{MatchLabels: map[string]string{"app": "web"}},
-		Template: api.PodTemplateSpec{ObjectMeta: api.ObjectMeta{Labels: map[string]string{"app": "web"}},
-			Spec: api.PodSpec{Containers: []api.Container{{Name: "nginx", Image: "nginx:1.14.2"}}}}}}
-	if err := c.Create(d); err != nil {
-		t.Fatal(err)
-	}
-	c.Clock.Advance(30 * time.Second)
+	c := webCluster(t, 2)
 	refused := storetest.Refuse(c.Store, api.KindEndpointSlice, "create", 1, func(api.Object) bool { return true })
 	svc := &api.Service{ObjectMeta: api.ObjectMeta{Name: "web"}, Spec: api.ServiceSpec{
 		Selector: map[string]string{"app": "web"}, Ports: []api.ServicePort{{Port: 80, TargetPort: api.FromInt(8080)}}}}
