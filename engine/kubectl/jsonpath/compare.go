@@ -87,12 +87,16 @@ func compare(op string, left, right any) (bool, error) {
 	return false, fmt.Errorf("unrecognized filter operator %s", op)
 }
 
-func equal(left, right any) (bool, error) {
-	a, err := basicOf(left)
-	if err != nil {
-		return false, err
+// basicsOf is basicOf of both sides of a comparison.
+func basicsOf(left, right any) (a, b basic, err error) {
+	if a, err = basicOf(left); err == nil {
+		b, err = basicOf(right)
 	}
-	b, err := basicOf(right)
+	return a, b, err
+}
+
+func equal(left, right any) (bool, error) {
+	a, b, err := basicsOf(left, right)
 	if err != nil {
 		return false, err
 	}
@@ -109,11 +113,7 @@ func equal(left, right any) (bool, error) {
 }
 
 func less(left, right any) (bool, error) {
-	a, err := basicOf(left)
-	if err != nil {
-		return false, err
-	}
-	b, err := basicOf(right)
+	a, b, err := basicsOf(left, right)
 	if err != nil {
 		return false, err
 	}
