@@ -171,6 +171,8 @@ func submitLesson(t *testing.T, b *browser, n lessonNames, name string) []byte {
 	t.Helper()
 	mustEval[bool](t, b, `(() => { const orig = URL.createObjectURL; URL.createObjectURL = (blob) => { blob.text().then((s) => { window.__download = s; }); return orig(blob); }; return true; })()`)
 	b.typeInto(t, n.learner, name, false)
+	// Submit stays disabled until the page has taken the name (its input event, then a render).
+	b.waitFor(t, "Submit enabled by the name", fmt.Sprintf(`!__rl.one("button", %s).disabled`, jsString(n.submit)), `"disabled"`, 10*time.Second)
 	b.click(t, "button", n.submit)
 	b.waitFor(t, "the submission file", `typeof window.__download === "string"`, `"no download"`, 10*time.Second)
 	return []byte(mustEval[string](t, b, `window.__download`))
