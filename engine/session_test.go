@@ -420,3 +420,96 @@ func TestForwardBudgetSpreadsACommandsSettling(t *testing.T) {
 		}
 	}
 }
+
+// A command typed at the prompt runs as Start and then ForwardBudget in slices (the page
+// spreads a 5,000-replica scale's settling over frames): the session records exactly what
+// Exec records — the same inputs, Read flags included, so undo and the timeline see the same
+// actions — and the same output, whatever the slicing. Lines cover a scale whose settling is
+// long, a read, a pipe (run in one piece), a failing command and a paused command.
+func TestStartRecordsWhatExecRecords(t *testing.T) {
+	lines := []struct {
+		line   string
+		paused bool
+	}{
+		{"kubectl create deployment web --image=nginx:1.9.1 --replicas=1", false},
+		{"kubectl scale deployment web --replicas=300", false},
+		{"kubectl get deployment web", false},
+		{"kubectl get pods | wc -l", false},
+		{"kubectl scale deployment nope --replicas=2", false},
+		{"kubectl scale deployment web --replicas=20", true},
+	}
+	exec := NewSession(Options{Seed: 5})
+	var want []string
+	for _, l := range lines {
+		exec.Paused = l.paused
+		x := exec.Exec(l.line)
+		want = append(want, x.Stdout()+x.Stderr())
+	}
+	wantData, _ := exec.Marshal()
+	for _, budget := range []int{1, 7, 1 << 30} {
+		s := NewSession(Options{Seed: 5})
+		calls := 0
+		for i, l := range lines {
+			s.Paused = l.paused
+			s.Start(l.line)
+			if !s.Pending() || s.Position() != s.Len()-1 {
+				t.Fatalf("budget %d: after Start the command waits (pending %v, position %d of %d)", budget, s.Pending(), s.Position(), s.Len())
+			}
+			for {
+				x, ran, done := s.ForwardBudget(budget, nil)
+				calls++
+				if ran > budget {
+					t.Fatalf("budget %d: ran %d units", budget, ran)
+				}
+				if done {
+					if got := x.Stdout() + x.Stderr(); got != want[i] {
+						t.Errorf("budget %d: %q printed %q, Exec printed %q", budget, l.line, got, want[i])
+					}
+					break
+				}
+			}
+			if s.Pending() {
+				t.Fatalf("budget %d: %q still pending once done", budget, l.line)
+			}
+		}
+		if budget == 1 && calls < 100 {
+			t.Errorf("budget 1: %d calls, the scale's settling was not spread", calls)
+		}
+		if got, _ := s.Marshal(); string(got) != string(wantData) {
+			t.Errorf("budget %d: recorded\n%s\nExec records\n%s", budget, got, wantData)
+		}
+		if stateOf(s) != stateOf(exec) {
+			t.Errorf("budget %d: the cluster differs from Exec's", budget)
+		}
+	}
+}
+
+// The budget's checkpoint is called between the objects of a long listing and between the
+// steps of a watch inside a pipe (where the page hands control back to the browser), and it
+// changes nothing in the output.
+func TestCheckpointRunsDuringLongWorkAndChangesNothing(t *testing.T) {
+	lines := []string{"kubectl get pods -o yaml | wc -c", "kubectl get pods -o json", "kubectl get pods -o custom-columns=N:.metadata.name", "kubectl rollout status deploy/web | tail -1"}
+	run := func(checkpoint func()) []string {
+		s := NewSession(Options{Seed: 2})
+		s.SetCheckpoint(checkpoint)
+		s.Exec("kubectl create deployment web --image=nginx:1.9.1 --replicas=30")
+		var out []string
+		for _, l := range lines {
+			x := s.Exec(l)
+			out = append(out, x.Stdout()+x.Stderr())
+		}
+		s.Seek(s.Len()) // a rebuilt engine keeps the checkpoint
+		x := s.E.Exec(lines[0])
+		return append(out, x.Stdout())
+	}
+	want := run(nil)
+	calls := 0
+	got := run(func() { calls++ })
+	if !slices.Equal(got, want) {
+		t.Errorf("with a checkpoint the output differs:\n%q\nwithout:\n%q", got, want)
+	}
+	// 30 pods for each of the three listings, twice for the yaml, and the rollout's steps.
+	if calls < 5*30 {
+		t.Errorf("the checkpoint ran %d times, want at least %d", calls, 5*30)
+	}
+}

@@ -555,6 +555,7 @@ func (k *Kubectl) printList(objs []api.Object, format string, res *Result) {
 		if res.overBudget() {
 			return // Run cuts the output at the budget and says so
 		}
+		k.pause()
 		var b []byte
 		var err error
 		if yaml {
