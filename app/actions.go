@@ -219,8 +219,13 @@ type liveCommand struct {
 	fin  bool
 }
 
+// liveTasks bounds the units of work of one step of a typed command: a step is the smallest
+// piece between which a slice may end, and a unit of a large scale's settling (a ReplicaSet
+// sync creating 500 pods) is dear, in WebAssembly above all.
+const liveTasks = 1
+
 func (c *liveCommand) step() {
-	x, ran, done := c.s.ForwardBudget(replayTasks, nil)
+	x, ran, done := c.s.ForwardBudget(liveTasks, nil)
 	c.ran += ran
 	if done {
 		c.x, c.fin = x, true
@@ -247,6 +252,13 @@ func (p *playground) commandFinished(ctx app.Context, c *liveCommand) {
 		p.running[c.id] = c.x
 	} else {
 		p.commandDone(c.id)
+	}
+	if in := p.sess.Input(p.sess.Position() - 1); in.Read && !c.x.Running() && p.scrub == nil {
+		// It changed nothing (the session's Read): the view stands, which matters when a
+		// listing of 5,000 pods would else rebuild their view (a second in WebAssembly).
+		p.observeLesson(ctx)
+		p.save(ctx)
+		return
 	}
 	p.afterChange(ctx)
 }

@@ -90,10 +90,12 @@ func (p *playground) startClock(ctx app.Context) {
 				wall := now.Sub(last)
 				last = now
 				busy.Store(true)
-				ctx.Dispatch(func(ctx app.Context) {
+				// Without marking the page for update: a frame that holds (a job runs) must not
+				// re-render a large cluster every 50 ms; onFrame updates it when it ran.
+				ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: p, Function: func(ctx app.Context) {
 					defer busy.Store(false)
 					p.onFrame(ctx, wall)
-				})
+				}})
 			}
 		}
 	})
@@ -113,6 +115,7 @@ func (p *playground) onFrame(ctx app.Context, wall time.Duration) {
 	}
 	start := time.Now()
 	defer p.notePerf(ctx, "frame", start)
+	p.Update()
 	p.guard(ctx, "clock", func() {
 		wall = min(wall, maxFrameWall)
 		d := time.Duration(float64(wall) * p.frameSpeed())

@@ -167,6 +167,8 @@ type restoreJob struct {
 	// co runs the slices on a goroutine of their own, in the browser (see coroutine); nil
 	// natively, where slices run on the UI goroutine.
 	co *coroutine
+	// drawn is when the page was last re-rendered to show the job's progress.
+	drawn time.Time
 }
 
 // startReplay runs r in slices and calls finish with it on the UI goroutine once it is done.
@@ -222,6 +224,7 @@ func (p *playground) runSlice(ctx app.Context, wall time.Duration) {
 	if job == nil {
 		return
 	}
+	defer p.notePerf(ctx, "job slice", time.Now())
 	var failure error
 	var finished bool
 	ok := p.guard(ctx, "restore", func() {
@@ -249,10 +252,20 @@ func (p *playground) runSlice(ctx app.Context, wall time.Duration) {
 		return
 	}
 	if !finished {
-		ctx.After(time.Millisecond, p.replaySlice)
+		// The next slice comes without re-rendering the page (a render of a large cluster costs
+		// more than a slice); the progress notice is drawn when it appears, then every second.
+		ctx.Async(func() {
+			time.Sleep(time.Millisecond)
+			ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: p, Function: p.replaySlice})
+		})
+		if since := time.Since(job.started); since >= showProgressAfter && time.Since(job.drawn) >= time.Second {
+			job.drawn = time.Now()
+			p.Update()
+		}
 		return
 	}
 	p.restoring = nil
+	p.Update()
 	p.guard(ctx, "restore", func() { job.finish(ctx) })
 	if len(job.next) > 0 {
 		next := job.next[0]

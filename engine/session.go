@@ -327,6 +327,9 @@ func (s *Session) Len() int { return len(s.log) }
 // count): what is derived from the inputs, such as the timeline's marks, can be kept until then.
 func (s *Session) Edits() int { return s.edits }
 
+// Input returns the i-th recorded input (Inputs copies them all).
+func (s *Session) Input(i int) Input { return s.log[i] }
+
 // Inputs returns the recorded inputs.
 func (s *Session) Inputs() []Input { return append([]Input(nil), s.log...) }
 

@@ -1022,7 +1022,11 @@ func typeName(t reflect.Type, override string) string {
 // EncodeYAML renders obj as `kubectl get -o yaml` does: apiVersion and kind set, keys sorted,
 // sequences not indented under their key.
 func EncodeYAML(obj Object) ([]byte, error) {
-	return yaml.Marshal(yamlReady(objectGeneric(obj)))
+	g := yamlReady(objectGeneric(obj)).(map[string]any)
+	if b, ok := fastYAML(g); ok {
+		return b, nil
+	}
+	return yaml.Marshal(g)
 }
 
 // EncodeJSON renders obj as `kubectl get -o json` does: keys sorted, 4-space indent, final newline.
