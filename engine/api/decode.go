@@ -1038,6 +1038,13 @@ func EncodeJSON(obj Object) ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
+// EncodeYAMLItem is EncodeYAML(obj) as an item of the List `get … -o yaml` prints ("- " before
+// the first line, two spaces before the others), when the direct writer can vouch for it (ok
+// false: indent EncodeYAML's bytes).
+func EncodeYAMLItem(obj Object) (b []byte, ok bool) {
+	return fastYAMLItem(yamlReady(objectGeneric(obj)).(map[string]any))
+}
+
 // EncodeYAMLList renders several objects as kubectl prints them for `get … -o yaml`: a v1 List.
 func EncodeYAMLList(objs []Object) ([]byte, error) {
 	return yaml.Marshal(yamlReady(listGeneric(objs)))

@@ -38,6 +38,17 @@ func fastYAML(v map[string]any) (b []byte, ok bool) {
 	return w.b, true
 }
 
+// fastYAMLItem is fastYAML(v) as an item of a sequence: "- " before its first line, two
+// spaces before the others.
+func fastYAMLItem(v map[string]any) (b []byte, ok bool) {
+	w := yamlWriter{b: make([]byte, 0, 2048)}
+	w.b = append(w.b, "- "...)
+	if len(v) == 0 || !w.mapping(v, 2, true) {
+		return nil, false
+	}
+	return w.b, true
+}
+
 func (w *yamlWriter) indent(n int) {
 	for range n {
 		w.b = append(w.b, ' ')

@@ -67,3 +67,21 @@ func TestFastYAMLTakesTheSeedDeployment(t *testing.T) {
 		t.Fatalf("vouched %v:\n%s\ngo-yaml:\n%s", ok, got, want)
 	}
 }
+
+// An object as an item of the List kubectl prints is its YAML indented under "- ": the bytes
+// printList made by indenting EncodeYAML's.
+func TestFastYAMLItemIsTheIndentedObject(t *testing.T) {
+	docs := DecodeDocuments([]byte(seedManifest), ValidationMode(0))
+	whole, err := EncodeYAML(docs[0].Object)
+	if err != nil {
+		t.Fatal(err)
+	}
+	item, ok := EncodeYAMLItem(docs[0].Object)
+	if !ok {
+		t.Fatal("the seed Deployment was not written directly")
+	}
+	want := "- " + strings.ReplaceAll(strings.TrimSuffix(string(whole), "\n"), "\n", "\n  ") + "\n"
+	if string(item) != want {
+		t.Fatalf("item\n%s\nwant\n%s", item, want)
+	}
+}
