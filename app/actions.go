@@ -50,7 +50,7 @@ func (p *playground) registerActions(ctx app.Context) {
 	on := func(name string, fn func(ctx app.Context, a app.Action)) {
 		ctx.Handle(name, func(ctx app.Context, a app.Action) {
 			start := time.Now()
-			if p.sess != nil && p.sess.Pending() && waitsForCommand[name] {
+			if p.sess != nil && p.sess.Busy() && waitsForCommand[name] {
 				// A typed command is mid-run on the session: what would change the session
 				// (or save it half-run) waits for it, as typed lines do.
 				p.whenIdle(ctx, func(ctx app.Context) { p.guard(ctx, name, func() { fn(ctx, a) }) })
@@ -319,10 +319,9 @@ func (p *playground) explainedStep(ctx app.Context, step func() (int, string, []
 		p.setPlaying(ctx, false)
 	}
 	p.endScrub()
-	clk := p.sess.E.Cluster.Clock
-	clk.Explain(true)
+	p.sess.Explaining(true)
 	n, label, notes := step()
-	clk.Explain(false)
+	p.sess.Explaining(false)
 	p.showStep(n, label, notes)
 	p.afterChange(ctx)
 }

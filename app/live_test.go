@@ -49,7 +49,7 @@ func TestTypedCommandRunsInSlices(t *testing.T) {
 	}
 	ctx.NewAction(actStep) // waits for the command: stepping now would run half its settling
 	d.Consume()
-	if p.sess.Pending() && p.stepLabel != "" {
+	if p.sess.Busy() && p.stepLabel != "" {
 		t.Fatalf("the step ran on the half-run session (label %q)", p.stepLabel)
 	}
 	finishRestore(p, d)

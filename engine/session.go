@@ -177,8 +177,8 @@ func (s *Session) Start(line string) {
 	s.started = &before
 }
 
-// Pending reports an input recorded by Start that ForwardBudget has not finished.
-func (s *Session) Pending() bool { return s.started != nil }
+// Busy reports an input recorded by Start that ForwardBudget has not finished.
+func (s *Session) Busy() bool { return s.started != nil }
 
 // SetCheckpoint sets the budget's Checkpoint (see budget.Budget) of the session's engine and
 // of every engine it rebuilds.

@@ -452,8 +452,8 @@ func TestStartRecordsWhatExecRecords(t *testing.T) {
 		for i, l := range lines {
 			s.Paused = l.paused
 			s.Start(l.line)
-			if !s.Pending() || s.Position() != s.Len()-1 {
-				t.Fatalf("budget %d: after Start the command waits (pending %v, position %d of %d)", budget, s.Pending(), s.Position(), s.Len())
+			if !s.Busy() || s.Position() != s.Len()-1 {
+				t.Fatalf("budget %d: after Start the command waits (busy %v, position %d of %d)", budget, s.Busy(), s.Position(), s.Len())
 			}
 			for {
 				x, ran, done := s.ForwardBudget(budget, nil)
@@ -468,8 +468,8 @@ func TestStartRecordsWhatExecRecords(t *testing.T) {
 					break
 				}
 			}
-			if s.Pending() {
-				t.Fatalf("budget %d: %q still pending once done", budget, l.line)
+			if s.Busy() {
+				t.Fatalf("budget %d: %q still busy once done", budget, l.line)
 			}
 		}
 		if budget == 1 && calls < 100 {
