@@ -167,6 +167,16 @@ var goldenCases = map[string][]string{
 		`kubectl patch deploy nginx-deployment-controller --type=json -p '[{"op":"remove","path":"/metadata/finalizers"}]'`,
 		"kubectl get deploy,rs",
 	},
+	// delete pod waits, as kubectl's --wait=true default does, until the pod is gone (its
+	// containers stopped within the grace period), so the next get no longer lists it
+	// Terminating; the ReplicaSet's replacement is created meanwhile. --wait=false returns while
+	// the pod is still Terminating.
+	"delete-pod": {
+		"kubectl delete pod nginx-deployment-controller-665cb7c865-64rhj", "kubectl get pods",
+		"kubectl delete pod nginx-deployment-controller-665cb7c865-vc2g5 --wait=false", "kubectl get pods",
+		"sleep 5", "kubectl get pods",
+		"!kubectl delete pod nope", "!kubectl delete pod x --timeout=soon",
+	},
 	// set image picks its objects with -l (matching the objects' own labels) or --all when no
 	// name is given, as set env does.
 	"set-image-selector": {
