@@ -23,6 +23,7 @@ func init() {
 		{long: "sort-by", kind: stringFlag},
 		{long: "watch", short: "w", kind: boolFlag, noOpt: "true"},
 		{long: "watch-only", kind: boolFlag, noOpt: "true"},
+		{long: "output-watch-events", kind: boolFlag, noOpt: "true"},
 		{long: "all-namespaces", short: "A", kind: boolFlag, noOpt: "true"},
 		{long: "no-headers", kind: boolFlag, noOpt: "true"},
 		{long: "filename", short: "f", kind: sliceFlag},
@@ -164,7 +165,9 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		watching := p.boolean("watch") || p.boolean("watch-only")
 		if watching && len(groups) == 1 && !named && (output == "" || output == "wide") {
 			opts := printers.TableOptions{Wide: output == "wide", ShowLabels: p.boolean("show-labels"), AllNamespaces: allNS, LabelColumns: p.list("label-columns")}
-			res.Watch = k.newGetWatch(groups[0].t, ns, sel, fsel, opts, res, nil, !p.boolean("no-headers"))
+			w := k.newGetWatch(groups[0].t, ns, sel, fsel, opts, res, nil, !p.boolean("no-headers"))
+			w.events = p.boolean("output-watch-events")
+			res.Watch = w
 			return
 		}
 		if output != "yaml" && output != "json" {
@@ -194,6 +197,8 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		}
 	}
 	opts.WithKindPrefix = kinds > 1 || targets[0].all
+	watching := p.boolean("watch") || p.boolean("watch-only")
+	events := watching && p.boolean("output-watch-events")
 	first := true
 	for _, g := range groups {
 		if len(g.objs) == 0 {
@@ -203,14 +208,21 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 			res.Stdout.WriteString("\n")
 		}
 		first = false
-		res.Stdout.WriteString(k.table(g.t, g.objs, opts))
+		table := k.table(g.t, g.objs, opts)
+		if events {
+			// A watch started from a list prints the listed objects as ADDED events.
+			table = withEventColumn(table, watchAdded, !opts.NoHeaders)
+		}
+		res.Stdout.WriteString(table)
 	}
-	if p.boolean("watch") || p.boolean("watch-only") {
+	if watching {
 		if kinds != 1 && len(groups) != 1 {
 			res.failf("you may only specify a single resource type")
 			return
 		}
-		res.Watch = k.newGetWatch(groups[0].t, ns, sel, fsel, opts, res, groups[0].objs, false)
+		w := k.newGetWatch(groups[0].t, ns, sel, fsel, opts, res, groups[0].objs, false)
+		w.events = events
+		res.Watch = w
 	}
 }
 
@@ -256,9 +268,13 @@ type getWatch struct {
 	fsel fieldSelector
 	opts printers.TableOptions
 	// tp prints each object through a template format instead of a table row.
-	tp   *templatePrinter
-	res  *Result
-	seen map[objectKey]string // resourceVersion of each object last printed or listed
+	tp  *templatePrinter
+	res *Result
+	// seen holds the version of each selected object last printed or listed: the API server
+	// sends a DELETED event with it when the object goes or stops matching the selectors.
+	seen map[objectKey]api.Object
+	// events is --output-watch-events: table rows start with the event's type.
+	events bool
 	// header: nothing was listed yet, so the first row printed brings the table's header.
 	header bool
 	// since is the store's resourceVersion when the watch last looked; tracked says the store
@@ -270,10 +286,10 @@ type getWatch struct {
 type objectKey struct{ ns, name string }
 
 func (k *Kubectl) newGetWatch(t *resourceType, ns string, sel labelSelector, fsel fieldSelector, opts printers.TableOptions, res *Result, listed []api.Object, header bool) *getWatch {
-	w := &getWatch{k: k, t: t, ns: ns, sel: sel, fsel: fsel, opts: opts, res: res, seen: make(map[objectKey]string, len(listed)), header: header}
+	w := &getWatch{k: k, t: t, ns: ns, sel: sel, fsel: fsel, opts: opts, res: res, seen: make(map[objectKey]api.Object, len(listed)), header: header}
 	for _, o := range listed {
 		m := o.Meta()
-		w.seen[objectKey{m.Namespace, m.Name}] = m.ResourceVersion
+		w.seen[objectKey{m.Namespace, m.Name}] = o
 	}
 	w.since, w.tracked = k.C.Store.Track(t.kind)
 	w.tracked = w.tracked && t.kind != kindEndpoints // derived from the slices: relisted
@@ -308,17 +324,28 @@ func (w *getWatch) Observe() bool {
 			keys = append(keys, objectKey{c.Namespace, c.Name})
 		}
 	}
-	slices.SortFunc(keys, func(a, b objectKey) int { return cmp.Or(cmp.Compare(a.ns, b.ns), cmp.Compare(a.name, b.name)) })
+	slices.SortFunc(keys, compareKeys)
 	keys = slices.Compact(keys)
 	for _, key := range keys {
-		o := st.Get(w.t.kind, key.ns, key.name)
-		if o == nil || !w.selects(o) {
-			delete(w.seen, key)
-			continue
+		if o := st.Get(w.t.kind, key.ns, key.name); o != nil && w.selects(o) {
+			w.print(key, o)
+		} else {
+			w.gone(key)
 		}
-		w.print(key, o)
 	}
 	return w.outOfBudget()
+}
+
+// gone prints the DELETED event of an object that was selected and no longer is: deleted, or
+// changed so that the selectors no longer match it. The API server sends the version it last
+// had that matched.
+func (w *getWatch) gone(key objectKey) {
+	o, ok := w.seen[key]
+	if !ok {
+		return
+	}
+	delete(w.seen, key)
+	w.row(o, watchDeleted)
 }
 
 // selects: the object matches the watch's label and field selectors, by which the API server
@@ -339,30 +366,61 @@ func (w *getWatch) outOfBudget() bool {
 // relist looks at every object of the kind: for a kind whose writes the store does not keep
 // (events, services) or when the watch fell behind what it keeps.
 func (w *getWatch) relist() {
-	current := make(map[objectKey]bool, len(w.seen))
+	current := make(map[objectKey]api.Object, len(w.seen))
+	var keys []objectKey
 	for _, obj := range w.k.objectsOf(w.t, w.ns) {
-		m := obj.Meta()
-		if !w.selects(obj) {
-			continue
+		if w.selects(obj) {
+			m := obj.Meta()
+			key := objectKey{m.Namespace, m.Name}
+			current[key] = obj
+			keys = append(keys, key)
 		}
-		key := objectKey{m.Namespace, m.Name}
-		current[key] = true
-		w.print(key, obj)
 	}
 	for key := range w.seen {
-		if !current[key] {
-			delete(w.seen, key)
+		if current[key] == nil {
+			keys = append(keys, key)
+		}
+	}
+	// The events come in list order, the deleted objects' among the others'.
+	slices.SortFunc(keys, compareKeys)
+	for _, key := range keys {
+		if o := current[key]; o != nil {
+			w.print(key, o)
+		} else {
+			w.gone(key)
 		}
 	}
 }
 
+func compareKeys(a, b objectKey) int {
+	return cmp.Or(cmp.Compare(a.ns, b.ns), cmp.Compare(a.name, b.name))
+}
+
 // print writes the object's row unless this version was printed already.
 func (w *getWatch) print(key objectKey, obj api.Object) {
-	rv := obj.Meta().ResourceVersion
-	if w.seen[key] == rv {
+	prev, had := w.seen[key]
+	if had && prev.Meta().ResourceVersion == obj.Meta().ResourceVersion {
 		return
 	}
-	w.seen[key] = rv
+	w.seen[key] = obj
+	if had {
+		w.row(obj, watchModified)
+	} else {
+		w.row(obj, watchAdded)
+	}
+}
+
+// The watch event types as kubectl's table printer writes them in the EVENT column: padded to
+// one width.
+const (
+	watchAdded    = "ADDED   "
+	watchModified = "MODIFIED"
+	watchDeleted  = "DELETED "
+)
+
+// row writes one watch event's object: a table row (after the header for the first), or the
+// object through the template format.
+func (w *getWatch) row(obj api.Object, event string) {
 	if w.tp != nil {
 		w.tp.print([]api.Object{obj}, true, w.res)
 		return
@@ -370,7 +428,27 @@ func (w *getWatch) print(key objectKey, obj api.Object) {
 	o := w.opts
 	o.NoHeaders = !w.header
 	w.header = false
-	w.res.Stdout.WriteString(w.k.table(w.t, []api.Object{obj}, o))
+	table := w.k.table(w.t, []api.Object{obj}, o)
+	if w.events {
+		table = withEventColumn(table, event, !o.NoHeaders)
+	}
+	w.res.Stdout.WriteString(table)
+}
+
+// withEventColumn puts the EVENT column before a table's columns, as --output-watch-events
+// does: every type is 8 characters wide, so the column is 8 plus the 3 spaces of padding.
+func withEventColumn(table, event string, header bool) string {
+	var b strings.Builder
+	for line := range strings.Lines(table) {
+		if header {
+			b.WriteString("EVENT      ")
+			header = false
+		} else {
+			b.WriteString(event + "   ")
+		}
+		b.WriteString(line)
+	}
+	return b.String()
 }
 
 // sortObjects orders objects by a field, as kubectl's --sort-by does: the path is relaxed as

@@ -188,7 +188,8 @@ var goldenCases = map[string][]string{
 		"kubectl set image deployment -l app=other nginx=nginx:1.27 --dry-run=client",
 	},
 	// get -w --field-selector: the watch is filtered as the list is (the API server applies the
-	// selector to watch events too): new pods print while Pending, and no row once Running.
+	// selector to watch events too): new pods print while Pending and, once Running, one last
+	// row: the DELETED event, which carries the last version that matched (still Pending).
 	"watch-field-selector": {
 		"kubectl scale deploy nginx-deployment-controller --replicas=4",
 		"kubectl get pods -w --field-selector=status.phase=Pending | cat",

@@ -1,0 +1,67 @@
+package kubectl
+
+import (
+	"strings"
+	"testing"
+
+	"rolloutlab/engine/cluster"
+)
+
+// A watch prints the API server's DELETED events as rows too (kubectl get -w prints every
+// event's object; with --output-watch-events the EVENT column names its type): for a deleted
+// pod, the last version it had (Terminating); for an object changed so that the watch's
+// selector no longer matches it, the last version that matched (apiserver's cacher sends DELETED
+// with the previous object).
+func TestGetWatchPrintsDeletedEvents(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		watch  []string
+		change []string
+		want   []string // the EVENT and STATUS of the rows of the changed pod, in order
+	}{
+		{"deleted pod", []string{"get", "pods", "-w", "--output-watch-events"},
+			[]string{"delete", "pod", "POD", "--wait=false"},
+			[]string{"ADDED Running", "MODIFIED Terminating", "DELETED Terminating"}},
+		{"relabelled out of the selector", []string{"get", "pods", "-l", "app=web", "-w", "--output-watch-events"},
+			[]string{"label", "pod", "POD", "app=other", "--overwrite"},
+			[]string{"ADDED Running", "DELETED Running"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := cluster.New(cluster.Options{Seed: 3})
+			k := New(c, nil)
+			run := func(args ...string) *Result {
+				res := k.Run(args)
+				if res.Exit != 0 {
+					t.Fatalf("%v: %s", args, res.Stderr.String())
+				}
+				c.Clock.RunUntil(c.Now())
+				return res
+			}
+			run("create", "deployment", "web", "--image=nginx:1.14.2", "--replicas=2")
+			for c.Clock.Step() != nil {
+			}
+			pod := strings.Fields(strings.Split(run("get", "pods", "--no-headers").Stdout.String(), "\n")[0])[0]
+			w := run(tc.watch...)
+			change := append([]string(nil), tc.change...)
+			change[2] = pod
+			run(change...)
+			w.Watch.Observe()
+			for c.Clock.Step() != nil {
+				w.Watch.Observe()
+			}
+			out := w.Stdout.String()
+			var got []string
+			for _, line := range strings.Split(out, "\n") {
+				if f := strings.Fields(line); len(f) > 3 && f[1] == pod {
+					got = append(got, f[0]+" "+f[3])
+				}
+			}
+			if strings.Join(got, ", ") != strings.Join(tc.want, ", ") {
+				t.Fatalf("rows of %s: %q, want %q; the watch printed\n%s", pod, got, tc.want, out)
+			}
+			if !strings.HasPrefix(out, "EVENT      NAME ") {
+				t.Fatalf("the header does not start with the EVENT column:\n%s", out)
+			}
+		})
+	}
+}
