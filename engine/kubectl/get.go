@@ -80,7 +80,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		return
 	}
 	switch {
-	case tp != nil, output == "", output == "wide", output == "name", output == "yaml", output == "json":
+	case tp != nil, output == "", output == "wide", output == "name", objectFormat(output):
 	default:
 		res.failf("unable to match a printer suitable for the output format %q, allowed formats are: %s", output, allowedGetFormats)
 		return
@@ -154,7 +154,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		return
 	}
 	if len(all) == 0 {
-		if !named && res.Exit == 0 && output != "yaml" && output != "json" {
+		if !named && res.Exit == 0 && !objectFormat(output) {
 			if allNS {
 				res.Stderr.WriteString("No resources found\n")
 			} else {
@@ -170,7 +170,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 			res.Watch = w
 			return
 		}
-		if output != "yaml" && output != "json" {
+		if !objectFormat(output) {
 			return
 		}
 	}
@@ -180,7 +180,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 			res.out("%s\n", objectRef(o))
 		}
 		return
-	case output == "yaml" || output == "json":
+	case objectFormat(output):
 		if named && len(targets) == 1 && len(all) == 1 {
 			k.printObject(all[0], output, res)
 		} else {
@@ -576,11 +576,19 @@ func digitsPrefix(s string) string {
 	return s[:i]
 }
 
+// objectFormat: the output formats that print whole objects (a List for several).
+func objectFormat(output string) bool {
+	return output == "yaml" || output == "json" || output == "kyaml"
+}
+
 // printObject prints one object as YAML, JSON, through a template format, or by name.
 func (k *Kubectl) printObject(o api.Object, format string, res *Result) {
 	var b []byte
 	var err error
-	if format == "json" {
+	if format == "kyaml" {
+		printKYAML(o, res)
+		return
+	} else if format == "json" {
 		b, err = api.EncodeJSON(o)
 	} else if format == "yaml" {
 		b, err = api.EncodeYAML(o)
@@ -610,6 +618,10 @@ func (k *Kubectl) printObject(o api.Object, format string, res *Result) {
 // whole list would, without holding the list's encodings at once, and stops at the output
 // budget.
 func (k *Kubectl) printList(objs []api.Object, format string, res *Result) {
+	if format == "kyaml" {
+		printKYAMLList(objs, res)
+		return
+	}
 	if len(objs) == 0 {
 		encode := api.EncodeYAMLList
 		if format == "json" {

@@ -177,6 +177,15 @@ var goldenCases = map[string][]string{
 		"sleep 5", "kubectl get pods",
 		"!kubectl delete pod nope", "!kubectl delete pod x --timeout=soon",
 	},
+	// -o kyaml (kubectl 1.34+): one KYAML document of the object's JSON; several objects are
+	// the v1 List, also when empty (no "No resources found" for an object format).
+	"kyaml": {
+		"kubectl get deploy nginx-deployment-controller -o kyaml", "kubectl get rs -o kyaml",
+		"kubectl get pods -l app=none -o kyaml",
+		"kubectl create deployment web --image=nginx:1.8 --replicas=2 --dry-run=client -o kyaml",
+		"kubectl expose deploy nginx-deployment-controller --port=80 --dry-run=client -o kyaml",
+		"!kubectl get deploy -o kyml",
+	},
 	// set image picks its objects with -l (matching the objects' own labels) or --all when no
 	// name is given, as set env does.
 	"set-image-selector": {
