@@ -153,7 +153,8 @@ func writeIndent(b *strings.Builder, level int) {
 const kyamlFold = "\\\n"
 
 // writeKYAMLString writes a quoted string; a key (compact) is left bare when YAML reads it
-// back as the same string, and keeps its line breaks as \n. A value with line breaks is
+// back as the same string, and keeps its line breaks and tabs as \n and \t. A value keeps its
+// tabs; one with line breaks is
 // folded: each line of it on a line of its own, at level indent plus one space (a backslash
 // instead when the line starts with white space, which folding would drop).
 func writeKYAMLString(b *strings.Builder, s string, indent int, key bool) {
@@ -190,6 +191,8 @@ func writeKYAMLString(b *strings.Builder, s string, indent int, key bool) {
 		case r == '\n' && fold:
 			b.WriteString(`\n` + kyamlFold)
 			atLineStart = true
+		case r == '\t' && !key:
+			b.WriteByte('\t') // a value keeps its tabs as they are
 		default:
 			writeKYAMLRune(b, r)
 		}
