@@ -26,9 +26,9 @@ func printKYAMLList(objs []api.Object, res *Result) {
 			return // Run cuts the output at the budget and says so
 		}
 		js, err := api.EncodeJSON(o)
-		var v *printers.KYAMLValue
+		var v any
 		if err == nil {
-			v, err = printers.ParseKYAMLValue(js)
+			v, err = printers.DecodeKYAML(js)
 		}
 		if err != nil {
 			res.fail(err)
@@ -38,7 +38,7 @@ func printKYAMLList(objs []api.Object, res *Result) {
 			out.WriteString(", ")
 		}
 		// A sequence of mappings is cuddled: its items sit at the level of the key.
-		v.Write(out, 1)
+		printers.WriteKYAML(out, v, 1)
 	}
 	out.WriteString("],\n  kind: \"List\",\n  metadata: {\n    resourceVersion: \"\",\n  },\n}\n")
 }

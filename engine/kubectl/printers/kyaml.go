@@ -3,8 +3,8 @@ package printers
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -21,121 +21,93 @@ import (
 // KYAMLDocument writes the object encoded as JSON in js as one KYAML document: "---", the
 // value, a line break.
 func KYAMLDocument(b *strings.Builder, js []byte) error {
-	v, err := ParseKYAMLValue(js)
+	v, err := DecodeKYAML(js)
 	if err != nil {
 		return err
 	}
 	b.WriteString("---\n")
-	v.Write(b, 0)
+	WriteKYAML(b, v, 0)
 	b.WriteByte('\n')
 	return nil
 }
 
-// KYAMLValue is a JSON value with its object keys in the order the JSON gave them.
-type KYAMLValue struct {
-	kind byte   // '{' object, '[' array, '"' string, 0 for a literal (number, true, false, null)
-	text string // a string's value or a literal's text
-	keys []string
-	vals []*KYAMLValue
-}
-
-// ParseKYAMLValue reads one JSON value.
-func ParseKYAMLValue(js []byte) (*KYAMLValue, error) {
+// DecodeKYAML reads a JSON value for WriteKYAML, numbers kept as written.
+func DecodeKYAML(js []byte) (any, error) {
 	d := json.NewDecoder(bytes.NewReader(js))
 	d.UseNumber()
-	return parseKYAML(d)
+	var v any
+	err := d.Decode(&v)
+	return v, err
 }
 
-func parseKYAML(d *json.Decoder) (*KYAMLValue, error) {
-	tok, err := d.Token()
-	if err != nil {
-		return nil, err
-	}
-	switch t := tok.(type) {
-	case json.Delim:
-		v := &KYAMLValue{kind: byte(t)}
-		for d.More() {
-			if t == '{' {
-				key, err := d.Token()
-				if err != nil {
-					return nil, err
-				}
-				v.keys = append(v.keys, key.(string))
-			}
-			e, err := parseKYAML(d)
-			if err != nil {
-				return nil, err
-			}
-			v.vals = append(v.vals, e)
-		}
-		_, err := d.Token() // the closing delimiter
-		return v, err
-	case string:
-		return &KYAMLValue{kind: '"', text: t}, nil
-	case json.Number:
-		return &KYAMLValue{text: t.String()}, nil
-	case bool:
-		return &KYAMLValue{text: strconv.FormatBool(t)}, nil
-	case nil:
-		return &KYAMLValue{text: "null"}, nil
-	}
-	return nil, errors.New("kyaml: unexpected JSON token")
-}
-
-// Write renders the value where the cursor is, at indentation level indent (of the line it
-// starts on), without a final line break.
-func (v *KYAMLValue) Write(b *strings.Builder, indent int) {
-	switch v.kind {
-	case '{':
-		if len(v.vals) == 0 {
+// WriteKYAML renders a decoded JSON value where the cursor is, at indentation level indent
+// (of the line it starts on), without a final line break. Keys come sorted, as kubectl's JSON
+// has them.
+func WriteKYAML(b *strings.Builder, v any, indent int) {
+	switch x := v.(type) {
+	case map[string]any:
+		if len(x) == 0 {
 			b.WriteString("{}")
 			return
 		}
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
 		b.WriteString("{\n")
-		for i, key := range v.keys {
+		for _, key := range keys {
 			writeIndent(b, indent+1)
 			writeKYAMLString(b, key, indent+1, true)
 			b.WriteString(": ")
-			v.vals[i].Write(b, indent+1)
+			WriteKYAML(b, x[key], indent+1)
 			b.WriteString(",\n")
 		}
 		writeIndent(b, indent)
 		b.WriteByte('}')
-	case '[':
-		v.writeSequence(b, indent)
-	case '"':
-		writeKYAMLString(b, v.text, indent+1, false)
-	default:
-		b.WriteString(v.text)
+	case []any:
+		writeKYAMLSequence(b, x, indent)
+	case string:
+		writeKYAMLString(b, x, indent+1, false)
+	case json.Number:
+		b.WriteString(x.String())
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
+	default: // nil
+		b.WriteString("null")
 	}
 }
 
-// writeSequence: a sequence of mappings and sequences only is "cuddled", its items side by
-// side ("[{", "}, {", "}]") at the sequence's own level; any other, one item a line.
-func (v *KYAMLValue) writeSequence(b *strings.Builder, indent int) {
-	if len(v.vals) == 0 {
+// writeKYAMLSequence: a sequence of mappings and sequences only is "cuddled", its items side
+// by side ("[{", "}, {", "}]") at the sequence's own level; any other, one item a line.
+func writeKYAMLSequence(b *strings.Builder, items []any, indent int) {
+	if len(items) == 0 {
 		b.WriteString("[]")
 		return
 	}
 	cuddled := true
-	for _, e := range v.vals {
-		cuddled = cuddled && (e.kind == '{' || e.kind == '[')
+	for _, e := range items {
+		switch e.(type) {
+		case map[string]any, []any:
+		default:
+			cuddled = false
+		}
 	}
 	if cuddled {
 		b.WriteByte('[')
-		for i, e := range v.vals {
+		for i, e := range items {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			e.Write(b, indent)
+			WriteKYAML(b, e, indent)
 		}
 		b.WriteByte(']')
 		return
 	}
 	b.WriteString("[\n")
-	for _, e := range v.vals {
+	for _, e := range items {
 		writeIndent(b, indent+1)
-		e.Write(b, indent+1)
+		WriteKYAML(b, e, indent+1)
 		b.WriteString(",\n")
 	}
 	writeIndent(b, indent)
@@ -217,7 +189,7 @@ func writeKYAMLRune(b *strings.Builder, r rune) {
 	case r == '"' || r == '\\':
 		b.WriteByte('\\')
 		b.WriteRune(r)
-	case unicode.IsPrint(r):
+	case strconv.IsPrint(r):
 		b.WriteRune(r)
 	case kyamlEscapes[r] != "":
 		b.WriteString(kyamlEscapes[r])
