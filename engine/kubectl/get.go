@@ -153,6 +153,10 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		tp.print(all, single, res)
 		return
 	}
+	if objectFormat(output) && (p.boolean("watch") || p.boolean("watch-only")) && !named {
+		k.watchObjects(output, groups[0].t, ns, sel, fsel, all, p.boolean("watch-only"), len(groups), res)
+		return
+	}
 	if len(all) == 0 {
 		if !named && res.Exit == 0 && !objectFormat(output) {
 			if allNS {
@@ -226,6 +230,23 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 	}
 }
 
+// watchObjects is get -w with -o yaml, json or kyaml: each listed object (unless --watch-only),
+// then each watch event's object, printed alone as the printer prints any object.
+func (k *Kubectl) watchObjects(format string, t *resourceType, ns string, sel labelSelector, fsel fieldSelector, listed []api.Object, watchOnly bool, types int, res *Result) {
+	if types != 1 {
+		res.failf("you may only specify a single resource type")
+		return
+	}
+	w := k.newGetWatch(t, ns, sel, fsel, printers.TableOptions{}, res, listed, false)
+	w.format = format
+	if !watchOnly {
+		for _, o := range listed {
+			w.row(o, watchAdded)
+		}
+	}
+	res.Watch = w
+}
+
 // table prints one kind's objects.
 func (k *Kubectl) table(t *resourceType, objs []api.Object, o printers.TableOptions) string {
 	now := k.C.Now()
@@ -275,6 +296,9 @@ type getWatch struct {
 	seen map[objectKey]api.Object
 	// events is --output-watch-events: table rows start with the event's type.
 	events bool
+	// format is yaml, json or kyaml when each object prints whole, docs how many did.
+	format string
+	docs   int
 	// header: nothing was listed yet, so the first row printed brings the table's header.
 	header bool
 	// since is the store's resourceVersion when the watch last looked; tracked says the store
@@ -421,6 +445,16 @@ const (
 // row writes one watch event's object: a table row (after the header for the first), or the
 // object through the template format.
 func (w *getWatch) row(obj api.Object, event string) {
+	if w.format != "" {
+		// kubectl's YAML printer separates the documents it prints; KYAML starts each with its
+		// own "---".
+		if w.format == "yaml" && w.docs > 0 {
+			w.res.Stdout.WriteString("---\n")
+		}
+		w.docs++
+		w.k.printObject(obj, w.format, w.res)
+		return
+	}
 	if w.tp != nil {
 		w.tp.print([]api.Object{obj}, true, w.res)
 		return

@@ -1,6 +1,7 @@
 package kubectl
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -61,6 +62,58 @@ func TestGetWatchPrintsDeletedEvents(t *testing.T) {
 			}
 			if !strings.HasPrefix(out, "EVENT      NAME ") {
 				t.Fatalf("the header does not start with the EVENT column:\n%s", out)
+			}
+		})
+	}
+}
+
+// get -w -o yaml|json|kyaml prints each listed object, then each watch event's object, each
+// alone as its printer prints one object: YAML documents separated by "---", KYAML documents
+// each opened by "---", JSON objects one after the other. A deleted pod prints three times:
+// listed, marked Terminating, and its DELETED event.
+func TestGetWatchObjectFormats(t *testing.T) {
+	for _, tc := range []struct {
+		format, name, separator string
+		firstSeparated          bool
+	}{
+		{"yaml", "  name: %s\n", "---\n", false},
+		{"kyaml", "    name: \"%s\",\n", "---\n", true},
+		{"json", "        \"name\": \"%s\",\n", "", false},
+	} {
+		t.Run(tc.format, func(t *testing.T) {
+			c := cluster.New(cluster.Options{Seed: 3})
+			k := New(c, nil)
+			run := func(args ...string) *Result {
+				res := k.Run(args)
+				if res.Exit != 0 {
+					t.Fatalf("%v: %s", args, res.Stderr.String())
+				}
+				c.Clock.RunUntil(c.Now())
+				return res
+			}
+			run("create", "deployment", "web", "--image=nginx:1.14.2", "--replicas=2")
+			for c.Clock.Step() != nil {
+			}
+			pod := strings.Fields(run("get", "pods", "--no-headers").Stdout.String())[0]
+			w := run("get", "pods", "-w", "-o", tc.format)
+			run("delete", "pod", pod, "--wait=false")
+			w.Watch.Observe()
+			for c.Clock.Step() != nil {
+				w.Watch.Observe()
+			}
+			out := w.Stdout.String()
+			if n := strings.Count(out, fmt.Sprintf(tc.name, pod)); n != 3 {
+				t.Fatalf("%s printed %d times, want 3:\n%s", pod, n, out)
+			}
+			docs := strings.Count(out, "kind: Pod") + strings.Count(out, `kind: "Pod"`) + strings.Count(out, `"kind": "Pod"`)
+			if tc.separator != "" {
+				want := docs - 1
+				if tc.firstSeparated {
+					want = docs
+				}
+				if n := strings.Count(out, tc.separator); n != want || strings.HasPrefix(out, tc.separator) != tc.firstSeparated {
+					t.Fatalf("%d documents, %d separators:\n%s", docs, n, out)
+				}
 			}
 		})
 	}
