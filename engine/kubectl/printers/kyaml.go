@@ -46,27 +46,31 @@ func DecodeKYAML(js []byte) (any, error) {
 func WriteKYAML(b *strings.Builder, v any, indent int) {
 	switch x := v.(type) {
 	case map[string]any:
-		if len(x) == 0 {
-			b.WriteString("{}")
-			return
-		}
 		keys := make([]string, 0, len(x))
 		for k := range x {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		b.WriteString("{\n")
-		for _, key := range keys {
-			writeIndent(b, indent+1)
-			writeKYAMLString(b, key, indent+1, true)
-			b.WriteString(": ")
-			WriteKYAML(b, x[key], indent+1)
-			b.WriteString(",\n")
+		vals := make([]any, len(keys))
+		for i, k := range keys {
+			vals[i] = x[k]
 		}
-		writeIndent(b, indent)
-		b.WriteByte('}')
+		writeKYAMLEntries(b, "{}", keys, vals, indent)
 	case []any:
-		writeKYAMLSequence(b, x, indent)
+		if !kyamlCuddled(x) {
+			writeKYAMLEntries(b, "[]", nil, x, indent)
+			return
+		}
+		// A sequence of mappings and sequences only sits side by side at its own level:
+		// "[{", "}, {", "}]".
+		b.WriteByte('[')
+		for i, e := range x {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			WriteKYAML(b, e, indent)
+		}
+		b.WriteByte(']')
 	case string:
 		writeKYAMLString(b, x, indent+1, false)
 	case json.Number:
@@ -78,40 +82,39 @@ func WriteKYAML(b *strings.Builder, v any, indent int) {
 	}
 }
 
-// writeKYAMLSequence: a sequence of mappings and sequences only is "cuddled", its items side
-// by side ("[{", "}, {", "}]") at the sequence's own level; any other, one item a line.
-func writeKYAMLSequence(b *strings.Builder, items []any, indent int) {
-	if len(items) == 0 {
-		b.WriteString("[]")
+// writeKYAMLEntries writes a mapping's entries (keys given) or a sequence's items between the
+// two brackets, one a line a level deeper, each with a trailing comma; empty, the brackets
+// alone.
+func writeKYAMLEntries(b *strings.Builder, brackets string, keys []string, vals []any, indent int) {
+	if len(vals) == 0 {
+		b.WriteString(brackets)
 		return
 	}
-	cuddled := true
+	b.WriteByte(brackets[0])
+	b.WriteByte('\n')
+	for i, v := range vals {
+		writeIndent(b, indent+1)
+		if keys != nil {
+			writeKYAMLString(b, keys[i], indent+1, true)
+			b.WriteString(": ")
+		}
+		WriteKYAML(b, v, indent+1)
+		b.WriteString(",\n")
+	}
+	writeIndent(b, indent)
+	b.WriteByte(brackets[1])
+}
+
+// kyamlCuddled: a non-empty sequence whose items are all mappings or sequences.
+func kyamlCuddled(items []any) bool {
 	for _, e := range items {
 		switch e.(type) {
 		case map[string]any, []any:
 		default:
-			cuddled = false
+			return false
 		}
 	}
-	if cuddled {
-		b.WriteByte('[')
-		for i, e := range items {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			WriteKYAML(b, e, indent)
-		}
-		b.WriteByte(']')
-		return
-	}
-	b.WriteString("[\n")
-	for _, e := range items {
-		writeIndent(b, indent+1)
-		WriteKYAML(b, e, indent+1)
-		b.WriteString(",\n")
-	}
-	writeIndent(b, indent)
-	b.WriteByte(']')
+	return len(items) > 0
 }
 
 func writeIndent(b *strings.Builder, level int) {
