@@ -94,6 +94,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 	var groups []*group
 	byType := map[*resourceType]*group{}
 	named := false
+	names := map[string]bool{} // the objects asked for by name, which a watch follows alone
 	for _, t := range targets {
 		g := byType[t.t]
 		if g == nil {
@@ -103,6 +104,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		}
 		if t.name != "" {
 			named = true
+			names[t.name] = true
 			o, err := k.get(t.t, namespace(p), t.name)
 			if err != nil {
 				if !p.boolean("ignore-not-found") {
@@ -226,6 +228,9 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		}
 		w := k.newGetWatch(groups[0].t, ns, sel, fsel, opts, res, groups[0].objs, false)
 		w.events = events
+		if named {
+			w.names = names
+		}
 		res.Watch = w
 	}
 }
@@ -296,6 +301,9 @@ type getWatch struct {
 	seen map[objectKey]api.Object
 	// events is --output-watch-events: table rows start with the event's type.
 	events bool
+	// names, when set, are the only objects watched (`get pod x -w`: kubectl watches with the
+	// field selector metadata.name=x).
+	names map[string]bool
 	// format is yaml, json or kyaml when each object prints whole, docs how many did.
 	format string
 	docs   int
@@ -375,7 +383,7 @@ func (w *getWatch) gone(key objectKey) {
 // selects: the object matches the watch's label and field selectors, by which the API server
 // filters a watch: a pod that leaves Pending prints no more rows under status.phase=Pending.
 func (w *getWatch) selects(o api.Object) bool {
-	return w.sel.matches(o.Meta().Labels) && w.fsel.matches(o)
+	return (w.names == nil || w.names[o.Meta().Name]) && w.sel.matches(o.Meta().Labels) && w.fsel.matches(o)
 }
 
 // outOfBudget ends a watch whose output reached the budget, as a command's output is cut.

@@ -118,3 +118,40 @@ func TestGetWatchObjectFormats(t *testing.T) {
 		})
 	}
 }
+
+// get NAME -w follows that object only (kubectl watches with the field selector
+// metadata.name=NAME): a scale-up's new pods print no rows, the named pod's deletion does.
+func TestGetWatchNamedFollowsOnlyThatObject(t *testing.T) {
+	c := cluster.New(cluster.Options{Seed: 3})
+	k := New(c, nil)
+	run := func(args ...string) *Result {
+		res := k.Run(args)
+		if res.Exit != 0 {
+			t.Fatalf("%v: %s", args, res.Stderr.String())
+		}
+		c.Clock.RunUntil(c.Now())
+		return res
+	}
+	run("create", "deployment", "web", "--image=nginx:1.14.2", "--replicas=2")
+	for c.Clock.Step() != nil {
+	}
+	pod := strings.Fields(run("get", "pods", "--no-headers").Stdout.String())[0]
+	w := run("get", "pod", pod, "-w", "--output-watch-events")
+	run("scale", "deploy", "web", "--replicas=4")
+	run("delete", "pod", pod, "--wait=false")
+	w.Watch.Observe()
+	for c.Clock.Step() != nil {
+		w.Watch.Observe()
+	}
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(w.Stdout.String()), "\n")[1:] {
+		f := strings.Fields(line)
+		if f[1] != pod {
+			t.Fatalf("a row for another pod:\n%s", w.Stdout.String())
+		}
+		got = append(got, f[0]+" "+f[3])
+	}
+	if want := "ADDED Running, MODIFIED Terminating, DELETED Terminating"; strings.Join(got, ", ") != want {
+		t.Fatalf("rows %q, want %s", got, want)
+	}
+}
