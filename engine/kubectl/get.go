@@ -381,7 +381,8 @@ func (w *getWatch) gone(key objectKey) {
 }
 
 // selects: the object matches the watch's label and field selectors, by which the API server
-// filters a watch: a pod that leaves Pending prints no more rows under status.phase=Pending.
+// filters a watch: a pod that leaves Pending prints its DELETED row, then no more, under
+// status.phase=Pending.
 func (w *getWatch) selects(o api.Object) bool {
 	return (w.names == nil || w.names[o.Meta().Name]) && w.sel.matches(o.Meta().Labels) && w.fsel.matches(o)
 }
