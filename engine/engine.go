@@ -62,6 +62,7 @@ func New(o Options) *Engine {
 	k := kubectl.New(c, files)
 	k.MaxOutput = b.Output
 	k.Checkpoint = b.Checkpoint
+	c.Store.Checkpoint = b.Checkpoint
 	return &Engine{Cluster: c, Kubectl: k, Files: files, start: c.Now(), budget: b}
 }
 

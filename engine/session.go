@@ -186,6 +186,7 @@ func (s *Session) SetCheckpoint(f func()) {
 	s.opts.Budget.Checkpoint = f
 	s.E.budget.Checkpoint = f
 	s.E.Kubectl.Checkpoint = f
+	s.E.Cluster.Store.Checkpoint = f
 }
 
 // fingerprint changes whenever the cluster does: an object, the clock or the queued work.

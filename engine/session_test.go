@@ -484,32 +484,45 @@ func TestStartRecordsWhatExecRecords(t *testing.T) {
 	}
 }
 
-// The budget's checkpoint is called between the objects of a long listing and between the
-// steps of a watch inside a pipe (where the page hands control back to the browser), and it
-// changes nothing in the output.
+// The budget's checkpoint is called between the objects of a long listing, between the steps
+// of a watch inside a pipe and before each object created (where the page hands control back
+// to the browser), and it changes nothing in the output.
 func TestCheckpointRunsDuringLongWorkAndChangesNothing(t *testing.T) {
-	lines := []string{"kubectl get pods -o yaml | wc -c", "kubectl get pods -o json", "kubectl get pods -o custom-columns=N:.metadata.name", "kubectl rollout status deploy/web | tail -1"}
-	run := func(checkpoint func()) []string {
+	lines := []struct {
+		line  string
+		calls int // at least
+	}{
+		{"kubectl get pods -o yaml | wc -c", 30}, // one per pod listed
+		{"kubectl get pods -o json", 30},
+		{"kubectl get pods -o custom-columns=N:.metadata.name", 30},
+		{"kubectl rollout status deploy/web | tail -1", 1}, // one per unit of work waited
+		{"kubectl scale deploy/web --replicas=60", 30},     // one per pod created
+	}
+	run := func(checkpoint func(), calls *int) []string {
 		s := NewSession(Options{Seed: 2})
 		s.SetCheckpoint(checkpoint)
 		s.Exec("kubectl create deployment web --image=nginx:1.9.1 --replicas=30")
 		var out []string
 		for _, l := range lines {
-			x := s.Exec(l)
+			before := *calls
+			x := s.Exec(l.line)
 			out = append(out, x.Stdout()+x.Stderr())
+			if checkpoint != nil && *calls-before < l.calls {
+				t.Errorf("%q: the checkpoint ran %d times, want at least %d", l.line, *calls-before, l.calls)
+			}
 		}
 		s.Seek(s.Len()) // a rebuilt engine keeps the checkpoint
-		x := s.E.Exec(lines[0])
+		before := *calls
+		x := s.E.Exec(lines[0].line)
+		if checkpoint != nil && *calls-before < 60 {
+			t.Errorf("after Seek the checkpoint ran %d times over 60 pods", *calls-before)
+		}
 		return append(out, x.Stdout())
 	}
-	want := run(nil)
-	calls := 0
-	got := run(func() { calls++ })
+	var none, calls int
+	want := run(nil, &none)
+	got := run(func() { calls++ }, &calls)
 	if !slices.Equal(got, want) {
 		t.Errorf("with a checkpoint the output differs:\n%q\nwithout:\n%q", got, want)
-	}
-	// 30 pods for each of the three listings, twice for the yaml, and the rollout's steps.
-	if calls < 5*30 {
-		t.Errorf("the checkpoint ran %d times, want at least %d", calls, 5*30)
 	}
 }

@@ -33,7 +33,7 @@ type Budget struct {
 	WatchEvents int
 	Wait        time.Duration
 	// Checkpoint, when set, is called between the pieces of long work inside one input (each
-	// object printed, each unit of work a waiting command runs). It may block: the page hands
+	// object printed or created, each unit of work a waiting command runs). It may block: the page hands
 	// control back to the browser there, with the cluster left exactly as it is (nothing else
 	// touches it until the call returns). It changes nothing in the work itself, so an input
 	// gives the same result with or without it.
