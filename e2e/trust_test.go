@@ -220,8 +220,13 @@ func TestTrust(t *testing.T) {
 			{"kubectl get pods -o yaml | wc -c", "output truncated at 4 MB"},
 		} {
 			t.Run(c.line, func(t *testing.T) {
-				if strings.Contains(c.line, "yaml") && len(mustEval[[]string](t, b, `__rl.find("button", "Pause").map(__rl.name)`)) > 0 {
-					b.click(t, "button", "Pause") // the listing alone, without 5,000 pods' clock work
+				if strings.Contains(c.line, "yaml") {
+					// All 5,000 pods made (the ReplicaSet creates them 500 a pass), then the
+					// listing alone, without their clock work.
+					b.waitFor(t, "5,000 pods", `__lab.items().some(i => /^Deployment web .* 5000 up to date/.test(i.raw))`, `JSON.stringify(__lab.items().slice(0, 3))`, 120*time.Second)
+					if len(mustEval[[]string](t, b, `__rl.find("button", "Pause").map(__rl.name)`)) > 0 {
+						b.click(t, "button", "Pause")
+					}
 				}
 				// Both lines are entered as the prompt takes them (its value, then Enter) from a
 				// timer, so that the test goes on at once, as a learner would. The second line's
