@@ -359,15 +359,14 @@ func (p *playground) trackLesson() {
 	if r == nil || p.sess == nil || p.restoring != nil || p.les.sessOf != "lesson:"+r.L.ID {
 		return
 	}
-	c := p.sess.E.Cluster
 	cmds := p.learnerCommands()
-	seen := [4]int64{c.Store.ResourceVersion(), int64(c.Clock.Len()), int64(len(cmds)), int64(r.shown)}
+	seen := [4]int64{p.sess.Version(), int64(p.sess.Pending()), int64(len(cmds)), int64(r.shown)}
 	if seen == r.lastSeen && r.conds != nil {
 		return
 	}
 	r.lastSeen = seen
 	target := lesson.SessionTarget(p.sess)
-	elapsed := p.sess.E.Elapsed()
+	elapsed := p.sess.Elapsed()
 	passed := r.tracker.Observe(target, cmds, elapsed)
 	if r.shown < len(r.tracker.Passed) {
 		r.ok = true

@@ -38,7 +38,7 @@ func solveStep(t *testing.T, p *playground, d app.ClientDispatcher) {
 		p.onFrame(d.Context(), 250e6)
 	}
 	if r.tracker.Current == i {
-		_, conds := r.L.Steps[i].Evaluate(lesson.SessionTarget(p.sess), r.tracker.Window(p.learnerCommands(), p.sess.E.Elapsed()), "en")
+		_, conds := r.L.Steps[i].Evaluate(lesson.SessionTarget(p.sess), r.tracker.Window(p.learnerCommands(), p.sess.Elapsed()), "en")
 		t.Fatalf("step %d (%s) did not pass with its solution: %+v", i+1, r.L.Steps[i].Title.EN, conds)
 	}
 }

@@ -143,7 +143,7 @@ func proposeCheck(s *engine.Session, in engine.Input) []draftCond {
 	if in.Read {
 		return conds
 	}
-	v := s.E.View(0)
+	v := s.View(0)
 	var dep *engine.DeploymentView
 	for i := range v.Deployments {
 		if dep == nil && (len(v.Deployments) == 1 || strings.Contains(in.Line, v.Deployments[i].Name)) {

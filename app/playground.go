@@ -29,7 +29,6 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"rolloutlab/engine"
-	"rolloutlab/engine/clock"
 )
 
 // editorFile is the working-folder file the YAML editor edits: `kubectl apply -f
@@ -105,7 +104,7 @@ type playground struct {
 
 	// step explanations
 	stepLabel   string
-	stepNotes   []clock.Note
+	stepNotes   []clockNote
 	stepNothing bool
 	stepSkipped int         // units of work Step to the next change ran before the shown one
 	explained   []explained // the last explanations, kept while the clock plays
@@ -295,7 +294,7 @@ func (p *playground) refreshView() {
 		return
 	}
 	start := time.Now()
-	v := p.sess.E.View(maxViewEvents)
+	v := p.sess.View(maxViewEvents)
 	p.orderPods(&v)
 	p.view = v
 	p.viewStale = false
@@ -306,7 +305,7 @@ func (p *playground) refreshView() {
 		p.timelineEnd = v.Elapsed
 	}
 	p.modes, p.down = p.readFaults()
-	p.names = namesFromView(v, p.sess.E.Files)
+	p.names = namesFromView(v, p.sess.FileNames())
 	p.revs = revisionModel(v)
 	p.images = knownImages(v)
 	p.pods = podNames(v)

@@ -56,7 +56,7 @@ func TestReplacedSessionsStayRecoverable(t *testing.T) {
 			ctx := d.Context()
 			applySeed(t, p, d)
 			p.setPlaying(ctx, false)
-			want := p.sess.E.View(0)
+			want := p.sess.View(0)
 			tc.replace(t, p, d)
 			list := p.readRecent(ctx)
 			if len(list) == 0 || list[0].Why != tc.why {
@@ -65,7 +65,7 @@ func TestReplacedSessionsStayRecoverable(t *testing.T) {
 			replacing := p.sess.Len()
 			p.openRecent(ctx, 0)
 			finishRestore(p, d)
-			got := p.sess.E.View(0)
+			got := p.sess.View(0)
 			if got.Version != want.Version || got.Elapsed != want.Elapsed || len(got.Deployments) != 1 {
 				t.Fatalf("came back as version %d elapsed %v, want %d %v", got.Version, got.Elapsed, want.Version, want.Elapsed)
 			}

@@ -103,12 +103,12 @@ func TestOwnSessionRestoresWhatItRecorded(t *testing.T) {
 			p.setPlaying(ctx, false)
 			tc.do(p, ctx)
 			p.save(ctx)
-			want := p.sess.E.View(0)
+			want := p.sess.View(0)
 			q, _ := reload(t, ctx)
 			if q.aside != nil || q.banner != "" {
 				t.Fatalf("not restored: aside %+v banner %q", q.aside, q.banner)
 			}
-			got := q.sess.E.View(0)
+			got := q.sess.View(0)
 			if got.Version != want.Version || got.Elapsed != want.Elapsed || len(got.Deployments) != len(want.Deployments) {
 				t.Fatalf("cluster after reload: version %d/%d elapsed %v/%v", got.Version, want.Version, got.Elapsed, want.Elapsed)
 			}

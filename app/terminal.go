@@ -122,7 +122,7 @@ func (p *playground) pollRunning() {
 	if len(p.running) == 0 {
 		return
 	}
-	now := p.sess.E.Now()
+	now := p.sess.Now()
 	changed := false
 	for id, x := range p.running {
 		x.Poll(now)

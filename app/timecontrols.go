@@ -8,10 +8,9 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"rolloutlab/engine"
-	"rolloutlab/engine/clock"
 )
 
-type clockNote = clock.Note
+type clockNote = engine.Note
 
 // formatClock renders elapsed virtual time as the cluster clock shows it: mm:ss.d, with hours
 // when there are any (1:02:03.4).
@@ -121,7 +120,7 @@ func (p *playground) showStep(n int, label string, notes []clockNote) {
 	if n == 0 {
 		return
 	}
-	p.explained = append(p.explained, explained{At: p.sess.E.Elapsed(), Label: label, Notes: notes})
+	p.explained = append(p.explained, explained{At: p.sess.Elapsed(), Label: label, Notes: notes})
 	if len(p.explained) > maxExplained {
 		p.explained = append([]explained(nil), p.explained[len(p.explained)-maxExplained:]...)
 	}
