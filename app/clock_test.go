@@ -69,17 +69,17 @@ func TestFrameWallBudget(t *testing.T) {
 func TestSpeed(t *testing.T) {
 	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
-	for _, s := range []string{"0.25", "2", "20"} {
+	for _, s := range []float64{0.25, 2, 20} {
 		p.setSpeed(ctx, s)
 		before := p.sess.View(1).Elapsed
 		p.onFrame(ctx, 100*time.Millisecond)
 		got := p.sess.View(1).Elapsed - before
 		want := time.Duration(float64(100*time.Millisecond) * p.speed)
 		if got != want {
-			t.Errorf("speed %s: %v, want %v", s, got, want)
+			t.Errorf("speed %v: %v, want %v", s, got, want)
 		}
 	}
-	p.setSpeed(ctx, "3") // not offered: ignored
+	p.setSpeed(ctx, 3) // not offered: ignored
 	if p.speed != 20 {
 		t.Errorf("speed %v", p.speed)
 	}

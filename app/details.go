@@ -143,13 +143,13 @@ func (d *details) Render() (ui app.UI) {
 						Text(tr(lang, "details.deletePod")).
 						Aria("label", trf(lang, "faults.deletePod.named", name)).
 						OnClick(func(ctx app.Context, e app.Event) {
-							ctx.NewActionWithValue(actExec, "kubectl delete pod "+name)
+							actExec.post(ctx, "kubectl delete pod "+name)
 						}, name)
 				}),
 				app.Button().Class("btn ghost small").
 					Text(tr(lang, "details.close")).
 					OnClick(func(ctx app.Context, e app.Event) {
-						ctx.NewActionWithValue(actSelect, "")
+						actSelect.post(ctx, "")
 						focusElement(ctx, d.Item)
 					}),
 			),

@@ -256,7 +256,7 @@ func TestLessonBuilder(t *testing.T) {
 	p.runLine(ctx, "kubectl scale deployment nginx-deployment-controller --replicas=4")
 	settle(p, d, 20)
 
-	ctx.NewActionWithValue(actBuilderOpen, true)
+	actBuilderOpen.post(ctx, true)
 	d.Consume()
 	b := p.les.builder
 	if b == nil || len(b.draft.Steps) != 3 {
@@ -270,14 +270,14 @@ func TestLessonBuilder(t *testing.T) {
 		t.Fatalf("proposed checks %+v / %+v", scale, b.draft.Steps[1].Check)
 	}
 	for path, v := range map[string]string{"id": "scale-up", "title.zh": "扩容", "steps.2.title.en": "Scale to four", "steps.2.text.zh": "扩容到 4。"} {
-		ctx.NewActionWithValue(actBuilderField, v, app.T("field", path))
+		actBuilderField.post(ctx, builderEdit{Path: path, Value: v})
 	}
 	d.Consume()
 	l, data := b.check()
 	if l == nil || b.err != "" || l.ID != "scale-up" || l.Title.ZH != "扩容" || l.Steps[2].Title.EN != "Scale to four" {
 		t.Fatalf("draft does not parse: %s\n%s", b.err, data)
 	}
-	ctx.NewActionWithValue(actBuilderField, "kubectl delete pod x", app.T("field", "steps.2.check.1.kubectl"))
+	actBuilderField.post(ctx, builderEdit{Path: "steps.2.check.1.kubectl", Value: "kubectl delete pod x"})
 	d.Consume()
 	if !strings.Contains(b.err, "step 3") {
 		t.Fatalf("a non-read-only check is not refused: %q", b.err)

@@ -21,12 +21,12 @@ const (
 	// maxLessonFile bounds a file read into the page (a lesson is a few kilobytes).
 	maxLessonFile = 1 << 20
 
-	actLessonFile       = "rl/lesson/file"       // tags: name, data: a lesson file to load
-	actProgressFile     = "rl/lesson/progress"   // tags: name, data: a progress file to import
-	actProgressExport   = "rl/lesson/export"     //
-	actSubmitName       = "rl/lesson/learner"    // value: the learner's name
-	actSubmit           = "rl/lesson/submit"     //
-	actLessonErrDismiss = "rl/lesson/errDismiss" //
+	actLessonFile       action[fileRead] = "rl/lesson/file"       // tags: name, data: a lesson file to load
+	actProgressFile     action[fileRead] = "rl/lesson/progress"   // tags: name, data: a progress file to import
+	actProgressExport                    = "rl/lesson/export"     //
+	actSubmitName       action[string]   = "rl/lesson/learner"    // value: the learner's name
+	actSubmit                            = "rl/lesson/submit"     //
+	actLessonErrDismiss                  = "rl/lesson/errDismiss" //
 )
 
 type storedLessonFile struct {
@@ -40,19 +40,19 @@ type submitState struct {
 }
 
 func (p *playground) registerLessonFileActions(on func(string, func(app.Context, app.Action))) {
-	on(actLessonFile, func(ctx app.Context, a app.Action) {
-		if err := a.Tags.Get("error"); err != "" {
-			p.les.loadErr = a.Tags.Get("name") + ": " + err
+	handle(on, actLessonFile, func(ctx app.Context, f fileRead) {
+		if f.Err != "" {
+			p.les.loadErr = f.Name + ": " + f.Err
 			return
 		}
-		p.loadLesson(ctx, a.Tags.Get("name"), []byte(a.Tags.Get("data")))
+		p.loadLesson(ctx, f.Name, []byte(f.Data))
 	})
-	on(actProgressFile, func(ctx app.Context, a app.Action) {
-		if err := a.Tags.Get("error"); err != "" {
-			p.les.loadErr = a.Tags.Get("name") + ": " + err
+	handle(on, actProgressFile, func(ctx app.Context, f fileRead) {
+		if f.Err != "" {
+			p.les.loadErr = f.Name + ": " + f.Err
 			return
 		}
-		p.importProgress(ctx, a.Tags.Get("name"), []byte(a.Tags.Get("data")))
+		p.importProgress(ctx, f.Name, []byte(f.Data))
 	})
 	on(actProgressExport, func(ctx app.Context, a app.Action) {
 		data, err := json.MarshalIndent(readProgress(ctx), "", "  ")
@@ -60,29 +60,29 @@ func (p *playground) registerLessonFileActions(on func(string, func(app.Context,
 			downloadText("rolloutlab-progress.json", string(data))
 		}
 	})
-	on(actSubmitName, func(ctx app.Context, a app.Action) { p.les.submit.learner = str(a.Value) })
+	handle(on, actSubmitName, func(ctx app.Context, name string) { p.les.submit.learner = name })
 	on(actSubmit, func(ctx app.Context, a app.Action) { p.submit(ctx) })
 	on(actLessonErrDismiss, func(ctx app.Context, a app.Action) { p.les.loadErr = "" })
 }
 
 // readFile reads a File (from an input or a drop) as text and posts it with the action.
-func readFile(ctx app.Context, file app.Value, action string) {
+func readFile(ctx app.Context, file app.Value, action action[fileRead]) {
 	name := file.Get("name").String()
 	if file.Get("size").Int() > maxLessonFile {
-		ctx.NewAction(action, app.T("name", name), app.T("error", "larger than 1 MB"))
+		action.post(ctx, fileRead{Name: name, Err: "larger than 1 MB"})
 		return
 	}
 	var done app.Func
 	done = app.FuncOf(func(this app.Value, args []app.Value) any {
 		done.Release()
-		ctx.NewAction(action, app.T("name", name), app.T("data", args[0].String()))
+		action.post(ctx, fileRead{Name: name, Data: args[0].String()})
 		return nil
 	})
 	file.Call("text").Call("then", done)
 }
 
 // fileInput is a labelled file picker whose file goes to the action.
-func fileInput(id, label, accept, action string) app.UI {
+func fileInput(id, label, accept string, action action[fileRead]) app.UI {
 	return app.Label().Class("btn ghost file-pick").For(id).Body(
 		app.Text(label),
 		app.Input().ID(id).Type("file").Class("sr-only").Accept(accept).
@@ -197,7 +197,7 @@ func (p *playground) renderSubmit() app.UI {
 		app.Label().For("learner-name").Text(tr(lang, "lesson.submit.name")),
 		app.Input().ID("learner-name").Type("text").Value(p.les.submit.learner).Attr("autocomplete", "name").
 			OnInput(func(ctx app.Context, e app.Event) {
-				ctx.NewActionWithValue(actSubmitName, ctx.JSSrc().Get("value").String())
+				actSubmitName.post(ctx, ctx.JSSrc().Get("value").String())
 			}),
 		app.Button().Type("submit").Class("btn").Disabled(strings.TrimSpace(p.les.submit.learner) == "").Text(tr(lang, "lesson.submit")),
 		when(p.les.submit.done != "", func() app.UI {

@@ -12,7 +12,7 @@ import (
 // play (or "Continue free play" when a free-play session is stored). A lesson file can be
 // loaded here (file picker or drag and drop), and progress exported and imported.
 
-const actLessonNav = "rl/lesson/nav" // value: a URL of this page (a picker link)
+const actLessonNav action[string] = "rl/lesson/nav" // value: a URL of this page (a picker link)
 
 // lessonHref is the link that opens a lesson (or, with id "", free play) in this language.
 func (p *playground) lessonHref(id string) string {
@@ -37,7 +37,7 @@ func navLink(href string) app.HTMLA {
 		}
 		e.PreventDefault()
 		e.Call("stopPropagation")
-		ctx.NewActionWithValue(actLessonNav, href)
+		actLessonNav.post(ctx, href)
 	}, href)
 }
 

@@ -561,13 +561,13 @@ func (p *playground) renderHeader() app.UI {
 				Lang(htmlLang(other)).
 				Title(tr(lang, "header.lang.title")).
 				Text(otherName).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actLang, other) }),
+				OnClick(func(ctx app.Context, e app.Event) { actLang.post(ctx, other) }),
 			app.Label().Class("theme-pick").Body(
 				app.Span().Class("sr-only").Text(tr(lang, "header.theme")),
 				app.Select().
 					Aria("label", tr(lang, "header.theme")).
 					OnChange(func(ctx app.Context, e app.Event) {
-						ctx.NewActionWithValue(actTheme, ctx.JSSrc().Get("value").String())
+						actTheme.post(ctx, ctx.JSSrc().Get("value").String())
 					}).
 					Body(
 						option("", tr(lang, "theme.auto"), p.theme == ""),
@@ -586,7 +586,7 @@ func (p *playground) renderHeader() app.UI {
 					Class("btn ghost").
 					Text(tr(lang, "header.startOver")).
 					Title(tr(lang, "header.startOver.title")).
-					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actStartOver) })
+					OnClick(func(ctx app.Context, e app.Event) { actStartOver.post(ctx, ask) })
 			}),
 		),
 		when(p.shareURL != "", func() app.UI {

@@ -120,7 +120,7 @@ func (p *playground) renderRecent() app.UI {
 			label := trf(lang, "recent.item", at.Local().Format("15:04"), tr(lang, e.Why), e.Inputs, orDash(e.Last))
 			items = append(items, app.Li().Body(
 				app.Button().Class("btn ghost small").Text(label).
-					OnClick(func(ctx app.Context, ev app.Event) { ctx.NewActionWithValue(actRecentOpen, i) }, strconv.Itoa(i)+e.At),
+					OnClick(func(ctx app.Context, ev app.Event) { actRecentOpen.post(ctx, i) }, strconv.Itoa(i)+e.At),
 			))
 		}
 		if len(items) == 0 {
@@ -150,15 +150,15 @@ func (p *playground) renderConfirm() app.UI {
 		return app.Div().Class("banner confirm").Role("alertdialog").Aria("label", tr(lang, "header.startOver")).Body(
 			app.P().Text(tr(lang, "startOver.confirm")),
 			app.Button().Class("btn small").Text(tr(lang, "startOver.yes")).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actStartOver, true) }),
+				OnClick(func(ctx app.Context, e app.Event) { actStartOver.post(ctx, yes) }),
 			app.Button().Class("btn ghost small").Text(tr(lang, "startOver.cancel")).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actStartOver, false) }),
+				OnClick(func(ctx app.Context, e app.Event) { actStartOver.post(ctx, no) }),
 		)
 	case p.recentNotice != "":
 		return app.Div().Class("banner notice").Role("status").Body(
 			app.P().Text(tr(lang, p.recentNotice)),
 			app.Button().Class("btn small").Text(tr(lang, "recent.goBack")).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actRecentOpen, 0) }),
+				OnClick(func(ctx app.Context, e app.Event) { actRecentOpen.post(ctx, 0) }),
 			app.Button().Class("btn ghost small").Text(tr(lang, "banner.dismiss")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actRecentNoticeClose) }),
 		)

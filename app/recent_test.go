@@ -31,12 +31,12 @@ func TestReplacedSessionsStayRecoverable(t *testing.T) {
 		}},
 		{"start over", "recent.why.startOver", func(t *testing.T, p *playground, d app.ClientDispatcher) {
 			ctx := d.Context()
-			ctx.NewAction(actStartOver)
+			actStartOver.post(ctx, ask)
 			d.Consume()
 			if !p.confirmStartOver || len(p.view.Deployments) != 1 {
 				t.Fatal("Start over did not ask first")
 			}
-			ctx.NewActionWithValue(actStartOver, true)
+			actStartOver.post(ctx, yes)
 			d.Consume()
 			if len(p.view.Deployments) != 0 {
 				t.Fatal("Start over did not start over")

@@ -31,7 +31,7 @@ func TestReloadKeepsEverything(t *testing.T) {
 	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	applySeed(t, p, d)
-	p.setSpeed(ctx, "5")
+	p.setSpeed(ctx, 5)
 	p.setEditorText(ctx, strings.Replace(seedYAML, "nginx:1.8", "nginx:1.9.1", 1))
 	p.runLine(ctx, "kubectl get rs")
 	p.setPlaying(ctx, false)
@@ -174,12 +174,28 @@ func TestPanicKeepsTheSession(t *testing.T) {
 	if !strings.Contains(p.banner, "js boom") {
 		t.Fatalf("banner %q", p.banner)
 	}
-	// Actions run guarded too.
-	p.banner = ""
-	ctx.NewActionWithValue(actSpeed, struct{}{}) // ignored, must not panic
-	d.Consume()
-	if p.banner != "" {
-		t.Fatalf("banner %q", p.banner)
+	// An action's payload of another type than its own is refused with a banner naming the
+	// action and both types, and nothing else happens (no panic, no zero value used).
+	speed, inputs := p.speed, p.sess.Len()
+	for _, c := range []struct {
+		name  string
+		value any
+		want  string
+	}{
+		{string(actSpeed), struct{}{}, "action rl/clock/speed: the payload is struct {}, want float64"},
+		{string(actExec), 42, "action rl/exec: the payload is int, want string"},
+		{string(actStartOver), true, "action rl/startOver: the payload is bool, want app.answer"},
+		{string(actImage), nil, "action rl/fault/image: the payload is <nil>, want app.imageChoice"},
+	} {
+		p.banner = ""
+		ctx.NewActionWithValue(c.name, c.value)
+		d.Consume()
+		if !strings.Contains(p.banner, c.want) {
+			t.Errorf("%s with %#v: banner %q, want %q", c.name, c.value, p.banner, c.want)
+		}
+	}
+	if p.speed != speed || p.sess.Len() != inputs || p.confirmStartOver {
+		t.Fatalf("a refused action acted: speed %v (was %v), %d inputs (was %d), confirm %v", p.speed, speed, p.sess.Len(), inputs, p.confirmStartOver)
 	}
 }
 

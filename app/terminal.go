@@ -458,7 +458,7 @@ func (t *terminal) onKeyDown(ctx app.Context, e app.Event) {
 		set("")
 		t.options = nil
 		t.hist.reset()
-		ctx.NewActionWithValue(actExec, line)
+		actExec.post(ctx, line)
 	case key == "ArrowUp":
 		if v, ok := t.hist.up(t.History, src.Get("value").String()); ok {
 			e.PreventDefault()

@@ -176,7 +176,7 @@ func (c *timeControls) Render() (ui app.UI) {
 					app.Span().Aria("hidden", "true").Class("icon").Text(playIcon),
 					app.Span().Text(tr(lang, playKey)),
 				).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actPlay, !c.Playing) }),
+				OnClick(func(ctx app.Context, e app.Event) { actPlay.post(ctx, !c.Playing) }),
 			app.Button().
 				ID("btn-step-change").
 				Class("btn").
@@ -200,7 +200,9 @@ func (c *timeControls) Render() (ui app.UI) {
 				app.Select().
 					ID("speed").
 					OnChange(func(ctx app.Context, e app.Event) {
-						ctx.NewActionWithValue(actSpeed, ctx.JSSrc().Get("value").String())
+						if f, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64); err == nil {
+							actSpeed.post(ctx, f)
+						}
 					}).
 					Body(app.Range(speeds).Slice(func(i int) app.UI {
 						s := speeds[i]
@@ -210,7 +212,7 @@ func (c *timeControls) Render() (ui app.UI) {
 			app.Label().Class("slow").Title(tr(lang, "time.slow.title")).Body(
 				checkedIf(app.Input().Type("checkbox").ID("slow-changes"), c.Slow).
 					OnChange(func(ctx app.Context, e app.Event) {
-						ctx.NewActionWithValue(actSlow, ctx.JSSrc().Get("checked").Bool())
+						actSlow.post(ctx, ctx.JSSrc().Get("checked").Bool())
 					}),
 				app.Span().Text(" "+tr(lang, "time.slow")),
 			),
@@ -246,7 +248,7 @@ func (c *timeControls) Render() (ui app.UI) {
 					OnInput(func(ctx app.Context, e app.Event) {
 						ms, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
 						if err == nil {
-							ctx.NewActionWithValue(actScrub, time.Duration(ms)*time.Millisecond)
+							actScrub.post(ctx, time.Duration(ms)*time.Millisecond)
 						}
 					}).
 					OnChange(func(ctx app.Context, e app.Event) { ctx.NewAction(actScrubEnd) }),
@@ -261,7 +263,7 @@ func (c *timeControls) Render() (ui app.UI) {
 						return app.Li().Style("left", strconv.FormatFloat(min(pos, 100), 'f', 2, 64)+"%").Body(
 							app.Button().Class("mark").Title(text).Aria("label", text).
 								OnClick(func(ctx app.Context, e app.Event) {
-									ctx.NewActionWithValue(actScrub, m.At)
+									actScrub.post(ctx, m.At)
 									ctx.NewAction(actScrubEnd)
 								}),
 						)
