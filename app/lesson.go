@@ -333,13 +333,6 @@ func (r *lessonRun) show(i int) {
 	r.finished = false
 }
 
-// learnerCommands are the command lines the learner ran: the session's exec and edit inputs
-// after the starting state.
-func (p *playground) learnerCommands() []string {
-	ins := p.sess.Inputs()[:p.sess.Position()]
-	return lesson.LearnerCommands(ins[min(p.les.run.startInputs, len(ins)):])
-}
-
 // observeLesson runs the checks (trackLesson) and stores the progress of a step that passed.
 func (p *playground) observeLesson(ctx app.Context) {
 	p.trackLesson()

@@ -22,7 +22,6 @@ package app
 
 import (
 	"net/url"
-	"sort"
 	"strings"
 	"time"
 
@@ -54,47 +53,28 @@ type playground struct {
 	inited  bool
 	mounted bool
 
-	// URL and preferences
-	lang   string // "en" or "zh"
-	theme  string // "", "light" or "dark" ("" follows prefers-color-scheme)
+	model // the learner's state (model.go)
+
+	// URL
 	embed  bool
 	emb    embedState // the frame's tabs and its messages with the host page (embed.go)
 	lesson string     // ?lesson= and ?step= (lesson.go)
 	step   string
 	play   bool // ?play=1: free play rather than the lesson picker
-	les    lessonState
 	// debugPerf (?debug=perf) logs slow frames and handlers on the console.
 	debugPerf bool
 	// loadedFrag is the share fragment already loaded.
 	loadedFrag string
 
-	sess *engine.Session
-	view engine.View
-	// podSeq numbers pods in the order the UI first saw them, so new pods are appended to
-	// their ReplicaSet's list (go-app diffs children by index: appending keeps the others).
-	podSeq  map[string]int
-	nextSeq int
-
 	// the clock
-	playing bool
-	speed   float64
-	// slowChanges plays at slowSpeed while the cluster is changing (a preference, on by default).
-	slowChanges bool
-	clockStop   chan struct{}
-	budget      frameBudget
-	lastStats   frameStats
-	lagFrames   int // frames in a row that ran out of budget
-	// timelineEnd is the elapsed time at the end of the recorded inputs (for the scrubber).
-	timelineEnd time.Duration
-	scrub       *scrubSnapshot
+	playing   bool
+	clockStop chan struct{}
+	budget    frameBudget
+	lastStats frameStats
+	lagFrames int // frames in a row that ran out of budget
+	scrub     *scrubSnapshot
 	// updateReady: a new version was deployed while the page was open (OnAppUpdate).
 	updateReady bool
-
-	// terminal
-	term    []termEntry
-	termSeq int
-	running map[int]*engine.Execution
-	history []string
 
 	// editor
 	edit       *editState // a kubectl edit in the editor pane
@@ -102,13 +82,7 @@ type playground struct {
 	editorDoc  string
 	editorRev  int
 
-	// step explanations
-	stepLabel   string
-	stepNotes   []clockNote
-	stepNothing bool
-	stepSkipped int         // units of work Step to the next change ran before the shown one
-	explained   []explained // the last explanations, kept while the clock plays
-	marks       markCache   // the timeline's marks
+	marks markCache // the timeline's marks
 
 	chart chartData
 
@@ -124,9 +98,6 @@ type playground struct {
 	shareURL    string
 	shareCopied bool
 
-	// failure modes in force, read from the applied inputs
-	modes map[string]string
-	down  map[string]bool
 	// models derived from the view for the panels, rebuilt with it (not on every render)
 	names  completionNames
 	revs   []revDeployment
@@ -173,15 +144,6 @@ func (p *playground) initState() {
 	p.running = map[int]*engine.Execution{}
 	p.podSeq = map[string]int{}
 	p.newSession()
-}
-
-// termPresent is the session's position when the view is in the past (output printed after it
-// is dimmed), else -1.
-func (p *playground) termPresent() int {
-	if p.sess.CanRedo() {
-		return p.sess.Position()
-	}
-	return -1
 }
 
 // newSession starts from an empty cluster.
@@ -313,60 +275,6 @@ func (p *playground) refreshView() {
 	p.viewAt = time.Now()
 }
 
-// orderPods sorts every ReplicaSet's pods by when the UI first saw them.
-func (p *playground) orderPods(v *engine.View) {
-	if p.podSeq == nil {
-		p.podSeq = map[string]int{}
-	}
-	live := 0
-	seq := func(name string) int {
-		live++
-		n, ok := p.podSeq[name]
-		if !ok {
-			p.nextSeq++
-			n = p.nextSeq
-			p.podSeq[name] = n
-		}
-		return n
-	}
-	sortPods := func(pods []engine.PodView) {
-		keys := make(map[string]int, len(pods))
-		for _, pd := range pods {
-			keys[pd.Name] = seq(pd.Name)
-		}
-		sort.SliceStable(pods, func(i, j int) bool { return keys[pods[i].Name] < keys[pods[j].Name] })
-	}
-	for i := range v.Deployments {
-		for j := range v.Deployments[i].ReplicaSets {
-			sortPods(v.Deployments[i].ReplicaSets[j].Pods)
-		}
-	}
-	for j := range v.UnownedReplicaSets {
-		sortPods(v.UnownedReplicaSets[j].Pods)
-	}
-	sortPods(v.UnownedPods)
-	if len(p.podSeq) > 2*live+1024 {
-		// Forget pods that are gone; their names are never reused.
-		keep := map[string]int{}
-		for _, d := range v.Deployments {
-			for _, rs := range d.ReplicaSets {
-				for _, pd := range rs.Pods {
-					keep[pd.Name] = p.podSeq[pd.Name]
-				}
-			}
-		}
-		for _, rs := range v.UnownedReplicaSets {
-			for _, pd := range rs.Pods {
-				keep[pd.Name] = p.podSeq[pd.Name]
-			}
-		}
-		for _, pd := range v.UnownedPods {
-			keep[pd.Name] = p.podSeq[pd.Name]
-		}
-		p.podSeq = keep
-	}
-}
-
 // afterChange runs after every input the learner made: a new view, the running commands, the
 // details panel, and a save.
 func (p *playground) afterChange(ctx app.Context) {
@@ -383,29 +291,6 @@ func (p *playground) markGood() {
 	if data, err := p.sess.Marshal(); err == nil {
 		p.lastGood = data
 	}
-}
-
-// readFaults reads the failure modes in force from the applied inputs: image modes (missing,
-// slow) and the nodes whose kubelet the learner stopped.
-func (p *playground) readFaults() (modes map[string]string, down map[string]bool) {
-	modes, down = map[string]string{}, map[string]bool{}
-	for _, in := range p.sess.Inputs()[:p.sess.Position()] {
-		switch in.Kind {
-		case engine.KindImage:
-			if in.Content == "" {
-				delete(modes, in.Name)
-			} else {
-				modes[in.Name] = in.Content
-			}
-		case engine.KindNode:
-			if in.Content == "down" {
-				down[in.Name] = true
-			} else {
-				delete(down, in.Name)
-			}
-		}
-	}
-	return modes, down
 }
 
 // Render lays the page out; every panel is a child component that re-renders only when its

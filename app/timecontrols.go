@@ -113,19 +113,6 @@ const maxExplained = 10
 // bookkeeping (a back-off loop) cannot hold the page.
 const stepChangeLimit = 500
 
-// showStep shows what a step ran and keeps its explanation in the log; skipped counts the
-// units of work run before it that changed nothing visible.
-func (p *playground) showStep(n int, label string, notes []clockNote) {
-	p.stepLabel, p.stepNotes, p.stepNothing, p.stepSkipped = label, notes, n == 0, max(n-1, 0)
-	if n == 0 {
-		return
-	}
-	p.explained = append(p.explained, explained{At: p.sess.Elapsed(), Label: label, Notes: notes})
-	if len(p.explained) > maxExplained {
-		p.explained = append([]explained(nil), p.explained[len(p.explained)-maxExplained:]...)
-	}
-}
-
 // checkedIf writes checked only when true (see disabledIf).
 func checkedIf(in app.HTMLInput, cond bool) app.HTMLInput {
 	if cond {
