@@ -464,7 +464,7 @@ func (p *playground) renderHeader() app.UI {
 				Class("btn").
 				Text(tr(lang, "share.button")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actShare) }),
-			when(!p.embed && p.les.run == nil, func() app.UI { return p.renderRecent() }), // a lesson restarts from its panel
+			when(!p.embed && p.les.run == nil, func() app.UI { return &recentMenu{Lang: p.lang, Open: p.recentOpen, List: p.recentList} }), // a lesson restarts from its panel
 			p.renderMakeLesson(),
 			when(!p.embed && p.les.run == nil, func() app.UI {
 				return app.Button().

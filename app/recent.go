@@ -110,12 +110,21 @@ func (p *playground) openRecent(ctx app.Context, i int) {
 	p.recentNotice = ""
 }
 
-// renderRecent is the header's "Recent sessions" disclosure and its list.
-func (p *playground) renderRecent() app.UI {
-	lang := p.lang
+// recentMenu is the header's "Recent sessions" disclosure and its list, drawn from its props.
+type recentMenu struct {
+	app.Compo
+
+	Lang string
+	Open bool
+	List []recentEntry // read when the list opens
+}
+
+func (r *recentMenu) Render() (ui app.UI) {
+	defer recoverRender(&ui, "recent")
+	lang := r.Lang
 	var items []app.UI
-	if p.recentOpen {
-		for i, e := range p.recentList {
+	if r.Open {
+		for i, e := range r.List {
 			at, _ := time.Parse(time.RFC3339, e.At)
 			label := trf(lang, "recent.item", at.Local().Format("15:04"), tr(lang, e.Why), e.Inputs, orDash(e.Last))
 			items = append(items, app.Li().Body(
@@ -128,7 +137,7 @@ func (p *playground) renderRecent() app.UI {
 		}
 	}
 	expanded := "false"
-	if p.recentOpen {
+	if r.Open {
 		expanded = "true"
 	}
 	return app.Div().Class("recent").Body(
@@ -136,7 +145,7 @@ func (p *playground) renderRecent() app.UI {
 			Aria("expanded", expanded).Aria("controls", "recent-list").
 			Text(tr(lang, "recent.button")).
 			OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actRecentToggle) }),
-		when(p.recentOpen, func() app.UI {
+		when(r.Open, func() app.UI {
 			return app.Ul().ID("recent-list").Class("recent-list").Aria("label", tr(lang, "recent.button")).Body(items...)
 		}),
 	)

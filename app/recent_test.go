@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -74,5 +75,40 @@ func TestReplacedSessionsStayRecoverable(t *testing.T) {
 				t.Fatalf("the session in place was not kept: %+v", list)
 			}
 		})
+	}
+}
+
+// The recent sessions menu draws from its props alone: closed, a collapsed disclosure; open, one
+// button per kept session (time, why it was replaced, inputs, last command), or "none yet".
+func TestRecentMenuRendersItsProps(t *testing.T) {
+	entries := []recentEntry{
+		{At: "2026-01-02T03:04:05Z", Why: "recent.why.share", Inputs: 3, Last: "kubectl get pods"},
+		{At: "2026-01-02T03:05:05Z", Why: "recent.why.startOver", Inputs: 1},
+	}
+	cases := []struct {
+		name   string
+		menu   recentMenu
+		want   []string
+		absent []string
+	}{
+		{"closed", recentMenu{Lang: langEN, List: entries}, []string{`aria-expanded="false"`}, []string{`id="recent-list"`, "kubectl get pods"}},
+		{"open", recentMenu{Lang: langEN, Open: true, List: entries}, []string{`id="recent-list"`, "kubectl get pods", "3 inputs", "before a share link"}, nil},
+		{"open and empty", recentMenu{Lang: langEN, Open: true}, []string{tr(langEN, "recent.empty")}, []string{"<button class=\"btn ghost small\""}},
+	}
+	for _, c := range cases {
+		html := app.HTMLString(&c.menu)
+		for _, w := range c.want {
+			if !strings.Contains(html, w) {
+				t.Errorf("%s: no %q in %s", c.name, w, html)
+			}
+		}
+		for _, a := range c.absent {
+			if strings.Contains(html, a) {
+				t.Errorf("%s: %q in %s", c.name, a, html)
+			}
+		}
+	}
+	if html := app.HTMLString(&recentMenu{Lang: langEN, Open: true, List: entries}); strings.Count(html, "<li") != 2 {
+		t.Errorf("open: want 2 items, got %s", html)
 	}
 }
