@@ -53,6 +53,30 @@ type model struct {
 	// failure modes in force, read from the applied inputs
 	modes map[string]string
 	down  map[string]bool
+	// models derived from the view for the panels, rebuilt with it (not on every render)
+	names  completionNames
+	revs   []revDeployment
+	images []string
+	pods   []string
+}
+
+// readView reads a new view from the session, in a stable pod order, and rebuilds what the
+// panels draw from it. At the end of the recorded inputs (and not scrubbing) the timeline ends
+// now; in the past it only grows, so the scrubber keeps its length.
+func (m *model) readView(scrubbing bool) {
+	v := m.sess.View(maxViewEvents)
+	m.orderPods(&v)
+	m.view = v
+	if m.sess.Position() == m.sess.Len() && !scrubbing {
+		m.timelineEnd = v.Elapsed
+	} else if v.Elapsed > m.timelineEnd {
+		m.timelineEnd = v.Elapsed
+	}
+	m.modes, m.down = m.readFaults()
+	m.names = namesFromView(v, m.sess.FileNames())
+	m.revs = revisionModel(v)
+	m.images = knownImages(v)
+	m.pods = podNames(v)
 }
 
 // appendEntry adds an entry to the terminal, numbered and marked with the session position it

@@ -162,3 +162,27 @@ func TestModelPodOrder(t *testing.T) {
 		t.Fatalf("order %q, want b a c (first seen first)", got)
 	}
 }
+
+// readView rebuilds what the panels draw: completion names, revision lanes, known images and
+// pod names. The timeline ends at the session's time at the end of the inputs; after an undo
+// (the view in the past) it keeps its end, so the scrubber does not shrink.
+func TestModelReadView(t *testing.T) {
+	m := newModel()
+	m.sess.WriteFile(editorFile, seedYAML)
+	m.sess.Exec("kubectl apply -f " + editorFile)
+	m.sess.Advance(30 * time.Second)
+	m.readView(false)
+	if len(m.view.Deployments) != 1 || !slices.Equal(m.names.Deployments, []string{"nginx-deployment-controller"}) ||
+		len(m.revs) != 1 || !slices.Contains(m.images, "nginx:1.8") || len(m.pods) != 2 {
+		t.Fatalf("names %+v, %d lanes, images %q, pods %q", m.names, len(m.revs), m.images, m.pods)
+	}
+	end := m.timelineEnd
+	if end != 30*time.Second {
+		t.Fatalf("timeline ends at %v, want 30s", end)
+	}
+	m.sess.Undo()
+	m.readView(false)
+	if len(m.view.Deployments) != 0 || m.timelineEnd != end {
+		t.Fatalf("after undo: %d Deployments, timeline end %v (want %v)", len(m.view.Deployments), m.timelineEnd, end)
+	}
+}

@@ -98,12 +98,6 @@ type playground struct {
 	shareURL    string
 	shareCopied bool
 
-	// models derived from the view for the panels, rebuilt with it (not on every render)
-	names  completionNames
-	revs   []revDeployment
-	images []string
-	pods   []string
-
 	// aside is a stored session this version could not restore, kept under storeAside and
 	// offered for download; saveBlocked stops saving when even keeping it aside failed.
 	aside       *asideEntry
@@ -249,28 +243,16 @@ func (p *playground) OnDismount() {
 	p.mounted = false
 }
 
-// refreshView reads a new view from the engine, orders pods for stable rendering and samples
-// the chart.
+// refreshView reads a new view from the engine (model.readView), samples the chart and notes
+// what it cost.
 func (p *playground) refreshView() {
 	if p.sess == nil {
 		return
 	}
 	start := time.Now()
-	v := p.sess.View(maxViewEvents)
-	p.orderPods(&v)
-	p.view = v
+	p.readView(p.scrub != nil)
 	p.viewStale = false
-	p.chart.sample(v)
-	if p.sess.Position() == p.sess.Len() && p.scrub == nil {
-		p.timelineEnd = v.Elapsed
-	} else if v.Elapsed > p.timelineEnd {
-		p.timelineEnd = v.Elapsed
-	}
-	p.modes, p.down = p.readFaults()
-	p.names = namesFromView(v, p.sess.FileNames())
-	p.revs = revisionModel(v)
-	p.images = knownImages(v)
-	p.pods = podNames(v)
+	p.chart.sample(p.view)
 	p.budget.noteViewCost(time.Since(start))
 	p.viewAt = time.Now()
 }
