@@ -243,6 +243,28 @@ func TestDiffGoal(t *testing.T) {
 	}
 }
 
+// The goal panel draws from its props: the ghost tree of the goal and either "goal met" or the
+// differences in words.
+func TestGoalPanelRendersItsProps(t *testing.T) {
+	g := &lesson.Goal{Deployments: []lesson.GoalDeployment{{Name: "web", Replicas: 3, Image: "nginx:1.9.1",
+		ReplicaSets: []lesson.GoalReplicaSet{{Image: "nginx:1.9.1", Replicas: 3}}}}}
+	met := app.HTMLString(&goalPanel{Lang: langEN, Goal: g})
+	diff := app.HTMLString(&goalPanel{Lang: langEN, Goal: g, Diffs: []goalDiff{{"goal.diff.replicas", []any{"web", int32(3), int32(1)}}}})
+	for _, c := range []struct {
+		html, want, absent string
+	}{
+		{met, tr(langEN, "goal.met"), "goal-diffs"},
+		{diff, "Deployment web: replicas want 3, now 1", tr(langEN, "goal.met")},
+	} {
+		if !strings.Contains(c.html, c.want) || !strings.Contains(c.html, "nginx:1.9.1") || strings.Contains(c.html, c.absent) {
+			t.Errorf("want %q and the ghost tree, not %q: %s", c.want, c.absent, c.html)
+		}
+	}
+	if goalOf(nil) != nil || goalOf(&lessonRun{L: &lesson.Lesson{Steps: []lesson.Step{{Goal: g}}}, finished: true}) != nil {
+		t.Error("no goal without a lesson or once it is finished")
+	}
+}
+
 // TestLessonBuilder (issue 9): "Make a lesson" records the commands run so far as steps with
 // checks proposed from the state after each; edited, the draft exports as a lesson file that
 // lesson.Parse reads; its link opens the lesson with its starting state, and the recorded

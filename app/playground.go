@@ -282,6 +282,7 @@ func (p *playground) Render() (ui app.UI) {
 	p.initState()
 	lang := p.lang
 	v := p.view
+	goal := goalOf(p.les.run)
 	embed := ""
 	if p.embed {
 		embed = "1"
@@ -367,7 +368,7 @@ func (p *playground) Render() (ui app.UI) {
 						Pods:        v.UnownedPods,
 						Selected:    p.selected,
 					},
-					p.renderGoal(),
+					when(goal != nil, func() app.UI { return &goalPanel{Lang: lang, Goal: goal, Diffs: diffGoal(goal, v)} }),
 					when(p.selected != "", func() app.UI {
 						return &details{Lang: lang, Item: p.selected, Text: p.detail, Reveal: p.revealSeq}
 					}),
