@@ -20,9 +20,10 @@ import (
 var appEngineImports = []string{"rolloutlab/engine", "rolloutlab/engine/lesson"}
 
 // seamPending are files whose engine access is being moved into Session by another change (the
-// frame scheduler and the replay slicing, issue 11/14). Each must still break the rule, so that
-// the entry is removed in the change that makes it keep it.
-var seamPending = map[string]bool{"actions.go": true, "clock.go": true, "replay.go": true}
+// frame scheduler and the typed command's slicing, issue 11/14: live_test.go comes with it).
+// Each must still break the rule, so that the entry is removed in the change that makes it keep
+// it.
+var seamPending = map[string]bool{"actions.go": true, "clock.go": true, "replay.go": true, "live_test.go": true}
 
 func TestUIReachesTheEngineOnlyThroughSession(t *testing.T) {
 	files, err := filepath.Glob("*.go")
