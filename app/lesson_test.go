@@ -383,3 +383,33 @@ func TestLessonEditorSavesItsOwnFile(t *testing.T) {
 func indent(s, by string) string {
 	return by + strings.ReplaceAll(strings.TrimSuffix(s, "\n"), "\n", "\n"+by) + "\n"
 }
+
+// The lesson picker draws from its props: a card per lesson with its progress and links in the
+// page's language, "Continue free play" when a free session is stored, a lesson from a file
+// marked so, and the last bad file's error.
+func TestLessonPickerRendersItsProps(t *testing.T) {
+	p, _ := mount(t, "/?lang=en")
+	cat := p.les.catalog
+	if len(cat) < 2 {
+		t.Fatalf("catalog of %d lessons", len(cat))
+	}
+	first, second := cat[0].ID, cat[1].ID
+	html := app.HTMLString(&lessonPicker{Lang: langEN, Catalog: cat[:2],
+		Progress: map[string]progressEntry{first: {Steps: 3, Passed: 3, Done: true, Commands: 4}},
+		Custom:   map[string]bool{second: true}, FreeStored: true, LoadErr: "x.yaml: bad"})
+	for _, want := range []string{
+		`href="?lang=en&lesson=` + first + `"`, `href="?lang=en&play=1"`, "Continue free play",
+		"Completed", "Loaded from a file", "This file cannot be used: x.yaml: bad",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("no %q in the picker: %s", want, html)
+		}
+	}
+	// The done lesson's card has data-done (true, written bare), the other data-done="false".
+	if strings.Count(html, `class="lesson-card"`) != 2 || strings.Count(html, `data-done="false"`) != 1 {
+		t.Errorf("want 2 cards, one done: %s", html)
+	}
+	if html := app.HTMLString(&lessonPicker{Lang: langEN, Catalog: cat[:1]}); strings.Contains(html, "Continue free play") || strings.Contains(html, "cannot be used") {
+		t.Errorf("a fresh picker: %s", html)
+	}
+}

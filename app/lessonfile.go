@@ -116,13 +116,12 @@ func (p *playground) loadLesson(ctx app.Context, name string, data []byte) {
 		}
 	}
 	storageSet(ctx, storeLessonFiles, kept)
-	p.navigate(ctx, p.lessonHref(l.ID))
+	p.navigate(ctx, lessonHref(p.lang, l.ID))
 }
 
-// renderLessonFiles is the picker's file row: load a lesson, export and import progress, and
-// the last file's error.
-func (p *playground) renderLessonFiles() app.UI {
-	lang := p.lang
+// lessonFiles is the picker's file row: load a lesson, export and import progress, and the
+// last file's error.
+func lessonFiles(lang, loadErr string) app.UI {
 	return app.Section().Class("lesson-files").Aria("label", tr(lang, "lesson.files")).Body(
 		app.P().Class("hint").Text(tr(lang, "lesson.files.drop")),
 		app.Div().Class("lesson-actions").Body(
@@ -131,18 +130,13 @@ func (p *playground) renderLessonFiles() app.UI {
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actProgressExport) }),
 			fileInput("progress-file", tr(lang, "lesson.progress.import"), ".json,application/json", actProgressFile),
 		),
-		p.renderLoadErr(),
-	)
-}
-
-func (p *playground) renderLoadErr() app.UI {
-	if p.les.loadErr == "" {
-		return nil
-	}
-	return app.Div().Class("lesson-error").Role("alert").Body(
-		app.P().Text(trf(p.lang, "lesson.files.bad", p.les.loadErr)),
-		app.Button().Class("btn ghost small").Text(tr(p.lang, "banner.dismiss")).
-			OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actLessonErrDismiss) }),
+		when(loadErr != "", func() app.UI {
+			return app.Div().Class("lesson-error").Role("alert").Body(
+				app.P().Text(trf(lang, "lesson.files.bad", loadErr)),
+				app.Button().Class("btn ghost small").Text(tr(lang, "banner.dismiss")).
+					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actLessonErrDismiss) }),
+			)
+		}),
 	)
 }
 

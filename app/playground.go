@@ -21,6 +21,7 @@ package app
 // playing, the clock loop (clock.go) does the same for bounded slices of virtual time.
 
 import (
+	"maps"
 	"net/url"
 	"strings"
 	"time"
@@ -322,7 +323,12 @@ func (p *playground) Render() (ui app.UI) {
 					)
 				}),
 			),
-			when(p.les.mode == modePicker, p.renderPicker),
+			when(p.les.mode == modePicker, func() app.UI {
+				// Copies of the maps: go-app re-renders a panel when its props differ (DeepEqual),
+				// which a map changed in place would not show.
+				return &lessonPicker{Lang: p.lang, Catalog: p.les.catalog, Progress: maps.Clone(p.les.progress.Lessons),
+					Custom: maps.Clone(p.les.custom), FreeStored: p.les.freeStored, CatalogErr: p.les.catalogErr, LoadErr: p.les.loadErr}
+			}),
 			&timeControls{
 				Lang:     lang,
 				Playing:  p.playing,
