@@ -312,7 +312,7 @@ func (p *playground) Render() (ui app.UI) {
 				when(p.banner != "", func() app.UI {
 					return &banner{Lang: lang, Message: p.banner}
 				}),
-				when(p.aside != nil, func() app.UI { return p.renderAside() }),
+				when(p.aside != nil, func() app.UI { return &asideNotice{Lang: p.lang, Aside: *p.aside, Unsaved: p.saveBlocked} }),
 				p.renderRestoring(),
 				p.renderConfirm(),
 				when(p.updateReady, func() app.UI {
@@ -483,12 +483,21 @@ func (p *playground) renderHeader() app.UI {
 	)
 }
 
-// renderAside is the banner about a stored session that could not be restored: what happened,
-// where it is kept, and a download of it.
-func (p *playground) renderAside() app.UI {
-	lang, a := p.lang, p.aside
+// asideNotice is the banner about a stored session that could not be restored: what happened,
+// where it is kept (Unsaved: nowhere, saving is stopped), and a download of it.
+type asideNotice struct {
+	app.Compo
+
+	Lang    string
+	Aside   asideEntry
+	Unsaved bool
+}
+
+func (c *asideNotice) Render() (ui app.UI) {
+	defer recoverRender(&ui, "aside")
+	lang, a := c.Lang, c.Aside
 	msg := trf(lang, "storage.aside", a.Reason)
-	if p.saveBlocked {
+	if c.Unsaved {
 		msg = trf(lang, "storage.asideUnsaved", a.Reason)
 	}
 	return app.Div().Class("banner aside").Role("alert").Body(

@@ -224,3 +224,21 @@ func TestLinesTypedWhileRestoringRunAfterIt(t *testing.T) {
 		t.Fatalf("the line did not run on the restored session: %+v (inputs %d)", last, q.sess.Len())
 	}
 }
+
+// The kept-aside banner draws from its props: the reason, where the session is (kept aside, or
+// nowhere when the browser had no room and saving stopped), and its download.
+func TestAsideNoticeRendersItsProps(t *testing.T) {
+	a := asideEntry{Reason: "version 99", Data: "{}"}
+	for _, c := range []struct {
+		unsaved   bool
+		want, not string
+	}{
+		{false, "It is kept aside", "no room"},
+		{true, "the browser has no room to keep it aside", "It is kept aside"},
+	} {
+		html := app.HTMLString(&asideNotice{Lang: langEN, Aside: a, Unsaved: c.unsaved})
+		if !strings.Contains(html, c.want) || strings.Contains(html, c.not) || !strings.Contains(html, "(version 99)") || !strings.Contains(html, "Download it") {
+			t.Errorf("unsaved %v: want %q, not %q: %s", c.unsaved, c.want, c.not, html)
+		}
+	}
+}
