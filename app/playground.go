@@ -314,7 +314,9 @@ func (p *playground) Render() (ui app.UI) {
 				}),
 				when(p.aside != nil, func() app.UI { return &asideNotice{Lang: p.lang, Aside: *p.aside, Unsaved: p.saveBlocked} }),
 				p.renderRestoring(),
-				p.renderConfirm(),
+				when(p.confirmStartOver || p.recentNotice != "", func() app.UI {
+					return &startOverNotice{Lang: lang, Confirm: p.confirmStartOver, Notice: p.recentNotice}
+				}),
 				when(p.updateReady, func() app.UI {
 					return app.Div().Class("banner update").Role("status").Body(
 						app.P().Text(tr(lang, "update.ready")),

@@ -151,11 +151,20 @@ func (r *recentMenu) Render() (ui app.UI) {
 	)
 }
 
-// renderConfirm asks before Start over, and says where a replaced session went.
-func (p *playground) renderConfirm() app.UI {
-	lang := p.lang
-	switch {
-	case p.confirmStartOver:
+// startOverNotice asks before Start over (Confirm), else says where a replaced session went
+// (Notice, an i18n key); it draws from its props.
+type startOverNotice struct {
+	app.Compo
+
+	Lang    string
+	Confirm bool
+	Notice  string
+}
+
+func (c *startOverNotice) Render() (ui app.UI) {
+	defer recoverRender(&ui, "startOver")
+	lang := c.Lang
+	if c.Confirm {
 		return app.Div().Class("banner confirm").Role("alertdialog").Aria("label", tr(lang, "header.startOver")).Body(
 			app.P().Text(tr(lang, "startOver.confirm")),
 			app.Button().Class("btn small").Text(tr(lang, "startOver.yes")).
@@ -163,14 +172,12 @@ func (p *playground) renderConfirm() app.UI {
 			app.Button().Class("btn ghost small").Text(tr(lang, "startOver.cancel")).
 				OnClick(func(ctx app.Context, e app.Event) { actStartOver.post(ctx, no) }),
 		)
-	case p.recentNotice != "":
-		return app.Div().Class("banner notice").Role("status").Body(
-			app.P().Text(tr(lang, p.recentNotice)),
-			app.Button().Class("btn small").Text(tr(lang, "recent.goBack")).
-				OnClick(func(ctx app.Context, e app.Event) { actRecentOpen.post(ctx, 0) }),
-			app.Button().Class("btn ghost small").Text(tr(lang, "banner.dismiss")).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actRecentNoticeClose) }),
-		)
 	}
-	return nil
+	return app.Div().Class("banner notice").Role("status").Body(
+		app.P().Text(tr(lang, c.Notice)),
+		app.Button().Class("btn small").Text(tr(lang, "recent.goBack")).
+			OnClick(func(ctx app.Context, e app.Event) { actRecentOpen.post(ctx, 0) }),
+		app.Button().Class("btn ghost small").Text(tr(lang, "banner.dismiss")).
+			OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actRecentNoticeClose) }),
+	)
 }

@@ -112,3 +112,18 @@ func TestRecentMenuRendersItsProps(t *testing.T) {
 		t.Errorf("open: want 2 items, got %s", html)
 	}
 }
+
+// The Start over notice draws from its props: first the question with its two answers, then
+// where the replaced session went with a way back.
+func TestStartOverNoticeRendersItsProps(t *testing.T) {
+	ask := app.HTMLString(&startOverNotice{Lang: langEN, Confirm: true, Notice: "recent.notice.startOver"})
+	told := app.HTMLString(&startOverNotice{Lang: langEN, Notice: "recent.notice.startOver"})
+	for _, c := range []struct{ html, want, not string }{
+		{ask, tr(langEN, "startOver.confirm"), tr(langEN, "recent.goBack")},
+		{told, tr(langEN, "recent.notice.startOver"), tr(langEN, "startOver.confirm")},
+	} {
+		if !strings.Contains(c.html, c.want) || strings.Contains(c.html, c.not) {
+			t.Errorf("want %q, not %q: %s", c.want, c.not, c.html)
+		}
+	}
+}
