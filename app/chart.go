@@ -465,7 +465,3 @@ func formatTick(t time.Duration) string {
 	}
 	return fmt.Sprintf("%ds", int(t.Seconds()))
 }
-
-// sampleChart samples the session's counts now (the play loop does after each instant that
-// changed a small cluster).
-func (p *playground) sampleChart() { p.chart.sample(p.sess.E.View(1)) }

@@ -193,7 +193,7 @@ func (p *playground) advanceFrame(d time.Duration) frameStats {
 		p.pollRunning()
 		p.trackLesson() // lesson.go
 		if smallPods && changed {
-			p.sampleChart()
+			p.chart.sample(p.sess.View(1))
 		}
 	})
 }

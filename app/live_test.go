@@ -90,12 +90,16 @@ func TestLongListingYieldsMidCommand(t *testing.T) {
 	ctx := d.Context()
 	p.setPlaying(ctx, false)
 	p.runLine(ctx, "kubectl create deployment web --image=nginx:1.9.1 --replicas=40")
-	p.sess.Step() // the Deployment's first sync: the ReplicaSet
-	for i := 0; i < 200 && p.sess.E.Cluster.Clock.Len() > 0; i++ {
-		p.sess.Step()
+	for i := 0; i < 200 && p.sess.Pending() > 0; i++ {
+		p.sess.Step() // the controllers' work: the ReplicaSet, its 40 pods
 	}
 	const line = "kubectl get pods -o yaml | wc -c"
-	want := p.sess.E.Exec(line).Stdout()
+	data, _ := p.sess.Marshal()
+	twin, err := engine.RestoreSession(data, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := twin.Exec(line).Stdout() // what the engine prints in one piece
 	p.runLine(ctx, line)
 	if p.restoring == nil {
 		t.Fatal("the listing did not hand control back")

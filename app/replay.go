@@ -106,16 +106,16 @@ func (r *replay) step() {
 }
 
 func (r *replay) sample() {
-	if rv := r.s.E.Cluster.Store.ResourceVersion(); rv != r.lastRV {
+	if rv := r.s.Version(); rv != r.lastRV {
 		r.lastRV = rv
-		v := r.s.E.View(1)
+		v := r.s.View(1)
 		r.pods = countPods(v)
 		r.chart.sample(v)
 	}
 }
 
 func (r *replay) poll() {
-	now := r.s.E.Now()
+	now := r.s.Now()
 	for i, x := range r.running {
 		x.Poll(now)
 		r.entries[i].fill(x)
