@@ -2,16 +2,16 @@ package api
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
-	"unsafe"
 )
 
 // The Go allocator handles objects of up to 512 bytes without a type header, and a busy
 // session writes an Event for every pod transition: keep Event within that size.
 func TestEventFitsTheAllocatorsSmallSize(t *testing.T) {
-	if n := unsafe.Sizeof(Event{}); n > 512 {
+	if n := reflect.TypeFor[Event]().Size(); n > 512 {
 		t.Fatalf("Event is %d bytes", n)
 	}
 }
@@ -20,7 +20,7 @@ func TestEventFitsTheAllocatorsSmallSize(t *testing.T) {
 // allocator's 384-byte size class (metadata and status fields the simulator never sets live
 // behind pointers).
 func TestPodFitsTheAllocatorsSmallSize(t *testing.T) {
-	if n := unsafe.Sizeof(Pod{}); n > 384 {
+	if n := reflect.TypeFor[Pod]().Size(); n > 384 {
 		t.Fatalf("Pod is %d bytes", n)
 	}
 }

@@ -31,19 +31,6 @@ func TestSortFirstIsThePrefixOfAFullSort(t *testing.T) {
 	}
 }
 
-func TestSameMap(t *testing.T) {
-	a := map[string]string{"app": "web"}
-	b := map[string]string{"app": "web"}
-	for _, c := range []struct {
-		x, y map[string]string
-		want bool
-	}{{a, a, true}, {a, b, false}, {nil, map[string]string{}, true}, {a, nil, false}} {
-		if got := sameMap(c.x, c.y); got != c.want {
-			t.Errorf("sameMap(%v, %v) = %v", c.x, c.y, got)
-		}
-	}
-}
-
 // podKeys and nodeKey must order exactly as upstream's first rules compared one by one: unscheduled,
 // phase, not ready, deletion cost (negative ones too), more pods on the node.
 func TestFirstKeysOrderAsTheRulesInTurn(t *testing.T) {
