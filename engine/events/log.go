@@ -66,8 +66,11 @@ type eventLog struct {
 	byName  map[string]*record
 	indexed int
 	strIDs  map[string]uint16 // the string table's numbers, by string
-	seen    [64]seenMessage   // recent message texts, by hash (sharedMessage)
-	seed    maphash.Seed      // for seen, made with the log
+	// seen holds recent message texts by hash (sharedMessage). A rollout writes a handful of
+	// repeated texts at a time (Pulling, Pulled, Killing for one image) among unique ones
+	// (Created pod: …); 64 slots keep the few from pushing each other out.
+	seen [64]seenMessage
+	seed maphash.Seed // for seen, made with the log
 	// last is the involved object of the last record added, whose name and UID spans the next
 	// record about it may share (a kubelet writes several events of a pod at once).
 	last struct {

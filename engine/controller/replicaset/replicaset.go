@@ -386,6 +386,9 @@ func (c *Controller) calculateStatus(rs *api.ReplicaSet, n counts, manageErr err
 }
 
 func matchesAll(want, have map[string]string) bool {
+	if store.EqualMaps(want, have) { // a pod's labels are its template's
+		return true
+	}
 	for k, v := range want {
 		if have[k] != v {
 			return false

@@ -6,6 +6,7 @@ import (
 
 	"rolloutlab/engine/api"
 	"rolloutlab/engine/controller"
+	"rolloutlab/engine/store"
 )
 
 // A ReplicaSet's status counts its pods. Rescanning every pod on every pass costs O(pods) per
@@ -91,7 +92,7 @@ func (c *Controller) podCounted(old, p *api.Pod) {
 		}
 	}
 	// A status write keeps the labels, so whether they match the template is worked out once.
-	sameLabels := old != nil && p != nil && maps.Equal(old.Labels, p.Labels)
+	sameLabels := old != nil && p != nil && store.EqualMaps(old.Labels, p.Labels)
 	var labeled bool
 	oldActive, newActive := oldT != nil && controller.IsPodActive(old), newT != nil && controller.IsPodActive(p)
 	// Spec sharing: a status write (CopyForStatus) keeps the stored spec pointer, and every
