@@ -167,7 +167,7 @@ func (l *eventLog) add(ref *api.ObjectReference, ids names, message string, warn
 	l.chunkLive[l.n/chunkSize]++
 	l.n++
 	l.live++
-	if c := l.chunkOf(r); l.last.chunk == c && l.last.name == ref.Name && l.last.uid == ref.UID {
+	if c := l.chunkOf(r); l.last.chunk == c && l.last.uid == ref.UID && l.last.name == ref.Name {
 		r.name, r.objUID = l.last.nameSpan, l.last.uidSpan // the object's last event is in this chunk too
 	} else {
 		r.name, r.objUID = l.put(r, ref.Name), l.put(r, ref.UID)
