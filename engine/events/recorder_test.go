@@ -190,3 +190,27 @@ func TestScheduledUsesTheObjectsState(t *testing.T) {
 		t.Fatalf("events: %v", reasons)
 	}
 }
+
+// sprintf writes exactly what fmt.Sprintf writes, with and without its fast path.
+func TestSprintfIsFmts(t *testing.T) {
+	for _, c := range []struct {
+		format string
+		args   []any
+	}{
+		{"Successfully assigned %v/%v to %v", []any{"default", "web-1", "node-1"}},
+		{"Created pod: %s", []any{"web-1"}},
+		{"100%% of %s", []any{"pods"}},
+		{"Pulling image %q", []any{"nginx:1.14.2"}},
+		{"Scaled up replica set %s from %d to %d", []any{"web-1", 0, 3}},
+		{"Error creating: %v", []any{fmt.Errorf("quota")}},
+		{"missing %s and %s", []any{"one"}},
+		{"extra %s", []any{"one", "two"}},
+		{"trailing %", []any{"x"}},
+		{"%v", []any{""}},
+		{"%-5s|", []any{"ab"}},
+	} {
+		if got, want := sprintf(c.format, c.args...), fmt.Sprintf(c.format, c.args...); got != want {
+			t.Errorf("sprintf(%q, %v) = %q, fmt.Sprintf = %q", c.format, c.args, got, want)
+		}
+	}
+}
