@@ -6,6 +6,7 @@ package events
 import (
 	"fmt"
 	"hash/maphash"
+	"strings"
 	"time"
 
 	"rolloutlab/engine/api"
@@ -186,16 +187,17 @@ func (r *Recorder) message(format string, args ...any) string {
 // string argument, as in the scheduler's "Successfully assigned %v/%v to %v" about every pod
 // (fmt measured about 3% of a 10,000-replica rollout); anything else is fmt's.
 func sprintf(format string, args ...any) string {
-	b := make([]byte, 0, len(format)+16*len(args))
+	var b strings.Builder // one allocation: its String does not copy
+	b.Grow(len(format) + 16*len(args))
 	next := 0
 	for i := 0; i < len(format); i++ {
 		c := format[i]
 		if c != '%' {
-			b = append(b, c)
+			b.WriteByte(c)
 			continue
 		}
 		if i+1 < len(format) && format[i+1] == '%' {
-			b = append(b, '%')
+			b.WriteByte('%')
 			i++
 			continue
 		}
@@ -206,14 +208,14 @@ func sprintf(format string, args ...any) string {
 		if !ok {
 			return fmt.Sprintf(format, args...)
 		}
-		b = append(b, arg...)
+		b.WriteString(arg)
 		next++
 		i++
 	}
 	if next != len(args) {
 		return fmt.Sprintf(format, args...)
 	}
-	return string(b)
+	return b.String()
 }
 
 // newState hands out a zero object state from the current block.
