@@ -686,7 +686,7 @@ func (s *Store) update(o api.Object, status bool, sl *Slot) error {
 	s.replace(ks, sl, o)
 	s.notify(ks, WatchEvent{Type: Modified, Kind: o.ObjectKind(), Old: old, New: o, Slot: sl})
 	// The API server deletes an object being deleted once an update removes its last finalizer.
-	if o.ObjectKind() != api.KindPod && m.DeletionTimestamp != nil && (m.MetaUnused == nil || len(m.Finalizers) == 0) && sl.obj == o {
+	if o.ObjectKind() != api.KindPod && m.DeletionTimestamp != nil && len(m.Finalizers()) == 0 && sl.obj == o {
 		s.remove(ks, sl)
 	}
 	return nil
@@ -780,10 +780,7 @@ func (s *Store) DeletePropagating(kind, namespace, name string, gracePeriod int6
 // finalizersFor is the finalizer list a deletion with policy leaves on an object with metadata
 // m: the foregroundDeletion finalizer is dropped and, for Foreground, appended again.
 func finalizersFor(m *api.ObjectMeta, policy Propagation) (fins []string, changed bool) {
-	var old []string
-	if m.MetaUnused != nil {
-		old = m.Finalizers
-	}
+	old := m.Finalizers()
 	if policy == PropagateUnset {
 		return old, false
 	}
