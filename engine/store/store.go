@@ -48,15 +48,19 @@ type Handler func(WatchEvent)
 
 // Store keeps every object of the simulated cluster.
 type Store struct {
-	clock    *clock.Clock
-	rng      *rand.Rand
-	rv       int64
-	rvBytes  []byte // where resource versions are written (nextRV)
-	served   [served]*kindStore
-	kinds    map[string]*kindStore // any other kind
-	tables   [served]Table         // served kinds kept elsewhere (table.go)
-	slab     []Slot                // where the next slots are made
-	lastMark struct {              // deletionMark's last values
+	// Checkpoint, when set, is called before each object is created (budget.Budget's
+	// Checkpoint: a ReplicaSet pass creating 500 pods is long, in WebAssembly above all). It
+	// must not touch the store.
+	Checkpoint func()
+	clock      *clock.Clock
+	rng        *rand.Rand
+	rv         int64
+	rvBytes    []byte // where resource versions are written (nextRV)
+	served     [served]*kindStore
+	kinds      map[string]*kindStore // any other kind
+	tables     [served]Table         // served kinds kept elsewhere (table.go)
+	slab       []Slot                // where the next slots are made
+	lastMark   struct {              // deletionMark's last values
 		at    *api.Time
 		grace *int64
 	}
@@ -551,6 +555,9 @@ const maxGenerateNamePrefix = 58
 // Create stores a new object. It fills namespace, name (from generateName), uid,
 // resourceVersion, generation and creationTimestamp. The caller's object becomes the stored one.
 func (s *Store) Create(o api.Object) error {
+	if s.Checkpoint != nil {
+		s.Checkpoint()
+	}
 	if s.table(o.ObjectKind()) != nil {
 		return api.NewBadRequest(o.ObjectKind() + " objects are written by their own recorder")
 	}
