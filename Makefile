@@ -29,7 +29,7 @@ timed = s0=$$(date +%s%N); $(MAKE) --no-print-directory $(1) || exit $$?; \
 	ms=$$(( ($$(date +%s%N) - s0) / 1000000 )); \
 	printf '== %-13s %4d.%01d s\n' "$(1)" $$((ms / 1000)) $$((ms % 1000 / 100)) | tee -a "$(CURDIR)/.test-times"
 
-.PHONY: all run test build wasm static dist bench deps node chromium vet test-native test-wasm \
+.PHONY: all run test build wasm wasm-size static dist bench deps node chromium vet test-native test-wasm \
 	test-browser bench-engine bench-browser conformance clean
 
 all: build
@@ -76,6 +76,13 @@ build: deps wasm
 ## wasm: the browser build alone, in $(WASM_OUT)
 wasm:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' $(WASM_GCFLAGS) -o "$(WASM_OUT)" .
+
+## wasm-size: where app.wasm's bytes go: code per package and its brotli-11 weight alone
+## (tools/wasmsize; TOP=N lists the N largest functions instead)
+TOP       ?= 0
+wasm-size:
+	GOOS=js GOARCH=wasm $(GO) build -trimpath $(WASM_GCFLAGS) -o .wasm-size.wasm .
+	$(GO) run ./tools/wasmsize -top $(TOP) .wasm-size.wasm; rc=$$?; rm -f .wasm-size.wasm; exit $$rc
 
 ## static: the site as static files in $(STATIC_DIR), to serve from any folder of any host
 static: build
