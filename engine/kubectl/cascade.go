@@ -46,12 +46,13 @@ func (k *Kubectl) orphanDependents(kind, ns, name string) error {
 }
 
 // deleteWatch is kubectl delete's --wait (on by default): after printing what it deleted, it
-// waits until each object that the deletion only marked (held by finalizers, such as
-// foregroundDeletion until the dependents are gone) no longer exists.
+// waits until each object that the deletion only marked (a pod in its grace period, an owner
+// held by foregroundDeletion until its dependents are gone) no longer exists.
 type deleteWatch struct {
-	k       *Kubectl
-	res     *Result
-	pending []pendingDelete
+	k        *Kubectl
+	res      *Result
+	pending  []pendingDelete
+	deadline time.Time
 }
 
 type pendingDelete struct {
@@ -60,7 +61,9 @@ type pendingDelete struct {
 	uid      string
 }
 
-func (w *deleteWatch) Deadline() time.Time { return time.Time{} }
+// Deadline is --timeout after the deletion; kubectl's default 0 waits a week, which the
+// engine's own bound on a wait cuts shorter.
+func (w *deleteWatch) Deadline() time.Time { return w.deadline }
 
 func (w *deleteWatch) Observe() bool {
 	left := w.pending[:0]
@@ -79,10 +82,9 @@ func (w *deleteWatch) Expire() {
 	w.res.failf("timed out waiting for the condition on %s/%s", d.t.plural, d.name)
 }
 
-// awaitDeletion records an object the deletion left in place (pods excepted: their
-// termination is not waited for here).
+// awaitDeletion records an object the deletion left in place.
 func (w *deleteWatch) awaitDeletion(t *resourceType, o api.Object) {
-	if o == nil || t.kind == api.KindPod {
+	if o == nil {
 		return
 	}
 	m := o.Meta()

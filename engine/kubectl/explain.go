@@ -21,6 +21,7 @@ var explainRoots = map[string]struct{ group, version string }{
 	api.KindDeployment: {"apps", "v1"},
 	api.KindReplicaSet: {"apps", "v1"},
 	api.KindPod:        {"", "v1"},
+	kindService:        {"", "v1"},
 }
 
 func runExplain(k *Kubectl, c *command, args []string, res *Result) {

@@ -34,7 +34,7 @@ func FuzzEditSave(f *testing.F) {
 
 // Explain and selectors never fail with an internal error, whatever the path.
 func FuzzExplainAndSelectors(f *testing.F) {
-	for _, s := range []string{"deployment.spec.strategy", "pods.spec.containers.ports", "rs..spec", "deploy.", ".", "app in (a,b),!c", "a=b,,", "x notin (", "a>1"} {
+	for _, s := range []string{"deployment.spec.strategy", "pods.spec.containers.ports", "svc.spec.ports.targetPort", "services.status", "rs..spec", "deploy.", ".", "app in (a,b),!c", "a=b,,", "x notin (", "a>1"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -23,6 +23,7 @@ func init() {
 		{long: "sort-by", kind: stringFlag},
 		{long: "watch", short: "w", kind: boolFlag, noOpt: "true"},
 		{long: "watch-only", kind: boolFlag, noOpt: "true"},
+		{long: "output-watch-events", kind: boolFlag, noOpt: "true"},
 		{long: "all-namespaces", short: "A", kind: boolFlag, noOpt: "true"},
 		{long: "no-headers", kind: boolFlag, noOpt: "true"},
 		{long: "filename", short: "f", kind: sliceFlag},
@@ -79,7 +80,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		return
 	}
 	switch {
-	case tp != nil, output == "", output == "wide", output == "name", output == "yaml", output == "json":
+	case tp != nil, output == "", output == "wide", output == "name", objectFormat(output):
 	default:
 		res.failf("unable to match a printer suitable for the output format %q, allowed formats are: %s", output, allowedGetFormats)
 		return
@@ -93,6 +94,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 	var groups []*group
 	byType := map[*resourceType]*group{}
 	named := false
+	names := map[string]bool{} // the objects asked for by name, which a watch follows alone
 	for _, t := range targets {
 		g := byType[t.t]
 		if g == nil {
@@ -102,6 +104,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		}
 		if t.name != "" {
 			named = true
+			names[t.name] = true
 			o, err := k.get(t.t, namespace(p), t.name)
 			if err != nil {
 				if !p.boolean("ignore-not-found") {
@@ -152,8 +155,12 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		tp.print(all, single, res)
 		return
 	}
+	if objectFormat(output) && (p.boolean("watch") || p.boolean("watch-only")) && !named {
+		k.watchObjects(output, groups[0].t, ns, sel, fsel, all, p.boolean("watch-only"), len(groups), res)
+		return
+	}
 	if len(all) == 0 {
-		if !named && res.Exit == 0 && output != "yaml" && output != "json" {
+		if !named && res.Exit == 0 && !objectFormat(output) {
 			if allNS {
 				res.Stderr.WriteString("No resources found\n")
 			} else {
@@ -164,10 +171,12 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		watching := p.boolean("watch") || p.boolean("watch-only")
 		if watching && len(groups) == 1 && !named && (output == "" || output == "wide") {
 			opts := printers.TableOptions{Wide: output == "wide", ShowLabels: p.boolean("show-labels"), AllNamespaces: allNS, LabelColumns: p.list("label-columns")}
-			res.Watch = k.newGetWatch(groups[0].t, ns, sel, fsel, opts, res, nil, !p.boolean("no-headers"))
+			w := k.newGetWatch(groups[0].t, ns, sel, fsel, opts, res, nil, !p.boolean("no-headers"))
+			w.events = p.boolean("output-watch-events")
+			res.Watch = w
 			return
 		}
-		if output != "yaml" && output != "json" {
+		if !objectFormat(output) {
 			return
 		}
 	}
@@ -177,7 +186,7 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 			res.out("%s\n", objectRef(o))
 		}
 		return
-	case output == "yaml" || output == "json":
+	case objectFormat(output):
 		if named && len(targets) == 1 && len(all) == 1 {
 			k.printObject(all[0], output, res)
 		} else {
@@ -194,6 +203,8 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 		}
 	}
 	opts.WithKindPrefix = kinds > 1 || targets[0].all
+	watching := p.boolean("watch") || p.boolean("watch-only")
+	events := watching && p.boolean("output-watch-events")
 	first := true
 	for _, g := range groups {
 		if len(g.objs) == 0 {
@@ -203,15 +214,42 @@ func runGet(k *Kubectl, c *command, args []string, res *Result) {
 			res.Stdout.WriteString("\n")
 		}
 		first = false
-		res.Stdout.WriteString(k.table(g.t, g.objs, opts))
+		table := k.table(g.t, g.objs, opts)
+		if events {
+			// A watch started from a list prints the listed objects as ADDED events.
+			table = withEventColumn(table, watchAdded, !opts.NoHeaders)
+		}
+		res.Stdout.WriteString(table)
 	}
-	if p.boolean("watch") || p.boolean("watch-only") {
+	if watching {
 		if kinds != 1 && len(groups) != 1 {
 			res.failf("you may only specify a single resource type")
 			return
 		}
-		res.Watch = k.newGetWatch(groups[0].t, ns, sel, fsel, opts, res, groups[0].objs, false)
+		w := k.newGetWatch(groups[0].t, ns, sel, fsel, opts, res, groups[0].objs, false)
+		w.events = events
+		if named {
+			w.names = names
+		}
+		res.Watch = w
 	}
+}
+
+// watchObjects is get -w with -o yaml, json or kyaml: each listed object (unless --watch-only),
+// then each watch event's object, printed alone as the printer prints any object.
+func (k *Kubectl) watchObjects(format string, t *resourceType, ns string, sel labelSelector, fsel fieldSelector, listed []api.Object, watchOnly bool, types int, res *Result) {
+	if types != 1 {
+		res.failf("you may only specify a single resource type")
+		return
+	}
+	w := k.newGetWatch(t, ns, sel, fsel, printers.TableOptions{}, res, listed, false)
+	w.format = format
+	if !watchOnly {
+		for _, o := range listed {
+			w.row(o, watchAdded)
+		}
+	}
+	res.Watch = w
 }
 
 // table prints one kind's objects.
@@ -256,9 +294,19 @@ type getWatch struct {
 	fsel fieldSelector
 	opts printers.TableOptions
 	// tp prints each object through a template format instead of a table row.
-	tp   *templatePrinter
-	res  *Result
-	seen map[objectKey]string // resourceVersion of each object last printed or listed
+	tp  *templatePrinter
+	res *Result
+	// seen holds the version of each selected object last printed or listed: the API server
+	// sends a DELETED event with it when the object goes or stops matching the selectors.
+	seen map[objectKey]api.Object
+	// events is --output-watch-events: table rows start with the event's type.
+	events bool
+	// names, when set, are the only objects watched (`get pod x -w`: kubectl watches with the
+	// field selector metadata.name=x).
+	names map[string]bool
+	// format is yaml, json or kyaml when each object prints whole, docs how many did.
+	format string
+	docs   int
 	// header: nothing was listed yet, so the first row printed brings the table's header.
 	header bool
 	// since is the store's resourceVersion when the watch last looked; tracked says the store
@@ -270,10 +318,10 @@ type getWatch struct {
 type objectKey struct{ ns, name string }
 
 func (k *Kubectl) newGetWatch(t *resourceType, ns string, sel labelSelector, fsel fieldSelector, opts printers.TableOptions, res *Result, listed []api.Object, header bool) *getWatch {
-	w := &getWatch{k: k, t: t, ns: ns, sel: sel, fsel: fsel, opts: opts, res: res, seen: make(map[objectKey]string, len(listed)), header: header}
+	w := &getWatch{k: k, t: t, ns: ns, sel: sel, fsel: fsel, opts: opts, res: res, seen: make(map[objectKey]api.Object, len(listed)), header: header}
 	for _, o := range listed {
 		m := o.Meta()
-		w.seen[objectKey{m.Namespace, m.Name}] = m.ResourceVersion
+		w.seen[objectKey{m.Namespace, m.Name}] = o
 	}
 	w.since, w.tracked = k.C.Store.Track(t.kind)
 	w.tracked = w.tracked && t.kind != kindEndpoints // derived from the slices: relisted
@@ -308,23 +356,35 @@ func (w *getWatch) Observe() bool {
 			keys = append(keys, objectKey{c.Namespace, c.Name})
 		}
 	}
-	slices.SortFunc(keys, func(a, b objectKey) int { return cmp.Or(cmp.Compare(a.ns, b.ns), cmp.Compare(a.name, b.name)) })
+	slices.SortFunc(keys, compareKeys)
 	keys = slices.Compact(keys)
 	for _, key := range keys {
-		o := st.Get(w.t.kind, key.ns, key.name)
-		if o == nil || !w.selects(o) {
-			delete(w.seen, key)
-			continue
+		if o := st.Get(w.t.kind, key.ns, key.name); o != nil && w.selects(o) {
+			w.print(key, o)
+		} else {
+			w.gone(key)
 		}
-		w.print(key, o)
 	}
 	return w.outOfBudget()
 }
 
+// gone prints the DELETED event of an object that was selected and no longer is: deleted, or
+// changed so that the selectors no longer match it. The API server sends the version it last
+// had that matched.
+func (w *getWatch) gone(key objectKey) {
+	o, ok := w.seen[key]
+	if !ok {
+		return
+	}
+	delete(w.seen, key)
+	w.row(o, watchDeleted)
+}
+
 // selects: the object matches the watch's label and field selectors, by which the API server
-// filters a watch: a pod that leaves Pending prints no more rows under status.phase=Pending.
+// filters a watch: a pod that leaves Pending prints its DELETED row, then no more, under
+// status.phase=Pending.
 func (w *getWatch) selects(o api.Object) bool {
-	return w.sel.matches(o.Meta().Labels) && w.fsel.matches(o)
+	return (w.names == nil || w.names[o.Meta().Name]) && w.sel.matches(o.Meta().Labels) && w.fsel.matches(o)
 }
 
 // outOfBudget ends a watch whose output reached the budget, as a command's output is cut.
@@ -339,30 +399,71 @@ func (w *getWatch) outOfBudget() bool {
 // relist looks at every object of the kind: for a kind whose writes the store does not keep
 // (events, services) or when the watch fell behind what it keeps.
 func (w *getWatch) relist() {
-	current := make(map[objectKey]bool, len(w.seen))
+	current := make(map[objectKey]api.Object, len(w.seen))
+	var keys []objectKey
 	for _, obj := range w.k.objectsOf(w.t, w.ns) {
-		m := obj.Meta()
-		if !w.selects(obj) {
-			continue
+		if w.selects(obj) {
+			m := obj.Meta()
+			key := objectKey{m.Namespace, m.Name}
+			current[key] = obj
+			keys = append(keys, key)
 		}
-		key := objectKey{m.Namespace, m.Name}
-		current[key] = true
-		w.print(key, obj)
 	}
 	for key := range w.seen {
-		if !current[key] {
-			delete(w.seen, key)
+		if current[key] == nil {
+			keys = append(keys, key)
+		}
+	}
+	// The events come in list order, the deleted objects' among the others'.
+	slices.SortFunc(keys, compareKeys)
+	for _, key := range keys {
+		if o := current[key]; o != nil {
+			w.print(key, o)
+		} else {
+			w.gone(key)
 		}
 	}
 }
 
+func compareKeys(a, b objectKey) int {
+	return cmp.Or(cmp.Compare(a.ns, b.ns), cmp.Compare(a.name, b.name))
+}
+
 // print writes the object's row unless this version was printed already.
 func (w *getWatch) print(key objectKey, obj api.Object) {
-	rv := obj.Meta().ResourceVersion
-	if w.seen[key] == rv {
+	prev, had := w.seen[key]
+	if had && prev.Meta().ResourceVersion == obj.Meta().ResourceVersion {
 		return
 	}
-	w.seen[key] = rv
+	w.seen[key] = obj
+	if had {
+		w.row(obj, watchModified)
+	} else {
+		w.row(obj, watchAdded)
+	}
+}
+
+// The watch event types as kubectl's table printer writes them in the EVENT column: padded to
+// one width.
+const (
+	watchAdded    = "ADDED   "
+	watchModified = "MODIFIED"
+	watchDeleted  = "DELETED "
+)
+
+// row writes one watch event's object: a table row (after the header for the first), or the
+// object through the template format.
+func (w *getWatch) row(obj api.Object, event string) {
+	if w.format != "" {
+		// kubectl's YAML printer separates the documents it prints; KYAML starts each with its
+		// own "---".
+		if w.format == "yaml" && w.docs > 0 {
+			w.res.Stdout.WriteString("---\n")
+		}
+		w.docs++
+		w.k.printObject(obj, w.format, w.res)
+		return
+	}
 	if w.tp != nil {
 		w.tp.print([]api.Object{obj}, true, w.res)
 		return
@@ -370,7 +471,27 @@ func (w *getWatch) print(key objectKey, obj api.Object) {
 	o := w.opts
 	o.NoHeaders = !w.header
 	w.header = false
-	w.res.Stdout.WriteString(w.k.table(w.t, []api.Object{obj}, o))
+	table := w.k.table(w.t, []api.Object{obj}, o)
+	if w.events {
+		table = withEventColumn(table, event, !o.NoHeaders)
+	}
+	w.res.Stdout.WriteString(table)
+}
+
+// withEventColumn puts the EVENT column before a table's columns, as --output-watch-events
+// does: every type is 8 characters wide, so the column is 8 plus the 3 spaces of padding.
+func withEventColumn(table, event string, header bool) string {
+	var b strings.Builder
+	for line := range strings.Lines(table) {
+		if header {
+			b.WriteString("EVENT      ")
+			header = false
+		} else {
+			b.WriteString(event + "   ")
+		}
+		b.WriteString(line)
+	}
+	return b.String()
 }
 
 // sortObjects orders objects by a field, as kubectl's --sort-by does: the path is relaxed as
@@ -498,11 +619,19 @@ func digitsPrefix(s string) string {
 	return s[:i]
 }
 
+// objectFormat: the output formats that print whole objects (a List for several).
+func objectFormat(output string) bool {
+	return output == "yaml" || output == "json" || output == "kyaml"
+}
+
 // printObject prints one object as YAML, JSON, through a template format, or by name.
 func (k *Kubectl) printObject(o api.Object, format string, res *Result) {
 	var b []byte
 	var err error
-	if format == "json" {
+	if format == "kyaml" {
+		printKYAML(o, res)
+		return
+	} else if format == "json" {
 		b, err = api.EncodeJSON(o)
 	} else if format == "yaml" {
 		b, err = api.EncodeYAML(o)
@@ -532,6 +661,10 @@ func (k *Kubectl) printObject(o api.Object, format string, res *Result) {
 // whole list would, without holding the list's encodings at once, and stops at the output
 // budget.
 func (k *Kubectl) printList(objs []api.Object, format string, res *Result) {
+	if format == "kyaml" {
+		printKYAMLList(objs, res)
+		return
+	}
 	if len(objs) == 0 {
 		encode := api.EncodeYAMLList
 		if format == "json" {

@@ -63,6 +63,9 @@ var goldenCases = map[string][]string{
 		"kubectl explain pods", "kubectl explain pod.spec.containers", "kubectl explain pod.spec.containers.image",
 		"kubectl explain deployment.spec.strategy --recursive", "kubectl explain deployments.apps.spec.paused",
 		"kubectl explain deploy --api-version=apps/v1",
+		"kubectl explain service", "kubectl explain svc.spec", "kubectl explain service.spec.ports",
+		"kubectl explain services.spec.ports.targetPort", "kubectl explain svc.spec.ports --recursive",
+		"kubectl explain svc --api-version=v1", "!kubectl explain svc --api-version=apps/v1", "!kubectl explain svc.spec.port",
 		"!kubectl explain", "!kubectl explain deployment pods", "!kubectl explain deployment.spec.replica",
 		"!kubectl explain deployment.spec.replicas.value", "!kubectl explain deployment.spex.replicas",
 		"!kubectl explain deploymentz", "!kubectl explain deployment -o json", "!kubectl explain deploy --bogus",
@@ -167,6 +170,25 @@ var goldenCases = map[string][]string{
 		`kubectl patch deploy nginx-deployment-controller --type=json -p '[{"op":"remove","path":"/metadata/finalizers"}]'`,
 		"kubectl get deploy,rs",
 	},
+	// delete pod waits, as kubectl's --wait=true default does, until the pod is gone (its
+	// containers stopped within the grace period), so the next get no longer lists it
+	// Terminating; the ReplicaSet's replacement is created meanwhile. --wait=false returns while
+	// the pod is still Terminating.
+	"delete-pod": {
+		"kubectl delete pod nginx-deployment-controller-665cb7c865-64rhj", "kubectl get pods",
+		"kubectl delete pod nginx-deployment-controller-665cb7c865-vc2g5 --wait=false", "kubectl get pods",
+		"sleep 5", "kubectl get pods",
+		"!kubectl delete pod nope", "!kubectl delete pod x --timeout=soon",
+	},
+	// -o kyaml (kubectl 1.34+): one KYAML document of the object's JSON; several objects are
+	// the v1 List, also when empty (no "No resources found" for an object format).
+	"kyaml": {
+		"kubectl get deploy nginx-deployment-controller -o kyaml", "kubectl get rs -o kyaml",
+		"kubectl get pods -l app=none -o kyaml",
+		"kubectl create deployment web --image=nginx:1.8 --replicas=2 --dry-run=client -o kyaml",
+		"kubectl expose deploy nginx-deployment-controller --port=80 --dry-run=client -o kyaml",
+		"!kubectl get deploy -o kyml",
+	},
 	// set image picks its objects with -l (matching the objects' own labels) or --all when no
 	// name is given, as set env does.
 	"set-image-selector": {
@@ -178,7 +200,8 @@ var goldenCases = map[string][]string{
 		"kubectl set image deployment -l app=other nginx=nginx:1.27 --dry-run=client",
 	},
 	// get -w --field-selector: the watch is filtered as the list is (the API server applies the
-	// selector to watch events too): new pods print while Pending, and no row once Running.
+	// selector to watch events too): new pods print while Pending and, once Running, one last
+	// row: the DELETED event, which carries the last version that matched (still Pending).
 	"watch-field-selector": {
 		"kubectl scale deploy nginx-deployment-controller --replicas=4",
 		"kubectl get pods -w --field-selector=status.phase=Pending | cat",

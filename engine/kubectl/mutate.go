@@ -32,6 +32,7 @@ func init() {
 		{long: "ignore-not-found", kind: boolFlag, noOpt: "true"},
 		{long: "selector", short: "l", kind: stringFlag},
 		{long: "wait", kind: boolFlag, noOpt: "true"},
+		{long: "timeout", kind: durationFlag},
 		{long: "cascade", kind: stringFlag, noOpt: "background"},
 		{long: "dry-run", kind: stringFlag, noOpt: "unchanged"},
 		{long: "output", short: "o", kind: stringFlag},
@@ -349,6 +350,9 @@ func runDelete(k *Kubectl, c *command, args []string, res *Result) {
 	}
 	var errs []error
 	wait := &deleteWatch{k: k, res: res}
+	if t, _ := parseDuration(p.str("timeout", "0")); t > 0 {
+		wait.deadline = k.C.Now().Add(t)
+	}
 	defer func() {
 		if len(errs) > 0 {
 			res.fail(api.NewAggregate(errs))
