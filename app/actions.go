@@ -1,7 +1,6 @@
 package app
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -16,33 +15,33 @@ import (
 // Actions the panels post; the playground handles them on the UI goroutine (ctx.Handle runs
 // its handlers through Dispatch), each inside guard so that a panic becomes a banner.
 const (
-	actExec              = "rl/exec"             // value: a command line
-	actTermClear         = "rl/term/clear"       // Ctrl+L
-	actTermStop          = "rl/term/stop"        // Ctrl+C: stop waiting commands
-	actEditorText        = "rl/editor/text"      // value: the editor's text, on every input
-	actApply             = "rl/editor/apply"     // value: the editor's text
-	actPlay              = "rl/clock/play"       // value: bool
-	actStep              = "rl/clock/step"       //
-	actStepChange        = "rl/clock/stepChange" //
-	actSlow              = "rl/clock/slow"       // value: bool
-	actSpeed             = "rl/clock/speed"      // value: float64
-	actUndo              = "rl/clock/undo"       //
-	actRedo              = "rl/clock/redo"       //
-	actScrub             = "rl/clock/scrub"      // value: time.Duration
-	actScrubEnd          = "rl/clock/scrubEnd"   //
-	actSelect            = "rl/select"           // value: a tree item id ("" closes the details)
-	actImage             = "rl/fault/image"      // tags: image, mode
-	actNode              = "rl/fault/node"       // tags: node, down
-	actDismissBanner     = "rl/banner/dismiss"   //
-	actLang              = "rl/lang"             // value: "en" or "zh"
-	actTheme             = "rl/theme"            // value: "", "light" or "dark"
-	actShare             = "rl/share"            //
-	actShareClose        = "rl/share/close"      //
-	actStartOver         = "rl/startOver"        //
-	actAsideDismiss      = "rl/aside/dismiss"    // the learner has seen the kept-aside session
-	actRecentToggle      = "rl/recent/toggle"    // open or close the recent sessions list
-	actRecentOpen        = "rl/recent/open"      // value: index in the list
-	actRecentNoticeClose = "rl/recent/noticeClose"
+	actExec              action[string]        = "rl/exec"             // value: a command line
+	actTermClear                               = "rl/term/clear"       // Ctrl+L
+	actTermStop                                = "rl/term/stop"        // Ctrl+C: stop waiting commands
+	actEditorText        action[string]        = "rl/editor/text"      // value: the editor's text, on every input
+	actApply             action[string]        = "rl/editor/apply"     // value: the editor's text
+	actPlay              action[bool]          = "rl/clock/play"       // value: bool
+	actStep                                    = "rl/clock/step"       //
+	actStepChange                              = "rl/clock/stepChange" //
+	actSlow              action[bool]          = "rl/clock/slow"       // value: bool
+	actSpeed             action[float64]       = "rl/clock/speed"      // value: float64
+	actUndo                                    = "rl/clock/undo"       //
+	actRedo                                    = "rl/clock/redo"       //
+	actScrub             action[time.Duration] = "rl/clock/scrub"      // value: time.Duration
+	actScrubEnd                                = "rl/clock/scrubEnd"   //
+	actSelect            action[string]        = "rl/select"           // value: a tree item id ("" closes the details)
+	actImage             action[imageChoice]   = "rl/fault/image"      // tags: image, mode
+	actNode              action[nodeChoice]    = "rl/fault/node"       // tags: node, down
+	actDismissBanner                           = "rl/banner/dismiss"   //
+	actLang              action[string]        = "rl/lang"             // value: "en" or "zh"
+	actTheme             action[string]        = "rl/theme"            // value: "", "light" or "dark"
+	actShare                                   = "rl/share"            //
+	actShareClose                              = "rl/share/close"      //
+	actStartOver         action[answer]        = "rl/startOver"        //
+	actAsideDismiss                            = "rl/aside/dismiss"    // the learner has seen the kept-aside session
+	actRecentToggle                            = "rl/recent/toggle"    // open or close the recent sessions list
+	actRecentOpen        action[int]           = "rl/recent/open"      // value: index in the list
+	actRecentNoticeClose                       = "rl/recent/noticeClose"
 )
 
 func (p *playground) registerActions(ctx app.Context) {
@@ -53,46 +52,38 @@ func (p *playground) registerActions(ctx app.Context) {
 			p.notePerf(ctx, name, start)
 		})
 	}
-	on(actExec, func(ctx app.Context, a app.Action) { p.runLine(ctx, str(a.Value)) })
+	handle(on, actExec, p.runLine)
 	on(actTermClear, func(ctx app.Context, a app.Action) { p.clearTerminal(ctx) })
 	on(actTermStop, func(ctx app.Context, a app.Action) {
 		p.stopRunning(ctx, "term.note.stopped")
 		p.cancelEdit(ctx, "term.note.stopped")
 	})
-	on(actEditorText, func(ctx app.Context, a app.Action) { p.setEditorText(ctx, str(a.Value)) })
-	on(actApply, func(ctx app.Context, a app.Action) { p.apply(ctx, str(a.Value)) })
-	on(actPlay, func(ctx app.Context, a app.Action) { p.setPlaying(ctx, a.Value == true) })
+	handle(on, actEditorText, p.setEditorText)
+	handle(on, actApply, p.apply)
+	handle(on, actPlay, p.setPlaying)
 	on(actStep, func(ctx app.Context, a app.Action) { p.stepOnce(ctx) })
 	on(actStepChange, func(ctx app.Context, a app.Action) { p.stepToChange(ctx) })
-	on(actSlow, func(ctx app.Context, a app.Action) { p.setSlowChanges(ctx, a.Value == true) })
-	on(actSpeed, func(ctx app.Context, a app.Action) { p.setSpeed(ctx, a.Value) })
+	handle(on, actSlow, p.setSlowChanges)
+	handle(on, actSpeed, p.setSpeed)
 	on(actUndo, func(ctx app.Context, a app.Action) { p.undo(ctx) })
 	on(actRedo, func(ctx app.Context, a app.Action) { p.redo(ctx) })
-	on(actScrub, func(ctx app.Context, a app.Action) {
-		if d, ok := a.Value.(time.Duration); ok {
-			p.scrubTo(ctx, d)
-		}
-	})
+	handle(on, actScrub, p.scrubTo)
 	on(actScrubEnd, func(ctx app.Context, a app.Action) { p.save(ctx) })
-	on(actSelect, func(ctx app.Context, a app.Action) { p.selectItem(ctx, str(a.Value)) })
-	on(actImage, func(ctx app.Context, a app.Action) {
-		p.setImageMode(ctx, a.Tags.Get("image"), a.Tags.Get("mode"))
-	})
-	on(actNode, func(ctx app.Context, a app.Action) {
-		p.setNodeDown(ctx, a.Tags.Get("node"), a.Tags.Get("down") == "true")
-	})
+	handle(on, actSelect, p.selectItem)
+	handle(on, actImage, func(ctx app.Context, c imageChoice) { p.setImageMode(ctx, c.Image, c.Mode) })
+	handle(on, actNode, func(ctx app.Context, c nodeChoice) { p.setNodeDown(ctx, c.Node, c.Down) })
 	on(actDismissBanner, func(ctx app.Context, a app.Action) { p.banner = "" })
-	on(actError, func(ctx app.Context, a app.Action) { p.banner = trf(p.lang, "error.ui", str(a.Value)) })
-	on(actLang, func(ctx app.Context, a app.Action) { p.setLang(ctx, str(a.Value)) })
-	on(actTheme, func(ctx app.Context, a app.Action) { p.setTheme(ctx, str(a.Value)) })
+	handle(on, actError, func(ctx app.Context, msg string) { p.banner = trf(p.lang, "error.ui", msg) })
+	handle(on, actLang, p.setLang)
+	handle(on, actTheme, p.setTheme)
 	on(actShare, func(ctx app.Context, a app.Action) { p.share(ctx) })
 	on(actShareClose, func(ctx app.Context, a app.Action) { p.shareURL = "" })
-	on(actStartOver, func(ctx app.Context, a app.Action) {
-		// The header's button asks first (no value); the confirmation answers true or false.
-		switch a.Value {
-		case nil:
+	handle(on, actStartOver, func(ctx app.Context, a answer) {
+		// The header's button asks first; the confirmation answers yes or no.
+		switch a {
+		case ask:
 			p.confirmStartOver = true
-		case true:
+		case yes:
 			p.confirmStartOver = false
 			p.remember(ctx, "recent.why.startOver")
 			p.startOver(ctx)
@@ -105,25 +96,16 @@ func (p *playground) registerActions(ctx app.Context) {
 		p.recentOpen = !p.recentOpen
 		p.recentList = p.readRecent(ctx)
 	})
-	on(actRecentOpen, func(ctx app.Context, a app.Action) {
-		if i, ok := a.Value.(int); ok {
-			p.openRecent(ctx, i)
-		}
-	})
-	on(actEmbedTab, func(ctx app.Context, a app.Action) { p.setEmbedTab(str(a.Value)) })
+	handle(on, actRecentOpen, p.openRecent)
+	handle(on, actEmbedTab, func(ctx app.Context, tab string) { p.setEmbedTab(tab) })
 	on(actRecentNoticeClose, func(ctx app.Context, a app.Action) { p.recentNotice = "" })
 	on(actAsideDismiss, func(ctx app.Context, a app.Action) {
 		p.aside, p.saveBlocked = nil, false
 		p.save(ctx)
 	})
-	on(actEditSave, func(ctx app.Context, a app.Action) { p.saveEdit(ctx, str(a.Value)) })
+	handle(on, actEditSave, p.saveEdit)
 	on(actEditCancel, func(ctx app.Context, a app.Action) { p.cancelEdit(ctx, "") })
 	p.registerLessonActions(on)
-}
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
 }
 
 // runLine runs one terminal line: `clear` clears the screen, anything else goes to the session
@@ -236,14 +218,7 @@ func (p *playground) explainedStep(ctx app.Context, step func() (int, string, []
 
 var speeds = []float64{0.25, 0.5, 1, 2, 5, 10, 20}
 
-func (p *playground) setSpeed(ctx app.Context, v any) {
-	var f float64
-	switch x := v.(type) {
-	case float64:
-		f = x
-	case string:
-		f, _ = strconv.ParseFloat(x, 64)
-	}
+func (p *playground) setSpeed(ctx app.Context, f float64) {
 	for _, s := range speeds {
 		if s == f {
 			p.speed = f

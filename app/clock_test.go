@@ -38,7 +38,7 @@ func TestFrameWorkIsBounded(t *testing.T) {
 				t.Fatalf("a truncated frame covered all its time")
 			}
 		}
-		v := p.sess.E.View(1)
+		v := p.sess.View(1)
 		if dv := v.Deployments[0]; dv.Updated == 30 && dv.Ready == 30 && dv.Total == 30 {
 			break
 		}
@@ -69,31 +69,31 @@ func TestFrameWallBudget(t *testing.T) {
 func TestSpeed(t *testing.T) {
 	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
-	for _, s := range []string{"0.25", "2", "20"} {
+	for _, s := range []float64{0.25, 2, 20} {
 		p.setSpeed(ctx, s)
-		before := p.sess.E.View(1).Elapsed
+		before := p.sess.View(1).Elapsed
 		p.onFrame(ctx, 100*time.Millisecond)
-		got := p.sess.E.View(1).Elapsed - before
+		got := p.sess.View(1).Elapsed - before
 		want := time.Duration(float64(100*time.Millisecond) * p.speed)
 		if got != want {
-			t.Errorf("speed %s: %v, want %v", s, got, want)
+			t.Errorf("speed %v: %v, want %v", s, got, want)
 		}
 	}
-	p.setSpeed(ctx, "3") // not offered: ignored
+	p.setSpeed(ctx, 3) // not offered: ignored
 	if p.speed != 20 {
 		t.Errorf("speed %v", p.speed)
 	}
 	// A late frame never accounts for more than maxFrameWall.
-	before := p.sess.E.View(1).Elapsed
+	before := p.sess.View(1).Elapsed
 	p.onFrame(ctx, time.Hour)
-	if got := p.sess.E.View(1).Elapsed - before; got != time.Duration(float64(maxFrameWall)*20) {
+	if got := p.sess.View(1).Elapsed - before; got != time.Duration(float64(maxFrameWall)*20) {
 		t.Errorf("a one-hour frame advanced %v", got)
 	}
 	// Paused: frames do nothing.
 	p.setPlaying(ctx, false)
-	before = p.sess.E.View(1).Elapsed
+	before = p.sess.View(1).Elapsed
 	p.onFrame(ctx, time.Second)
-	if p.sess.E.View(1).Elapsed != before {
+	if p.sess.View(1).Elapsed != before {
 		t.Error("a paused clock moved")
 	}
 }

@@ -23,7 +23,8 @@ type completionNames struct {
 	Revisions   []string
 }
 
-func namesFromView(v engine.View, files map[string]string) completionNames {
+// namesFromView gathers them; files are the working folder's (Session.FileNames).
+func namesFromView(v engine.View, files []string) completionNames {
 	var n completionNames
 	revs := map[string]bool{}
 	addRS := func(rs engine.ReplicaSetView) {
@@ -55,12 +56,11 @@ func namesFromView(v engine.View, files map[string]string) completionNames {
 		n.Services = append(n.Services, s.Name)
 	}
 	n.Files = append(n.Files, editorFile)
-	for f := range files {
+	for _, f := range files {
 		if f != editorFile {
 			n.Files = append(n.Files, f)
 		}
 	}
-	sort.Strings(n.Files[1:])
 	sort.Strings(n.Pods)
 	sort.Slice(n.Revisions, func(i, j int) bool {
 		a, _ := strconv.Atoi(n.Revisions[i])

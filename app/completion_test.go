@@ -91,7 +91,7 @@ func TestCompleteCommandsListed(t *testing.T) {
 func TestNamesFromView(t *testing.T) {
 	p, d := mount(t, "/?lang=en&play=1")
 	applySeed(t, p, d)
-	n := namesFromView(p.view, p.sess.E.Files)
+	n := namesFromView(p.view, p.sess.FileNames())
 	if !reflect.DeepEqual(n.Deployments, []string{"nginx-deployment-controller"}) || len(n.ReplicaSets) != 1 ||
 		len(n.Pods) != 2 || len(n.Nodes) != 3 || n.Files[0] != editorFile || !reflect.DeepEqual(n.Revisions, []string{"1"}) {
 		t.Fatalf("names: %+v", n)

@@ -2,14 +2,13 @@ package app
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
 // The details panel shows `kubectl describe` and `kubectl get -o yaml` of the selected tree
-// item. They are read through kubectl directly (s.E.Kubectl.Run), which records nothing: reading
+// item. They are read through Session.Describe and Session.YAML, which record nothing: reading
 // is not an input of the session.
 
 type detailText struct {
@@ -43,16 +42,9 @@ func (p *playground) refreshDetails(force bool) {
 		}
 	}
 	d := detailText{Kind: k, Name: name}
-	run := func(args ...string) (string, bool) {
-		res := p.sess.E.Kubectl.Run(args)
-		if res.Exit != 0 {
-			return strings.TrimSpace(res.Stderr.String()), false
-		}
-		return res.Stdout.String(), true
-	}
 	var found bool
-	d.Describe, found = run("describe", strings.ToLower(k), name)
-	d.YAML, _ = run("get", strings.ToLower(k), name, "-o", "yaml")
+	d.Describe, found = p.sess.Describe(k, name)
+	d.YAML, _ = p.sess.YAML(k, name)
 	d.Missing = !found
 	p.detail = d
 	p.detailVers = p.view.Version
@@ -151,13 +143,13 @@ func (d *details) Render() (ui app.UI) {
 						Text(tr(lang, "details.deletePod")).
 						Aria("label", trf(lang, "faults.deletePod.named", name)).
 						OnClick(func(ctx app.Context, e app.Event) {
-							ctx.NewActionWithValue(actExec, "kubectl delete pod "+name)
+							actExec.post(ctx, "kubectl delete pod "+name)
 						}, name)
 				}),
 				app.Button().Class("btn ghost small").
 					Text(tr(lang, "details.close")).
 					OnClick(func(ctx app.Context, e app.Event) {
-						ctx.NewActionWithValue(actSelect, "")
+						actSelect.post(ctx, "")
 						focusElement(ctx, d.Item)
 					}),
 			),

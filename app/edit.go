@@ -14,8 +14,8 @@ import (
 // reasons in its header when the edit was invalid. The terminal entry waits meanwhile.
 
 const (
-	actEditSave   = "rl/edit/save"   // value: the edited text
-	actEditCancel = "rl/edit/cancel" //
+	actEditSave   action[string] = "rl/edit/save"   // value: the edited text
+	actEditCancel                = "rl/edit/cancel" //
 )
 
 // editState is a `kubectl edit` waiting for the editor.

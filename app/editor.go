@@ -140,14 +140,14 @@ func (c *editor) Render() (ui app.UI) {
 		either(c.Editing != "", func() app.UI {
 			return app.Div().Class("actions").Body(
 				app.Button().Class("btn primary").Text(tr(lang, "editor.save")).
-					OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actEditSave, c.current()) }),
+					OnClick(func(ctx app.Context, e app.Event) { actEditSave.post(ctx, c.current()) }),
 				app.Button().Class("btn").Text(tr(lang, "editor.cancel")).
 					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actEditCancel) }),
 			)
 		}, func() app.UI {
 			return app.Div().Class("actions").Body(
 				app.Button().Class("btn primary").Text(tr(lang, "editor.apply")).
-					OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actApply, c.current()) }),
+					OnClick(func(ctx app.Context, e app.Event) { actApply.post(ctx, c.current()) }),
 				app.Button().Class("btn").Text(tr(lang, "editor.reset")).
 					Title(tr(lang, "editor.reset.title")).
 					OnClick(safely("editor", c.onReset)),
@@ -258,7 +258,7 @@ func (c *editor) setText(ctx app.Context, text string) {
 		c.showText(ctx, text) // a paste over the budget: show it read-only, keep it all
 	}
 	if c.Editing == "" {
-		ctx.NewActionWithValue(actEditorText, text) // the file buffer (an edit's text is sent on Save)
+		actEditorText.post(ctx, text) // the file buffer (an edit's text is sent on Save)
 	}
 }
 

@@ -26,7 +26,7 @@ const (
 )
 
 // actEmbedTab switches the compact chrome's tab (value: one of the embedTab constants).
-const actEmbedTab = "rl/embed/tab"
+const actEmbedTab action[string] = "rl/embed/tab"
 
 // embedState is the playground's side of the frame.
 type embedState struct {
@@ -303,7 +303,7 @@ func (p *playground) renderEmbedBar() app.UI {
 			Aria("selected", fmt.Sprint(shown == id)).
 			Aria("controls", "rl-main").
 			Text(tr(lang, key)).
-			OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actEmbedTab, id) }, id)
+			OnClick(func(ctx app.Context, e app.Event) { actEmbedTab.post(ctx, id) }, id)
 	}
 	return app.Nav().Class("embed-bar").Body(
 		app.Div().Class("embed-tabs").Role("tablist").Aria("label", tr(lang, "embed.tabs")).Body(

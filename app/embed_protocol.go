@@ -16,7 +16,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"rolloutlab/engine/budget"
+	"rolloutlab/engine"
 )
 
 // The host's verbs. load with a lesson and step build on the lessons (issue 9): until a lesson
@@ -159,8 +159,8 @@ func decodeHostMsg(raw []byte) (hostMsg, error) {
 	case msgRun:
 		c := *w.Command
 		switch {
-		case len(c) > budget.Default.Line:
-			return m, fmt.Errorf("command: %d bytes, over the limit of %d", len(c), budget.Default.Line)
+		case len(c) > engine.DefaultBudget.Line:
+			return m, fmt.Errorf("command: %d bytes, over the limit of %d", len(c), engine.DefaultBudget.Line)
 		case !utf8.ValidString(c):
 			return m, errors.New("command: not valid UTF-8")
 		case strings.ContainsAny(c, "\r\n"):

@@ -65,7 +65,7 @@ func (p *playground) recovered(ctx app.Context, what string, r any, stack []byte
 
 // actError reports a panic in a panel's own handler (JavaScript interop: a selection, a
 // clipboard, execCommand) to the playground, which shows it in the banner.
-const actError = "rl/error"
+const actError action[string] = "rl/error"
 
 // safely wraps a panel's DOM event handler so that a panic becomes the banner.
 func safely(where string, h app.EventHandler) app.EventHandler {
@@ -73,7 +73,7 @@ func safely(where string, h app.EventHandler) app.EventHandler {
 		defer func() {
 			if r := recover(); r != nil {
 				app.Logf("rolloutlab: panic in %s: %v\n%s", where, r, debug.Stack())
-				ctx.NewActionWithValue(actError, fmt.Sprintf("%s: %v", where, r))
+				actError.post(ctx, fmt.Sprintf("%s: %v", where, r))
 			}
 		}()
 		h(ctx, e)

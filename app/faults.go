@@ -99,7 +99,7 @@ func (c *faults) podValue() string {
 }
 
 func setImage(ctx app.Context, image, mode string) {
-	ctx.NewAction(actImage, app.T("image", image), app.T("mode", mode))
+	actImage.post(ctx, imageChoice{Image: image, Mode: mode})
 }
 
 func (c *faults) Render() (ui app.UI) {
@@ -185,11 +185,7 @@ func (c *faults) Render() (ui app.UI) {
 						Text(label).
 						Aria("label", aria).
 						OnClick(func(ctx app.Context, e app.Event) {
-							d := "true"
-							if down {
-								d = "false"
-							}
-							ctx.NewAction(actNode, app.T("node", n.Name), app.T("down", d))
+							actNode.post(ctx, nodeChoice{Node: n.Name, Down: !down})
 						}, n.Name, down),
 				)
 			})),
@@ -209,7 +205,7 @@ func (c *faults) Render() (ui app.UI) {
 					app.Button().Class("btn danger").Text(tr(lang, "faults.deletePod")).
 						OnClick(func(ctx app.Context, e app.Event) {
 							if p := c.podValue(); p != "" {
-								ctx.NewActionWithValue(actExec, "kubectl delete pod "+p)
+								actExec.post(ctx, "kubectl delete pod "+p)
 							}
 						}),
 				)

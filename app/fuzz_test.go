@@ -41,7 +41,7 @@ func FuzzShareAndStorage(f *testing.F) {
 		}
 		if saved.Chart != nil {
 			c := saved.Chart.sanitized()
-			c.sample(s.E.View(1))
+			c.sample(s.View(1))
 			for _, sr := range c.Series {
 				for _, p := range sr.Points {
 					yTicks(niceTop(max(p.Desired, p.Ready)))

@@ -333,13 +333,6 @@ func (r *lessonRun) show(i int) {
 	r.finished = false
 }
 
-// learnerCommands are the command lines the learner ran: the session's exec and edit inputs
-// after the starting state.
-func (p *playground) learnerCommands() []string {
-	ins := p.sess.Inputs()[:p.sess.Position()]
-	return lesson.LearnerCommands(ins[min(p.les.run.startInputs, len(ins)):])
-}
-
 // observeLesson runs the checks (trackLesson) and stores the progress of a step that passed.
 func (p *playground) observeLesson(ctx app.Context) {
 	p.trackLesson()
@@ -359,15 +352,14 @@ func (p *playground) trackLesson() {
 	if r == nil || p.sess == nil || p.restoring != nil || p.les.sessOf != "lesson:"+r.L.ID {
 		return
 	}
-	c := p.sess.E.Cluster
 	cmds := p.learnerCommands()
-	seen := [4]int64{c.Store.ResourceVersion(), int64(c.Clock.Len()), int64(len(cmds)), int64(r.shown)}
+	seen := [4]int64{p.sess.Version(), int64(p.sess.Pending()), int64(len(cmds)), int64(r.shown)}
 	if seen == r.lastSeen && r.conds != nil {
 		return
 	}
 	r.lastSeen = seen
 	target := lesson.SessionTarget(p.sess)
-	elapsed := p.sess.E.Elapsed()
+	elapsed := p.sess.Elapsed()
 	passed := r.tracker.Observe(target, cmds, elapsed)
 	if r.shown < len(r.tracker.Passed) {
 		r.ok = true
@@ -402,26 +394,26 @@ func (p *playground) saveRun(ctx app.Context) {
 
 // Lesson actions.
 const (
-	actLessonPaste    = "rl/lesson/paste"    // value: a command line
-	actLessonHint     = "rl/lesson/hint"     //
-	actLessonSolution = "rl/lesson/solution" // value: nil asks, true shows, false cancels
-	actLessonNext     = "rl/lesson/next"     //
-	actLessonRestart  = "rl/lesson/restart"  //
+	actLessonPaste    action[string] = "rl/lesson/paste"    // value: a command line
+	actLessonHint                    = "rl/lesson/hint"     //
+	actLessonSolution action[answer] = "rl/lesson/solution" // ask, then yes shows and no cancels
+	actLessonNext                    = "rl/lesson/next"     //
+	actLessonRestart                 = "rl/lesson/restart"  //
 )
 
 func (p *playground) registerLessonActions(on func(string, func(app.Context, app.Action))) {
-	on(actLessonPaste, func(ctx app.Context, a app.Action) { pasteIntoPrompt(str(a.Value)) })
+	handle(on, actLessonPaste, func(ctx app.Context, line string) { pasteIntoPrompt(line) })
 	on(actLessonHint, func(ctx app.Context, a app.Action) {
 		if r := p.les.run; r != nil && r.hints < len(r.step().Hints) {
 			r.hints++
 		}
 	})
-	on(actLessonSolution, func(ctx app.Context, a app.Action) {
+	handle(on, actLessonSolution, func(ctx app.Context, a answer) {
 		if r := p.les.run; r != nil {
-			switch a.Value {
-			case nil:
+			switch a {
+			case ask:
 				r.askSolution = true
-			case true:
+			case yes:
 				r.askSolution, r.solution = false, true
 			default:
 				r.askSolution = false
@@ -429,7 +421,7 @@ func (p *playground) registerLessonActions(on func(string, func(app.Context, app
 		}
 	})
 	on(actLessonNext, func(ctx app.Context, a app.Action) { p.nextStep(ctx) })
-	on(actLessonNav, func(ctx app.Context, a app.Action) { p.navigate(ctx, str(a.Value)) })
+	handle(on, actLessonNav, p.navigate)
 	on(actLessonRestart, func(ctx app.Context, a app.Action) {
 		if r := p.les.run; r != nil {
 			p.les.run = &lessonRun{L: r.L, tracker: lesson.NewTracker(r.L), opened: time.Now()}
@@ -537,10 +529,10 @@ func renderRunButtons(lang string, lines []string) app.UI {
 			app.Code().Text(line),
 			app.Button().Class("btn ghost small").Text(tr(lang, "lesson.paste")).
 				Aria("label", trf(lang, "lesson.paste.named", line)).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actLessonPaste, line) }, line),
+				OnClick(func(ctx app.Context, e app.Event) { actLessonPaste.post(ctx, line) }, line),
 			app.Button().Class("btn small").Text(tr(lang, "lesson.run")).
 				Aria("label", trf(lang, "lesson.run.named", line)).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actExec, line) }, line),
+				OnClick(func(ctx app.Context, e app.Event) { actExec.post(ctx, line) }, line),
 		)
 	}))
 }
@@ -598,7 +590,7 @@ func (p *playground) renderHelp() app.UI {
 			}),
 			when(len(st.Solution) > 0 && !r.solution && !r.askSolution, func() app.UI {
 				return app.Button().Class("btn ghost").Text(tr(lang, "lesson.solution")).
-					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actLessonSolution) })
+					OnClick(func(ctx app.Context, e app.Event) { actLessonSolution.post(ctx, ask) })
 			}),
 			app.Button().Class("btn ghost").Text(tr(lang, "lesson.restart")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actLessonRestart) }),
@@ -607,9 +599,9 @@ func (p *playground) renderHelp() app.UI {
 			return app.Div().Class("lesson-confirm").Role("alertdialog").Aria("label", tr(lang, "lesson.solution")).Body(
 				app.P().Text(tr(lang, "lesson.solution.confirm")),
 				app.Button().Class("btn small").Text(tr(lang, "lesson.solution.yes")).
-					OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actLessonSolution, true) }),
+					OnClick(func(ctx app.Context, e app.Event) { actLessonSolution.post(ctx, yes) }),
 				app.Button().Class("btn ghost small").Text(tr(lang, "lesson.solution.no")).
-					OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actLessonSolution, false) }),
+					OnClick(func(ctx app.Context, e app.Event) { actLessonSolution.post(ctx, no) }),
 			)
 		}),
 		when(r.solution, func() app.UI {

@@ -38,7 +38,7 @@ func solveStep(t *testing.T, p *playground, d app.ClientDispatcher) {
 		p.onFrame(d.Context(), 250e6)
 	}
 	if r.tracker.Current == i {
-		_, conds := r.L.Steps[i].Evaluate(lesson.SessionTarget(p.sess), r.tracker.Window(p.learnerCommands(), p.sess.E.Elapsed()), "en")
+		_, conds := r.L.Steps[i].Evaluate(lesson.SessionTarget(p.sess), r.tracker.Window(p.learnerCommands(), p.sess.Elapsed()), "en")
 		t.Fatalf("step %d (%s) did not pass with its solution: %+v", i+1, r.L.Steps[i].Title.EN, conds)
 	}
 }
@@ -243,6 +243,28 @@ func TestDiffGoal(t *testing.T) {
 	}
 }
 
+// The goal panel draws from its props: the ghost tree of the goal and either "goal met" or the
+// differences in words.
+func TestGoalPanelRendersItsProps(t *testing.T) {
+	g := &lesson.Goal{Deployments: []lesson.GoalDeployment{{Name: "web", Replicas: 3, Image: "nginx:1.9.1",
+		ReplicaSets: []lesson.GoalReplicaSet{{Image: "nginx:1.9.1", Replicas: 3}}}}}
+	met := app.HTMLString(&goalPanel{Lang: langEN, Goal: g})
+	diff := app.HTMLString(&goalPanel{Lang: langEN, Goal: g, Diffs: []goalDiff{{"goal.diff.replicas", []any{"web", int32(3), int32(1)}}}})
+	for _, c := range []struct {
+		html, want, absent string
+	}{
+		{met, tr(langEN, "goal.met"), "goal-diffs"},
+		{diff, "Deployment web: replicas want 3, now 1", tr(langEN, "goal.met")},
+	} {
+		if !strings.Contains(c.html, c.want) || !strings.Contains(c.html, "nginx:1.9.1") || strings.Contains(c.html, c.absent) {
+			t.Errorf("want %q and the ghost tree, not %q: %s", c.want, c.absent, c.html)
+		}
+	}
+	if goalOf(nil) != nil || goalOf(&lessonRun{L: &lesson.Lesson{Steps: []lesson.Step{{Goal: g}}}, finished: true}) != nil {
+		t.Error("no goal without a lesson or once it is finished")
+	}
+}
+
 // TestLessonBuilder (issue 9): "Make a lesson" records the commands run so far as steps with
 // checks proposed from the state after each; edited, the draft exports as a lesson file that
 // lesson.Parse reads; its link opens the lesson with its starting state, and the recorded
@@ -256,7 +278,7 @@ func TestLessonBuilder(t *testing.T) {
 	p.runLine(ctx, "kubectl scale deployment nginx-deployment-controller --replicas=4")
 	settle(p, d, 20)
 
-	ctx.NewActionWithValue(actBuilderOpen, true)
+	actBuilderOpen.post(ctx, true)
 	d.Consume()
 	b := p.les.builder
 	if b == nil || len(b.draft.Steps) != 3 {
@@ -270,14 +292,14 @@ func TestLessonBuilder(t *testing.T) {
 		t.Fatalf("proposed checks %+v / %+v", scale, b.draft.Steps[1].Check)
 	}
 	for path, v := range map[string]string{"id": "scale-up", "title.zh": "扩容", "steps.2.title.en": "Scale to four", "steps.2.text.zh": "扩容到 4。"} {
-		ctx.NewActionWithValue(actBuilderField, v, app.T("field", path))
+		actBuilderField.post(ctx, builderEdit{Path: path, Value: v})
 	}
 	d.Consume()
 	l, data := b.check()
 	if l == nil || b.err != "" || l.ID != "scale-up" || l.Title.ZH != "扩容" || l.Steps[2].Title.EN != "Scale to four" {
 		t.Fatalf("draft does not parse: %s\n%s", b.err, data)
 	}
-	ctx.NewActionWithValue(actBuilderField, "kubectl delete pod x", app.T("field", "steps.2.check.1.kubectl"))
+	actBuilderField.post(ctx, builderEdit{Path: "steps.2.check.1.kubectl", Value: "kubectl delete pod x"})
 	d.Consume()
 	if !strings.Contains(b.err, "step 3") {
 		t.Fatalf("a non-read-only check is not refused: %q", b.err)
@@ -360,4 +382,34 @@ func TestLessonEditorSavesItsOwnFile(t *testing.T) {
 
 func indent(s, by string) string {
 	return by + strings.ReplaceAll(strings.TrimSuffix(s, "\n"), "\n", "\n"+by) + "\n"
+}
+
+// The lesson picker draws from its props: a card per lesson with its progress and links in the
+// page's language, "Continue free play" when a free session is stored, a lesson from a file
+// marked so, and the last bad file's error.
+func TestLessonPickerRendersItsProps(t *testing.T) {
+	p, _ := mount(t, "/?lang=en")
+	cat := p.les.catalog
+	if len(cat) < 2 {
+		t.Fatalf("catalog of %d lessons", len(cat))
+	}
+	first, second := cat[0].ID, cat[1].ID
+	html := app.HTMLString(&lessonPicker{Lang: langEN, Catalog: cat[:2],
+		Progress: map[string]progressEntry{first: {Steps: 3, Passed: 3, Done: true, Commands: 4}},
+		Custom:   map[string]bool{second: true}, FreeStored: true, LoadErr: "x.yaml: bad"})
+	for _, want := range []string{
+		`href="?lang=en&lesson=` + first + `"`, `href="?lang=en&play=1"`, "Continue free play",
+		"Completed", "Loaded from a file", "This file cannot be used: x.yaml: bad",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("no %q in the picker: %s", want, html)
+		}
+	}
+	// The done lesson's card has data-done (true, written bare), the other data-done="false".
+	if strings.Count(html, `class="lesson-card"`) != 2 || strings.Count(html, `data-done="false"`) != 1 {
+		t.Errorf("want 2 cards, one done: %s", html)
+	}
+	if html := app.HTMLString(&lessonPicker{Lang: langEN, Catalog: cat[:1]}); strings.Contains(html, "Continue free play") || strings.Contains(html, "cannot be used") {
+		t.Errorf("a fresh picker: %s", html)
+	}
 }

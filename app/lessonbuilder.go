@@ -31,10 +31,10 @@ const (
 	// maxLessonLink bounds a lesson carried in a link, decompressed.
 	maxLessonLink = 256 << 10
 
-	actBuilderOpen   = "rl/builder/open"   // value: bool
-	actBuilderField  = "rl/builder/field"  // tags: field (a draftField path), value: text
-	actBuilderExport = "rl/builder/export" //
-	actBuilderLink   = "rl/builder/link"   //
+	actBuilderOpen   action[bool]        = "rl/builder/open"   // value: bool
+	actBuilderField  action[builderEdit] = "rl/builder/field"  // a draftField path and its text
+	actBuilderExport                     = "rl/builder/export" //
+	actBuilderLink                       = "rl/builder/link"   //
 )
 
 // lessonDraft is the lesson being written, in the file's own format (docs/lessons.md), so
@@ -143,7 +143,7 @@ func proposeCheck(s *engine.Session, in engine.Input) []draftCond {
 	if in.Read {
 		return conds
 	}
-	v := s.E.View(0)
+	v := s.View(0)
 	var dep *engine.DeploymentView
 	for i := range v.Deployments {
 		if dep == nil && (len(v.Deployments) == 1 || strings.Contains(in.Line, v.Deployments[i].Name)) {
@@ -285,8 +285,8 @@ func (p *playground) routeURL(ctx app.Context, u *url.URL) {
 }
 
 func (p *playground) registerBuilderActions(on func(string, func(app.Context, app.Action))) {
-	on(actBuilderOpen, func(ctx app.Context, a app.Action) {
-		if a.Value != true {
+	handle(on, actBuilderOpen, func(ctx app.Context, open bool) {
+		if !open {
 			p.les.builder = nil
 			return
 		}
@@ -299,9 +299,9 @@ func (p *playground) registerBuilderActions(on func(string, func(app.Context, ap
 		}
 		p.les.builder = b
 	})
-	on(actBuilderField, func(ctx app.Context, a app.Action) {
+	handle(on, actBuilderField, func(ctx app.Context, e builderEdit) {
 		if b := p.les.builder; b != nil {
-			b.draft.setField(a.Tags.Get("field"), str(a.Value))
+			b.draft.setField(e.Path, e.Value)
 			b.link = ""
 			b.check()
 		}
@@ -335,7 +335,7 @@ func (p *playground) renderMakeLesson() app.UI {
 		return nil
 	}
 	return app.Button().Class("btn ghost").Text(tr(p.lang, "builder.open")).
-		OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actBuilderOpen, p.les.builder == nil) })
+		OnClick(func(ctx app.Context, e app.Event) { actBuilderOpen.post(ctx, p.les.builder == nil) })
 }
 
 // renderBuilder is the builder's panel: the lesson's fields, then each step with its text in
@@ -348,7 +348,7 @@ func (p *playground) renderBuilder() app.UI {
 	field := func(label, path, value string, area bool) app.UI {
 		id := "b-" + strings.ReplaceAll(path, ".", "-")
 		on := func(ctx app.Context, e app.Event) {
-			ctx.NewActionWithValue(actBuilderField, ctx.JSSrc().Get("value").String(), app.T("field", path))
+			actBuilderField.post(ctx, builderEdit{Path: path, Value: ctx.JSSrc().Get("value").String()})
 		}
 		var in app.UI
 		if area {
@@ -403,7 +403,7 @@ func (p *playground) renderBuilder() app.UI {
 			app.Button().Class("btn ghost").Disabled(b.err != "").Text(tr(lang, "builder.link")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actBuilderLink) }),
 			app.Button().Class("btn ghost").Text(tr(lang, "builder.close")).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actBuilderOpen, false) }),
+				OnClick(func(ctx app.Context, e app.Event) { actBuilderOpen.post(ctx, false) }),
 		),
 		when(b.link != "", func() app.UI {
 			return app.Input().Type("text").ReadOnly(true).Aria("label", tr(lang, "builder.link")).Value(b.link).

@@ -21,12 +21,12 @@ const (
 	// maxLessonFile bounds a file read into the page (a lesson is a few kilobytes).
 	maxLessonFile = 1 << 20
 
-	actLessonFile       = "rl/lesson/file"       // tags: name, data: a lesson file to load
-	actProgressFile     = "rl/lesson/progress"   // tags: name, data: a progress file to import
-	actProgressExport   = "rl/lesson/export"     //
-	actSubmitName       = "rl/lesson/learner"    // value: the learner's name
-	actSubmit           = "rl/lesson/submit"     //
-	actLessonErrDismiss = "rl/lesson/errDismiss" //
+	actLessonFile       action[fileRead] = "rl/lesson/file"       // tags: name, data: a lesson file to load
+	actProgressFile     action[fileRead] = "rl/lesson/progress"   // tags: name, data: a progress file to import
+	actProgressExport                    = "rl/lesson/export"     //
+	actSubmitName       action[string]   = "rl/lesson/learner"    // value: the learner's name
+	actSubmit                            = "rl/lesson/submit"     //
+	actLessonErrDismiss                  = "rl/lesson/errDismiss" //
 )
 
 type storedLessonFile struct {
@@ -40,19 +40,19 @@ type submitState struct {
 }
 
 func (p *playground) registerLessonFileActions(on func(string, func(app.Context, app.Action))) {
-	on(actLessonFile, func(ctx app.Context, a app.Action) {
-		if err := a.Tags.Get("error"); err != "" {
-			p.les.loadErr = a.Tags.Get("name") + ": " + err
+	handle(on, actLessonFile, func(ctx app.Context, f fileRead) {
+		if f.Err != "" {
+			p.les.loadErr = f.Name + ": " + f.Err
 			return
 		}
-		p.loadLesson(ctx, a.Tags.Get("name"), []byte(a.Tags.Get("data")))
+		p.loadLesson(ctx, f.Name, []byte(f.Data))
 	})
-	on(actProgressFile, func(ctx app.Context, a app.Action) {
-		if err := a.Tags.Get("error"); err != "" {
-			p.les.loadErr = a.Tags.Get("name") + ": " + err
+	handle(on, actProgressFile, func(ctx app.Context, f fileRead) {
+		if f.Err != "" {
+			p.les.loadErr = f.Name + ": " + f.Err
 			return
 		}
-		p.importProgress(ctx, a.Tags.Get("name"), []byte(a.Tags.Get("data")))
+		p.importProgress(ctx, f.Name, []byte(f.Data))
 	})
 	on(actProgressExport, func(ctx app.Context, a app.Action) {
 		data, err := json.MarshalIndent(readProgress(ctx), "", "  ")
@@ -60,29 +60,29 @@ func (p *playground) registerLessonFileActions(on func(string, func(app.Context,
 			downloadText("rolloutlab-progress.json", string(data))
 		}
 	})
-	on(actSubmitName, func(ctx app.Context, a app.Action) { p.les.submit.learner = str(a.Value) })
+	handle(on, actSubmitName, func(ctx app.Context, name string) { p.les.submit.learner = name })
 	on(actSubmit, func(ctx app.Context, a app.Action) { p.submit(ctx) })
 	on(actLessonErrDismiss, func(ctx app.Context, a app.Action) { p.les.loadErr = "" })
 }
 
 // readFile reads a File (from an input or a drop) as text and posts it with the action.
-func readFile(ctx app.Context, file app.Value, action string) {
+func readFile(ctx app.Context, file app.Value, action action[fileRead]) {
 	name := file.Get("name").String()
 	if file.Get("size").Int() > maxLessonFile {
-		ctx.NewAction(action, app.T("name", name), app.T("error", "larger than 1 MB"))
+		action.post(ctx, fileRead{Name: name, Err: "larger than 1 MB"})
 		return
 	}
 	var done app.Func
 	done = app.FuncOf(func(this app.Value, args []app.Value) any {
 		done.Release()
-		ctx.NewAction(action, app.T("name", name), app.T("data", args[0].String()))
+		action.post(ctx, fileRead{Name: name, Data: args[0].String()})
 		return nil
 	})
 	file.Call("text").Call("then", done)
 }
 
 // fileInput is a labelled file picker whose file goes to the action.
-func fileInput(id, label, accept, action string) app.UI {
+func fileInput(id, label, accept string, action action[fileRead]) app.UI {
 	return app.Label().Class("btn ghost file-pick").For(id).Body(
 		app.Text(label),
 		app.Input().ID(id).Type("file").Class("sr-only").Accept(accept).
@@ -116,13 +116,12 @@ func (p *playground) loadLesson(ctx app.Context, name string, data []byte) {
 		}
 	}
 	storageSet(ctx, storeLessonFiles, kept)
-	p.navigate(ctx, p.lessonHref(l.ID))
+	p.navigate(ctx, lessonHref(p.lang, l.ID))
 }
 
-// renderLessonFiles is the picker's file row: load a lesson, export and import progress, and
-// the last file's error.
-func (p *playground) renderLessonFiles() app.UI {
-	lang := p.lang
+// lessonFiles is the picker's file row: load a lesson, export and import progress, and the
+// last file's error.
+func lessonFiles(lang, loadErr string) app.UI {
 	return app.Section().Class("lesson-files").Aria("label", tr(lang, "lesson.files")).Body(
 		app.P().Class("hint").Text(tr(lang, "lesson.files.drop")),
 		app.Div().Class("lesson-actions").Body(
@@ -131,18 +130,13 @@ func (p *playground) renderLessonFiles() app.UI {
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actProgressExport) }),
 			fileInput("progress-file", tr(lang, "lesson.progress.import"), ".json,application/json", actProgressFile),
 		),
-		p.renderLoadErr(),
-	)
-}
-
-func (p *playground) renderLoadErr() app.UI {
-	if p.les.loadErr == "" {
-		return nil
-	}
-	return app.Div().Class("lesson-error").Role("alert").Body(
-		app.P().Text(trf(p.lang, "lesson.files.bad", p.les.loadErr)),
-		app.Button().Class("btn ghost small").Text(tr(p.lang, "banner.dismiss")).
-			OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actLessonErrDismiss) }),
+		when(loadErr != "", func() app.UI {
+			return app.Div().Class("lesson-error").Role("alert").Body(
+				app.P().Text(trf(lang, "lesson.files.bad", loadErr)),
+				app.Button().Class("btn ghost small").Text(tr(lang, "banner.dismiss")).
+					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actLessonErrDismiss) }),
+			)
+		}),
 	)
 }
 
@@ -197,7 +191,7 @@ func (p *playground) renderSubmit() app.UI {
 		app.Label().For("learner-name").Text(tr(lang, "lesson.submit.name")),
 		app.Input().ID("learner-name").Type("text").Value(p.les.submit.learner).Attr("autocomplete", "name").
 			OnInput(func(ctx app.Context, e app.Event) {
-				ctx.NewActionWithValue(actSubmitName, ctx.JSSrc().Get("value").String())
+				actSubmitName.post(ctx, ctx.JSSrc().Get("value").String())
 			}),
 		app.Button().Type("submit").Class("btn").Disabled(strings.TrimSpace(p.les.submit.learner) == "").Text(tr(lang, "lesson.submit")),
 		when(p.les.submit.done != "", func() app.UI {

@@ -74,14 +74,27 @@ func diffGoal(g *lesson.Goal, v engine.View) []goalDiff {
 	return out
 }
 
-// renderGoal draws the goal of the step on screen beside the live tree, when it has one.
-func (p *playground) renderGoal() app.UI {
-	r := p.les.run
-	if r == nil || r.finished || r.step().Goal == nil {
+// goalOf is the goal of the step on screen (nil: no lesson, finished, or a step without one).
+func goalOf(r *lessonRun) *lesson.Goal {
+	if r == nil || r.finished {
 		return nil
 	}
-	lang, g := p.lang, r.step().Goal
-	diffs := diffGoal(g, p.view)
+	return r.step().Goal
+}
+
+// goalPanel draws a step's goal beside the live tree, with its differences from the cluster
+// (diffGoal) in words.
+type goalPanel struct {
+	app.Compo
+
+	Lang  string
+	Goal  *lesson.Goal
+	Diffs []goalDiff
+}
+
+func (c *goalPanel) Render() (ui app.UI) {
+	defer recoverRender(&ui, "goal")
+	lang, g, diffs := c.Lang, c.Goal, c.Diffs
 	var items []app.UI
 	for _, gd := range g.Deployments {
 		var rss []app.UI

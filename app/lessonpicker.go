@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"rolloutlab/engine/lesson"
 )
 
 // The lesson picker is the page a newcomer lands on: a list named "Lessons" of cards (title,
@@ -12,12 +14,12 @@ import (
 // play (or "Continue free play" when a free-play session is stored). A lesson file can be
 // loaded here (file picker or drag and drop), and progress exported and imported.
 
-const actLessonNav = "rl/lesson/nav" // value: a URL of this page (a picker link)
+const actLessonNav action[string] = "rl/lesson/nav" // value: a URL of this page (a picker link)
 
 // lessonHref is the link that opens a lesson (or, with id "", free play) in this language.
-func (p *playground) lessonHref(id string) string {
+func lessonHref(lang, id string) string {
 	q := url.Values{}
-	q.Set("lang", p.lang)
+	q.Set("lang", lang)
 	if id == "" {
 		q.Set("play", "1")
 	} else {
@@ -37,7 +39,7 @@ func navLink(href string) app.HTMLA {
 		}
 		e.PreventDefault()
 		e.Call("stopPropagation")
-		ctx.NewActionWithValue(actLessonNav, href)
+		actLessonNav.post(ctx, href)
 	}, href)
 }
 
@@ -59,21 +61,36 @@ func (p *playground) navigate(ctx app.Context, href string) {
 	ctx.Defer(func(app.Context) { app.Window().Call("scrollTo", 0, 0) })
 }
 
-func (p *playground) renderPicker() app.UI {
-	lang := p.lang
-	cards := make([]app.UI, 0, len(p.les.catalog)+1)
-	for _, l := range p.les.catalog {
-		e, ok := p.les.progress.Lessons[l.ID]
+// lessonPicker is the page's start: a card per lesson with the learner's progress, free play,
+// and the file row (lessonFiles); it draws from its props.
+type lessonPicker struct {
+	app.Compo
+
+	Lang       string
+	Catalog    []*lesson.Lesson // shipped, then loaded from files or links
+	Progress   map[string]progressEntry
+	Custom     map[string]bool // ids loaded from a file or a link
+	FreeStored bool            // a free-play session is stored: free play continues it
+	CatalogErr string
+	LoadErr    string // the last lesson or progress file that could not be read
+}
+
+func (c *lessonPicker) Render() (ui app.UI) {
+	defer recoverRender(&ui, "picker")
+	lang := c.Lang
+	cards := make([]app.UI, 0, len(c.Catalog)+1)
+	for _, l := range c.Catalog {
+		e, ok := c.Progress[l.ID]
 		cards = append(cards, app.Li().Class("lesson-card").DataSet("done", strconv.FormatBool(ok && e.Done)).Body(
-			app.H3().Body(navLink(p.lessonHref(l.ID)).Text(l.Title.In(lang))),
+			app.H3().Body(navLink(lessonHref(lang, l.ID)).Text(l.Title.In(lang))),
 			app.P().Class("lesson-card-meta").Text(trf(lang, "lesson.card.meta", tr(lang, "lesson.level."+levelKey(l.Level)), l.Minutes)),
 			app.P().Text(l.Summary.In(lang)),
 			app.P().Class("lesson-card-progress").Text(progressText(lang, e, ok, len(l.Steps))),
-			when(p.les.custom[l.ID], func() app.UI { return app.P().Class("hint").Text(tr(lang, "lesson.card.fromFile")) }),
+			when(c.Custom[l.ID], func() app.UI { return app.P().Class("hint").Text(tr(lang, "lesson.card.fromFile")) }),
 		))
 	}
 	free := tr(lang, "lesson.free")
-	if p.les.freeStored {
+	if c.FreeStored {
 		free = tr(lang, "lesson.free.continue")
 	}
 	return app.Main().Class("picker").
@@ -88,13 +105,13 @@ func (p *playground) renderPicker() app.UI {
 			app.Div().Class("picker-head").Body(
 				app.H2().Text(tr(lang, "lesson.picker.title")),
 				app.P().Text(tr(lang, "lesson.picker.intro")),
-				navLink(p.lessonHref("")).Class("btn free-play").Text(free),
+				navLink(lessonHref(lang, "")).Class("btn free-play").Text(free),
 			),
-			when(p.les.catalogErr != "", func() app.UI {
-				return app.P().Class("lesson-error").Role("alert").Text(p.les.catalogErr)
+			when(c.CatalogErr != "", func() app.UI {
+				return app.P().Class("lesson-error").Role("alert").Text(c.CatalogErr)
 			}),
 			app.Ul().Class("lesson-cards").Aria("label", tr(lang, "lesson.list")).Body(cards...),
-			p.renderLessonFiles(),
+			lessonFiles(lang, c.LoadErr),
 		)
 }
 

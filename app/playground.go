@@ -21,15 +21,14 @@ package app
 // playing, the clock loop (clock.go) does the same for bounded slices of virtual time.
 
 import (
+	"maps"
 	"net/url"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"rolloutlab/engine"
-	"rolloutlab/engine/clock"
 )
 
 // editorFile is the working-folder file the YAML editor edits: `kubectl apply -f
@@ -55,47 +54,28 @@ type playground struct {
 	inited  bool
 	mounted bool
 
-	// URL and preferences
-	lang   string // "en" or "zh"
-	theme  string // "", "light" or "dark" ("" follows prefers-color-scheme)
+	model // the learner's state (model.go)
+
+	// URL
 	embed  bool
 	emb    embedState // the frame's tabs and its messages with the host page (embed.go)
 	lesson string     // ?lesson= and ?step= (lesson.go)
 	step   string
 	play   bool // ?play=1: free play rather than the lesson picker
-	les    lessonState
 	// debugPerf (?debug=perf) logs slow frames and handlers on the console.
 	debugPerf bool
 	// loadedFrag is the share fragment already loaded.
 	loadedFrag string
 
-	sess *engine.Session
-	view engine.View
-	// podSeq numbers pods in the order the UI first saw them, so new pods are appended to
-	// their ReplicaSet's list (go-app diffs children by index: appending keeps the others).
-	podSeq  map[string]int
-	nextSeq int
-
 	// the clock
-	playing bool
-	speed   float64
-	// slowChanges plays at slowSpeed while the cluster is changing (a preference, on by default).
-	slowChanges bool
-	clockStop   chan struct{}
-	budget      frameBudget
-	lastStats   frameStats
-	lagFrames   int // frames in a row that ran out of budget
-	// timelineEnd is the elapsed time at the end of the recorded inputs (for the scrubber).
-	timelineEnd time.Duration
-	scrub       *scrubSnapshot
+	playing   bool
+	clockStop chan struct{}
+	budget    frameBudget
+	lastStats frameStats
+	lagFrames int // frames in a row that ran out of budget
+	scrub     *scrubSnapshot
 	// updateReady: a new version was deployed while the page was open (OnAppUpdate).
 	updateReady bool
-
-	// terminal
-	term    []termEntry
-	termSeq int
-	running map[int]*engine.Execution
-	history []string
 
 	// editor
 	edit       *editState // a kubectl edit in the editor pane
@@ -103,13 +83,7 @@ type playground struct {
 	editorDoc  string
 	editorRev  int
 
-	// step explanations
-	stepLabel   string
-	stepNotes   []clock.Note
-	stepNothing bool
-	stepSkipped int         // units of work Step to the next change ran before the shown one
-	explained   []explained // the last explanations, kept while the clock plays
-	marks       markCache   // the timeline's marks
+	marks markCache // the timeline's marks
 
 	chart chartData
 
@@ -124,15 +98,6 @@ type playground struct {
 	banner      string
 	shareURL    string
 	shareCopied bool
-
-	// failure modes in force, read from the applied inputs
-	modes map[string]string
-	down  map[string]bool
-	// models derived from the view for the panels, rebuilt with it (not on every render)
-	names  completionNames
-	revs   []revDeployment
-	images []string
-	pods   []string
 
 	// aside is a stored session this version could not restore, kept under storeAside and
 	// offered for download; saveBlocked stops saving when even keeping it aside failed.
@@ -174,15 +139,6 @@ func (p *playground) initState() {
 	p.running = map[int]*engine.Execution{}
 	p.podSeq = map[string]int{}
 	p.newSession()
-}
-
-// termPresent is the session's position when the view is in the past (output printed after it
-// is dimmed), else -1.
-func (p *playground) termPresent() int {
-	if p.sess.CanRedo() {
-		return p.sess.Position()
-	}
-	return -1
 }
 
 // newSession starts from an empty cluster.
@@ -288,84 +244,18 @@ func (p *playground) OnDismount() {
 	p.mounted = false
 }
 
-// refreshView reads a new view from the engine, orders pods for stable rendering and samples
-// the chart.
+// refreshView reads a new view from the engine (model.readView), samples the chart and notes
+// what it cost.
 func (p *playground) refreshView() {
 	if p.sess == nil {
 		return
 	}
 	start := time.Now()
-	v := p.sess.E.View(maxViewEvents)
-	p.orderPods(&v)
-	p.view = v
+	p.readView(p.scrub != nil)
 	p.viewStale = false
-	p.chart.sample(v)
-	if p.sess.Position() == p.sess.Len() && p.scrub == nil {
-		p.timelineEnd = v.Elapsed
-	} else if v.Elapsed > p.timelineEnd {
-		p.timelineEnd = v.Elapsed
-	}
-	p.modes, p.down = p.readFaults()
-	p.names = namesFromView(v, p.sess.E.Files)
-	p.revs = revisionModel(v)
-	p.images = knownImages(v)
-	p.pods = podNames(v)
+	p.chart.sample(p.view)
 	p.budget.noteViewCost(time.Since(start))
 	p.viewAt = time.Now()
-}
-
-// orderPods sorts every ReplicaSet's pods by when the UI first saw them.
-func (p *playground) orderPods(v *engine.View) {
-	if p.podSeq == nil {
-		p.podSeq = map[string]int{}
-	}
-	live := 0
-	seq := func(name string) int {
-		live++
-		n, ok := p.podSeq[name]
-		if !ok {
-			p.nextSeq++
-			n = p.nextSeq
-			p.podSeq[name] = n
-		}
-		return n
-	}
-	sortPods := func(pods []engine.PodView) {
-		keys := make(map[string]int, len(pods))
-		for _, pd := range pods {
-			keys[pd.Name] = seq(pd.Name)
-		}
-		sort.SliceStable(pods, func(i, j int) bool { return keys[pods[i].Name] < keys[pods[j].Name] })
-	}
-	for i := range v.Deployments {
-		for j := range v.Deployments[i].ReplicaSets {
-			sortPods(v.Deployments[i].ReplicaSets[j].Pods)
-		}
-	}
-	for j := range v.UnownedReplicaSets {
-		sortPods(v.UnownedReplicaSets[j].Pods)
-	}
-	sortPods(v.UnownedPods)
-	if len(p.podSeq) > 2*live+1024 {
-		// Forget pods that are gone; their names are never reused.
-		keep := map[string]int{}
-		for _, d := range v.Deployments {
-			for _, rs := range d.ReplicaSets {
-				for _, pd := range rs.Pods {
-					keep[pd.Name] = p.podSeq[pd.Name]
-				}
-			}
-		}
-		for _, rs := range v.UnownedReplicaSets {
-			for _, pd := range rs.Pods {
-				keep[pd.Name] = p.podSeq[pd.Name]
-			}
-		}
-		for _, pd := range v.UnownedPods {
-			keep[pd.Name] = p.podSeq[pd.Name]
-		}
-		p.podSeq = keep
-	}
 }
 
 // afterChange runs after every input the learner made: a new view, the running commands, the
@@ -386,29 +276,6 @@ func (p *playground) markGood() {
 	}
 }
 
-// readFaults reads the failure modes in force from the applied inputs: image modes (missing,
-// slow) and the nodes whose kubelet the learner stopped.
-func (p *playground) readFaults() (modes map[string]string, down map[string]bool) {
-	modes, down = map[string]string{}, map[string]bool{}
-	for _, in := range p.sess.Inputs()[:p.sess.Position()] {
-		switch in.Kind {
-		case engine.KindImage:
-			if in.Content == "" {
-				delete(modes, in.Name)
-			} else {
-				modes[in.Name] = in.Content
-			}
-		case engine.KindNode:
-			if in.Content == "down" {
-				down[in.Name] = true
-			} else {
-				delete(down, in.Name)
-			}
-		}
-	}
-	return modes, down
-}
-
 // Render lays the page out; every panel is a child component that re-renders only when its
 // props change.
 func (p *playground) Render() (ui app.UI) {
@@ -416,6 +283,7 @@ func (p *playground) Render() (ui app.UI) {
 	p.initState()
 	lang := p.lang
 	v := p.view
+	goal := goalOf(p.les.run)
 	embed := ""
 	if p.embed {
 		embed = "1"
@@ -444,9 +312,11 @@ func (p *playground) Render() (ui app.UI) {
 				when(p.banner != "", func() app.UI {
 					return &banner{Lang: lang, Message: p.banner}
 				}),
-				when(p.aside != nil, func() app.UI { return p.renderAside() }),
+				when(p.aside != nil, func() app.UI { return &asideNotice{Lang: p.lang, Aside: *p.aside, Unsaved: p.saveBlocked} }),
 				p.renderRestoring(),
-				p.renderConfirm(),
+				when(p.confirmStartOver || p.recentNotice != "", func() app.UI {
+					return &startOverNotice{Lang: lang, Confirm: p.confirmStartOver, Notice: p.recentNotice}
+				}),
 				when(p.updateReady, func() app.UI {
 					return app.Div().Class("banner update").Role("status").Body(
 						app.P().Text(tr(lang, "update.ready")),
@@ -455,7 +325,12 @@ func (p *playground) Render() (ui app.UI) {
 					)
 				}),
 			),
-			when(p.les.mode == modePicker, p.renderPicker),
+			when(p.les.mode == modePicker, func() app.UI {
+				// Copies of the maps: go-app re-renders a panel when its props differ (DeepEqual),
+				// which a map changed in place would not show.
+				return &lessonPicker{Lang: p.lang, Catalog: p.les.catalog, Progress: maps.Clone(p.les.progress.Lessons),
+					Custom: maps.Clone(p.les.custom), FreeStored: p.les.freeStored, CatalogErr: p.les.catalogErr, LoadErr: p.les.loadErr}
+			}),
 			&timeControls{
 				Lang:     lang,
 				Playing:  p.playing,
@@ -501,7 +376,7 @@ func (p *playground) Render() (ui app.UI) {
 						Pods:        v.UnownedPods,
 						Selected:    p.selected,
 					},
-					p.renderGoal(),
+					when(goal != nil, func() app.UI { return &goalPanel{Lang: lang, Goal: goal, Diffs: diffGoal(goal, v)} }),
 					when(p.selected != "", func() app.UI {
 						return &details{Lang: lang, Item: p.selected, Text: p.detail, Reveal: p.revealSeq}
 					}),
@@ -562,13 +437,13 @@ func (p *playground) renderHeader() app.UI {
 				Lang(htmlLang(other)).
 				Title(tr(lang, "header.lang.title")).
 				Text(otherName).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actLang, other) }),
+				OnClick(func(ctx app.Context, e app.Event) { actLang.post(ctx, other) }),
 			app.Label().Class("theme-pick").Body(
 				app.Span().Class("sr-only").Text(tr(lang, "header.theme")),
 				app.Select().
 					Aria("label", tr(lang, "header.theme")).
 					OnChange(func(ctx app.Context, e app.Event) {
-						ctx.NewActionWithValue(actTheme, ctx.JSSrc().Get("value").String())
+						actTheme.post(ctx, ctx.JSSrc().Get("value").String())
 					}).
 					Body(
 						option("", tr(lang, "theme.auto"), p.theme == ""),
@@ -580,14 +455,14 @@ func (p *playground) renderHeader() app.UI {
 				Class("btn").
 				Text(tr(lang, "share.button")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actShare) }),
-			when(!p.embed && p.les.run == nil, func() app.UI { return p.renderRecent() }), // a lesson restarts from its panel
+			when(!p.embed && p.les.run == nil, func() app.UI { return &recentMenu{Lang: p.lang, Open: p.recentOpen, List: p.recentList} }), // a lesson restarts from its panel
 			p.renderMakeLesson(),
 			when(!p.embed && p.les.run == nil, func() app.UI {
 				return app.Button().
 					Class("btn ghost").
 					Text(tr(lang, "header.startOver")).
 					Title(tr(lang, "header.startOver.title")).
-					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actStartOver) })
+					OnClick(func(ctx app.Context, e app.Event) { actStartOver.post(ctx, ask) })
 			}),
 		),
 		when(p.shareURL != "", func() app.UI {
@@ -610,12 +485,21 @@ func (p *playground) renderHeader() app.UI {
 	)
 }
 
-// renderAside is the banner about a stored session that could not be restored: what happened,
-// where it is kept, and a download of it.
-func (p *playground) renderAside() app.UI {
-	lang, a := p.lang, p.aside
+// asideNotice is the banner about a stored session that could not be restored: what happened,
+// where it is kept (Unsaved: nowhere, saving is stopped), and a download of it.
+type asideNotice struct {
+	app.Compo
+
+	Lang    string
+	Aside   asideEntry
+	Unsaved bool
+}
+
+func (c *asideNotice) Render() (ui app.UI) {
+	defer recoverRender(&ui, "aside")
+	lang, a := c.Lang, c.Aside
 	msg := trf(lang, "storage.aside", a.Reason)
-	if p.saveBlocked {
+	if c.Unsaved {
 		msg = trf(lang, "storage.asideUnsaved", a.Reason)
 	}
 	return app.Div().Class("banner aside").Role("alert").Body(

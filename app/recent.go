@@ -110,17 +110,26 @@ func (p *playground) openRecent(ctx app.Context, i int) {
 	p.recentNotice = ""
 }
 
-// renderRecent is the header's "Recent sessions" disclosure and its list.
-func (p *playground) renderRecent() app.UI {
-	lang := p.lang
+// recentMenu is the header's "Recent sessions" disclosure and its list, drawn from its props.
+type recentMenu struct {
+	app.Compo
+
+	Lang string
+	Open bool
+	List []recentEntry // read when the list opens
+}
+
+func (r *recentMenu) Render() (ui app.UI) {
+	defer recoverRender(&ui, "recent")
+	lang := r.Lang
 	var items []app.UI
-	if p.recentOpen {
-		for i, e := range p.recentList {
+	if r.Open {
+		for i, e := range r.List {
 			at, _ := time.Parse(time.RFC3339, e.At)
 			label := trf(lang, "recent.item", at.Local().Format("15:04"), tr(lang, e.Why), e.Inputs, orDash(e.Last))
 			items = append(items, app.Li().Body(
 				app.Button().Class("btn ghost small").Text(label).
-					OnClick(func(ctx app.Context, ev app.Event) { ctx.NewActionWithValue(actRecentOpen, i) }, strconv.Itoa(i)+e.At),
+					OnClick(func(ctx app.Context, ev app.Event) { actRecentOpen.post(ctx, i) }, strconv.Itoa(i)+e.At),
 			))
 		}
 		if len(items) == 0 {
@@ -128,7 +137,7 @@ func (p *playground) renderRecent() app.UI {
 		}
 	}
 	expanded := "false"
-	if p.recentOpen {
+	if r.Open {
 		expanded = "true"
 	}
 	return app.Div().Class("recent").Body(
@@ -136,32 +145,39 @@ func (p *playground) renderRecent() app.UI {
 			Aria("expanded", expanded).Aria("controls", "recent-list").
 			Text(tr(lang, "recent.button")).
 			OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actRecentToggle) }),
-		when(p.recentOpen, func() app.UI {
+		when(r.Open, func() app.UI {
 			return app.Ul().ID("recent-list").Class("recent-list").Aria("label", tr(lang, "recent.button")).Body(items...)
 		}),
 	)
 }
 
-// renderConfirm asks before Start over, and says where a replaced session went.
-func (p *playground) renderConfirm() app.UI {
-	lang := p.lang
-	switch {
-	case p.confirmStartOver:
+// startOverNotice asks before Start over (Confirm), else says where a replaced session went
+// (Notice, an i18n key); it draws from its props.
+type startOverNotice struct {
+	app.Compo
+
+	Lang    string
+	Confirm bool
+	Notice  string
+}
+
+func (c *startOverNotice) Render() (ui app.UI) {
+	defer recoverRender(&ui, "startOver")
+	lang := c.Lang
+	if c.Confirm {
 		return app.Div().Class("banner confirm").Role("alertdialog").Aria("label", tr(lang, "header.startOver")).Body(
 			app.P().Text(tr(lang, "startOver.confirm")),
 			app.Button().Class("btn small").Text(tr(lang, "startOver.yes")).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actStartOver, true) }),
+				OnClick(func(ctx app.Context, e app.Event) { actStartOver.post(ctx, yes) }),
 			app.Button().Class("btn ghost small").Text(tr(lang, "startOver.cancel")).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actStartOver, false) }),
-		)
-	case p.recentNotice != "":
-		return app.Div().Class("banner notice").Role("status").Body(
-			app.P().Text(tr(lang, p.recentNotice)),
-			app.Button().Class("btn small").Text(tr(lang, "recent.goBack")).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actRecentOpen, 0) }),
-			app.Button().Class("btn ghost small").Text(tr(lang, "banner.dismiss")).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actRecentNoticeClose) }),
+				OnClick(func(ctx app.Context, e app.Event) { actStartOver.post(ctx, no) }),
 		)
 	}
-	return nil
+	return app.Div().Class("banner notice").Role("status").Body(
+		app.P().Text(tr(lang, c.Notice)),
+		app.Button().Class("btn small").Text(tr(lang, "recent.goBack")).
+			OnClick(func(ctx app.Context, e app.Event) { actRecentOpen.post(ctx, 0) }),
+		app.Button().Class("btn ghost small").Text(tr(lang, "banner.dismiss")).
+			OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actRecentNoticeClose) }),
+	)
 }

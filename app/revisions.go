@@ -190,7 +190,7 @@ func (c *revisions) Render() (ui app.UI) {
 						disabledIf(app.Button().Class("btn primary"), !ok).
 							Text(trf(lang, "rev.rollback", sel)).
 							OnClick(func(ctx app.Context, e app.Event) {
-								ctx.NewActionWithValue(actExec, undoCommand(d, sel))
+								actExec.post(ctx, undoCommand(d, sel))
 							}, d.Name, sel),
 					)
 				}),

@@ -31,12 +31,12 @@ func TestReloadKeepsEverything(t *testing.T) {
 	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	applySeed(t, p, d)
-	p.setSpeed(ctx, "5")
+	p.setSpeed(ctx, 5)
 	p.setEditorText(ctx, strings.Replace(seedYAML, "nginx:1.8", "nginx:1.9.1", 1))
 	p.runLine(ctx, "kubectl get rs")
 	p.setPlaying(ctx, false)
 	p.save(ctx)
-	want := p.sess.E.View(0)
+	want := p.sess.View(0)
 
 	q, d2 := mount(t, "/?play=1")
 	ctx2 := d2.Context()
@@ -46,7 +46,7 @@ func TestReloadKeepsEverything(t *testing.T) {
 	q.initState()
 	q.restoreLocal(ctx2)
 	finishRestore(q, d2)
-	got := q.sess.E.View(0)
+	got := q.sess.View(0)
 	if got.Version != want.Version || got.Elapsed != want.Elapsed {
 		t.Fatalf("cluster differs after reload: version %d/%d elapsed %v/%v", got.Version, want.Version, got.Elapsed, want.Elapsed)
 	}
@@ -111,7 +111,7 @@ func TestScrubber(t *testing.T) {
 	p.runLine(ctx, "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.9.1")
 	settle(p, d, 40) // 30 s
 	end := p.view.Elapsed
-	final := p.sess.E.View(0).Version
+	final := p.sess.View(0).Version
 	p.scrubTo(ctx, 5*time.Second)
 	if p.view.Elapsed != 5*time.Second || p.playing {
 		t.Fatalf("at %v, playing %v", p.view.Elapsed, p.playing)
@@ -120,8 +120,8 @@ func TestScrubber(t *testing.T) {
 		t.Fatal("5 s in there is one ReplicaSet")
 	}
 	p.scrubTo(ctx, end)
-	if p.view.Elapsed != end || p.sess.E.View(0).Version != final {
-		t.Fatalf("back at the end: %v, version %d want %d", p.view.Elapsed, p.sess.E.View(0).Version, final)
+	if p.view.Elapsed != end || p.sess.View(0).Version != final {
+		t.Fatalf("back at the end: %v, version %d want %d", p.view.Elapsed, p.sess.View(0).Version, final)
 	}
 	p.scrubTo(ctx, 12*time.Second)
 	html := squash(render(p, d))
@@ -143,7 +143,7 @@ func TestPanicKeepsTheSession(t *testing.T) {
 	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	applySeed(t, p, d)
-	good := p.sess.E.View(0).Version
+	good := p.sess.View(0).Version
 	ok := p.guard(ctx, "test", func() {
 		p.sess.Exec("kubectl scale deployment nginx-deployment-controller --replicas=5")
 		panic("boom")
@@ -151,7 +151,7 @@ func TestPanicKeepsTheSession(t *testing.T) {
 	if ok || !strings.Contains(p.banner, "boom") {
 		t.Fatalf("banner %q", p.banner)
 	}
-	if v := p.sess.E.View(0); v.Version != good || v.Deployments[0].Replicas != 2 {
+	if v := p.sess.View(0); v.Version != good || v.Deployments[0].Replicas != 2 {
 		t.Fatalf("the half-done change survived: version %d want %d", v.Version, good)
 	}
 	html := squash(render(p, d))
@@ -174,12 +174,28 @@ func TestPanicKeepsTheSession(t *testing.T) {
 	if !strings.Contains(p.banner, "js boom") {
 		t.Fatalf("banner %q", p.banner)
 	}
-	// Actions run guarded too.
-	p.banner = ""
-	ctx.NewActionWithValue(actSpeed, struct{}{}) // ignored, must not panic
-	d.Consume()
-	if p.banner != "" {
-		t.Fatalf("banner %q", p.banner)
+	// An action's payload of another type than its own is refused with a banner naming the
+	// action and both types, and nothing else happens (no panic, no zero value used).
+	speed, inputs := p.speed, p.sess.Len()
+	for _, c := range []struct {
+		name  string
+		value any
+		want  string
+	}{
+		{string(actSpeed), struct{}{}, "action rl/clock/speed: the payload is struct {}, want float64"},
+		{string(actExec), 42, "action rl/exec: the payload is int, want string"},
+		{string(actStartOver), true, "action rl/startOver: the payload is bool, want app.answer"},
+		{string(actImage), nil, "action rl/fault/image: the payload is <nil>, want app.imageChoice"},
+	} {
+		p.banner = ""
+		ctx.NewActionWithValue(c.name, c.value)
+		d.Consume()
+		if !strings.Contains(p.banner, c.want) {
+			t.Errorf("%s with %#v: banner %q, want %q", c.name, c.value, p.banner, c.want)
+		}
+	}
+	if p.speed != speed || p.sess.Len() != inputs || p.confirmStartOver {
+		t.Fatalf("a refused action acted: speed %v (was %v), %d inputs (was %d), confirm %v", p.speed, speed, p.sess.Len(), inputs, p.confirmStartOver)
 	}
 }
 
@@ -314,10 +330,6 @@ type fingerprint struct {
 }
 
 func (p *playground) fingerprint() fingerprint {
-	c := p.sess.E.Cluster
-	f := fingerprint{rv: c.Store.ResourceVersion(), now: c.Now(), pending: c.Clock.Len()}
-	if t := c.Clock.Next(); t != nil {
-		f.next = t.At()
-	}
-	return f
+	v := p.sess.View(1)
+	return fingerprint{rv: v.Version, now: v.Now, pending: v.Pending, next: v.Now.Add(v.NextIn)}
 }

@@ -37,7 +37,7 @@ func TestShareRoundTrip(t *testing.T) {
 	p.runLine(ctx, "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.9.1")
 	settle(p, d, 8)
 	p.runLine(ctx, "kubectl get rs")
-	want := p.sess.E.View(0)
+	want := p.sess.View(0)
 
 	data, err := p.sess.Marshal()
 	if err != nil {
@@ -55,7 +55,7 @@ func TestShareRoundTrip(t *testing.T) {
 	if q.banner != "" {
 		t.Fatalf("banner: %s", q.banner)
 	}
-	got := q.sess.E.View(0)
+	got := q.sess.View(0)
 	if got.Elapsed != want.Elapsed || got.Version != want.Version || len(got.Deployments) != 1 ||
 		len(got.Deployments[0].ReplicaSets) != len(want.Deployments[0].ReplicaSets) {
 		t.Fatalf("restored cluster differs: elapsed %v/%v version %d/%d", got.Elapsed, want.Elapsed, got.Version, want.Version)
@@ -184,7 +184,7 @@ func TestShareTranscriptIsTheSessionInPlace(t *testing.T) {
 	if got != want {
 		t.Fatalf("the transcript printed\n%s\nthe session printed\n%s", got, want)
 	}
-	if v, w := q.sess.E.View(0), s.E.View(0); v.Version != w.Version || v.Elapsed != w.Elapsed {
+	if v, w := q.sess.View(0), s.View(0); v.Version != w.Version || v.Elapsed != w.Elapsed {
 		t.Fatalf("cluster differs: version %d/%d", v.Version, w.Version)
 	}
 }
@@ -248,7 +248,7 @@ func TestReplayOverItsWorkBudgetKeepsWhatFits(t *testing.T) {
 	for !r.done() {
 		r.step()
 	}
-	if !r.cut || r.work < 50 || r.s.Position() != r.s.Len() || r.s.E.Now().Sub(s.E.Now()) >= 0 {
+	if !r.cut || r.work < 50 || r.s.Position() != r.s.Len() || r.s.Now().Sub(s.Now()) >= 0 {
 		t.Fatalf("cut %v after %d units at position %d/%d", r.cut, r.work, r.s.Position(), r.s.Len())
 	}
 	kept, _ := r.s.Marshal()
@@ -256,7 +256,7 @@ func TestReplayOverItsWorkBudgetKeepsWhatFits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := again.E.View(0), r.s.E.View(0); got.Version != want.Version || got.Elapsed != want.Elapsed {
+	if got, want := again.View(0), r.s.View(0); got.Version != want.Version || got.Elapsed != want.Elapsed {
 		t.Fatalf("the work that fit restores as version %d elapsed %v, want %d %v", got.Version, got.Elapsed, want.Version, want.Elapsed)
 	}
 }
@@ -274,7 +274,7 @@ func TestShareCarriesALongPlayedClock(t *testing.T) {
 	p.share(ctx)
 	frag := p.shareURL[strings.Index(p.shareURL, "#"):]
 	q, _ := mount(t, "/?lang=en"+frag)
-	if q.banner != "" || len(q.view.Deployments) != 1 || q.view.Elapsed != p.sess.E.View(0).Elapsed {
+	if q.banner != "" || len(q.view.Deployments) != 1 || q.view.Elapsed != p.sess.View(0).Elapsed {
 		t.Fatalf("the link opened at %v with banner %q", q.view.Elapsed, q.banner)
 	}
 }

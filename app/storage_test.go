@@ -103,12 +103,12 @@ func TestOwnSessionRestoresWhatItRecorded(t *testing.T) {
 			p.setPlaying(ctx, false)
 			tc.do(p, ctx)
 			p.save(ctx)
-			want := p.sess.E.View(0)
+			want := p.sess.View(0)
 			q, _ := reload(t, ctx)
 			if q.aside != nil || q.banner != "" {
 				t.Fatalf("not restored: aside %+v banner %q", q.aside, q.banner)
 			}
-			got := q.sess.E.View(0)
+			got := q.sess.View(0)
 			if got.Version != want.Version || got.Elapsed != want.Elapsed || len(got.Deployments) != len(want.Deployments) {
 				t.Fatalf("cluster after reload: version %d/%d elapsed %v/%v", got.Version, want.Version, got.Elapsed, want.Elapsed)
 			}
@@ -222,5 +222,23 @@ func TestLinesTypedWhileRestoringRunAfterIt(t *testing.T) {
 	last := q.term[len(q.term)-1]
 	if last.Line != "kubectl get deploy web" || !strings.Contains(last.Out, "web") || q.sess.Len() != 2 {
 		t.Fatalf("the line did not run on the restored session: %+v (inputs %d)", last, q.sess.Len())
+	}
+}
+
+// The kept-aside banner draws from its props: the reason, where the session is (kept aside, or
+// nowhere when the browser had no room and saving stopped), and its download.
+func TestAsideNoticeRendersItsProps(t *testing.T) {
+	a := asideEntry{Reason: "version 99", Data: "{}"}
+	for _, c := range []struct {
+		unsaved   bool
+		want, not string
+	}{
+		{false, "It is kept aside", "no room"},
+		{true, "the browser has no room to keep it aside", "It is kept aside"},
+	} {
+		html := app.HTMLString(&asideNotice{Lang: langEN, Aside: a, Unsaved: c.unsaved})
+		if !strings.Contains(html, c.want) || strings.Contains(html, c.not) || !strings.Contains(html, "(version 99)") || !strings.Contains(html, "Download it") {
+			t.Errorf("unsaved %v: want %q, not %q: %s", c.unsaved, c.want, c.not, html)
+		}
 	}
 }

@@ -90,39 +90,12 @@ func clipOutput(s string) string {
 	return "…\n" + cut
 }
 
-func (p *playground) appendEntry(e termEntry) int {
-	p.termSeq++
-	e.ID = p.termSeq
-	if p.sess != nil {
-		e.Pos = p.sess.Position()
-	}
-	p.term = append(p.term, e)
-	if n := len(p.term); n > maxEntries {
-		drop := n - maxEntries
-		for _, old := range p.term[:drop] {
-			delete(p.running, old.ID)
-		}
-		p.term = append([]termEntry(nil), p.term[drop:]...)
-	}
-	return e.ID
-}
-
-// entryIndex finds an entry by id (entries are in id order).
-func (p *playground) entryIndex(id int) int {
-	for i := len(p.term) - 1; i >= 0; i-- {
-		if p.term[i].ID == id {
-			return i
-		}
-	}
-	return -1
-}
-
 // pollRunning lets waiting commands look at the cluster and copies their new output.
 func (p *playground) pollRunning() {
 	if len(p.running) == 0 {
 		return
 	}
-	now := p.sess.E.Now()
+	now := p.sess.Now()
 	changed := false
 	for id, x := range p.running {
 		x.Poll(now)
@@ -176,16 +149,6 @@ func (p *playground) clearTerminal(ctx app.Context) {
 	}
 	p.term = keep
 	p.save(ctx)
-}
-
-func (p *playground) pushHistory(line string) {
-	if line == "" || (len(p.history) > 0 && p.history[len(p.history)-1] == line) {
-		return
-	}
-	p.history = append(append([]string(nil), p.history...), line)
-	if n := len(p.history); n > maxHistory {
-		p.history = p.history[n-maxHistory:]
-	}
 }
 
 // historyNav walks the command history with ↑ and ↓, keeping the line being typed as a draft
@@ -458,7 +421,7 @@ func (t *terminal) onKeyDown(ctx app.Context, e app.Event) {
 		set("")
 		t.options = nil
 		t.hist.reset()
-		ctx.NewActionWithValue(actExec, line)
+		actExec.post(ctx, line)
 	case key == "ArrowUp":
 		if v, ok := t.hist.up(t.History, src.Get("value").String()); ok {
 			e.PreventDefault()

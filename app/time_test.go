@@ -37,7 +37,7 @@ func TestFrameSpeed(t *testing.T) {
 			}
 			p.sess.Advance(c.idle)
 			if got := p.frameSpeed(); got != c.expect {
-				t.Fatalf("speed %v, want %v (pending %d)", got, c.expect, p.sess.E.Cluster.Clock.Len())
+				t.Fatalf("speed %v, want %v (pending %d)", got, c.expect, p.sess.Pending())
 			}
 		})
 	}

@@ -8,10 +8,9 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"rolloutlab/engine"
-	"rolloutlab/engine/clock"
 )
 
-type clockNote = clock.Note
+type clockNote = engine.Note
 
 // formatClock renders elapsed virtual time as the cluster clock shows it: mm:ss.d, with hours
 // when there are any (1:02:03.4).
@@ -114,19 +113,6 @@ const maxExplained = 10
 // bookkeeping (a back-off loop) cannot hold the page.
 const stepChangeLimit = 500
 
-// showStep shows what a step ran and keeps its explanation in the log; skipped counts the
-// units of work run before it that changed nothing visible.
-func (p *playground) showStep(n int, label string, notes []clockNote) {
-	p.stepLabel, p.stepNotes, p.stepNothing, p.stepSkipped = label, notes, n == 0, max(n-1, 0)
-	if n == 0 {
-		return
-	}
-	p.explained = append(p.explained, explained{At: p.sess.E.Elapsed(), Label: label, Notes: notes})
-	if len(p.explained) > maxExplained {
-		p.explained = append([]explained(nil), p.explained[len(p.explained)-maxExplained:]...)
-	}
-}
-
 // checkedIf writes checked only when true (see disabledIf).
 func checkedIf(in app.HTMLInput, cond bool) app.HTMLInput {
 	if cond {
@@ -177,7 +163,7 @@ func (c *timeControls) Render() (ui app.UI) {
 					app.Span().Aria("hidden", "true").Class("icon").Text(playIcon),
 					app.Span().Text(tr(lang, playKey)),
 				).
-				OnClick(func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actPlay, !c.Playing) }),
+				OnClick(func(ctx app.Context, e app.Event) { actPlay.post(ctx, !c.Playing) }),
 			app.Button().
 				ID("btn-step-change").
 				Class("btn").
@@ -201,7 +187,9 @@ func (c *timeControls) Render() (ui app.UI) {
 				app.Select().
 					ID("speed").
 					OnChange(func(ctx app.Context, e app.Event) {
-						ctx.NewActionWithValue(actSpeed, ctx.JSSrc().Get("value").String())
+						if f, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64); err == nil {
+							actSpeed.post(ctx, f)
+						}
 					}).
 					Body(app.Range(speeds).Slice(func(i int) app.UI {
 						s := speeds[i]
@@ -211,7 +199,7 @@ func (c *timeControls) Render() (ui app.UI) {
 			app.Label().Class("slow").Title(tr(lang, "time.slow.title")).Body(
 				checkedIf(app.Input().Type("checkbox").ID("slow-changes"), c.Slow).
 					OnChange(func(ctx app.Context, e app.Event) {
-						ctx.NewActionWithValue(actSlow, ctx.JSSrc().Get("checked").Bool())
+						actSlow.post(ctx, ctx.JSSrc().Get("checked").Bool())
 					}),
 				app.Span().Text(" "+tr(lang, "time.slow")),
 			),
@@ -247,7 +235,7 @@ func (c *timeControls) Render() (ui app.UI) {
 					OnInput(func(ctx app.Context, e app.Event) {
 						ms, err := strconv.ParseFloat(ctx.JSSrc().Get("value").String(), 64)
 						if err == nil {
-							ctx.NewActionWithValue(actScrub, time.Duration(ms)*time.Millisecond)
+							actScrub.post(ctx, time.Duration(ms)*time.Millisecond)
 						}
 					}).
 					OnChange(func(ctx app.Context, e app.Event) { ctx.NewAction(actScrubEnd) }),
@@ -262,7 +250,7 @@ func (c *timeControls) Render() (ui app.UI) {
 						return app.Li().Style("left", strconv.FormatFloat(min(pos, 100), 'f', 2, 64)+"%").Body(
 							app.Button().Class("mark").Title(text).Aria("label", text).
 								OnClick(func(ctx app.Context, e app.Event) {
-									ctx.NewActionWithValue(actScrub, m.At)
+									actScrub.post(ctx, m.At)
 									ctx.NewAction(actScrubEnd)
 								}),
 						)

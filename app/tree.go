@@ -309,12 +309,13 @@ type tree struct {
 	collapsed map[string]bool
 }
 
-const actTreeFocus = "rl/tree/focus" // value: item id, from a click inside a group
-const actTreeToggle = "rl/tree/toggle"
+const actTreeFocus action[string] = "rl/tree/focus" // value: item id, from a click inside a group
+const actTreeToggle action[string] = "rl/tree/toggle"
 
 func (t *tree) OnMount(ctx app.Context) {
-	ctx.Handle(actTreeFocus, func(ctx app.Context, a app.Action) { t.focus = str(a.Value) })
-	ctx.Handle(actTreeToggle, func(ctx app.Context, a app.Action) { t.toggle(str(a.Value), nil) })
+	on := func(name string, fn func(app.Context, app.Action)) { ctx.Handle(name, fn) }
+	handle(on, actTreeFocus, func(ctx app.Context, id string) { t.focus = id })
+	handle(on, actTreeToggle, func(ctx app.Context, id string) { t.toggle(id, nil) })
 }
 
 func (t *tree) toggle(id string, collapse *bool) {
@@ -356,7 +357,7 @@ func (t *tree) onKeyDown(ctx app.Context, e app.Event) {
 	}
 	t.focus = next
 	if activate {
-		ctx.NewActionWithValue(actSelect, next)
+		actSelect.post(ctx, next)
 	}
 	focusElement(ctx, next)
 }
@@ -460,7 +461,7 @@ func (t *tree) Render() (ui app.UI) {
 
 func (t *tree) clickItem(ctx app.Context, id string) {
 	t.focus = id
-	ctx.NewActionWithValue(actSelect, id)
+	actSelect.post(ctx, id)
 }
 
 // inGroup returns id when it names rs or one of its pods (so a group's props change only when
@@ -507,7 +508,7 @@ func toggleButton(lang, id string, open, expandable bool) app.UI {
 		Title(tr(lang, "tree.toggle")).
 		OnClick(func(ctx app.Context, e app.Event) {
 			e.Call("stopPropagation")
-			ctx.NewActionWithValue(actTreeToggle, id)
+			actTreeToggle.post(ctx, id)
 		}, id)
 }
 
@@ -599,8 +600,8 @@ func (g *rsGroup) Render() (ui app.UI) {
 }
 
 func (g *rsGroup) click(ctx app.Context, id string) {
-	ctx.NewActionWithValue(actTreeFocus, id)
-	ctx.NewActionWithValue(actSelect, id)
+	actTreeFocus.post(ctx, id)
+	actSelect.post(ctx, id)
 }
 
 // podItem is one pod row, kept small (the first render of a few hundred rows is what costs).
@@ -623,8 +624,8 @@ func podItem(lang string, p engine.PodView, level int, focus, selected string) a
 		Body(
 			app.Div().Class("row").
 				OnClick(func(ctx app.Context, e app.Event) {
-					ctx.NewActionWithValue(actTreeFocus, id)
-					ctx.NewActionWithValue(actSelect, id)
+					actTreeFocus.post(ctx, id)
+					actSelect.post(ctx, id)
 				}, id).
 				Body(
 					app.Span().Class("icon").Aria("hidden", "true").Text(statusIcon(cls, p.Status)),

@@ -1,18 +1,15 @@
 package app
 
 import (
-	"errors"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
-	"rolloutlab/engine/api"
+	"rolloutlab/engine"
 )
 
-// The editor's live check: the manifest is decoded and validated the way the simulated
-// apiserver does it (rolloutlab/engine/api), and every problem is placed on the line of the
-// field it names.
+// The editor's live check: each document is checked by engine.CheckManifest, the decoding and
+// admission apply runs, and every problem is placed on the line of the field it names.
 
 // yamlProblem is one problem found in the editor's text.
 type yamlProblem struct {
@@ -26,13 +23,6 @@ type yamlProblem struct {
 const (
 	maxCheckedBytes = 256 << 10
 	maxCheckedLines = 2000
-)
-
-var (
-	reYAMLLine   = regexp.MustCompile(`yaml: line (\d+): `)
-	reJSONOffset = regexp.MustCompile(`json: offset (\d+): `)
-	reUnknown    = regexp.MustCompile(`unknown field "([^"]+)"`)
-	reTypeField  = regexp.MustCompile(`Go struct field [A-Za-z0-9_]+\.([^ ]+) of type`)
 )
 
 // liveResult is what the editor shows about its text.
@@ -113,126 +103,24 @@ func checkDoc(text string, start int, isJSON bool) []yamlProblem {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
-	lines := strings.Split(text, "\n")
 	var idx *yamlNode
-	index := func() *yamlNode {
-		if idx == nil {
-			idx = indexYAML(lines, start)
-		}
-		return idx
-	}
-	lineOf := func(path string) int {
-		if isJSON {
-			return start
-		}
-		if l := index().lineOf(path); l > 0 {
-			return l
-		}
-		return start
-	}
-	keyLine := func(key string) int { return lineOf(key) }
 	var out []yamlProblem
-	for _, d := range api.DecodeDocuments([]byte(text), api.Strict) {
-		if d.Err != nil {
-			out = append(out, errorProblems(d.Err, text, start, lineOf, keyLine)...)
-			continue
+	for _, pr := range engine.CheckManifest(text) {
+		line := start
+		switch {
+		case pr.Line > 0:
+			line = start + pr.Line - 1
+		case pr.Field != "" && !isJSON:
+			if idx == nil {
+				idx = indexYAML(strings.Split(text, "\n"), start)
+			}
+			if l := idx.lineOf(pr.Field); l > 0 {
+				line = l
+			}
 		}
-		for _, fe := range validateObject(d.Object) {
-			out = append(out, yamlProblem{Line: lineOf(fe.Field), Field: fe.Field, Msg: fe.Error()})
-		}
+		out = append(out, yamlProblem{Line: line, Field: pr.Field, Msg: pr.Msg})
 	}
 	return out
-}
-
-// validateObject defaults and validates an object as the apiserver does on create.
-func validateObject(o api.Object) []api.FieldError {
-	switch obj := o.(type) {
-	case *api.Deployment:
-		api.SetDefaultsDeployment(obj)
-		return api.ValidateDeployment(obj)
-	case *api.ReplicaSet:
-		api.SetDefaultsReplicaSet(obj)
-		return api.ValidateReplicaSet(obj)
-	case *api.Pod:
-		api.SetDefaultsPod(obj)
-		return api.ValidatePod(obj)
-	}
-	return nil
-}
-
-func errorProblems(err error, text string, start int, lineOf, keyLine func(string) int) []yamlProblem {
-	var (
-		syn     *api.SyntaxError
-		schema  *api.SchemaError
-		nomatch *api.NoMatchError
-		undec   *api.UnableToDecodeError
-	)
-	switch {
-	case errors.As(err, &syn):
-		return []yamlProblem{syntaxProblem(syn.Msg, text, start)}
-	case errors.As(err, &schema):
-		var out []yamlProblem
-		for _, pr := range schema.Problems {
-			line := start
-			switch {
-			case strings.HasPrefix(pr, "apiVersion"):
-				line = keyLine("apiVersion")
-			case strings.HasPrefix(pr, "kind"):
-				line = keyLine("kind")
-			}
-			out = append(out, yamlProblem{Line: line, Msg: pr})
-		}
-		return out
-	case errors.As(err, &nomatch):
-		line := keyLine("apiVersion")
-		switch nomatch.Kind {
-		case "Deployment", "ReplicaSet", "Pod":
-		default:
-			line = keyLine("kind")
-		}
-		return []yamlProblem{{Line: line, Msg: nomatch.Error()}}
-	case errors.As(err, &undec):
-		return []yamlProblem{{Line: start, Msg: undec.Msg}}
-	}
-	msg := err.Error()
-	if m := reUnknown.FindAllStringSubmatch(msg, -1); len(m) > 0 {
-		var out []yamlProblem
-		for _, x := range m {
-			out = append(out, yamlProblem{Line: lineOf(x[1]), Field: x[1], Msg: `unknown field "` + x[1] + `"`})
-		}
-		return out
-	}
-	if m := reTypeField.FindStringSubmatch(msg); m != nil {
-		if i := strings.Index(msg, "json: "); i >= 0 {
-			msg = msg[i:]
-		}
-		return []yamlProblem{{Line: lineOf(m[1]), Field: m[1], Msg: msg}}
-	}
-	return []yamlProblem{{Line: start, Msg: msg}}
-}
-
-// syntaxProblem places a YAML or JSON syntax error. go-yaml reports parser errors ("did not
-// find expected key") with the 0-based line of the offending token, and scanner errors with
-// its 1-based line; the document's line numbers start at its first line.
-func syntaxProblem(msg, text string, start int) yamlProblem {
-	total := strings.Count(text, "\n") + 1
-	line := start
-	short := msg
-	if m := reYAMLLine.FindStringSubmatchIndex(msg); m != nil {
-		n, _ := strconv.Atoi(msg[m[2]:m[3]])
-		if strings.Contains(msg, "did not find expected") {
-			n++
-		}
-		n = min(max(n, 1), total)
-		line = start + n - 1
-		short = "yaml: " + msg[m[1]:]
-	} else if m := reJSONOffset.FindStringSubmatchIndex(msg); m != nil {
-		off, _ := strconv.Atoi(msg[m[2]:m[3]])
-		off = min(max(off, 0), len(text))
-		line = start + strings.Count(text[:off], "\n")
-		short = msg[m[1]:]
-	}
-	return yamlProblem{Line: line, Msg: short}
 }
 
 // yamlNode is one key or list item of a block-style YAML document, with its line.

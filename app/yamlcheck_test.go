@@ -1,12 +1,15 @@
 package app
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"rolloutlab/engine"
 )
 
 func TestSeedIsValid(t *testing.T) {
@@ -314,6 +317,69 @@ func TestEditorPreview(t *testing.T) {
 			if truncated != c.truncated || editorLines(got) != c.lines || len(got) > maxCheckedBytes ||
 				!strings.HasPrefix(c.text, got) || (truncated && !strings.HasSuffix(got, "\n")) {
 				t.Fatalf("truncated %v, %d lines, %d bytes; want %v, %d lines", truncated, editorLines(got), len(got), c.truncated, c.lines)
+			}
+		})
+	}
+}
+
+// The editor and `kubectl apply -f` report the same problems: both go through
+// engine.CheckManifest's decoding and the API server's admission (issue 14: the editor's check
+// calls the apiserver's code instead of repeating it). For each bad manifest, apply on a fresh
+// cluster fails, every problem the editor shows is in apply's message, and apply's message
+// names no problem the editor left out.
+func TestEditorAndApplyAgree(t *testing.T) {
+	edit := func(pairs ...string) string {
+		text := seedYAML
+		for i := 0; i < len(pairs); i += 2 {
+			if !strings.Contains(text, pairs[i]) {
+				t.Fatalf("the seed has no %q", pairs[i])
+			}
+			text = strings.Replace(text, pairs[i], pairs[i+1], 1)
+		}
+		return text
+	}
+	const service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: Web\nspec:\n  ports:\n  - port: 99999\n    protocol: ICMP\n"
+	cases := []struct{ name, text string }{
+		{"negative replicas", edit("replicas: 2", "replicas: -1")},
+		{"two validation errors", edit("replicas: 2", "replicas: -1", "image: nginx:1.8", `image: ""`)},
+		{"replicas of the wrong type", edit("replicas: 2", "replicas: two")},
+		{"two unknown fields", edit("image: nginx:1.8", "imagee: nginx:1.8\n        foo: 1")},
+		{"bad name", edit("name: nginx-deployment-controller", "name: Nginx_bad")},
+		{"labels do not match", edit("        app: nginx\n    spec", "        app: other\n    spec")},
+		{"bad indentation", edit("  replicas: 2", " replicas: 2")},
+		{"unknown kind", edit("kind: Deployment", "kind: Deploymen")},
+		{"old apiVersion", edit("apiVersion: apps/v1", "apiVersion: apps/v1beta1")},
+		{"no apiVersion nor kind", edit("apiVersion: apps/v1\nkind: Deployment\n", "")},
+		{"a Service with a bad name, port and protocol", service},
+		{"a Pod without containers", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n"},
+		{"JSON with a negative replicas", `{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"j"},"spec":{"replicas":-2,"selector":{"matchLabels":{"a":"b"}},"template":{"metadata":{"labels":{"a":"b"}},"spec":{"containers":[{"name":"c","image":"i"}]}}}}`},
+	}
+	// What apply's message says for each kind of problem.
+	problemWords := []string{"Invalid value", "Required value", "Unsupported value", "Forbidden", "Duplicate value", "unknown field", "not set", "cannot unmarshal", "no matches", "yaml:"}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			problems := checkYAML(c.text)
+			if len(problems) == 0 {
+				t.Fatal("the editor finds no problem")
+			}
+			s := engine.NewSession(engine.Options{Seed: 1})
+			s.WriteFile("manifest", c.text) // no .yaml: the file name is not taken for a "yaml:" problem
+			x := s.Exec("kubectl apply -f manifest")
+			// The editor shows a syntax error on its line rather than as go-yaml's "line N: ".
+			rest := regexp.MustCompile(`yaml: line \d+: `).ReplaceAllString(x.Stderr(), "yaml: ")
+			if x.ExitCode() == 0 {
+				t.Fatalf("apply succeeded: %s", x.Stdout())
+			}
+			for _, pr := range problems {
+				if !strings.Contains(rest, pr.Msg) {
+					t.Errorf("the editor's %q is not in apply's %q", pr.Msg, x.Stderr())
+				}
+				rest = strings.Replace(rest, pr.Msg, "", 1)
+			}
+			for _, w := range problemWords {
+				if strings.Contains(rest, w) {
+					t.Errorf("apply names a problem (%q) the editor does not: %q, editor %+v", w, x.Stderr(), problems)
+				}
 			}
 		})
 	}

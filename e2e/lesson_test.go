@@ -15,7 +15,9 @@ import (
 	"rolloutlab/engine/lesson"
 )
 
-// lessonNames are the accessible names of the lesson UI (DESIGN.md §3) in each language.
+// lessonNames are the accessible names of the lesson UI in each language: the browser contract
+// is that tests find the page's elements by role and accessible name, as a screen reader does
+// (the lesson picker is the list "Lessons", the prompt the textbox "kubectl command").
 type lessonNames struct {
 	lang, region, check, passed, hint, solution, showIt, next, finished, submit, learner, prompt, goal string
 }

@@ -69,7 +69,8 @@ func TestRecentEventsGiveTheSameLatestEvents(t *testing.T) {
 }
 
 // The STATUS values kubectl prints for pods that cannot run count as failures; those of pods on
-// their way up or down do not (k8s-behavior.md: ErrImagePull turns into ImagePullBackOff).
+// their way up or down do not. A pod whose image cannot be pulled shows ErrImagePull at each
+// pull and ImagePullBackOff while the kubelet backs off: both are the same failure.
 func TestFailingStatus(t *testing.T) {
 	for _, c := range []struct {
 		status string

@@ -2,16 +2,16 @@ package api
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
-	"unsafe"
 )
 
 // The Go allocator handles objects of up to 512 bytes without a type header, and a busy
 // session writes an Event for every pod transition: keep Event within that size.
 func TestEventFitsTheAllocatorsSmallSize(t *testing.T) {
-	if n := unsafe.Sizeof(Event{}); n > 512 {
+	if n := reflect.TypeFor[Event]().Size(); n > 512 {
 		t.Fatalf("Event is %d bytes", n)
 	}
 }
@@ -20,7 +20,7 @@ func TestEventFitsTheAllocatorsSmallSize(t *testing.T) {
 // allocator's 384-byte size class (metadata and status fields the simulator never sets live
 // behind pointers).
 func TestPodFitsTheAllocatorsSmallSize(t *testing.T) {
-	if n := unsafe.Sizeof(Pod{}); n > 384 {
+	if n := reflect.TypeFor[Pod]().Size(); n > 384 {
 		t.Fatalf("Pod is %d bytes", n)
 	}
 }
@@ -31,7 +31,7 @@ func TestMetaAndStatusUnusedFieldsRoundTrip(t *testing.T) {
 	in := "apiVersion: v1\nkind: Pod\nmetadata:\n  finalizers:\n  - example.com/keep\n  name: p\n  selfLink: /api/v1/p\nspec:\n  containers:\n  - image: nginx\n    name: c\n" +
 		"status:\n  message: Pod was rejected\n  nominatedNodeName: node-2\n  phase: Running\n  reason: Evicted\n  resize: InProgress\n  resourceClaimStatuses:\n  - name: gpu\n"
 	p := decodePod(t, in)
-	if p.Status.PodStatusUnused == nil || p.Status.Resize != "InProgress" || len(p.Status.ResourceClaimStatuses) != 1 || p.Status.NominatedNode() != "node-2" || p.Status.Reason != "Evicted" || p.Status.Message != "Pod was rejected" {
+	if p.Status.PodStatusUnused == nil || p.Status.Resize() != "InProgress" || len(p.Status.ResourceClaimStatuses()) != 1 || p.Status.NominatedNodeName() != "node-2" || p.Status.Reason() != "Evicted" || p.Status.Message() != "Pod was rejected" {
 		t.Fatalf("status: %+v", p.Status)
 	}
 	if p.MetaUnused == nil || len(p.Finalizers) != 1 || p.SelfLink != "/api/v1/p" {
@@ -139,7 +139,7 @@ func TestSpecAndContainerUnusedFieldsRoundTrip(t *testing.T) {
 	in := "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  affinity:\n    nodeAffinity: {}\n  containers:\n" +
 		"  - image: nginx\n    name: c\n    tty: true\n    workingDir: /srv\n  imagePullSecrets:\n  - name: regcred\n"
 	p := decodePod(t, in)
-	if c := p.Spec.Containers[0]; c.ContainerUnused == nil || c.WorkingDir != "/srv" || !c.TTY || len(p.Spec.ImagePullSecrets) != 1 || p.Spec.Affinity == nil {
+	if c := p.Spec.Containers[0]; c.ContainerUnused == nil || c.WorkingDir() != "/srv" || !c.TTY() || len(p.Spec.ImagePullSecrets()) != 1 || p.Spec.Affinity() == nil {
 		t.Fatalf("spec: %+v", p.Spec)
 	}
 	printsAll(t, p, "  affinity:\n    nodeAffinity: {}\n", "    tty: true\n", "    workingDir: /srv\n", "  imagePullSecrets:\n  - name: regcred\n")

@@ -314,30 +314,6 @@ type PodStatus struct {
 	*PodStatusUnused
 }
 
-// NominatedNode is status.nominatedNodeName, "" when unset.
-func (s *PodStatus) NominatedNode() string {
-	if s.PodStatusUnused == nil {
-		return ""
-	}
-	return s.NominatedNodeName
-}
-
-// Why is status.reason and status.message ("" when unset).
-func (s *PodStatus) Why() (reason, message string) {
-	if s.PodStatusUnused == nil {
-		return "", ""
-	}
-	return s.Reason, s.Message
-}
-
-// InitStatuses is status.initContainerStatuses.
-func (s *PodStatus) InitStatuses() []ContainerStatus {
-	if s.PodStatusUnused == nil {
-		return nil
-	}
-	return s.InitContainerStatuses
-}
-
 // PodStatusUnused holds status fields the simulator never sets, behind a pointer in PodStatus
 // (its fields are inlined in JSON), kept so that `get -o yaml` output of a real cluster
 // decodes: every status write copies the status.

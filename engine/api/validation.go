@@ -637,7 +637,7 @@ func ValidatePod(p *Pod) []FieldError {
 			}
 		}
 	}
-	if spec.PodSpecUnused != nil && len(spec.EphemeralContainers) > 0 {
+	if len(spec.EphemeralContainers()) > 0 {
 		errs = append(errs, Forbidden("spec.ephemeralContainers", "cannot be set on create"))
 	}
 	return errs
@@ -647,7 +647,7 @@ func validatePodTemplateSpec(t *PodTemplateSpec, path string) []FieldError {
 	errs := validateLabels(t.Labels, path+".labels")
 	errs = append(errs, validateAnnotations(t.Annotations, path+".annotations")...)
 	errs = append(errs, validatePodSpec(&t.Spec, path+".spec")...)
-	if t.Spec.PodSpecUnused != nil && len(t.Spec.EphemeralContainers) > 0 {
+	if len(t.Spec.EphemeralContainers()) > 0 {
 		errs = append(errs, Forbidden(path+".spec.ephemeralContainers", "ephemeral containers not allowed in pod template"))
 	}
 	return errs

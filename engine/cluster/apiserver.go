@@ -8,10 +8,7 @@ import (
 // validation, then storage. Validation failures come back as the API server's Invalid error and
 // nothing is stored.
 func (c *Cluster) Create(o api.Object) error {
-	api.CoerceUTF8(o)
-	if o.Meta().Namespace == "" && o.ObjectKind() != api.KindNode {
-		o.Meta().Namespace = "default"
-	}
+	Received(o)
 	if ns := o.Meta().Namespace; o.ObjectKind() != api.KindNode && ns != "default" {
 		return api.NewNotFound("namespaces", ns)
 	}
@@ -19,6 +16,16 @@ func (c *Cluster) Create(o api.Object) error {
 		return api.NewInvalid(o.ObjectKind(), o.Meta().Name, errs)
 	}
 	return c.Store.Create(o)
+}
+
+// Received is what the API server makes of an object sent to it, before admission: its strings
+// as its JSON carries them (api.CoerceUTF8), and the request's namespace, "default", when it
+// names none (nodes have none).
+func Received(o api.Object) {
+	api.CoerceUTF8(o)
+	if o.Meta().Namespace == "" && o.ObjectKind() != api.KindNode {
+		o.Meta().Namespace = "default"
+	}
 }
 
 // Update is a client's PUT of metadata and spec, with the same defaulting and the update rules
@@ -54,33 +61,8 @@ func resourceOf(kind string) string {
 	return "pods"
 }
 
-// admit defaults and validates an object for create (old == nil) or update.
+// admit defaults and validates an object for create (old == nil) or update, allocating a
+// Service's addresses from this cluster's.
 func (c *Cluster) admit(o api.Object, old api.Object) []api.FieldError {
-	switch x := o.(type) {
-	case *api.Deployment:
-		api.SetDefaultsDeployment(x)
-		if old != nil {
-			return api.ValidateDeploymentUpdate(x, old.(*api.Deployment))
-		}
-		return api.ValidateDeployment(x)
-	case *api.ReplicaSet:
-		api.SetDefaultsReplicaSet(x)
-		return api.ValidateReplicaSet(x)
-	case *api.Pod:
-		api.SetDefaultsPod(x)
-		return api.ValidatePod(x)
-	case *api.Service:
-		api.SetDefaultsService(x)
-		// The registry allocates before the strategy validates; a refused address is the
-		// whole answer.
-		o, _ := old.(*api.Service)
-		if errs := c.allocateService(x, o); len(errs) > 0 {
-			return errs
-		}
-		if o != nil {
-			return api.ValidateServiceUpdate(x, o)
-		}
-		return api.ValidateService(x)
-	}
-	return nil
+	return api.Admit(o, old, c.allocateService)
 }

@@ -33,7 +33,7 @@ type Options struct {
 type Cluster struct {
 	Clock    *clock.Clock
 	Store    *store.Store
-	Recorder *events.Recorder
+	Recorder *events.Broadcaster // the event broadcaster every component records into
 	Kubelet  *kubelet.Kubelet
 }
 
@@ -51,7 +51,7 @@ func New(o Options) *Cluster {
 	}
 	clk := clock.New(o.Start)
 	st := store.New(clk, o.Seed)
-	rec := events.New(st)
+	rec := events.NewBroadcaster(st)
 	c := &Cluster{Clock: clk, Store: st, Recorder: rec}
 	admitPods(st)
 	deployment.New(st, rec)

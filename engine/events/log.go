@@ -1,11 +1,11 @@
 package events
 
 import (
+	"hash/maphash"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
-	"unsafe"
 
 	"github.com/google/uuid"
 
@@ -65,8 +65,12 @@ type eventLog struct {
 	// is the sequence number up to which records are in it.
 	byName  map[string]*record
 	indexed int
-	seen    [64]seenMessage // recent message texts by address (sharedMessage)
-	ids     [32]seenMessage // strings looked up in the table, by address (id)
+	strIDs  map[string]uint16 // the string table's numbers, by string
+	// seen holds recent message texts by hash (sharedMessage). A rollout writes a handful of
+	// repeated texts at a time (Pulling, Pulled, Killing for one image) among unique ones
+	// (Created pod: …); 64 slots keep the few from pushing each other out.
+	seen [64]seenMessage
+	seed maphash.Seed // for seen, made with the log
 	// last is the involved object of the last record added, whose name and UID spans the next
 	// record about it may share (a kubelet writes several events of a pod at once).
 	last struct {
@@ -76,38 +80,16 @@ type eventLog struct {
 	}
 }
 
-// same reports whether a and b are the same string in memory, which the kubelet's successive
-// events about a pod are.
-func same(a, b string) bool {
-	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
-}
-
-// id is s's number in the string table. The table holds kinds, namespaces, reasons, sources
-// and repeated messages: a few dozen strings, mostly the same literals, which compare fast.
+// id is s's number in the string table, which holds kinds, namespaces, reasons, sources and
+// repeated messages: a few dozen strings.
 func (l *eventLog) id(s string) uint16 {
 	if s == "" {
 		return 0
 	}
-	// The same few strings come again and again, mostly the same literals: a small cache by
-	// address answers before the table is searched. Its pointer keeps the bytes alive, so the
-	// same address means the same string.
-	p := unsafe.StringData(s)
-	e := &l.ids[uintptr(unsafe.Pointer(p))>>3%uintptr(len(l.ids))]
-	if e.p == p && e.n == len(s) {
-		return e.id
+	if id, ok := l.strIDs[s]; ok {
+		return id
 	}
-	id := uint16(0)
-	for i, t := range l.strs {
-		if t == s {
-			id = uint16(i)
-			break
-		}
-	}
-	if id == 0 {
-		id = l.intern(s)
-	}
-	*e = seenMessage{p: p, n: len(s), id: id}
-	return id
+	return l.intern(s)
 }
 
 // intern adds s to the string table and returns its number (0 once the table is full: that
@@ -120,7 +102,12 @@ func (l *eventLog) intern(s string) uint16 {
 		return 0
 	}
 	l.strs = append(l.strs, s)
-	return uint16(len(l.strs) - 1)
+	id := uint16(len(l.strs) - 1)
+	if l.strIDs == nil {
+		l.strIDs = map[string]uint16{}
+	}
+	l.strIDs[s] = id
+	return id
 }
 
 func (l *eventLog) str(id uint16) string {
@@ -180,7 +167,7 @@ func (l *eventLog) add(ref *api.ObjectReference, ids names, message string, warn
 	l.chunkLive[l.n/chunkSize]++
 	l.n++
 	l.live++
-	if c := l.chunkOf(r); l.last.chunk == c && same(l.last.name, ref.Name) && same(l.last.uid, ref.UID) {
+	if c := l.chunkOf(r); l.last.chunk == c && l.last.uid == ref.UID && l.last.name == ref.Name {
 		r.name, r.objUID = l.last.nameSpan, l.last.uidSpan // the object's last event is in this chunk too
 	} else {
 		r.name, r.objUID = l.put(r, ref.Name), l.put(r, ref.UID)
@@ -225,30 +212,28 @@ func (l *eventLog) messageIs(r *record, s string) bool {
 	return string(l.text(r, r.message)) == s
 }
 
-// sharedMessage returns the string-table number of a message text written before from the same
-// string in memory (a kubelet formats its messages once per image), or 0: a message seen
-// for the first time is copied into its chunk, and goes into the table the second time.
+// sharedMessage returns the string-table number of a message text written lately (the kubelet
+// writes the same "Pulling image …" about thousands of pods), or 0: a message seen for the
+// first time is copied into its chunk, and goes into the table the second time.
 func (l *eventLog) sharedMessage(s string) uint16 {
 	if s == "" {
 		return 0
 	}
-	p := unsafe.StringData(s)
-	e := &l.seen[uintptr(unsafe.Pointer(p))>>4%uintptr(len(l.seen))]
-	if e.p != p || e.n != len(s) {
-		*e = seenMessage{p: p, n: len(s)}
+	e := &l.seen[maphash.String(l.seed, s)%uint64(len(l.seen))]
+	if e.text != s {
+		*e = seenMessage{text: s}
 		return 0
 	}
 	if e.id == 0 {
-		e.id = l.intern(s)
+		e.id = l.id(s)
 	}
 	return e.id
 }
 
-// seenMessage is a string known by its address.
+// seenMessage is a message text lately written, with its number once it is in the table.
 type seenMessage struct {
-	p  *byte
-	n  int
-	id uint16
+	text string
+	id   uint16
 }
 
 func (l *eventLog) namespace(r *record) string {
@@ -394,8 +379,8 @@ func (l *eventLog) Delete(namespace, name string) (api.Object, bool) {
 // About returns the events whose involved object is the given one (same kind and name, and
 // the same UID when the event names one), in list order: what `kubectl describe` shows. A
 // cluster-scoped object (namespace "") finds its events in any namespace.
-func (r *Recorder) About(kind, namespace, name, uid string) []*api.Event {
-	l := &r.log
+func (b *Broadcaster) About(kind, namespace, name, uid string) []*api.Event {
+	l := &b.log
 	var out []*api.Event
 	l.each(func(e *record) {
 		if l.str(e.kind) != kind || string(l.text(e, e.name)) != name || namespace != "" && l.namespace(e) != namespace {

@@ -11,13 +11,13 @@ import (
 	"rolloutlab/engine/store"
 )
 
-func setup(t *testing.T) (*store.Store, *Recorder, *api.Deployment) {
+func setup(t *testing.T) (*store.Store, *Broadcaster, *api.Deployment) {
 	st := store.New(clock.New(clock.Epoch), 1)
 	d := &api.Deployment{ObjectMeta: api.ObjectMeta{Name: "web"}}
 	if err := st.Create(d); err != nil {
 		t.Fatal(err)
 	}
-	return st, New(st), d
+	return st, NewBroadcaster(st), d
 }
 
 func events(st *store.Store) []*api.Event {
@@ -30,9 +30,9 @@ func events(st *store.Store) []*api.Event {
 
 func TestIdenticalEventsAreCounted(t *testing.T) {
 	st, r, d := setup(t)
-	r.Eventf(d, "deployment-controller", "", api.EventNormal, "ScalingReplicaSet", "Scaled up replica set %s from %d to %d", "web-1", 0, 3)
+	r.NewRecorder("deployment-controller", "").Eventf(d, api.EventNormal, "ScalingReplicaSet", "Scaled up replica set %s from %d to %d", "web-1", 0, 3)
 	st.Clock().Advance(5 * time.Second)
-	r.Eventf(d, "deployment-controller", "", api.EventNormal, "ScalingReplicaSet", "Scaled up replica set %s from %d to %d", "web-1", 0, 3)
+	r.NewRecorder("deployment-controller", "").Eventf(d, api.EventNormal, "ScalingReplicaSet", "Scaled up replica set %s from %d to %d", "web-1", 0, 3)
 	evs := events(st)
 	if len(evs) != 1 || evs[0].Count != 2 {
 		t.Fatalf("an identical event increments count: %d events", len(evs))
@@ -47,7 +47,7 @@ func TestIdenticalEventsAreCounted(t *testing.T) {
 func TestTenthSimilarEventIsCombined(t *testing.T) {
 	st, r, d := setup(t)
 	for i := 1; i <= 11; i++ {
-		r.Eventf(d, "deployment-controller", "", api.EventNormal, "ScalingReplicaSet", "Scaled up replica set web-1 from %d to %d", i-1, i)
+		r.NewRecorder("deployment-controller", "").Eventf(d, api.EventNormal, "ScalingReplicaSet", "Scaled up replica set web-1 from %d to %d", i-1, i)
 	}
 	evs := events(st)
 	if len(evs) != 10 {
@@ -68,13 +68,13 @@ func TestTenthSimilarEventIsCombined(t *testing.T) {
 func TestSpamFilter(t *testing.T) {
 	st, r, d := setup(t)
 	for i := 0; i < 40; i++ {
-		r.Eventf(d, "replicaset-controller", "", api.EventNormal, fmt.Sprintf("R%d", i), "m")
+		r.NewRecorder("replicaset-controller", "").Eventf(d, api.EventNormal, fmt.Sprintf("R%d", i), "m")
 	}
 	if n := len(events(st)); n != 25 {
 		t.Fatalf("25 events pass the filter, got %d", n)
 	}
 	st.Clock().Advance(5 * time.Minute)
-	r.Eventf(d, "replicaset-controller", "", api.EventNormal, "Later", "m")
+	r.NewRecorder("replicaset-controller", "").Eventf(d, api.EventNormal, "Later", "m")
 	if n := len(events(st)); n != 26 {
 		t.Fatalf("a token is back after five minutes, got %d", n)
 	}
@@ -83,10 +83,10 @@ func TestSpamFilter(t *testing.T) {
 // The API server drops an event an hour after its last write; a count update restarts the hour.
 func TestEventsExpireAfterAnHour(t *testing.T) {
 	st, r, d := setup(t)
-	r.Eventf(d, "deployment-controller", "", api.EventNormal, "A", "first")
-	r.Eventf(d, "deployment-controller", "", api.EventNormal, "B", "second")
+	r.NewRecorder("deployment-controller", "").Eventf(d, api.EventNormal, "A", "first")
+	r.NewRecorder("deployment-controller", "").Eventf(d, api.EventNormal, "B", "second")
 	st.Clock().Advance(50 * time.Minute)
-	r.Eventf(d, "deployment-controller", "", api.EventNormal, "B", "second") // count 2: written again
+	r.NewRecorder("deployment-controller", "").Eventf(d, api.EventNormal, "B", "second") // count 2: written again
 	st.Clock().Advance(10 * time.Minute)
 	r.Expire()
 	evs := events(st)
@@ -107,7 +107,7 @@ func TestRewritingACombinedEventKeepsItsChunkSize(t *testing.T) {
 	st, r, d := setup(t)
 	create := func(i int) {
 		st.Clock().Advance(5 * time.Minute) // the spam filter's refill
-		r.Eventf(d, "replicaset-controller", "", api.EventNormal, "SuccessfulCreate", "Created pod: web-%05d", i)
+		r.NewRecorder("replicaset-controller", "").Eventf(d, api.EventNormal, "SuccessfulCreate", "Created pod: web-%05d", i)
 	}
 	for i := range 20 {
 		create(i)
@@ -130,11 +130,15 @@ func TestRewritingACombinedEventKeepsItsChunkSize(t *testing.T) {
 	}
 }
 
-// EventJoin writes the joined message, and like every event is subject to the spam filter.
-func TestEventJoinJoinsTheMessage(t *testing.T) {
+// A formatted message is written as fmt.Sprintf makes it, and like every event is subject to
+// the spam filter (client-go's default: a burst of 25 per source and object); an event the
+// filter drops is not formatted at all.
+func TestEventfFormatsOnlyWhatTheSpamFilterLetsThrough(t *testing.T) {
 	st, r, d := setup(t)
+	rec := r.NewRecorder("replicaset-controller", "")
+	formatted := 0
 	for i := range 30 {
-		r.EventJoin(d, "replicaset-controller", "", api.EventNormal, "SuccessfulCreate", "Created pod: ", fmt.Sprintf("web-%02d", i))
+		rec.Eventf(d, api.EventNormal, "SuccessfulCreate", "Created pod: %s", podName{i, &formatted})
 	}
 	evs := events(st)
 	if len(evs) != 10 { // 25 let through: 9 single events, then one combined event counted 16 times
@@ -143,12 +147,26 @@ func TestEventJoinJoinsTheMessage(t *testing.T) {
 	if evs[0].Message != "Created pod: web-00" {
 		t.Fatalf("message %q", evs[0].Message)
 	}
+	if formatted != 25 {
+		t.Fatalf("%d messages formatted for 25 events let through", formatted)
+	}
 }
 
-// A final event (the scheduler's Scheduled) goes through the spam filter like any other, with
-// the state the earlier events left (25 FailedScheduling events leave no token), and leaves no
-// state behind; about an object never seen before it is simply written.
-func TestFinalEventUsesAndDropsTheObjectsState(t *testing.T) {
+// podName formats as a pod's name and counts how often it is formatted.
+type podName struct {
+	i         int
+	formatted *int
+}
+
+func (p podName) String() string {
+	*p.formatted++
+	return fmt.Sprintf("web-%02d", p.i)
+}
+
+// The scheduler's Scheduled goes through the spam filter like any other event, with the state
+// the earlier events left (25 FailedScheduling events leave no token); about an object never
+// seen before it is simply written.
+func TestScheduledUsesTheObjectsState(t *testing.T) {
 	st, r, _ := setup(t)
 	pod := func(name string) *api.Pod {
 		p := &api.Pod{ObjectMeta: api.ObjectMeta{Name: name}, Spec: &api.PodSpec{}}
@@ -158,11 +176,12 @@ func TestFinalEventUsesAndDropsTheObjectsState(t *testing.T) {
 		return p
 	}
 	stuck, fresh := pod("stuck"), pod("fresh")
+	sched := r.NewRecorder("default-scheduler", "")
 	for range 25 {
-		r.Event(stuck, "default-scheduler", "", api.EventWarning, "FailedScheduling", "0/3 nodes are available")
+		sched.Eventf(stuck, api.EventWarning, "FailedScheduling", "0/3 nodes are available")
 	}
-	r.EventFinal(stuck, "default-scheduler", "", api.EventNormal, "Scheduled", "Successfully assigned default/stuck to node-1")
-	r.EventFinal(fresh, "default-scheduler", "", api.EventNormal, "Scheduled", "Successfully assigned default/fresh to node-2")
+	sched.Eventf(stuck, api.EventNormal, "Scheduled", "Successfully assigned default/stuck to node-1")
+	sched.Eventf(fresh, api.EventNormal, "Scheduled", "Successfully assigned default/fresh to node-2")
 	reasons := map[string]int{}
 	for _, e := range events(st) {
 		reasons[e.InvolvedObject.Name+" "+e.Reason] += int(e.Count)
@@ -170,11 +189,28 @@ func TestFinalEventUsesAndDropsTheObjectsState(t *testing.T) {
 	if reasons["stuck FailedScheduling"] != 25 || reasons["stuck Scheduled"] != 0 || reasons["fresh Scheduled"] != 1 {
 		t.Fatalf("events: %v", reasons)
 	}
-	src := r.source("default-scheduler", "")
-	if _, kept := src.objects.get(stuck.UID); kept || src.last != nil {
-		t.Fatal("the scheduler still keeps state for a pod it reported for the last time")
-	}
-	if _, kept := src.objects.get(fresh.UID); kept {
-		t.Fatal("a final event about a new object left state behind")
+}
+
+// sprintf writes exactly what fmt.Sprintf writes, with and without its fast path.
+func TestSprintfIsFmts(t *testing.T) {
+	for _, c := range []struct {
+		format string
+		args   []any
+	}{
+		{"Successfully assigned %v/%v to %v", []any{"default", "web-1", "node-1"}},
+		{"Created pod: %s", []any{"web-1"}},
+		{"100%% of %s", []any{"pods"}},
+		{"Pulling image %q", []any{"nginx:1.14.2"}},
+		{"Scaled up replica set %s from %d to %d", []any{"web-1", 0, 3}},
+		{"Error creating: %v", []any{fmt.Errorf("quota")}},
+		{"missing %s and %s", []any{"one"}},
+		{"extra %s", []any{"one", "two"}},
+		{"trailing %", []any{"x"}},
+		{"%v", []any{""}},
+		{"%-5s|", []any{"ab"}},
+	} {
+		if got, want := sprintf(c.format, c.args...), fmt.Sprintf(c.format, c.args...); got != want {
+			t.Errorf("sprintf(%q, %v) = %q, fmt.Sprintf = %q", c.format, c.args, got, want)
+		}
 	}
 }

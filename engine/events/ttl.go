@@ -65,22 +65,22 @@ func (q *writeQueue) newestFirst() iter.Seq[written] {
 }
 
 // wrote notes a create or update of an event.
-func (r *Recorder) wrote(e *record, at time.Time) {
+func (b *Broadcaster) wrote(e *record, at time.Time) {
 	e.lastWrite = at.UnixNano()
-	r.writes.push(written{e, e.lastWrite})
+	b.writes.push(written{e, e.lastWrite})
 }
 
 // Expire deletes the events whose last write is TTL or more ago. Writes are noted in time
 // order, so only the front of the list needs looking at; an event written again since has a
 // later entry and stays.
-func (r *Recorder) Expire() {
-	now := r.st.Clock().Now().UnixNano()
-	for w, ok := r.writes.front(); ok && w.at+int64(TTL) <= now; w, ok = r.writes.front() {
-		r.writes.pop()
+func (b *Broadcaster) Expire() {
+	now := b.st.Clock().Now().UnixNano()
+	for w, ok := b.writes.front(); ok && w.at+int64(TTL) <= now; w, ok = b.writes.front() {
+		b.writes.pop()
 		if w.event.deleted || w.event.lastWrite != w.at {
 			continue
 		}
-		r.log.remove(w.event)
-		r.st.NextResourceVersion() // a delete is a write
+		b.log.remove(w.event)
+		b.st.NextResourceVersion() // a delete is a write
 	}
 }

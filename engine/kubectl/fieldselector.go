@@ -102,7 +102,7 @@ func fieldValues(o api.Object) map[string]string {
 		f["spec.hostNetwork"] = strconv.FormatBool(spec.HostNetwork)
 		f["status.phase"] = x.Status.Phase
 		f["status.podIP"] = x.Status.PodIP
-		f["status.nominatedNodeName"] = x.Status.NominatedNode()
+		f["status.nominatedNodeName"] = x.Status.NominatedNodeName()
 	case *api.ReplicaSet:
 		f["status.replicas"] = strconv.Itoa(int(x.Status.Replicas))
 	case *api.Node:

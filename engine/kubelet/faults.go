@@ -141,7 +141,7 @@ func (k *Kubelet) nodeLost(name string) {
 		k.down[name] = append(k.down[name], again)
 		return
 	}
-	k.rec.Eventf(cp, "node-controller", "", api.EventNormal, "NodeNotReady", "Node %s status is now: NodeNotReady", name)
+	k.rec.nodeController.Eventf(cp, api.EventNormal, "NodeNotReady", "Node %s status is now: NodeNotReady", name)
 	k.st.Clock().Note("node.notReady", name)
 	for _, st := range k.podsOn(name) {
 		p := k.object(st)
@@ -152,7 +152,7 @@ func (k *Kubelet) nodeLost(name string) {
 		c.Status.OwnConditions()
 		c.Status.Conditions = mergeConditions(c.Status.Conditions, api.PodCondition{Type: api.PodReady, Status: api.ConditionFalse, LastTransitionTime: now})
 		k.write(st, c)
-		k.rec.Eventf(c, "node-controller", "", api.EventWarning, "NodeNotReady", "Node is not ready")
+		k.rec.nodeController.Eventf(c, api.EventWarning, "NodeNotReady", "Node is not ready")
 	}
 	evict := k.st.Clock().After(defaultTolerationTime, "taint-eviction-controller evicts pods from %s", func() { k.evict(name) }, name)
 	k.down[name] = append(k.down[name], evict)
@@ -167,7 +167,7 @@ func (k *Kubelet) evict(name string) {
 		if p.Spec.NodeName != name || p.DeletionTimestamp != nil {
 			continue
 		}
-		k.rec.Eventf(p, "taint-eviction-controller", "", api.EventNormal, "TaintManagerEviction", "Marking for deletion Pod %s/%s", p.Namespace, p.Name)
+		k.rec.taintEviction.Eventf(p, api.EventNormal, "TaintManagerEviction", "Marking for deletion Pod %s/%s", p.Namespace, p.Name)
 		k.st.Clock().Note("node.evict", p.Name, name)
 		if _, err := k.st.Delete(api.KindPod, p.Namespace, p.Name, -1); err != nil && !api.IsNotFound(err) {
 			failed = true
@@ -222,7 +222,7 @@ func (k *Kubelet) postReady(name string) {
 		return
 	}
 	if wasLost {
-		k.rec.Eventf(cp, "node-controller", "", api.EventNormal, "NodeReady", "Node %s status is now: NodeReady", name)
+		k.rec.nodeController.Eventf(cp, api.EventNormal, "NodeReady", "Node %s status is now: NodeReady", name)
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unsafe"
 
 	"rolloutlab/engine/api"
 	"rolloutlab/engine/clock"
@@ -18,8 +17,11 @@ import (
 
 // Kubelet runs the pods bound to the simulated nodes.
 type Kubelet struct {
-	st     *store.Store
-	rec    *events.Recorder
+	st  *store.Store
+	rec struct {
+		events                        *events.Broadcaster
+		nodeController, taintEviction *events.Recorder
+	}
 	timing Timing
 	cached map[[2]string]bool // node and image: pulled images, with ImageCache
 	// lastImage is the last image looked up in the catalog: a rollout's pods run one.
@@ -34,7 +36,6 @@ type Kubelet struct {
 	down       map[string][]*clock.Task // stopped kubelets, with their node-lifecycle timers
 	imageIDs   map[string]string
 	messages   map[[2]string]string // formatted messages, by format and argument
-	recent     [8]recentMessage
 	// calls are the kubelet's per-pod work made once, for Clock.AfterCall with the pod's state.
 	calls  struct{ start, kill, remove, resync, pull, pulled, backOff, run, sendStatus func(any) }
 	shared struct { // values pods share (shared.go)
@@ -58,8 +59,8 @@ type podState struct {
 	// unsent is the last status the API server refused; the kubelet builds on it and sends it
 	// again, as its status manager keeps its own copy and syncs it until it is stored.
 	unsent *api.Pod
-	events events.Memo  // this kubelet's event correlation for the pod
-	one    [1]container // room for a single container's state, the usual case
+	rec    *events.Recorder // the pod's node's kubelet's
+	one    [1]container     // room for a single container's state, the usual case
 }
 
 // container is the kubelet's state for container index of a pod: its pending work and the
@@ -76,8 +77,10 @@ type container struct {
 }
 
 // New starts the node side.
-func New(st *store.Store, rec *events.Recorder, timing Timing) *Kubelet {
-	k := &Kubelet{st: st, rec: rec, timing: timing, cached: map[[2]string]bool{}, nodes: map[string]*nodeAddresses{}}
+func New(st *store.Store, events *events.Broadcaster, timing Timing) *Kubelet {
+	k := &Kubelet{st: st, timing: timing, cached: map[[2]string]bool{}, nodes: map[string]*nodeAddresses{}}
+	k.rec.events = events
+	k.rec.nodeController, k.rec.taintEviction = events.NewRecorder("node-controller", ""), events.NewRecorder("taint-eviction-controller", "")
 	k.calls.start = func(a any) { k.start(a.(*podState)) }
 	k.calls.kill = func(a any) { k.kill(a.(*podState)) }
 	k.calls.remove = func(a any) { k.remove(a.(*podState)) }
@@ -116,6 +119,7 @@ func (k *Kubelet) handle(ev store.WatchEvent) {
 		down := k.NodeDown(p.Spec.NodeName)
 		if st == nil {
 			st = newPodState(ev.Slot, p)
+			st.rec = k.rec.events.NewRecorder("kubelet", st.node)
 			ev.Slot.SetAgent(st)
 			if p.DeletionTimestamp == nil {
 				if !down {
@@ -196,20 +200,8 @@ func (st *podState) cancelTimers(clk *clock.Clock) {
 	}
 }
 
-// event records an event about the pod from its node's kubelet.
-func (k *Kubelet) event(st *podState, p *api.Pod, eventType, reason, msg string) {
-	k.rec.EventMemo(&st.events, p, "kubelet", st.node, eventType, reason, msg)
-}
-
-// message formats a one-argument message once per argument: thousands of pods share an image.
-// Each format (a constant, so one address) remembers its last message in a slot of recent,
-// found by the format's address; hashing the strings each time would cost more than
-// formatting.
+// message formats a one-argument message once per argument: thousands of pods share it.
 func (k *Kubelet) message(format, arg string) string {
-	m := &k.recent[uintptr(unsafe.Pointer(unsafe.StringData(format)))>>3%uintptr(len(k.recent))]
-	if m.format == format && m.arg == arg {
-		return m.text
-	}
 	key := [2]string{format, arg}
 	text, ok := k.messages[key]
 	if !ok {
@@ -219,11 +211,8 @@ func (k *Kubelet) message(format, arg string) string {
 		text = fmt.Sprintf(format, arg)
 		k.messages[key] = text
 	}
-	*m = recentMessage{format, arg, text}
 	return text
 }
-
-type recentMessage struct{ format, arg, text string }
 
 // write stores a status the kubelet made for the pod. One the API server refuses is kept and
 // sent again a status sync period later (the next writes build on it meanwhile).
@@ -332,11 +321,11 @@ func (k *Kubelet) pull(cs *container) {
 	c := &p.Spec.Containers[cs.index]
 	img, known, slow := k.imageExists(c.Image)
 	if k.timing.ImageCache && known && slow == 0 && k.cached[cacheKey(st.node, img)] && c.ImagePullPolicy != "Always" {
-		k.event(st, p, api.EventNormal, "Pulled", k.message(alreadyPresent, c.Image))
+		st.rec.Eventf(p, api.EventNormal, "Pulled", alreadyPresent, c.Image)
 		k.after(cs, 0, "kubelet starts container %s of Pod %s", k.calls.run, c.Name, p.Name)
 		return
 	}
-	k.event(st, p, api.EventNormal, "Pulling", k.message("Pulling image %q", c.Image))
+	st.rec.Eventf(p, api.EventNormal, "Pulling", "Pulling image %q", c.Image)
 	if clk := k.st.Clock(); clk.Noting() {
 		clk.Note("pod.pulling", p.Name, c.Image, st.node)
 	}
@@ -367,9 +356,9 @@ func (k *Kubelet) pulled(cs *container) {
 			img, _ := k.lookup(image)
 			k.cached[cacheKey(st.node, img)] = true
 			secs := strconv.FormatFloat(delay.Seconds(), 'f', 3, 64) + "s"
-			k.event(st, p, api.EventNormal, "Pulled", fmt.Sprintf("Successfully pulled image %q in %s (%s including waiting). Image size: %d bytes.", image, secs, secs, img.Bytes))
+			st.rec.Eventf(p, api.EventNormal, "Pulled", "Successfully pulled image %q in %s (%s including waiting). Image size: %d bytes.", image, secs, secs, img.Bytes)
 		} else {
-			k.event(st, p, api.EventNormal, "Pulled", k.message(alreadyPresent, image))
+			st.rec.Eventf(p, api.EventNormal, "Pulled", alreadyPresent, image)
 		}
 	}
 	k.run(cs)
@@ -410,8 +399,8 @@ func (k *Kubelet) pullFailed(cs *container) {
 	}
 	image := p.Spec.Containers[cs.index].Image
 	errText := pullError(image)
-	k.event(st, p, api.EventWarning, "Failed", fmt.Sprintf("Failed to pull image %q: %s", image, errText))
-	k.event(st, p, api.EventWarning, "Failed", "Error: ErrImagePull")
+	st.rec.Eventf(p, api.EventWarning, "Failed", "Failed to pull image %q: %s", image, errText)
+	st.rec.Eventf(p, api.EventWarning, "Failed", "Error: ErrImagePull")
 	k.st.Clock().Note("pod.errImagePull", p.Name, image)
 	k.setWaiting(st, p, cs.index, "ErrImagePull", errText)
 	k.after(cs, k.timing.ErrImagePullFor, "kubelet backs off pulling %s for Pod %s", k.calls.backOff, image, p.Name)
@@ -425,8 +414,8 @@ func (k *Kubelet) backOff(cs *container) {
 		return
 	}
 	image := p.Spec.Containers[cs.index].Image
-	k.event(st, p, api.EventNormal, "BackOff", k.message("Back-off pulling image %q", image))
-	k.event(st, p, api.EventWarning, "Failed", "Error: ImagePullBackOff")
+	st.rec.Eventf(p, api.EventNormal, "BackOff", "Back-off pulling image %q", image)
+	st.rec.Eventf(p, api.EventWarning, "Failed", "Error: ImagePullBackOff")
 	k.setWaiting(st, p, cs.index, "ImagePullBackOff", fmt.Sprintf("Back-off pulling image %q: ErrImagePull: %s", image, pullError(image)))
 	b := cs.backoff
 	if b == 0 {
@@ -457,8 +446,8 @@ func (k *Kubelet) run(cs *container) {
 	}
 	cs.timer = nil
 	c := &p.Spec.Containers[i]
-	k.event(st, p, api.EventNormal, "Created", "Container created")
-	k.event(st, p, api.EventNormal, "Started", "Container started")
+	st.rec.Eventf(p, api.EventNormal, "Created", "Container created")
+	st.rec.Eventf(p, api.EventNormal, "Started", "Container started")
 	cp := p.CopyForStatus()
 	cp.Status.OwnContainerStatuses()
 	now := k.stamp()
@@ -596,7 +585,7 @@ func (k *Kubelet) kill(st *podState) {
 		return
 	}
 	for _, c := range p.Spec.Containers {
-		k.event(st, p, api.EventNormal, "Killing", k.message("Stopping container %s", c.Name))
+		st.rec.Eventf(p, api.EventNormal, "Killing", "Stopping container %s", c.Name)
 	}
 	if clk := k.st.Clock(); clk.Noting() {
 		clk.Note("pod.stopping", p.Name)

@@ -14,7 +14,7 @@ import (
 
 func cluster(t *testing.T) *store.Store {
 	st := store.New(clock.New(clock.Epoch), 1)
-	rec := events.New(st)
+	rec := events.NewBroadcaster(st)
 	NewScheduler(st, rec)
 	New(st, rec, StandIn)
 	if err := CreateNodes(st, 3); err != nil {
@@ -142,7 +142,7 @@ func TestImageNames(t *testing.T) {
 // another image that fails) never shows in the other's.
 func TestPodsMovingTogetherShareStatusesSafely(t *testing.T) {
 	st := store.New(clock.New(clock.Epoch), 1)
-	rec := events.New(st)
+	rec := events.NewBroadcaster(st)
 	NewScheduler(st, rec)
 	k := New(st, rec, StandIn)
 	if err := CreateNodes(st, 2); err != nil {

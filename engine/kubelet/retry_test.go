@@ -65,7 +65,7 @@ func TestRefusedWritesAreRetried(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			st := store.New(clock.New(clock.Epoch), 1)
-			rec := events.New(st)
+			rec := events.NewBroadcaster(st)
 			NewScheduler(st, rec)
 			k := New(st, rec, StandIn)
 			if err := CreateNodes(st, 3); err != nil {

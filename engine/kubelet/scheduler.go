@@ -61,8 +61,8 @@ const (
 )
 
 // NewScheduler starts a scheduler watching st.
-func NewScheduler(st *store.Store, rec *events.Recorder) *Scheduler {
-	s := &Scheduler{st: st, rec: rec, bound: map[string]int{}}
+func NewScheduler(st *store.Store, events *events.Broadcaster) *Scheduler {
+	s := &Scheduler{st: st, rec: events.NewRecorder("default-scheduler", ""), bound: map[string]int{}}
 	s.scheduleCall = func(a any) { s.schedule(a.(*store.Slot)) }
 	st.Watch(s.handle, api.KindPod)
 	st.Watch(s.handleNode, api.KindNode)
@@ -256,7 +256,7 @@ func (s *Scheduler) try(sl *store.Slot, w *waitingPod) {
 	if clk := s.st.Clock(); clk.Noting() {
 		clk.Note("pod.scheduled", cp.Name, node.name)
 	}
-	s.rec.EventFinal(cp, "default-scheduler", "", api.EventNormal, "Scheduled", "Successfully assigned "+cp.Namespace+"/"+cp.Name+" to "+node.name)
+	s.rec.Eventf(cp, api.EventNormal, "Scheduled", "Successfully assigned %v/%v to %v", cp.Namespace, cp.Name, node.name)
 }
 
 // withoutScheduled drops a PodScheduled=False condition an earlier failed try wrote.
@@ -277,7 +277,7 @@ func (s *Scheduler) unschedulable(sl *store.Slot, p *api.Pod) {
 	if clk := s.st.Clock(); clk.Noting() {
 		clk.Note("pod.unschedulable", p.Name, msg[:strings.Index(msg, ". preemption:")+1])
 	}
-	s.rec.Event(p, "default-scheduler", "", api.EventWarning, "FailedScheduling", msg)
+	s.rec.Eventf(p, api.EventWarning, "FailedScheduling", "%v", msg)
 	for _, c := range p.Status.Conditions {
 		if c.Type == api.PodScheduled && c.Status == api.ConditionFalse && c.Message == msg {
 			return

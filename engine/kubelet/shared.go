@@ -1,10 +1,6 @@
 package kubelet
 
-import (
-	"unsafe"
-
-	"rolloutlab/engine/api"
-)
+import "rolloutlab/engine/api"
 
 // Thousands of pods of one template move together: they are bound, started and become ready
 // in the same seconds, and what their statuses say is then the same. Nothing ever changes what
@@ -34,7 +30,9 @@ var (
 )
 
 // conditionsMemo remembers the conditions a write produced from a pod's conditions (the same
-// slice), in a second, with a key for anything else they depend on.
+// slice), in a second, with a key for anything else they depend on. The same slice means the
+// same conditions only because a stored list is never changed in place (the mutation detector
+// checks it): a writer that changed one would have every pod sharing it answered wrongly.
 type conditionsMemo struct {
 	from *api.PodCondition
 	n    int
@@ -46,14 +44,22 @@ type conditionsMemo struct {
 // get returns the conditions made last time from the same slice, in the same second, for
 // the same key.
 func (m *conditionsMemo) get(from []api.PodCondition, at api.Time, key string) ([]api.PodCondition, bool) {
-	if m.out == nil || m.from != unsafe.SliceData(from) || m.n != len(from) || m.at != at.Unix() || m.key != key {
+	if m.out == nil || m.from != first(from) || m.n != len(from) || m.at != at.Unix() || m.key != key {
 		return nil, false
 	}
 	return m.out, true
 }
 
 func (m *conditionsMemo) put(from []api.PodCondition, at api.Time, key string, out []api.PodCondition) {
-	*m = conditionsMemo{unsafe.SliceData(from), len(from), at.Unix(), key, out}
+	*m = conditionsMemo{first(from), len(from), at.Unix(), key, out}
+}
+
+// first is the address of the list's first element, which tells lists apart (nil: empty).
+func first(l []api.PodCondition) *api.PodCondition {
+	if len(l) == 0 {
+		return nil
+	}
+	return &l[0]
 }
 
 // waitingStatuses are the container statuses of a pod whose containers are being created.

@@ -27,6 +27,12 @@ func TestMutationDetectorCatchesInPlaceChanges(t *testing.T) {
 			cp := *d
 			*cp.Spec.Replicas = 9
 		}},
+		// The kubelet's and scheduler's condition memos (kubelet/shared.go) take the same list
+		// for the same conditions.
+		{"an element of a list a copy shares", func(d *api.Deployment) {
+			cp := *d
+			cp.Status.Conditions[0].Status = api.ConditionFalse
+		}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -34,6 +40,7 @@ func TestMutationDetectorCatchesInPlaceChanges(t *testing.T) {
 			d := deployment("web")
 			d.Labels = map[string]string{"team": "a"}
 			d.Spec.Replicas = api.Ptr(int32(2))
+			d.Status.Conditions = []api.DeploymentCondition{{Type: api.DeploymentAvailable, Status: api.ConditionTrue}}
 			if err := s.Create(d); err != nil {
 				t.Fatal(err)
 			}

@@ -454,7 +454,11 @@ func (s *Store) AppendRandomSuffix(b []byte, n int) []byte {
 func (s *Store) nextRV() string {
 	s.rv++
 	// Resource versions are written into a shared block, a few thousand to a block: every
-	// write makes one, and a string each would be an allocation each.
+	// write makes one, and a string each would be an allocation each (measured: +90,000
+	// allocations, +29%, in a 10,000-replica rollout). The strings are views of the block, so
+	// what a maintainer must keep: bytes once written are never written again — the block is
+	// only appended to, and a full one is replaced, never reused
+	// (TestResourceVersionsStayDistinct).
 	if cap(s.rvBytes)-len(s.rvBytes) < 20 {
 		s.rvBytes = make([]byte, 0, 4096)
 	}

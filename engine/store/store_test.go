@@ -340,3 +340,19 @@ func TestAdmitChangeRefusesUpdatesAndDeletes(t *testing.T) {
 		})
 	}
 }
+
+// EqualMaps answers by the entries, whether or not the two are one map.
+func TestEqualMaps(t *testing.T) {
+	a := map[string]string{"app": "web"}
+	for _, c := range []struct {
+		x, y map[string]string
+		want bool
+	}{
+		{a, a, true}, {a, map[string]string{"app": "web"}, true}, {a, map[string]string{"app": "db"}, false},
+		{a, map[string]string{"tier": "web"}, false}, {nil, map[string]string{}, true}, {a, nil, false},
+	} {
+		if got := EqualMaps(c.x, c.y); got != c.want {
+			t.Errorf("EqualMaps(%v, %v) = %v", c.x, c.y, got)
+		}
+	}
+}

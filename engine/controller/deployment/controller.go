@@ -23,8 +23,8 @@ type Controller struct {
 }
 
 // New starts a Deployment controller watching st.
-func New(st *store.Store, rec *events.Recorder) *Controller {
-	c := &Controller{st: st, rec: rec}
+func New(st *store.Store, events *events.Broadcaster) *Controller {
+	c := &Controller{st: st, rec: events.NewRecorder(component, "")}
 	c.queue = controller.NewQueue(st.Clock(), "sync Deployment %s/%s", c.sync)
 	st.Watch(c.handle, api.KindDeployment, api.KindReplicaSet, api.KindPod)
 	return c
@@ -122,7 +122,7 @@ func strategyValue(v *api.IntOrString) string {
 }
 
 func (c *Controller) event(d *api.Deployment, eventType, reason, format string, args ...any) {
-	c.rec.Eventf(d, component, "", eventType, reason, format, args...)
+	c.rec.Eventf(d, eventType, reason, format, args...)
 }
 
 // sync is one reconcile of one Deployment (syncDeployment upstream). A write that fails fails

@@ -72,6 +72,18 @@ func (c *Controller) reconcileOldReplicaSets(all, oldActive []*api.ReplicaSet, n
 	if replicaCount(oldActive) == 0 {
 		return false, all, nil
 	}
+	// Old replicas may go only while that keeps minAvailable: the surge pods already made count
+	// for it, and so do the new ReplicaSet's unavailable ones, which must not let old ones go.
+	// Worked example (upstream's): 10 replicas, maxUnavailable 2, maxSurge 3, so minAvailable 8.
+	//   - A rollout has the old ReplicaSet at 8 and the new one at 5 (13 pods), and the new pods
+	//     crash-loop. maxScaledDown = 13 − 8 − 5 = 0: when a node then takes an old pod down,
+	//     nothing more is scaled down.
+	//   - The user rolls back: the good ReplicaSet is the new one again, with 1 unavailable
+	//     (the lost node's pod). maxScaledDown = 13 − 8 − 1 = 4: four crash-looping pods go,
+	//     leaving 9 pods, and the good ReplicaSet can grow to 10.
+	//   - Instead the user rolls over to a third template: its ReplicaSet starts at 0 (13 pods
+	//     already), none unavailable, so the old two may shrink by 13 − 8 − 0 = 5 and the new
+	//     one grow by 5.
 	minAvailable := replicas(d) - MaxUnavailable(d)
 	newUnavailable := rsReplicas(newRS) - newRS.Status.AvailableReplicas
 	maxScaledDown := replicaCount(all) - minAvailable - newUnavailable

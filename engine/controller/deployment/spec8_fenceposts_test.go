@@ -24,6 +24,13 @@ func TestSpec8ResolveFenceposts(t *testing.T) {
 		{"T7 both missing: 0/0 resolves to unavailable 1", nil, nil, 10, 0, 1, false},
 		{"extra: 1%/1% of 10 rounds to surge 1, unavailable 0 (no fencepost, surge is not 0)", s8Str("1%"), s8Str("1%"), 10, 1, 0, false},
 		{"extra: integers are used as is, not capped", s8Int(20), s8Int(30), 10, 20, 30, false},
+		// The worked examples of ResolveFenceposts' comment (upstream's).
+		{"2 desired, unavailable 1%, surge 0%: old −1 first", s8Str("0%"), s8Str("1%"), 2, 0, 1, false},
+		{"1 desired, unavailable 1%, surge 0%: old −1 first", s8Str("0%"), s8Str("1%"), 1, 0, 1, false},
+		{"2 desired, unavailable 25%, surge 1%: new +1 first", s8Str("1%"), s8Str("25%"), 2, 1, 0, false},
+		{"1 desired, unavailable 25%, surge 1%: new +1 first", s8Str("1%"), s8Str("25%"), 1, 1, 0, false},
+		{"2 desired, unavailable 0%, surge 1%: new +1 first", s8Str("1%"), s8Str("0%"), 2, 1, 0, false},
+		{"1 desired, unavailable 0%, surge 1%: new +1 first", s8Str("1%"), s8Str("0%"), 1, 1, 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -76,7 +76,7 @@ type s8Env struct {
 func s8NewEnv(t *testing.T, start time.Time) *s8Env {
 	t.Helper()
 	st := store.New(clock.New(start), 1)
-	rec := events.New(st)
+	rec := events.NewBroadcaster(st)
 	return &s8Env{t: t, st: st, c: New(st, rec)}
 }
 

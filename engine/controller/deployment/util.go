@@ -39,7 +39,17 @@ const (
 )
 
 // ResolveFenceposts turns maxSurge and maxUnavailable into numbers for desired replicas:
-// percentages round surge up and unavailability down; both 0 makes unavailability 1.
+// percentages round surge up and unavailability down; both 0 makes unavailability 1, since a
+// rollout must be able to move (and surge may be refused by a quota). The two are resolved
+// together because that last rule needs both. Worked examples, as upstream gives them:
+//
+//   - 2 desired, maxUnavailable 1%, maxSurge 0%: 0 and 0, so unavailability 1: the old
+//     ReplicaSet goes down by 1, then the new one up by 1, twice.
+//   - 1 desired, the same: old −1, then new +1.
+//   - 2 desired, maxUnavailable 25%, maxSurge 1%: unavailability 0 (0.5 rounded down), surge 1
+//     (0.02 rounded up): new +1, then old −1, twice.
+//   - 2 desired, maxUnavailable 0%, maxSurge 1%: likewise new +1, then old −1, twice; with 1
+//     desired, once.
 func ResolveFenceposts(maxSurge, maxUnavailable *api.IntOrString, desired int32) (int32, int32, error) {
 	surge, err := maxSurge.ScaledValue(int(desired), true)
 	if err != nil {

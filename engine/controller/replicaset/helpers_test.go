@@ -1,9 +1,7 @@
 package replicaset
 
 import (
-	"cmp"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -12,87 +10,30 @@ import (
 	"rolloutlab/engine/api"
 )
 
-// sortFirst must give exactly the front of a full sort, for every n, with many equal keys.
-func TestSortFirstIsThePrefixOfAFullSort(t *testing.T) {
+// sortFirst must give exactly the front of a stable sort by upstream's rules (pods no rule
+// tells apart stay in list order), for every n, with many ties.
+func TestSortFirstIsThePrefixOfAStableSort(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, size := range []int{0, 1, 2, 3, 10, 100, 1000} {
-		items := make([]*rankedPod, size)
+		items := make([]*rankKeys, size)
 		for i := range items {
-			items[i] = &rankedPod{first: uint64(r.IntN(size/3 + 1)), index: i}
+			items[i] = &rankKeys{pod: &api.Pod{}, index: i, onNode: r.IntN(size/3 + 1), restarts: int32(r.IntN(2))}
 		}
-		want := slices.SortedFunc(slices.Values(items), rankOrder)
+		want := slices.Clone(items)
+		slices.SortStableFunc(want, deletionOrder)
 		for n := 0; n <= size; n += max(1, size/17) {
 			got := slices.Clone(items)
 			sortFirst(got, n)
 			if !slices.Equal(got[:n], want[:n]) {
-				t.Fatalf("size %d, n %d: the front differs from a full sort's", size, n)
+				t.Fatalf("size %d, n %d: the front differs from a stable sort's", size, n)
 			}
 		}
 	}
 }
 
-func TestSameMap(t *testing.T) {
-	a := map[string]string{"app": "web"}
-	b := map[string]string{"app": "web"}
-	for _, c := range []struct {
-		x, y map[string]string
-		want bool
-	}{{a, a, true}, {a, b, false}, {nil, map[string]string{}, true}, {a, nil, false}} {
-		if got := sameMap(c.x, c.y); got != c.want {
-			t.Errorf("sameMap(%v, %v) = %v", c.x, c.y, got)
-		}
-	}
-}
-
-// podKeys and nodeKey must order exactly as upstream's first rules compared one by one: unscheduled,
-// phase, not ready, deletion cost (negative ones too), more pods on the node.
-func TestFirstKeysOrderAsTheRulesInTurn(t *testing.T) {
-	type keys struct {
-		unscheduled bool
-		phase       int
-		ready       bool
-		cost        int32
-		onNode      int
-	}
-	rules := func(a, b keys) int {
-		if a.unscheduled != b.unscheduled {
-			if a.unscheduled {
-				return -1
-			}
-			return 1
-		}
-		if c := cmp.Compare(a.phase, b.phase); c != 0 {
-			return c
-		}
-		if a.ready != b.ready {
-			if !a.ready {
-				return -1
-			}
-			return 1
-		}
-		return cmp.Or(cmp.Compare(a.cost, b.cost), cmp.Compare(b.onNode, a.onNode))
-	}
-	r := rand.New(rand.NewPCG(3, 4))
-	costs := []int32{math.MinInt32, -100, -1, 0, 1, 100, math.MaxInt32}
-	random := func() keys {
-		return keys{r.IntN(2) == 0, r.IntN(3), r.IntN(2) == 0, costs[r.IntN(len(costs))], r.IntN(5) * 1000}
-	}
-	for range 20000 {
-		a, b := random(), random()
-		first := func(k keys) uint64 { return podKeys(k.unscheduled, k.phase, k.ready, k.cost) | nodeKey(k.onNode) }
-		got := cmp.Compare(first(a), first(b))
-		if want := rules(a, b); got != want {
-			t.Fatalf("%+v vs %+v: packed keys order %d, the rules say %d", a, b, got, want)
-		}
-	}
-	if uidPrefix("0a") >= uidPrefix("0b") || uidPrefix("abc") >= uidPrefix("abcd") || uidPrefix("f") <= uidPrefix("e9999999999") {
-		t.Error("uidPrefix does not order as the strings do")
-	}
-}
-
-// A ranking at the same instant reuses the last one's keys for the pods that did not change:
-// it must pick exactly the pods, in exactly the order, that a ranking from scratch picks, as
-// the pods' nodes fill and empty, pods change, and pods come and go.
+// A ranking reuses the last one's working lists (rankScratch): it must pick exactly the pods,
+// in exactly the order, that a ranking from scratch picks, as the pods' nodes fill and empty,
+// pods change, and pods come and go.
 func TestRankingAgainAtTheSameInstantEqualsAFreshRanking(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	nodes := []string{"node-1", "node-2", "node-3"}

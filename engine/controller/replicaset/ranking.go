@@ -12,102 +12,130 @@ import (
 	"rolloutlab/engine/controller"
 )
 
-// rankForDeletion returns the first n pods to delete, in order: unscheduled, then
-// pending, unknown, not ready, cheaper to delete (pod-deletion-cost), doubled up on a node,
-// ready more recently, restarted more, created more recently (the last two times compared in
-// logarithmic buckets, ties broken by UID).
-// onNode counts the active pods per node of every ReplicaSet under the same owner; scratch
-// (nil: none) keeps the working lists between calls, as a rollout ranks thousands of pods
-// again and again.
+// rankForDeletion returns the first n pods to delete, in upstream's order: the ReplicaSet
+// controller's getPodsToDelete sorts ActivePodsWithRanks (with LogarithmicScaleDown, on since
+// 1.22), whose rank is the number of active pods of the same owner's ReplicaSets on the pod's
+// node (onNode). Its eight rules are deletionOrder's, over keys worked out once per pod (the
+// comparison runs n·log n times). The order is stable: pods no rule tells apart keep the order
+// they were listed in. scratch (nil: none) keeps the working lists between calls.
 func rankForDeletion(pods []*api.Pod, onNode nodeCounts, now time.Time, n int, scratch *rankScratch) []*api.Pod {
 	if scratch == nil {
 		scratch = &rankScratch{}
 	}
-	// Every key is worked out once per pod: the comparison runs n·log n times.
-	prev := scratch.ranked
-	if scratch.now != now.UnixNano() {
-		prev = nil
-	}
-	ranked := slices.Grow(scratch.ranked[:0], len(pods))[:len(pods)]
+	keys := slices.Grow(scratch.keys[:0], len(pods))[:len(pods)]
 	order := slices.Grow(scratch.order[:0], len(pods))[:len(pods)]
-	memo := bucketMemo{now: now.UnixNano(), nanos: zeroTime} // no time is zeroTime
-	created, readySince := memo, memo
-	match := matcher{prev: prev, budget: len(prev) - len(pods)}
+	created, readySince := bucketMemo{now: now.UnixNano()}, bucketMemo{now: now.UnixNano()}
 	for i, p := range pods {
-		r := &ranked[i]
-		if e, ok := match.find(p); ok {
-			*r = e // its entry may be r itself: copied out first
-		} else {
-			c := controller.PodReadyCondition(p)
-			ready := c != nil && c.Status == api.ConditionTrue
-			*r = rankedPod{pod: p, node: p.Spec.NodeName, ready: ready, restarts: maxRestarts(p), uid: uidPrefix(p.UID),
-				podKeys: podKeys(p.Spec.NodeName == "", phaseOrder(p.Status.Phase), ready, deletionCost(p))}
-			r.created, r.createdBucket = created.bucket(p.CreationTimestamp.Time)
-			if ready {
-				r.readySince, r.readyBucket = readySince.bucket(c.LastTransitionTime.Time)
-			}
+		c := controller.PodReadyCondition(p)
+		k := &keys[i]
+		*k = rankKeys{pod: p, index: i, unassigned: p.Spec.NodeName == "", phase: phaseOrder(p.Status.Phase),
+			ready: c != nil && c.Status == api.ConditionTrue, cost: deletionCost(p), onNode: onNode.get(p.Spec.NodeName),
+			restarts: maxRestarts(p), created: created.key(p.CreationTimestamp.Time)}
+		if k.ready {
+			k.readySince = readySince.key(c.LastTransitionTime.Time)
 		}
-		r.index = i
-		r.first = r.podKeys | nodeKey(onNode.get(r.node))
-		order[i] = r // pointers keep the swaps small
+		order[i] = k // the sort moves pointers, not keys
 	}
 	n = min(n, len(order))
 	sortFirst(order, n)
 	out := make([]*api.Pod, n)
-	for i, r := range order[:n] {
-		out[i] = r.pod
+	for i := range out {
+		out[i] = order[i].pod
 	}
-	clear(order)
-	scratch.ranked, scratch.order, scratch.now = ranked, order[:0], now.UnixNano()
+	// The next ranking writes over keys and order: out must not point into them, and they
+	// must not keep the pods alive meanwhile.
+	clear(keys)
+	scratch.keys, scratch.order = keys[:0], order[:0]
 	return out
 }
 
-// matcher finds pods in the last ranking's entries. A scale-down deletes in bursts of 500,
-// ranking the rest again at the same instant: the pods come in the same order, less those
-// deleted, and unchanged (the same object) they have the same keys but for their node's
-// count.
-type matcher struct {
-	prev   []rankedPod
-	j      int // where the next pod is looked for
-	budget int // entries that may still be skipped: those of pods gone since
-	misses int
+// rankScratch is the working lists rankings reuse: a rollout ranks thousands of pods again
+// and again.
+type rankScratch struct {
+	keys  []rankKeys
+	order []*rankKeys
 }
 
-// find returns p's entry of the last ranking.
-func (m *matcher) find(p *api.Pod) (rankedPod, bool) {
-	if m.misses > 64 { // many pods changed: the last ranking is of no use
-		return rankedPod{}, false
-	}
-	for k := m.j; k < len(m.prev) && k <= m.j+m.budget; k++ {
-		if m.prev[k].pod == p {
-			m.budget -= k - m.j
-			m.j = k + 1
-			return m.prev[k], true
-		}
-	}
-	m.misses++
-	return rankedPod{}, false
+// rankKeys are what upstream's rules compare, worked out for one pod.
+type rankKeys struct {
+	pod        *api.Pod
+	index      int // in the list ranked
+	unassigned bool
+	phase      int
+	ready      bool
+	cost       int32
+	onNode     int
+	readySince timeKey // when ready
+	restarts   int32
+	created    timeKey
 }
 
-// sortFirst puts the n pods to delete first in order at the front of s: a burst deletes at
-// most 500 pods of thousands, so only those need sorting. The order is total (rankOrder).
-func sortFirst(s []*rankedPod, n int) {
-	lo, hi := 0, len(s) // the n-th smallest lies in s[lo:hi]; all before lo are smaller
+// deletionOrder is ActivePodsWithRanks.Less as a comparison: negative when a goes first, 0
+// when no rule tells them apart.
+func deletionOrder(a, b *rankKeys) int {
+	// 1. Unassigned < assigned.
+	if a.unassigned != b.unassigned {
+		return boolFirst(a.unassigned)
+	}
+	// 2. PodPending < PodUnknown < PodRunning.
+	if a.phase != b.phase {
+		return cmp.Compare(a.phase, b.phase)
+	}
+	// 3. Not ready < ready.
+	if a.ready != b.ready {
+		return boolFirst(!a.ready)
+	}
+	// 4. Lower pod-deletion-cost < higher pod-deletion-cost.
+	if a.cost != b.cost {
+		return cmp.Compare(a.cost, b.cost)
+	}
+	// 5. Doubled up < not doubled up: more pods of the owner on the node first.
+	if a.onNode != b.onNode {
+		return cmp.Compare(b.onNode, a.onNode)
+	}
+	// 6. Been ready for empty time < less time < more time (both ready, by logarithmic rank).
+	if a.ready && a.readySince.nanos != b.readySince.nanos {
+		return timeOrder(a.readySince, b.readySince, a.pod.UID, b.pod.UID)
+	}
+	// 7. Higher restart count < lower restart count.
+	if a.restarts != b.restarts {
+		return cmp.Compare(b.restarts, a.restarts)
+	}
+	// 8. Empty creation time < newer < older (by logarithmic rank).
+	if a.created.nanos != b.created.nanos {
+		return timeOrder(a.created, b.created, a.pod.UID, b.pod.UID)
+	}
+	return 0
+}
+
+// stableOrder is deletionOrder made total by the pods' positions in the list ranked: the order
+// of a stable sort.
+func stableOrder(a, b *rankKeys) int {
+	if c := deletionOrder(a, b); c != 0 {
+		return c
+	}
+	return a.index - b.index
+}
+
+// sortFirst puts the first n in stableOrder at the front of s, in order: a burst deletes at
+// most 500 pods of thousands, and sorting them all costs four times as much.
+func sortFirst(s []*rankKeys, n int) {
+	lo, hi := 0, len(s) // the n-th lies in s[lo:hi]; all before lo go before it
 	for n < len(s) && hi-lo > 1 {
 		// Quickselect with the median of three as the pivot, moved to hi-1.
 		mid := lo + (hi-lo)/2
-		if rankOrder(s[mid], s[lo]) < 0 {
+		if stableOrder(s[mid], s[lo]) < 0 {
 			s[mid], s[lo] = s[lo], s[mid]
 		}
-		if rankOrder(s[hi-1], s[lo]) < 0 {
+		if stableOrder(s[hi-1], s[lo]) < 0 {
 			s[hi-1], s[lo] = s[lo], s[hi-1]
 		}
-		if rankOrder(s[mid], s[hi-1]) < 0 {
+		if stableOrder(s[mid], s[hi-1]) < 0 {
 			s[mid], s[hi-1] = s[hi-1], s[mid]
 		}
 		pivot, i := s[hi-1], lo
 		for j := lo; j < hi-1; j++ {
-			if rankOrder(s[j], pivot) < 0 {
+			if stableOrder(s[j], pivot) < 0 {
 				s[i], s[j] = s[j], s[i]
 				i++
 			}
@@ -122,7 +150,91 @@ func sortFirst(s []*rankedPod, n int) {
 			hi = i
 		}
 	}
-	slices.SortFunc(s[:n], rankOrder)
+	slices.SortFunc(s[:n], stableOrder)
+}
+
+// boolFirst orders a pair that differs in one condition: -1 when a's holds.
+func boolFirst(aFirst bool) int {
+	if aFirst {
+		return -1
+	}
+	return 1
+}
+
+// timeKey is a time as rules 6 and 8 compare it: Unix nanoseconds, and the logarithmic rank of
+// its age (math.MinInt for the zero time, which goes first).
+type timeKey struct {
+	nanos int64
+	rank  int
+}
+
+// timeOrder compares two different times: the zero time first, then the younger logarithmic
+// rank; within one rank, by UID (upstream's pseudorandom order).
+func timeOrder(a, b timeKey, uidA, uidB string) int {
+	if a.rank != b.rank {
+		return cmp.Compare(a.rank, b.rank)
+	}
+	return strings.Compare(uidA, uidB)
+}
+
+// bucketMemo works out timeKeys, remembering the last: timestamps have whole seconds, so
+// the pods of a scale-up share one.
+type bucketMemo struct {
+	now  int64
+	last timeKey
+	used bool
+}
+
+func (m *bucketMemo) key(t time.Time) timeKey {
+	if t.IsZero() {
+		return timeKey{nanos: math.MinInt64, rank: math.MinInt}
+	}
+	if n := t.UnixNano(); !m.used || n != m.last.nanos {
+		m.last, m.used = timeKey{nanos: n, rank: logRank(n, m.now)}, true
+	}
+	return m.last
+}
+
+// logRank is floor(log2(age in ns)) of Unix nanoseconds t; a time not in the past is at -1.
+func logRank(t, now int64) int {
+	d := now - t
+	if d <= 0 {
+		return -1
+	}
+	return int(math.Log2(float64(d)))
+}
+
+// phaseOrder: Pending before Unknown before Running.
+func phaseOrder(phase string) int {
+	switch phase {
+	case api.PodUnknown:
+		return 1
+	case api.PodRunning:
+		return 2
+	}
+	return 0
+}
+
+func deletionCost(p *api.Pod) int32 {
+	v, ok := p.Annotations[api.PodDeletionCostAnnotation]
+	if !ok {
+		return 0
+	}
+	n, err := strconv.ParseInt(v, 10, 32)
+	if err != nil {
+		return 0
+	}
+	return int32(n)
+}
+
+func maxRestarts(p *api.Pod) int32 {
+	var m int32
+	for _, s := range p.Status.ContainerStatuses {
+		if s.RestartCount > m {
+			m = s.RestartCount
+		}
+	}
+	return m
 }
 
 // nodeCounts counts pods per node; clusters here have a handful of nodes, so a slice searched
@@ -162,168 +274,4 @@ func activePerNode(pods []*api.Pod) nodeCounts {
 		}
 	}
 	return c
-}
-
-// rankScratch is what rankings keep between calls: the working lists, and the last ranking's
-// entries (which hold its pods until the next ranking) for the matcher.
-type rankScratch struct {
-	ranked []rankedPod // of the last ranking, worked out at now (Unix nanoseconds)
-	now    int64
-	order  []*rankedPod
-}
-
-// bucketMemo remembers the last logBucket worked out in one ranking: timestamps have whole
-// seconds, so the pods of a scale-up share one.
-type bucketMemo struct {
-	now, nanos int64
-	b          int
-}
-
-// bucket returns t as a number that compares as the times do (zeroTime for the zero time),
-// and its logBucket.
-func (m *bucketMemo) bucket(t time.Time) (int64, int) {
-	if t.IsZero() {
-		return zeroTime, math.MinInt
-	}
-	if n := t.UnixNano(); n != m.nanos {
-		m.nanos, m.b = n, logBucket(n, m.now)
-	}
-	return m.nanos, m.b
-}
-
-// zeroTime stands for the zero time among Unix nanoseconds (which it has none of).
-const zeroTime = math.MinInt64
-
-type rankedPod struct {
-	pod  *api.Pod
-	node string
-	// first packs the keys compared first: podKeys and the count of the pod's node.
-	first, podKeys      uint64
-	uid                 uint64 // the UID's first bytes, which order as the string's start
-	index               int
-	ready               bool
-	restarts            int32
-	readySince, created int64 // Unix nanoseconds or zeroTime; readySince when ready
-	readyBucket         int
-	createdBucket       int
-}
-
-// podKeys and nodeKey pack the first keys of the deletion order into one number that orders
-// as they do: scheduled after unscheduled, then phase, then ready after not ready, then
-// deletion cost (signed), then the pods on the node, more first. 2^28 pods on one node are
-// never reached.
-func podKeys(unscheduled bool, phase int, ready bool, cost int32) uint64 {
-	var k uint64
-	if !unscheduled {
-		k |= 1 << 63
-	}
-	k |= uint64(phase) << 61
-	if ready {
-		k |= 1 << 60
-	}
-	return k | uint64(uint32(cost)^1<<31)<<28
-}
-
-func nodeKey(onNode int) uint64 {
-	const maxRank = 1<<28 - 1
-	return uint64(maxRank - min(max(onNode, 0), maxRank))
-}
-
-// uidPrefix is the first eight bytes of a UID, big-endian: different prefixes order as the
-// strings do.
-func uidPrefix(uid string) uint64 {
-	var k uint64
-	for i := range 8 {
-		k <<= 8
-		if i < len(uid) {
-			k |= uint64(uid[i])
-		}
-	}
-	return k
-}
-
-// phaseOrder: Pending before Unknown before Running.
-func phaseOrder(phase string) int {
-	switch phase {
-	case api.PodUnknown:
-		return 1
-	case api.PodRunning:
-		return 2
-	}
-	return 0
-}
-
-// deletionOrder compares two pods for deletion, upstream's ActivePodsWithRanks order:
-// negative when a goes first, 0 when nothing tells them apart.
-func deletionOrder(a, b *rankedPod) int {
-	if a.first != b.first { // decides most pairs, inlined
-		return cmp.Compare(a.first, b.first)
-	}
-	return laterKeysOrder(a, b)
-}
-
-// rankOrder is deletionOrder made total by the pods' positions in the list ranked: upstream's
-// sort is stable, and ties broken by position give the same order from an unstable one.
-func rankOrder(a, b *rankedPod) int {
-	if c := deletionOrder(a, b); c != 0 {
-		return c
-	}
-	return a.index - b.index
-}
-
-// laterKeysOrder compares pods with the same first keys: both ready or neither.
-func laterKeysOrder(a, b *rankedPod) int {
-	if a.ready && a.readySince != b.readySince {
-		return logBucketOrder(a.readyBucket, b.readyBucket, a, b)
-	}
-	if c := cmp.Compare(b.restarts, a.restarts); c != 0 {
-		return c
-	}
-	if a.created != b.created {
-		return logBucketOrder(a.createdBucket, b.createdBucket, a, b)
-	}
-	return 0
-}
-
-// logBucketOrder compares two different times by their buckets: the younger bucket first,
-// the same bucket by UID.
-func logBucketOrder(ba, bb int, a, b *rankedPod) int {
-	if ba != bb {
-		return cmp.Compare(ba, bb)
-	}
-	if a.uid != b.uid {
-		return cmp.Compare(a.uid, b.uid)
-	}
-	return strings.Compare(a.pod.UID, b.pod.UID)
-}
-
-// logBucket is floor(log2(age in ns)) of Unix nanoseconds t; a future time is at -1.
-func logBucket(t, now int64) int {
-	d := now - t
-	if d <= 0 {
-		return -1
-	}
-	return int(math.Log2(float64(d)))
-}
-
-func deletionCost(p *api.Pod) int32 {
-	v, ok := p.Annotations[api.PodDeletionCostAnnotation]
-	if !ok {
-		return 0
-	}
-	n, err := strconv.ParseInt(v, 10, 32)
-	if err != nil {
-		return 0
-	}
-	return int32(n)
-}
-
-func maxRestarts(p *api.Pod) int32 {
-	var m int32
-	for _, s := range p.Status.ContainerStatuses {
-		if s.RestartCount > m {
-			m = s.RestartCount
-		}
-	}
-	return m
 }

@@ -27,14 +27,11 @@ type Controller struct {
 	queue   *controller.Queue
 	tallies map[string]*tally // by ReplicaSet UID (tally.go)
 	ranking rankScratch
-	// the last tally found (tallyOf)
-	lastTallyUID string
-	lastTally    *tally
 }
 
 // New starts a ReplicaSet controller watching st.
-func New(st *store.Store, rec *events.Recorder) *Controller {
-	c := &Controller{st: st, rec: rec, tallies: map[string]*tally{}}
+func New(st *store.Store, events *events.Broadcaster) *Controller {
+	c := &Controller{st: st, rec: events.NewRecorder(component, ""), tallies: map[string]*tally{}}
 	c.queue = controller.NewQueue(st.Clock(), "sync ReplicaSet %s/%s", c.sync)
 	st.Watch(c.handle, api.KindReplicaSet, api.KindPod)
 	return c
@@ -236,12 +233,12 @@ func (c *Controller) manageReplicas(nActive int32, active []*api.Pod, rs *api.Re
 		for _, p := range victims[:diff] {
 			if _, err := c.st.Delete(api.KindPod, p.Namespace, p.Name, -1); err != nil {
 				if !api.IsNotFound(err) {
-					c.rec.Eventf(rs, component, "", api.EventWarning, "FailedDelete", "Error deleting: %v", err)
+					c.rec.Eventf(rs, api.EventWarning, "FailedDelete", "Error deleting: %v", err)
 					return err
 				}
 				continue
 			}
-			c.rec.EventJoin(rs, component, "", api.EventNormal, "SuccessfulDelete", "Deleted pod: ", p.Name)
+			c.rec.Eventf(rs, api.EventNormal, "SuccessfulDelete", "Deleted pod: %v", p.Name)
 		}
 	}
 	return nil
@@ -260,13 +257,13 @@ func (c *Controller) createPods(rs *api.ReplicaSet, n int) error {
 		for i := 0; i < size; i++ {
 			p := podFromTemplate(rs, generateName, owners)
 			if err := c.st.Create(p); err != nil {
-				c.rec.Eventf(rs, component, "", api.EventWarning, "FailedCreate", "Error creating: %v", err)
+				c.rec.Eventf(rs, api.EventWarning, "FailedCreate", "Error creating: %v", err)
 				if firstErr == nil {
 					firstErr = err
 				}
 				continue
 			}
-			c.rec.EventJoin(rs, component, "", api.EventNormal, "SuccessfulCreate", "Created pod: ", p.Name)
+			c.rec.Eventf(rs, api.EventNormal, "SuccessfulCreate", "Created pod: %v", p.Name)
 		}
 		if firstErr != nil {
 			return firstErr
@@ -389,7 +386,7 @@ func (c *Controller) calculateStatus(rs *api.ReplicaSet, n counts, manageErr err
 }
 
 func matchesAll(want, have map[string]string) bool {
-	if sameMap(want, have) {
+	if store.EqualMaps(want, have) { // a pod's labels are its template's
 		return true
 	}
 	for k, v := range want {

@@ -3,10 +3,10 @@ package replicaset
 import (
 	"maps"
 	"reflect"
-	"unsafe"
 
 	"rolloutlab/engine/api"
 	"rolloutlab/engine/controller"
+	"rolloutlab/engine/store"
 )
 
 // A ReplicaSet's status counts its pods. Rescanning every pod on every pass costs O(pods) per
@@ -91,12 +91,14 @@ func (c *Controller) podCounted(old, p *api.Pod) {
 			newT = c.trustedTally(p)
 		}
 	}
-	// A status write keeps the labels (the copies share them), so whether they match the
-	// template is worked out once.
-	sameLabels := old != nil && p != nil && (sameMap(old.Labels, p.Labels) || maps.Equal(old.Labels, p.Labels))
+	// A status write keeps the labels, so whether they match the template is worked out once.
+	sameLabels := old != nil && p != nil && store.EqualMaps(old.Labels, p.Labels)
 	var labeled bool
 	oldActive, newActive := oldT != nil && controller.IsPodActive(old), newT != nil && controller.IsPodActive(p)
-	// Status copies share the spec: the node is the same.
+	// Spec sharing: a status write (CopyForStatus) keeps the stored spec pointer, and every
+	// change of the spec (binding) writes a new one, so the same pointer means the same node.
+	// A writer that changed a stored spec in place would leave the node counts wrong; the
+	// mutation detector catches it.
 	sameNode := oldActive && newActive && oldT == newT && old.Spec == p.Spec
 	if oldT != nil {
 		labeled = matchesAll(oldT.labels, old.Labels)
@@ -126,31 +128,11 @@ func sameOwner(a, b *api.Pod) bool {
 	return ra != nil && rb != nil && ra.UID == rb.UID
 }
 
-// sameMap reports whether a and b are one map: pods share their template's labels and status
-// copies share the pod's, so most comparisons need not look at the entries.
-func sameMap(a, b map[string]string) bool {
-	// A map value is a pointer to the map: comparing the two needs no reflection.
-	return len(a) == len(b) && (len(a) == 0 || *(*unsafe.Pointer)(unsafe.Pointer(&a)) == *(*unsafe.Pointer)(unsafe.Pointer(&b)))
-}
-
-// tallyOf returns the ReplicaSet's tally, if it has one. Pod events come in runs about one
-// ReplicaSet, whose pods share the very string of its UID: the last answer is checked first.
-func (c *Controller) tallyOf(uid string) *tally {
-	if c.lastTally != nil && len(uid) == len(c.lastTallyUID) && unsafe.StringData(uid) == unsafe.StringData(c.lastTallyUID) {
-		return c.lastTally
-	}
-	t := c.tallies[uid]
-	if t != nil {
-		c.lastTallyUID, c.lastTally = uid, t
-	}
-	return t
-}
+// tallyOf returns the ReplicaSet's tally, if it has one.
+func (c *Controller) tallyOf(uid string) *tally { return c.tallies[uid] }
 
 // forgetTally drops a deleted ReplicaSet's tally.
-func (c *Controller) forgetTally(uid string) {
-	delete(c.tallies, uid)
-	c.lastTallyUID, c.lastTally = "", nil
-}
+func (c *Controller) forgetTally(uid string) { delete(c.tallies, uid) }
 
 // trustedTally is the tally of the pod's owner when its counts can be kept in step.
 func (c *Controller) trustedTally(p *api.Pod) *tally {

@@ -15,7 +15,7 @@ import (
 // creation, readiness, scale-down, relabelling (release), orphan adoption and deletion.
 func TestTallyMatchesARescan(t *testing.T) {
 	st := store.New(clock.New(clock.Epoch), 1)
-	rec := events.New(st)
+	rec := events.NewBroadcaster(st)
 	c := New(st, rec)
 	kubelet.NewScheduler(st, rec)
 	kubelet.New(st, rec, kubelet.StandIn)

@@ -206,7 +206,7 @@ func DescribePod(p *api.Pod, events []*api.Event, now time.Time) string {
 		} else {
 			w.write(level0, "Status:\t", p.Status.Phase, "\n")
 		}
-		reason, message := p.Status.Why()
+		reason, message := p.Status.Reason(), p.Status.Message()
 		if reason != "" {
 			w.write(level0, "Reason:\t", reason, "\n")
 		}
@@ -225,11 +225,11 @@ func DescribePod(p *api.Pod, events []*api.Event, now time.Time) string {
 		if ref := p.ControllerRef(); ref != nil {
 			w.write(level0, "Controlled By:\t", ref.Kind, "/", ref.Name, "\n")
 		}
-		if n := p.Status.NominatedNode(); n != "" {
+		if n := p.Status.NominatedNodeName(); n != "" {
 			w.write(level0, "NominatedNodeName:\t", n, "\n")
 		}
 		if len(p.Spec.InitContainers) > 0 {
-			describeContainers(w, "Init Containers", p.Spec.InitContainers, p.Status.InitStatuses(), p, "")
+			describeContainers(w, "Init Containers", p.Spec.InitContainers, p.Status.InitContainerStatuses(), p, "")
 		}
 		describeContainers(w, "Containers", p.Spec.Containers, p.Status.ContainerStatuses, p, "")
 		if len(p.Spec.ReadinessGates) > 0 {

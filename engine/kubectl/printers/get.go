@@ -237,7 +237,7 @@ func PodTable(pods []*api.Pod, now time.Time, o TableOptions) string {
 			if node == "" {
 				node = "<none>"
 			}
-			nominated := p.Status.NominatedNode()
+			nominated := p.Status.NominatedNodeName()
 			if nominated == "" {
 				nominated = "<none>"
 			}

@@ -52,10 +52,10 @@ const (
 //     unless its phase is Succeeded or Failed.
 func GetPodInfo(p *api.Pod) PodInfo {
 	var info PodInfo
-	initStatuses := p.Status.InitStatuses()
+	initStatuses := p.Status.InitContainerStatuses()
 	info.Total = len(p.Spec.Containers)
 	reason := p.Status.Phase
-	statusReason, _ := p.Status.Why()
+	statusReason := p.Status.Reason()
 	if statusReason != "" {
 		reason = statusReason
 	}
