@@ -202,6 +202,9 @@ func TestSprintfIsFmts(t *testing.T) {
 		{"Created pod: %s", []any{"web-1"}},
 		{"100%% of %s", []any{"pods"}},
 		{"Pulling image %q", []any{"nginx:1.14.2"}},
+		{"Failed to pull image %q: %s", []any{"a\"b\tc\u00e9\x00", "not found"}},
+		{"%q %q", []any{`C:\\x`, "del\x7f"}},
+		{"%+q %#q %5q", []any{"é", "`x`", "y"}}, // flags are fmt's
 		{"Scaled up replica set %s from %d to %d", []any{"web-1", 0, 3}},
 		{"Scaled up replica set %s from %d to %d", []any{"web-1", int32(1 << 20), int64(1 << 40)}},
 		{"%v %v %.1f %x %t", []any{uint8(7), uintptr(9), 2.5, float32(1.25), true}},
