@@ -130,7 +130,9 @@ func (b *Broadcaster) NewRecorder(component, host string) *Recorder {
 
 // Eventf records an event about obj: its message is fmt.Sprintf(format, args...), formatted
 // only when the spam filter lets the event through (a ReplicaSet scaled by thousands has most
-// of its "Created pod: …" events dropped).
+// of its "Created pod: …" events dropped). The arguments are strings, numbers and booleans
+// (of any type of those kinds): they do not escape (viaFmt), and anything else prints as
+// %!v(TYPE).
 func (r *Recorder) Eventf(obj api.Object, eventType, reason, format string, args ...any) {
 	b := r.b
 	m := obj.Meta()
