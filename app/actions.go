@@ -1,15 +1,13 @@
 package app
 
 import (
+	"runtime"
 	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"rolloutlab/engine"
-	"rolloutlab/engine/clock"
-	"rolloutlab/engine/explain"
-	"rolloutlab/engine/kubelet"
 )
 
 // Actions the panels post; the playground handles them on the UI goroutine (ctx.Handle runs
@@ -48,6 +46,12 @@ func (p *playground) registerActions(ctx app.Context) {
 	on := func(name string, fn func(ctx app.Context, a app.Action)) {
 		ctx.Handle(name, func(ctx app.Context, a app.Action) {
 			start := time.Now()
+			if p.sess != nil && p.sess.Busy() && waitsForCommand[name] {
+				// A typed command is mid-run on the session: what would change the session
+				// (or save it half-run) waits for it, as typed lines do.
+				p.whenIdle(ctx, func(ctx app.Context) { p.guard(ctx, name, func() { fn(ctx, a) }) })
+				return
+			}
 			p.guard(ctx, name, func() { fn(ctx, a) })
 			p.notePerf(ctx, name, start)
 		})
@@ -108,9 +112,17 @@ func (p *playground) registerActions(ctx app.Context) {
 	p.registerLessonActions(on)
 }
 
+// waitsForCommand are the actions that change the session or save it: while a typed command
+// runs in slices, they wait for it to finish.
+var waitsForCommand = map[string]bool{
+	actStep: true, actStepChange: true, actUndo: true, actRedo: true, string(actScrub): true,
+	actScrubEnd: true, string(actImage): true, string(actNode): true, actShare: true, string(actEditSave): true,
+}
+
 // runLine runs one terminal line: `clear` clears the screen, anything else goes to the session
 // (kubectl and the tiny shell around it). The editor's text is written to its file first when
 // the line names it, so `kubectl apply -f nginx-deployment.yaml` applies what the editor shows.
+// While a job runs (a restore, or a long command before it), the line waits for it.
 func (p *playground) runLine(ctx app.Context, line string) {
 	line = strings.TrimSpace(line)
 	p.pushHistory(line)
@@ -122,12 +134,22 @@ func (p *playground) runLine(ctx app.Context, line string) {
 		p.clearTerminal(ctx)
 		return
 	}
-	if p.restoring != nil {
-		// The session is being rebuilt: the line runs on it once it is in place.
-		p.restoring.queued = append(p.restoring.queued, line)
-		p.appendEntry(termEntry{Kind: entryNote, NoteKey: "term.note.queued", NoteArg: line})
+	if job := p.restoring; job != nil {
+		key := "term.note.queued"
+		if _, live := job.w.(*liveCommand); live {
+			key = "term.note.queuedLive"
+		}
+		job.queued = append(job.queued, func(ctx app.Context) { p.execLine(ctx, line) })
+		p.appendEntry(termEntry{Kind: entryNote, NoteKey: key, NoteArg: line})
 		return
 	}
+	p.execLine(ctx, line)
+}
+
+// execLine runs a command line on the session. Its work runs in slices (a job: liveCommand)
+// with the page answering between them; a command done within the first slice, as nearly all
+// are, has printed when execLine returns.
+func (p *playground) execLine(ctx app.Context, line string) {
 	if isEditLine(line) {
 		p.beginEdit(ctx, line)
 		return
@@ -142,14 +164,80 @@ func (p *playground) runLine(ctx app.Context, line string) {
 	}
 	p.endScrub()
 	p.sess.Paused = !p.playing
-	x := p.sess.Exec(line)
-	e := termEntry{Kind: entryCmd, Line: line}
-	e.fill(x)
-	id := p.appendEntry(e)
-	if x.Running() {
-		p.running[id] = x
+	p.sess.Start(line)
+	c := &liveCommand{s: p.sess, line: line}
+	c.id = p.appendEntry(termEntry{Kind: entryCmd, Line: line, Running: true})
+	if liveWhole {
+		for !c.done() {
+			c.step()
+		}
+		p.commandFinished(ctx, c)
+		return
+	}
+	p.restoring = p.newJob(c, p.sess, func(ctx app.Context) { p.commandFinished(ctx, c) }, nil)
+	p.runSlice(ctx, firstSlice)
+}
+
+// liveWhole runs typed commands whole, on the UI goroutine: native tests check a command's
+// output right after running it. The page runs them in slices.
+var liveWhole = runtime.GOARCH != "wasm"
+
+// firstSlice is the wall time a typed command runs before the page first answers input again:
+// long enough for nearly every command to print at once, short enough for the page to answer
+// within 100 ms.
+var firstSlice = 50 * time.Millisecond
+
+// liveCommand is a command typed at the prompt (or the editor's Apply, or an embed's run),
+// recorded by Session.Start and run by ForwardBudget, as a replay runs one.
+type liveCommand struct {
+	s    *engine.Session
+	line string
+	id   int // its terminal entry
+	x    *engine.Execution
+	ran  int // units of work run so far
+	fin  bool
+}
+
+// liveTasks bounds the units of work of one step of a typed command: a step is the smallest
+// piece between which a slice may end, and a unit of a large scale's settling (a ReplicaSet
+// sync creating 500 pods) is dear, in WebAssembly above all.
+const liveTasks = 1
+
+func (c *liveCommand) step() {
+	x, ran, done := c.s.ForwardBudget(liveTasks, nil)
+	c.ran += ran
+	if done {
+		c.x, c.fin = x, true
+	}
+}
+
+func (c *liveCommand) done() bool { return c.fin }
+
+func (c *liveCommand) notice(lang string) (string, int, int) {
+	return trf(lang, "live.progress", c.line, c.ran), 0, 0
+}
+
+// commandFinished shows a command's output in its entry, as when it ran at once.
+func (p *playground) commandFinished(ctx app.Context, c *liveCommand) {
+	i := p.entryIndex(c.id)
+	if i < 0 { // scrolled away meanwhile
+		c.id = p.appendEntry(termEntry{Kind: entryCmd, Line: c.line})
+		i = p.entryIndex(c.id)
+	}
+	e := &p.term[i]
+	e.Pos = p.sess.Position()
+	e.fill(c.x)
+	if c.x.Running() {
+		p.running[c.id] = c.x
 	} else {
-		p.commandDone(id)
+		p.commandDone(c.id)
+	}
+	if in := p.sess.Input(p.sess.Position() - 1); in.Read && !c.x.Running() && p.scrub == nil {
+		// It changed nothing (the session's Read): the view stands, which matters when a
+		// listing of 5,000 pods would else rebuild their view (a second in WebAssembly).
+		p.observeLesson(ctx)
+		p.save(ctx)
+		return
 	}
 	p.afterChange(ctx)
 }
@@ -158,7 +246,9 @@ func (p *playground) runLine(ctx app.Context, line string) {
 func (p *playground) apply(ctx app.Context, text string) {
 	p.editorText = text
 	file := p.editorFileName()
-	p.sess.WriteFile(file, text)
+	if p.restoring == nil { // else the line writes it once it runs (execLine)
+		p.sess.WriteFile(file, text)
+	}
 	p.runLine(ctx, "kubectl apply -f "+file)
 }
 
@@ -186,7 +276,7 @@ func (p *playground) setPlaying(ctx app.Context, on bool) {
 
 // stepOnce runs the next unit of work with explanations on, and shows them.
 func (p *playground) stepOnce(ctx app.Context) {
-	p.explainedStep(ctx, func() (int, string, []clock.Note) {
+	p.explainedStep(ctx, func() (int, string, []engine.Note) {
 		label, notes := p.sess.Step()
 		if label == "" {
 			return 0, "", nil // nothing was queued
@@ -198,20 +288,19 @@ func (p *playground) stepOnce(ctx app.Context) {
 // stepToChange runs work until the tree or the events show something new (Session.StepToChange)
 // and explains the unit of work that changed it.
 func (p *playground) stepToChange(ctx app.Context) {
-	p.explainedStep(ctx, func() (int, string, []clock.Note) { return p.sess.StepToChange(stepChangeLimit) })
+	p.explainedStep(ctx, func() (int, string, []engine.Note) { return p.sess.StepToChange(stepChangeLimit) })
 }
 
 // explainedStep runs step with the clock's explanations on and shows what it returns: how many
 // units of work ran, the last one's label and its notes. Stepping pauses a playing clock first.
-func (p *playground) explainedStep(ctx app.Context, step func() (int, string, []clock.Note)) {
+func (p *playground) explainedStep(ctx app.Context, step func() (int, string, []engine.Note)) {
 	if p.playing {
 		p.setPlaying(ctx, false)
 	}
 	p.endScrub()
-	clk := p.sess.E.Cluster.Clock
-	clk.Explain(true)
+	p.sess.Explaining(true)
 	n, label, notes := step()
-	clk.Explain(false)
+	p.sess.Explaining(false)
 	p.showStep(n, label, notes)
 	p.afterChange(ctx)
 }
@@ -321,7 +410,7 @@ func (p *playground) setImageMode(ctx app.Context, image, mode string) {
 		return
 	}
 	p.endScrub()
-	p.sess.SetImageMode(image, kubelet.ImageMode(mode))
+	p.sess.SetImageMode(image, engine.ImageMode(mode))
 	p.afterChange(ctx)
 }
 
@@ -387,7 +476,7 @@ func (p *playground) setQueryParam(k, v string) {
 
 // startOver forgets the cluster, the terminal and the chart (the editor keeps its text).
 func (p *playground) startOver(ctx app.Context) {
-	p.restoring = nil
+	p.dropJob()
 	p.stopRunning(ctx, "")
 	p.cancelEdit(ctx, "")
 	p.term = nil
@@ -401,7 +490,7 @@ func (p *playground) startOver(ctx app.Context) {
 func stepSentences(lang string, notes []clockNote) []string {
 	out := make([]string, 0, len(notes))
 	for _, n := range notes {
-		out = append(out, explain.Sentence(lang, n))
+		out = append(out, engine.Explain(lang, n))
 	}
 	return out
 }

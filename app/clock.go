@@ -2,7 +2,6 @@ package app
 
 import (
 	"encoding/json"
-	"math"
 	"runtime"
 	"sync/atomic"
 	"time"
@@ -30,16 +29,9 @@ const (
 // and the ticker never does. Tests drive frames by calling advanceFrame and onFrame.
 var startTicker = runtime.GOARCH == "wasm"
 
-// frameBudget bounds the engine work of one frame.
+// frameBudget bounds the engine work of one frame (engine.FrameBudget) and paces the view.
 type frameBudget struct {
-	// MaxInstants is how many distinct virtual instants (each with the work due then) a frame
-	// may run.
-	MaxInstants int
-	// Wall is the wall-clock time after which a frame stops starting new instants.
-	Wall time.Duration
-	// MaxTasks bounds the units of work of one frame, even inside one busy instant (applying
-	// thousands of replicas queues thousands of tasks at one moment).
-	MaxTasks int
+	engine.FrameBudget
 	// viewEvery is how often (wall time) the full view is rebuilt while only time passes, or
 	// while objects change when a view is expensive (large clusters); it grows with the cost
 	// of a view, so that rebuilding it never eats the frames.
@@ -51,7 +43,7 @@ type frameBudget struct {
 // something.
 const cheapView = 8 * time.Millisecond
 
-var defaultFrameBudget = frameBudget{MaxInstants: 64, Wall: 12 * time.Millisecond, MaxTasks: 2000}
+var defaultFrameBudget = frameBudget{FrameBudget: engine.FrameBudget{MaxInstants: 64, Wall: 12 * time.Millisecond, MaxTasks: 2000}}
 
 func (b *frameBudget) noteViewCost(d time.Duration) {
 	b.viewCost = d
@@ -59,14 +51,7 @@ func (b *frameBudget) noteViewCost(d time.Duration) {
 }
 
 // frameStats is what one frame did.
-type frameStats struct {
-	Requested time.Duration // virtual time the frame was asked to cover
-	Advanced  time.Duration // virtual time it covered
-	Instants  int           // instants with due work that it ran
-	Tasks     int           // units of work it ran
-	Truncated bool          // it stopped early (budget): the simulation runs slower than asked
-	Changed   bool          // some object changed
-}
+type frameStats = engine.FrameStats
 
 func (p *playground) startClock(ctx app.Context) {
 	if p.clockStop != nil || !startTicker {
@@ -90,10 +75,12 @@ func (p *playground) startClock(ctx app.Context) {
 				wall := now.Sub(last)
 				last = now
 				busy.Store(true)
-				ctx.Dispatch(func(ctx app.Context) {
+				// Without marking the page for update: a frame that holds (a job runs) must not
+				// re-render a large cluster every 50 ms; onFrame updates it when it ran.
+				ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: p, Function: func(ctx app.Context) {
 					defer busy.Store(false)
 					p.onFrame(ctx, wall)
-				})
+				}})
 			}
 		}
 	})
@@ -113,6 +100,7 @@ func (p *playground) onFrame(ctx app.Context, wall time.Duration) {
 	}
 	start := time.Now()
 	defer p.notePerf(ctx, "frame", start)
+	p.Update()
 	p.guard(ctx, "clock", func() {
 		wall = min(wall, maxFrameWall)
 		d := time.Duration(float64(wall) * p.frameSpeed())
@@ -171,8 +159,7 @@ func (p *playground) frameSpeed() float64 {
 	if !p.slowChanges || p.sess == nil || p.speed <= slowSpeed {
 		return p.speed
 	}
-	clk := p.sess.E.Cluster.Clock
-	if t := clk.Next(); t != nil && t.At().Sub(clk.Now()) <= changingWithin {
+	if p.sess.WorkWithin(changingWithin) {
 		return slowSpeed
 	}
 	return p.speed
@@ -186,77 +173,29 @@ func (p *playground) setSlowChanges(ctx app.Context, on bool) {
 
 // tickView moves the clock readout without rebuilding the view.
 func (p *playground) tickView() {
-	start := p.view.Now.Add(-p.view.Elapsed)
-	now := p.sess.E.Now()
-	p.view.Elapsed = now.Sub(start)
-	p.view.Now = now
-	p.view.Pending = p.sess.E.Cluster.Clock.Len()
-	p.view.NextIn = 0
-	if t := p.sess.E.Cluster.Clock.Next(); t != nil {
-		p.view.NextIn = t.At().Sub(now)
-	}
+	c := p.sess.Clock()
+	p.view.Now, p.view.Elapsed, p.view.Pending, p.view.NextIn = c.Now, c.Elapsed, c.Queued, c.NextIn
 	if p.view.Elapsed > p.timelineEnd && p.scrub == nil {
 		p.timelineEnd = p.view.Elapsed
 	}
 }
 
-// advanceFrame lets up to d of virtual time pass, one instant of due work at a time, and
-// stops early when the frame's budget is spent. Waiting commands are polled after each
-// instant, so `get -w` prints every change and `rollout status` every step.
+// advanceFrame lets up to d of virtual time pass within the frame's budget
+// (Session.AdvanceFrame). Waiting commands are polled after each whole instant, so `get -w`
+// prints every change and `rollout status` every step, the same however frames cut the work;
+// lesson checks see every instant, and a small cluster's chart samples each change.
 func (p *playground) advanceFrame(d time.Duration) frameStats {
-	st := frameStats{Requested: d}
-	if d <= 0 {
-		return st
-	}
-	s := p.sess
-	clk := s.E.Cluster.Clock
-	store := s.E.Cluster.Store
-	startRV := store.ResourceVersion()
-	start := time.Now()
-	from := s.E.Now()
-	target := from.Add(d)
 	smallPods := countPods(p.view) < smallCluster
-	for {
-		now := s.E.Now()
-		next := clk.Next()
-		if next == nil || next.At().After(target) {
-			s.Advance(target.Sub(now))
-			p.pollRunning()
-			break
-		}
-		if st.Instants >= p.budget.MaxInstants || (st.Instants > 0 && time.Since(start) >= p.budget.Wall) {
-			st.Truncated = true
-			break
-		}
-		step := next.At().Sub(now)
-		if step <= 0 {
-			// Work queued at this very instant (commands run while paused): a nanosecond
-			// lets Advance run it, as Advance(0) does nothing.
-			step = time.Nanosecond
-		}
-		rv := store.ResourceVersion()
-		limit := math.MaxInt // no task budget set
-		if p.budget.MaxTasks > 0 {
-			limit = max(p.budget.MaxTasks-st.Tasks, 1)
-		}
-		_, ran, done := s.AdvanceBudget(step, limit)
-		st.Tasks += ran
-		st.Instants++
-		if !done {
-			// A busy instant: the rest of its work runs in the next frame.
-			st.Truncated = true
-			p.pollRunning()
-			break
+	return p.sess.AdvanceFrame(d, p.budget.FrameBudget, func(whole, changed bool) {
+		if !whole {
+			return // the instant goes on in the next frame
 		}
 		p.pollRunning()
-		p.trackLesson() // lesson checks see every instant (lesson.go)
-		if smallPods && store.ResourceVersion() != rv {
-			p.chart.sample(s.E.View(1))
+		p.trackLesson() // lesson.go
+		if smallPods && changed {
+			p.chart.sample(p.sess.View(1))
 		}
-	}
-	st.Advanced = s.E.Now().Sub(from)
-	st.Changed = store.ResourceVersion() != startRV
-	return st
+	})
 }
 
 func countPods(v engine.View) int {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"rolloutlab/engine"
 )
 
 // TestFrameWorkIsBounded: one frame runs at most MaxInstants instants of due work, and stops
@@ -20,7 +22,7 @@ func TestFrameWorkIsBounded(t *testing.T) {
 	settle(p, d, 200)
 	p.setPlaying(ctx, false)
 	p.runLine(ctx, "kubectl set image deployment/nginx-deployment-controller nginx=nginx:1.9.1")
-	p.budget = frameBudget{MaxInstants: 8, Wall: time.Hour}
+	p.budget = frameBudget{FrameBudget: engine.FrameBudget{MaxInstants: 8, Wall: time.Hour}}
 	p.playing = true
 	p.sess.Paused = false
 	frames, truncated := 0, 0
@@ -58,7 +60,7 @@ func TestFrameWallBudget(t *testing.T) {
 	ctx := d.Context()
 	p.setPlaying(ctx, false)
 	p.apply(ctx, seedYAML)
-	p.budget = frameBudget{MaxInstants: 1000, Wall: time.Nanosecond}
+	p.budget = frameBudget{FrameBudget: engine.FrameBudget{MaxInstants: 1000, Wall: time.Nanosecond}}
 	st := p.advanceFrame(time.Minute)
 	if st.Instants != 1 || !st.Truncated {
 		t.Fatalf("%+v", st)

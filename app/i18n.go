@@ -127,6 +127,8 @@ var messages = map[string][2]string{
 	"restore.progress":        {"Restoring the session: %d of %d inputs…", "正在恢复会话：第 %d 步，共 %d 步…"},
 	"restore.label":           {"Restore progress", "恢复进度"},
 	"term.note.queued":        {"runs once the session is restored: %s", "会话恢复后运行：%s"},
+	"term.note.queuedLive":    {"runs once the command before it is done: %s", "前一条命令完成后运行：%s"},
+	"live.progress":           {"Running %s: %d units of simulated work so far…", "正在运行 %s：已完成 %d 个模拟工作单元…"},
 	"recent.button":           {"Recent sessions", "最近的会话"},
 	"recent.empty":            {"No earlier session yet", "还没有之前的会话"},
 	"recent.item":             {"%s · %s · %d inputs · %s", "%s · %s · %d 步 · %s"},

@@ -224,7 +224,7 @@ func (p *playground) enterFree(ctx app.Context) {
 // switchSession leaves the session in place (it is saved already, under its own key) for a
 // fresh one, which the caller then fills.
 func (p *playground) switchSession(ctx app.Context) {
-	p.restoring = nil
+	p.dropJob()
 	p.stopRunning(ctx, "")
 	p.cancelEdit(ctx, "")
 	p.term, p.termSeq, p.history = nil, 0, nil

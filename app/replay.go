@@ -106,16 +106,16 @@ func (r *replay) step() {
 }
 
 func (r *replay) sample() {
-	if rv := r.s.E.Cluster.Store.ResourceVersion(); rv != r.lastRV {
+	if rv := r.s.Version(); rv != r.lastRV {
 		r.lastRV = rv
-		v := r.s.E.View(1)
+		v := r.s.View(1)
 		r.pods = countPods(v)
 		r.chart.sample(v)
 	}
 }
 
 func (r *replay) poll() {
-	now := r.s.E.Now()
+	now := r.s.Now()
 	for i, x := range r.running {
 		x.Poll(now)
 		r.entries[i].fill(x)
@@ -142,21 +142,40 @@ func (r *replay) transcriptResult() ([]termEntry, []string, chartData) {
 	return entries, history, r.chart
 }
 
-// restoreJob is a replay in progress and what to do once it is done.
+// A job is long work on the session that the page runs in slices, answering input between
+// them: a replay (restoring a session) or a command typed at the prompt (live.go). One job runs
+// at a time (p.restoring); what the learner does meanwhile waits in its queue.
+type work interface {
+	step()                                             // one bounded piece (at most replayTasks units of simulated work)
+	done() bool                                        // nothing left
+	notice(lang string) (text string, done, total int) // the progress shown after half a second (total 0: unknown)
+}
+
+func (r *replay) notice(lang string) (string, int, int) {
+	done, total := r.s.Position(), max(r.target, 1)
+	return trf(lang, "restore.progress", done, total), done, total
+}
+
+// restoreJob is a job in progress and what to do once it is done.
 type restoreJob struct {
-	r       *replay
+	w       work
 	started time.Time
-	queued  []string      // lines typed meanwhile
-	next    []*restoreJob // replays started meanwhile (the stored session, then a link), in order
-	finish  func(ctx app.Context, r *replay)
-	fail    func(ctx app.Context, err error) // after a panic while replaying (may be nil)
+	queued  []func(ctx app.Context) // lines typed and actions taken meanwhile, in order
+	next    []*restoreJob           // replays started meanwhile (the stored session, then a link), in order
+	finish  func(ctx app.Context)
+	fail    func(ctx app.Context, err error) // after a panic while working (may be nil)
+	// co runs the slices on a goroutine of their own, in the browser (see coroutine); nil
+	// natively, where slices run on the UI goroutine.
+	co *coroutine
+	// drawn is when the page was last re-rendered to show the job's progress.
+	drawn time.Time
 }
 
 // startReplay runs r in slices and calls finish with it on the UI goroutine once it is done.
 // A replay started while another runs waits for it: a link opened on reload replaces the
 // stored session only once that is in place, so the stored session is the one kept in Recent.
 func (p *playground) startReplay(ctx app.Context, r *replay, finish func(ctx app.Context, r *replay), fail func(ctx app.Context, err error)) {
-	job := &restoreJob{r: r, started: time.Now(), finish: finish, fail: fail}
+	job := p.newJob(r, r.s, func(ctx app.Context) { finish(ctx, r) }, fail)
 	if cur := p.restoring; cur != nil {
 		cur.next = append(cur.next, job)
 		return
@@ -165,13 +184,49 @@ func (p *playground) startReplay(ctx app.Context, r *replay, finish func(ctx app
 	ctx.After(0, p.replaySlice) // the page renders (and answers) before the first slice
 }
 
+// newJob prepares a job working on session s.
+func (p *playground) newJob(w work, s *engine.Session, finish func(ctx app.Context), fail func(ctx app.Context, err error)) *restoreJob {
+	job := &restoreJob{w: w, started: time.Now(), finish: finish, fail: fail}
+	if yieldToBrowser {
+		job.co = newCoroutine(w)
+		s.SetCheckpoint(job.co.checkpoint)
+	}
+	return job
+}
+
+// dropJob abandons the job in progress (the session it works on is being replaced).
+func (p *playground) dropJob() {
+	if job := p.restoring; job != nil {
+		job.co.stop()
+		for _, next := range job.next {
+			next.co.stop()
+		}
+		p.restoring = nil
+	}
+}
+
+// whenIdle runs fn now, or once the job in progress (and those queued after it) are done.
+func (p *playground) whenIdle(ctx app.Context, fn func(ctx app.Context)) {
+	if p.restoring != nil {
+		p.restoring.queued = append(p.restoring.queued, fn)
+		return
+	}
+	fn(ctx)
+}
+
 func (p *playground) replaySlice(ctx app.Context) {
+	p.runSlice(ctx, replaySlice)
+}
+
+// runSlice runs the job for about wall time, then schedules the next slice or finishes it.
+func (p *playground) runSlice(ctx app.Context, wall time.Duration) {
 	job := p.restoring
 	if job == nil {
 		return
 	}
-	start := time.Now()
+	defer p.notePerf(ctx, "job slice", time.Now())
 	var failure error
+	var finished bool
 	ok := p.guard(ctx, "restore", func() {
 		defer func() {
 			if r := recover(); r != nil {
@@ -179,9 +234,15 @@ func (p *playground) replaySlice(ctx app.Context) {
 				panic(r)
 			}
 		}()
-		for !job.r.done() && time.Since(start) < replaySlice {
-			job.r.step()
+		if job.co != nil {
+			finished = job.co.slice(wall)
+			return
 		}
+		start := time.Now()
+		for ok := true; ok; ok = !job.w.done() && time.Since(start) < wall {
+			job.w.step() // at least one step a slice, however short
+		}
+		finished = job.w.done()
 	})
 	if !ok {
 		p.restoring = nil
@@ -190,12 +251,22 @@ func (p *playground) replaySlice(ctx app.Context) {
 		}
 		return
 	}
-	if !job.r.done() {
-		ctx.After(time.Millisecond, p.replaySlice)
+	if !finished {
+		// The next slice comes without re-rendering the page (a render of a large cluster costs
+		// more than a slice); the progress notice is drawn when it appears, then every second.
+		ctx.Async(func() {
+			time.Sleep(time.Millisecond)
+			ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: p, Function: p.replaySlice})
+		})
+		if since := time.Since(job.started); since >= showProgressAfter && time.Since(job.drawn) >= time.Second {
+			job.drawn = time.Now()
+			p.Update()
+		}
 		return
 	}
 	p.restoring = nil
-	p.guard(ctx, "restore", func() { job.finish(ctx, job.r) })
+	p.Update()
+	p.guard(ctx, "restore", func() { job.finish(ctx) })
 	if len(job.next) > 0 {
 		next := job.next[0]
 		next.next, next.queued = append(next.next, job.next[1:]...), append(job.queued, next.queued...)
@@ -204,20 +275,31 @@ func (p *playground) replaySlice(ctx app.Context) {
 		p.replaySlice(ctx)
 		return
 	}
-	for _, line := range job.queued {
-		p.guard(ctx, "exec", func() { p.runLine(ctx, line) })
+	p.runQueued(ctx, job.queued)
+}
+
+// runQueued runs what waited for a job, in order; when one of them starts a job of its own (a
+// long command), the rest waits for that one.
+func (p *playground) runQueued(ctx app.Context, queued []func(ctx app.Context)) {
+	for i, fn := range queued {
+		p.guard(ctx, "exec", func() { fn(ctx) })
+		if p.restoring != nil {
+			p.restoring.queued = append(queued[i+1:len(queued):len(queued)], p.restoring.queued...)
+			return
+		}
 	}
 }
 
-// renderRestoring shows the progress of a restore that has run for more than half a second.
+// renderRestoring shows the progress of a job that has run for more than half a second.
 func (p *playground) renderRestoring() app.UI {
 	job := p.restoring
 	if job == nil || time.Since(job.started) < showProgressAfter {
 		return nil
 	}
-	done, total := job.r.s.Position(), max(job.r.target, 1)
-	return app.Div().Class("banner restoring").Role("status").Body(
-		app.P().Text(trf(p.lang, "restore.progress", done, total)),
-		app.Progress().Max(total).Value(done).Aria("label", tr(p.lang, "restore.label")),
-	)
+	text, done, total := job.w.notice(p.lang)
+	bar := app.Progress().Aria("label", tr(p.lang, "restore.label"))
+	if total > 0 {
+		bar = bar.Max(total).Value(done)
+	}
+	return app.Div().Class("banner restoring").Role("status").Body(app.P().Text(text), bar)
 }

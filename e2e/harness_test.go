@@ -78,9 +78,9 @@ func prepare() error {
 	if _, err := os.Stat(env.wasm); env.wasm == "" || err != nil {
 		env.wasm = filepath.Join(env.tmp, "app.wasm")
 		start := time.Now()
-		cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", env.wasm, ".")
+		// The Makefile holds the browser build's flags (WASM_GCFLAGS): the tests drive that build.
+		cmd := exec.Command("make", "--no-print-directory", "wasm", "WASM_OUT="+env.wasm)
 		cmd.Dir = root
-		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			env.wasm = ""
 			return fmt.Errorf("building app.wasm: %v\n%s", err, out)

@@ -201,4 +201,55 @@ func TestTrust(t *testing.T) {
 		mustEval[bool](t, b, `window.__copy.ok(), true`)
 		b.waitFor(t, "copied once resolved", `document.querySelector(".share-box").innerText.includes("Link copied")`, `document.querySelector(".share-box").innerText`, 10*time.Second)
 	})
+
+	// Issue 11, "nothing frozen", for commands typed live: a 5,000-replica scale (its settling
+	// creates 5,000 pods at one instant) and `kubectl get pods -o yaml | wc -c` over those pods
+	// (4 MB of YAML printed) run in slices; the page answers a second typed command within 1 s
+	// of it being typed and shows the command's progress. Typing itself waits for a frozen
+	// page, so the time counts from the start of typing.
+	t.Run("long commands typed at the prompt", func(t *testing.T) {
+		mustEval[bool](t, b, `localStorage.removeItem("rolloutlab/session"), true`)
+		b.open(t, page)
+		if len(mustEval[[]string](t, b, `__rl.find("button", "Play").map(__rl.name)`)) > 0 {
+			b.click(t, "button", "Play") // a paused clock leaves a command's settling to Step
+		}
+		b.typeInto(t, "kubectl command", "kubectl create deployment web --image=nginx:1.9.1", true)
+		b.waitFor(t, "the Deployment", `__lab.terminal().includes("deployment.apps/web created")`, `__lab.terminal().slice(-300)`, 30*time.Second)
+		for _, c := range []struct{ line, done string }{
+			{"kubectl scale deployment web --replicas=5000", "deployment.apps/web scaled"},
+			{"kubectl get pods -o yaml | wc -c", "output truncated at 4 MB"},
+		} {
+			t.Run(c.line, func(t *testing.T) {
+				if strings.Contains(c.line, "yaml") {
+					// All 5,000 pods made (the ReplicaSet creates them 500 a pass), then the
+					// listing alone, without their clock work.
+					b.waitFor(t, "5,000 pods", `__lab.items().some(i => /^Deployment web .* 5000 up to date/.test(i.raw))`, `JSON.stringify(__lab.items().slice(0, 3))`, 120*time.Second)
+					if len(mustEval[[]string](t, b, `__rl.find("button", "Pause").map(__rl.name)`)) > 0 {
+						b.click(t, "button", "Pause")
+					}
+				}
+				// Both lines are entered as the prompt takes them (its value, then Enter) from a
+				// timer, so that the test goes on at once, as a learner would. The second line's
+				// time counts from before the script that enters it: a frozen page runs none.
+				enter := func(line string) {
+					mustEval[bool](t, b, fmt.Sprintf(`(() => { const el = __rl.one("textbox", "kubectl command"); setTimeout(() => { el.value = %s; el.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true})) }, 0); return true })()`, jsString(line)))
+				}
+				enter(c.line)
+				acks++
+				word := fmt.Sprintf("ack-%d", acks)
+				start := time.Now()
+				enter("echo " + word)
+				b.waitFor(t, "the page to answer a typed command", fmt.Sprintf(`__lab.terminal().includes(%q)`, word), `__lab.terminal().slice(-300)`, 30*time.Second)
+				took := time.Since(start)
+				if took > time.Second {
+					t.Fatalf("the page answered a command typed while %q ran after %v, want within 1 s", c.line, took.Round(time.Millisecond))
+				}
+				t.Logf("answered in %v", took.Round(time.Millisecond))
+				b.waitFor(t, "the command's progress", `!!document.querySelector(".banner.restoring") && document.querySelector(".banner.restoring").innerText.includes("Running kubectl")`, `__lab.terminal().slice(-400)`, 5*time.Second)
+				b.waitFor(t, "the command to finish", fmt.Sprintf(`__lab.terminal().includes(%q) && !document.querySelector(".banner.restoring")`, c.done), `__lab.terminal().slice(-300)`, 120*time.Second)
+				t.Logf("done %v after the line typed meanwhile", time.Since(start).Round(time.Millisecond))
+				b.waitFor(t, "the line typed meanwhile to run", fmt.Sprintf(`__lab.count(__lab.terminal(), %q) >= 3`, word), `__lab.terminal().slice(-300)`, 30*time.Second)
+			})
+		}
+	})
 }

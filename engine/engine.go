@@ -61,6 +61,8 @@ func New(o Options) *Engine {
 	b := o.Budget.Or()
 	k := kubectl.New(c, files)
 	k.MaxOutput = b.Output
+	k.Checkpoint = b.Checkpoint
+	c.Store.Checkpoint = b.Checkpoint
 	return &Engine{Cluster: c, Kubectl: k, Files: files, start: c.Now(), budget: b}
 }
 
@@ -236,6 +238,7 @@ func (e *Engine) drive(res *kubectl.Result, piped bool) {
 			w.Expire()
 			break
 		}
+		b.Pause()
 		clk.Step()
 		if w.Observe() {
 			break

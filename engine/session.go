@@ -68,6 +68,9 @@ type Session struct {
 	forwardEnd  time.Time
 	forwardRan  int
 	forwardExec *Execution
+	// started is the fingerprint before the command Start recorded (nil: none pending): its
+	// Read flag is set once ForwardBudget has run it, as Exec sets it.
+	started *[3]int64
 }
 
 // NewSession starts a fresh cluster.
@@ -158,11 +161,32 @@ func (s *Session) SetNodeDown(name string, down bool) error {
 // Exec runs a command line. A waiting command (rollout status, get -w) keeps running while
 // the clock advances; poll it after each Advance or Step.
 func (s *Session) Exec(line string) *Execution {
-	s.record(Input{Kind: KindExec, Line: line, Paused: s.Paused})
-	before := s.fingerprint()
-	x := s.apply(s.log[s.pos-1])
-	s.log[s.pos-1].Read = s.fingerprint() == before
+	s.Start(line)
+	x, _ := s.Forward(nil)
 	return x
+}
+
+// Start records a command line as Exec does but leaves running it to ForwardBudget (or
+// Forward), so that a typed command's settling is spread over frames exactly as a replay's:
+// the session then records the same inputs as Exec would. Until it has run, the session is
+// mid-input: nothing but ForwardBudget may touch it.
+func (s *Session) Start(line string) {
+	s.record(Input{Kind: KindExec, Line: line, Paused: s.Paused})
+	s.pos-- // recorded, not applied yet
+	before := s.fingerprint()
+	s.started = &before
+}
+
+// Busy reports an input recorded by Start that ForwardBudget has not finished.
+func (s *Session) Busy() bool { return s.started != nil }
+
+// SetCheckpoint sets the budget's Checkpoint (see budget.Budget) of the session's engine and
+// of every engine it rebuilds.
+func (s *Session) SetCheckpoint(f func()) {
+	s.opts.Budget.Checkpoint = f
+	s.E.budget.Checkpoint = f
+	s.E.Kubectl.Checkpoint = f
+	s.E.Cluster.Store.Checkpoint = f
 }
 
 // fingerprint changes whenever the cluster does: an object, the clock or the queued work.
@@ -304,6 +328,9 @@ func (s *Session) Len() int { return len(s.log) }
 // count): what is derived from the inputs, such as the timeline's marks, can be kept until then.
 func (s *Session) Edits() int { return s.edits }
 
+// Input returns the i-th recorded input (Inputs copies them all).
+func (s *Session) Input(i int) Input { return s.log[i] }
+
 // Inputs returns the recorded inputs.
 func (s *Session) Inputs() []Input { return append([]Input(nil), s.log...) }
 
@@ -421,7 +448,9 @@ func (s *Session) ForwardBudget(maxTasks int, onInstant func()) (x *Execution, r
 	if !splitExec && (in.Kind != KindAdvance || in.Tasks > 0) {
 		s.at[s.pos] = s.E.Elapsed()
 		s.pos++
-		return s.apply(in), 0, true
+		x = s.apply(in)
+		s.finishStarted()
+		return x, 0, true
 	}
 	if s.forwardEnd.IsZero() {
 		s.at[s.pos] = s.E.Elapsed()
@@ -447,7 +476,17 @@ func (s *Session) ForwardBudget(maxTasks int, onInstant func()) (x *Execution, r
 	x = s.forwardExec
 	s.forwardEnd, s.forwardRan, s.forwardExec = time.Time{}, 0, nil
 	s.pos++
+	s.finishStarted()
 	return x, ran, true
+}
+
+// finishStarted marks the command Start recorded, now run, as Exec does: Read when it changed
+// nothing.
+func (s *Session) finishStarted() {
+	if s.started != nil {
+		s.log[s.pos-1].Read = s.fingerprint() == *s.started
+		s.started = nil
+	}
 }
 
 // CutHere makes the present the end of the session: the inputs after the position are dropped
@@ -477,6 +516,7 @@ func (s *Session) CutHere() {
 		s.pos++
 		s.forwardEnd, s.forwardRan, s.forwardExec = time.Time{}, 0, nil
 	}
+	s.started = nil
 	if s.pos < len(s.log) {
 		s.edits++
 	}
@@ -493,7 +533,7 @@ func (s *Session) Seek(n int) {
 	}
 	explaining := s.E != nil && s.E.Cluster.Clock.Noting()
 	s.E = New(s.opts)
-	s.forwardEnd, s.forwardRan, s.forwardExec = time.Time{}, 0, nil
+	s.forwardEnd, s.forwardRan, s.forwardExec, s.started = time.Time{}, 0, nil, nil
 	for i, in := range s.log[:n] {
 		s.at[i] = s.E.Elapsed()
 		s.apply(in)

@@ -420,3 +420,109 @@ func TestForwardBudgetSpreadsACommandsSettling(t *testing.T) {
 		}
 	}
 }
+
+// A command typed at the prompt runs as Start and then ForwardBudget in slices (the page
+// spreads a 5,000-replica scale's settling over frames): the session records exactly what
+// Exec records — the same inputs, Read flags included, so undo and the timeline see the same
+// actions — and the same output, whatever the slicing. Lines cover a scale whose settling is
+// long, a read, a pipe (run in one piece), a failing command and a paused command.
+func TestStartRecordsWhatExecRecords(t *testing.T) {
+	lines := []struct {
+		line   string
+		paused bool
+	}{
+		{"kubectl create deployment web --image=nginx:1.9.1 --replicas=1", false},
+		{"kubectl scale deployment web --replicas=300", false},
+		{"kubectl get deployment web", false},
+		{"kubectl get pods | wc -l", false},
+		{"kubectl scale deployment nope --replicas=2", false},
+		{"kubectl scale deployment web --replicas=20", true},
+	}
+	exec := NewSession(Options{Seed: 5})
+	var want []string
+	for _, l := range lines {
+		exec.Paused = l.paused
+		x := exec.Exec(l.line)
+		want = append(want, x.Stdout()+x.Stderr())
+	}
+	wantData, _ := exec.Marshal()
+	for _, budget := range []int{1, 7, 1 << 30} {
+		s := NewSession(Options{Seed: 5})
+		calls := 0
+		for i, l := range lines {
+			s.Paused = l.paused
+			s.Start(l.line)
+			if !s.Busy() || s.Position() != s.Len()-1 {
+				t.Fatalf("budget %d: after Start the command waits (busy %v, position %d of %d)", budget, s.Busy(), s.Position(), s.Len())
+			}
+			for {
+				x, ran, done := s.ForwardBudget(budget, nil)
+				calls++
+				if ran > budget {
+					t.Fatalf("budget %d: ran %d units", budget, ran)
+				}
+				if done {
+					if got := x.Stdout() + x.Stderr(); got != want[i] {
+						t.Errorf("budget %d: %q printed %q, Exec printed %q", budget, l.line, got, want[i])
+					}
+					break
+				}
+			}
+			if s.Busy() {
+				t.Fatalf("budget %d: %q still busy once done", budget, l.line)
+			}
+		}
+		if budget == 1 && calls < 100 {
+			t.Errorf("budget 1: %d calls, the scale's settling was not spread", calls)
+		}
+		if got, _ := s.Marshal(); string(got) != string(wantData) {
+			t.Errorf("budget %d: recorded\n%s\nExec records\n%s", budget, got, wantData)
+		}
+		if stateOf(s) != stateOf(exec) {
+			t.Errorf("budget %d: the cluster differs from Exec's", budget)
+		}
+	}
+}
+
+// The budget's checkpoint is called between the objects of a long listing, between the steps
+// of a watch inside a pipe and before each object created (where the page hands control back
+// to the browser), and it changes nothing in the output.
+func TestCheckpointRunsDuringLongWorkAndChangesNothing(t *testing.T) {
+	lines := []struct {
+		line  string
+		calls int // at least
+	}{
+		{"kubectl get pods -o yaml | wc -c", 30}, // one per pod listed
+		{"kubectl get pods -o json", 30},
+		{"kubectl get pods -o custom-columns=N:.metadata.name", 30},
+		{"kubectl rollout status deploy/web | tail -1", 1}, // one per unit of work waited
+		{"kubectl scale deploy/web --replicas=60", 30},     // one per pod created
+	}
+	run := func(checkpoint func(), calls *int) []string {
+		s := NewSession(Options{Seed: 2})
+		s.SetCheckpoint(checkpoint)
+		s.Exec("kubectl create deployment web --image=nginx:1.9.1 --replicas=30")
+		var out []string
+		for _, l := range lines {
+			before := *calls
+			x := s.Exec(l.line)
+			out = append(out, x.Stdout()+x.Stderr())
+			if checkpoint != nil && *calls-before < l.calls {
+				t.Errorf("%q: the checkpoint ran %d times, want at least %d", l.line, *calls-before, l.calls)
+			}
+		}
+		s.Seek(s.Len()) // a rebuilt engine keeps the checkpoint
+		before := *calls
+		x := s.E.Exec(lines[0].line)
+		if checkpoint != nil && *calls-before < 60 {
+			t.Errorf("after Seek the checkpoint ran %d times over 60 pods", *calls-before)
+		}
+		return append(out, x.Stdout())
+	}
+	var none, calls int
+	want := run(nil, &none)
+	got := run(func() { calls++ }, &calls)
+	if !slices.Equal(got, want) {
+		t.Errorf("with a checkpoint the output differs:\n%q\nwithout:\n%q", got, want)
+	}
+}

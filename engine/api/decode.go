@@ -1022,7 +1022,11 @@ func typeName(t reflect.Type, override string) string {
 // EncodeYAML renders obj as `kubectl get -o yaml` does: apiVersion and kind set, keys sorted,
 // sequences not indented under their key.
 func EncodeYAML(obj Object) ([]byte, error) {
-	return yaml.Marshal(yamlReady(objectGeneric(obj)))
+	g := yamlReady(objectGeneric(obj)).(map[string]any)
+	if b, ok := fastYAML(g); ok {
+		return b, nil
+	}
+	return yaml.Marshal(g)
 }
 
 // EncodeJSON renders obj as `kubectl get -o json` does: keys sorted, 4-space indent, final newline.
@@ -1032,6 +1036,13 @@ func EncodeJSON(obj Object) ([]byte, error) {
 		return nil, err
 	}
 	return append(b, '\n'), nil
+}
+
+// EncodeYAMLItem is EncodeYAML(obj) as an item of the List `get … -o yaml` prints ("- " before
+// the first line, two spaces before the others), when the direct writer can vouch for it (ok
+// false: indent EncodeYAML's bytes).
+func EncodeYAMLItem(obj Object) (b []byte, ok bool) {
+	return fastYAMLItem(yamlReady(objectGeneric(obj)).(map[string]any))
 }
 
 // EncodeYAMLList renders several objects as kubectl prints them for `get … -o yaml`: a v1 List.

@@ -30,9 +30,10 @@ type ObjectMeta struct {
 	*MetaUnused
 }
 
-// MetaUnused holds metadata fields the simulator never sets, behind a pointer in ObjectMeta
-// (its fields are inlined in JSON) so that real objects decode: every pod status write copies
-// the metadata.
+// MetaUnused holds metadata fields most objects never carry (finalizers only during a
+// foreground deletion or when a user sets them), behind a pointer in ObjectMeta (its fields are
+// inlined in JSON) so that real objects decode without every pod status write copying them.
+// Read them through ObjectMeta's accessors of the same names (unused.go), nil-safe.
 type MetaUnused struct {
 	Finalizers    []string `json:"finalizers,omitempty"`
 	ManagedFields []any    `json:"managedFields,omitempty"`

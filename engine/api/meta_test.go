@@ -34,7 +34,7 @@ func TestMetaAndStatusUnusedFieldsRoundTrip(t *testing.T) {
 	if p.Status.PodStatusUnused == nil || p.Status.Resize() != "InProgress" || len(p.Status.ResourceClaimStatuses()) != 1 || p.Status.NominatedNodeName() != "node-2" || p.Status.Reason() != "Evicted" || p.Status.Message() != "Pod was rejected" {
 		t.Fatalf("status: %+v", p.Status)
 	}
-	if p.MetaUnused == nil || len(p.Finalizers) != 1 || p.SelfLink != "/api/v1/p" {
+	if p.MetaUnused == nil || len(p.Finalizers()) != 1 || p.SelfLink() != "/api/v1/p" {
 		t.Fatalf("metadata: %+v", p.ObjectMeta)
 	}
 	printsAll(t, p, "apiVersion: v1\n", "kind: Pod\n", "  finalizers:\n  - example.com/keep\n", "  selfLink: /api/v1/p\n",

@@ -1,7 +1,7 @@
 package api
 
 // The fields a Pod carries but the simulator does not model sit behind nil pointers
-// (PodSpecUnused, ContainerUnused, PodStatusUnused), and Go would promote them: p.Spec.Affinity
+// (PodSpecUnused, ContainerUnused, PodStatusUnused, and every object's MetaUnused), and Go would promote them: p.Spec.Affinity
 // would compile and panic on the nil pointer of a pod that has none. Each has an accessor of
 // the same name instead, which shadows the promoted field (a method at depth 0 wins over a
 // field at depth 1) and answers the zero value when nothing was set; the JSON encoding, which
@@ -13,7 +13,24 @@ var (
 	noPodSpecUnused   PodSpecUnused
 	noContainerUnused ContainerUnused
 	noPodStatusUnused PodStatusUnused
+	noMetaUnused      MetaUnused
 )
+
+func (m *ObjectMeta) unused() *MetaUnused {
+	if m.MetaUnused == nil {
+		return &noMetaUnused
+	}
+	return m.MetaUnused
+}
+
+// Finalizers is metadata.finalizers (the garbage collector's foregroundDeletion, or a user's).
+func (m *ObjectMeta) Finalizers() []string { return m.unused().Finalizers }
+
+// ManagedFields is metadata.managedFields, kept as decoded.
+func (m *ObjectMeta) ManagedFields() []any { return m.unused().ManagedFields }
+
+// SelfLink is metadata.selfLink, kept as decoded.
+func (m *ObjectMeta) SelfLink() string { return m.unused().SelfLink }
 
 func (s *PodSpec) unused() *PodSpecUnused {
 	if s.PodSpecUnused == nil {

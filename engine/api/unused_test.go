@@ -17,6 +17,7 @@ func TestUnusedFieldsHaveAccessors(t *testing.T) {
 		{reflect.TypeFor[PodSpec](), reflect.TypeFor[PodSpecUnused]()},
 		{reflect.TypeFor[Container](), reflect.TypeFor[ContainerUnused]()},
 		{reflect.TypeFor[PodStatus](), reflect.TypeFor[PodStatusUnused]()},
+		{reflect.TypeFor[ObjectMeta](), reflect.TypeFor[MetaUnused]()},
 	} {
 		for i := range c.inner.NumField() {
 			f := c.inner.Field(i)

@@ -295,9 +295,7 @@ func validateObjectMeta(m *ObjectMeta, path string, nameFn func(string, bool) []
 	errs = append(errs, validateLabels(m.Labels, path+".labels")...)
 	errs = append(errs, validateAnnotations(m.Annotations, path+".annotations")...)
 	errs = append(errs, validateOwnerReferences(m.OwnerReferences, path+".ownerReferences")...)
-	if m.MetaUnused != nil {
-		errs = append(errs, validateFinalizers(m.Finalizers, path+".finalizers")...)
-	}
+	errs = append(errs, validateFinalizers(m.Finalizers(), path+".finalizers")...)
 	return errs
 }
 

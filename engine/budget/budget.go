@@ -32,6 +32,19 @@ type Budget struct {
 	// further, since nothing could change any more.
 	WatchEvents int
 	Wait        time.Duration
+	// Checkpoint, when set, is called between the pieces of long work inside one input (each
+	// object printed or created, each unit of work a waiting command runs). It may block: the page hands
+	// control back to the browser there, with the cluster left exactly as it is (nothing else
+	// touches it until the call returns). It changes nothing in the work itself, so an input
+	// gives the same result with or without it.
+	Checkpoint func()
+}
+
+// Pause calls the Checkpoint, if any.
+func (b Budget) Pause() {
+	if b.Checkpoint != nil {
+		b.Checkpoint()
+	}
 }
 
 // Default is the budget of every input unless the caller sets another. Its numbers fit a

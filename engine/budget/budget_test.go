@@ -1,6 +1,7 @@
 package budget
 
 import (
+	"reflect"
 	"testing"
 	"time"
 )
@@ -11,11 +12,18 @@ func TestOrFillsZeroFields(t *testing.T) {
 	b := Budget{Output: 1000, Wait: time.Minute}.Or()
 	want := Default
 	want.Output, want.Wait = 1000, time.Minute
-	if b != want {
+	if !reflect.DeepEqual(b, want) {
 		t.Fatalf("got %+v, want %+v", b, want)
 	}
-	if (Budget{}).Or() != Default {
+	if !reflect.DeepEqual(Budget{}.Or(), Default) {
 		t.Fatal("the zero Budget is the default")
+	}
+	// The checkpoint is kept too: the page sets only it.
+	n := 0
+	Budget{Checkpoint: func() { n++ }}.Or().Pause()
+	Budget{}.Or().Pause() // none set: nothing to call
+	if n != 1 {
+		t.Fatalf("the checkpoint ran %d times, want 1", n)
 	}
 }
 

@@ -688,6 +688,13 @@ func (k *Kubectl) printList(objs []api.Object, format string, res *Result) {
 		if res.overBudget() {
 			return // Run cuts the output at the budget and says so
 		}
+		k.pause()
+		if yaml {
+			if b, ok := api.EncodeYAMLItem(o); ok {
+				res.Stdout.Write(b)
+				continue
+			}
+		}
 		var b []byte
 		var err error
 		if yaml {

@@ -37,6 +37,8 @@ type Kubectl struct {
 	// MaxOutput is the most a command prints on stdout (budget.Budget.Output); the rest is
 	// cut with a notice on stderr.
 	MaxOutput int
+	// Checkpoint is budget.Budget.Checkpoint: called between the objects of a long listing.
+	Checkpoint func()
 }
 
 // New returns a kubectl for c reading files from f.
@@ -45,6 +47,13 @@ func New(c *cluster.Cluster, f Files) *Kubectl {
 		f = MapFiles{}
 	}
 	return &Kubectl{C: c, Files: f, lastRestart: map[string]time.Time{}, MaxOutput: budget.Default.Output}
+}
+
+// pause calls the checkpoint, if any (budget.Budget.Checkpoint).
+func (k *Kubectl) pause() {
+	if k.Checkpoint != nil {
+		k.Checkpoint()
+	}
 }
 
 // Result is what one command printed. A command that waits (rollout status, get --watch)

@@ -33,6 +33,7 @@ type templatePrinter struct {
 	// noHeaders is --no-headers, for custom columns; headerDone says the header was printed
 	// (a watch prints it once).
 	noHeaders, headerDone bool
+	k                     *Kubectl // its checkpoint, between the rows of custom columns
 }
 
 type column struct {
@@ -70,6 +71,7 @@ func (k *Kubectl) newTemplatePrinter(output string, p *parsed) (*templatePrinter
 	tp := &templatePrinter{
 		opts:      jsonpath.Options{AllowMissingKeys: p.str("allow-missing-template-keys", "true") == "true", MaxOutput: k.MaxOutput},
 		noHeaders: p.boolean("no-headers"),
+		k:         k,
 	}
 	read := func(name string) (string, error) {
 		b, ok := k.Files.ReadFile(name)
@@ -257,6 +259,7 @@ func (tp *templatePrinter) printColumns(objs []api.Object, res *Result) {
 		if res.overBudget() {
 			break
 		}
+		tp.k.pause()
 		data := objectContent(o)
 		row := make([]string, len(tp.cols))
 		for i, c := range tp.cols {

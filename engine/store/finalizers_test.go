@@ -67,8 +67,8 @@ func TestDeleteWithFinalizers(t *testing.T) {
 			if m.DeletionGracePeriodSeconds == nil || *m.DeletionGracePeriodSeconds != 0 {
 				t.Errorf("deletionGracePeriodSeconds %v, want 0", m.DeletionGracePeriodSeconds)
 			}
-			if !slices.Equal(m.Finalizers, c.wantFins) {
-				t.Errorf("finalizers %q, want %q", m.Finalizers, c.wantFins)
+			if !slices.Equal(m.Finalizers(), c.wantFins) {
+				t.Errorf("finalizers %q, want %q", m.Finalizers(), c.wantFins)
 			}
 			if m.Generation != c.wantGen {
 				t.Errorf("generation %d, want %d", m.Generation, c.wantGen)

@@ -55,7 +55,7 @@ func TestForegroundDeletion(t *testing.T) {
 		m := o.Meta()
 		var fins []string
 		if m.MetaUnused != nil {
-			fins = m.Finalizers
+			fins = m.Finalizers()
 		}
 		if m.DeletionTimestamp == nil || !slices.Equal(fins, want.fins) {
 			t.Errorf("%s %s: deletionTimestamp %v, finalizers %q; want marked with %q", want.kind, want.name, m.DeletionTimestamp, fins, want.fins)

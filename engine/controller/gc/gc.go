@@ -81,10 +81,10 @@ func (c *Collector) collect(ownerUID string) error {
 // waitingForDependents: o is being deleted in the foreground.
 func waitingForDependents(o api.Object) bool {
 	m := o.Meta()
-	if m.DeletionTimestamp == nil || m.MetaUnused == nil {
+	if m.DeletionTimestamp == nil {
 		return false
 	}
-	for _, f := range m.Finalizers {
+	for _, f := range m.Finalizers() {
 		if f == store.FinalizerForeground {
 			return true
 		}
@@ -149,7 +149,7 @@ func (c *Collector) deleteDependents(kind, ns, name, uid string) error {
 	m := cp.Meta()
 	u := *m.MetaUnused
 	u.Finalizers = nil
-	for _, f := range m.Finalizers {
+	for _, f := range m.Finalizers() {
 		if f != store.FinalizerForeground {
 			u.Finalizers = append(u.Finalizers, f)
 		}

@@ -1,0 +1,124 @@
+package app
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"rolloutlab/engine"
+)
+
+// liveSliced makes typed commands run in slices for one test, as they do in the browser, with
+// first slices of one step (one unit of work) so that a large scale surely spans several.
+func liveSliced(t *testing.T) {
+	whole, first := liveWhole, firstSlice
+	liveWhole, firstSlice = false, 0
+	t.Cleanup(func() { liveWhole, firstSlice = whole, first })
+}
+
+// Issue 11, "nothing frozen": a command typed at the prompt whose settling is long (a scale to
+// 5,000 replicas creates 5,000 pods at one instant) runs in slices with the page answering in
+// between, as a restore does: a line typed meanwhile is answered at once with a note and runs
+// after it; the step button waits too instead of touching the half-run session; a progress
+// notice shows after half a second; the command's entry shows its output when it is done; and
+// the session records exactly what Exec records (the same inputs, replayable).
+func TestTypedCommandRunsInSlices(t *testing.T) {
+	liveSliced(t)
+	p, d := mount(t, "/?lang=en&play=1")
+	ctx := d.Context()
+	p.setPlaying(ctx, true) // a paused clock leaves the settling to Step
+	p.runLine(ctx, "kubectl create deployment web --image=nginx:1.9.1")
+	finishRestore(p, d)
+	p.runLine(ctx, "kubectl scale deployment web --replicas=5000")
+	if p.restoring == nil {
+		t.Fatal("the scale's settling ran in one piece")
+	}
+	scale := p.term[len(p.term)-1]
+	if scale.Line != "kubectl scale deployment web --replicas=5000" || !scale.Running || scale.Out != "" {
+		t.Fatalf("the scale's entry while it runs: %+v", scale)
+	}
+	p.restoring.started = time.Now().Add(-time.Second) // as if it had run for a second
+	if html := app.HTMLString(p.renderRestoring()); !strings.Contains(html, "Running kubectl scale deployment web --replicas=5000") || !strings.Contains(html, "<progress") {
+		t.Fatalf("no progress shown for a command over half a second: %s", html)
+	}
+	p.runLine(ctx, "kubectl get deploy web")
+	if last := p.term[len(p.term)-1]; last.NoteKey != "term.note.queuedLive" || last.NoteArg != "kubectl get deploy web" {
+		t.Fatalf("not answered while the scale runs: %+v", last)
+	}
+	ctx.NewAction(actStep) // waits for the command: stepping now would run half its settling
+	d.Consume()
+	if p.sess.Busy() && p.stepLabel != "" {
+		t.Fatalf("the step ran on the half-run session (label %q)", p.stepLabel)
+	}
+	finishRestore(p, d)
+	i := p.entryIndex(scale.ID)
+	if i < 0 || p.term[i].Running || p.term[i].Out != "deployment.apps/web scaled\n" {
+		t.Fatalf("the scale's entry once done: %+v", p.term[i])
+	}
+	last := p.term[len(p.term)-1]
+	if last.Line != "kubectl get deploy web" || !strings.Contains(last.Out, "web") {
+		t.Fatalf("the queued line did not run after the scale: %+v", last)
+	}
+	if p.stepLabel == "" {
+		t.Fatal("the step waiting for the command never ran")
+	}
+
+	want := engine.NewSession(engine.Options{Seed: 1})
+	for _, line := range []string{"kubectl create deployment web --image=nginx:1.9.1", "kubectl scale deployment web --replicas=5000", "kubectl get deploy web"} {
+		want.Exec(line)
+	}
+	want.Step()
+	got, _ := p.sess.Marshal()
+	wantData, _ := want.Marshal()
+	if string(got) != string(wantData) {
+		t.Fatalf("the page recorded\n%s\nExec records\n%s", got, wantData)
+	}
+}
+
+// Issue 11: one long command that is not work of the clock (`kubectl get pods -o yaml | wc -c`
+// prints every pod) hands control back at the budget's checkpoints, in the middle of the
+// listing, and goes on from there: the coroutine's worker and the UI goroutine take turns, so
+// a line typed meanwhile waits, and the output is the one the engine prints in one piece.
+func TestLongListingYieldsMidCommand(t *testing.T) {
+	liveSliced(t)
+	co := yieldToBrowser
+	yieldToBrowser = true
+	t.Cleanup(func() { yieldToBrowser = co })
+	p, d := mount(t, "/?lang=en&play=1")
+	ctx := d.Context()
+	p.setPlaying(ctx, false)
+	p.runLine(ctx, "kubectl create deployment web --image=nginx:1.9.1 --replicas=40")
+	for i := 0; i < 200 && p.sess.Pending() > 0; i++ {
+		p.sess.Step() // the controllers' work: the ReplicaSet, its 40 pods
+	}
+	const line = "kubectl get pods -o yaml | wc -c"
+	data, _ := p.sess.Marshal()
+	twin, err := engine.RestoreSession(data, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := twin.Exec(line).Stdout() // what the engine prints in one piece
+	p.runLine(ctx, line)
+	if p.restoring == nil {
+		t.Fatal("the listing did not hand control back")
+	}
+	p.runLine(ctx, "kubectl get deploy web")
+	finishRestore(p, d)
+	var got, after termEntry
+	for _, e := range p.term {
+		switch e.Line {
+		case line:
+			got = e
+		case "kubectl get deploy web":
+			after = e
+		}
+	}
+	if got.Running || got.Out != want || want == "" {
+		t.Fatalf("the listing printed %q, the engine prints %q", got.Out, want)
+	}
+	if !strings.Contains(after.Out, "web") {
+		t.Fatalf("the line typed meanwhile: %+v", after)
+	}
+}
