@@ -179,7 +179,7 @@ func short(s string) string {
 	return s
 }
 
-// TestSitePrecompressed: app.wasm is 12 MiB, about 2.6 MiB as brotli and 3.2 MiB as gzip.
+// TestSitePrecompressed: app.wasm is 15 MiB, about 2.5 MB as brotli and 3.6 MB as gzip.
 // The variant Static wrote is served for the codings the browser accepts (RFC 9110 §12.5.3,
 // q=0 refuses one), with the type of the original file, Content-Encoding naming the coding,
 // and Vary: Accept-Encoding on every answer for that file, so that no cache hands a brotli
@@ -279,7 +279,7 @@ func TestContentSecurityPolicy(t *testing.T) {
 }
 
 // TestServerTimeouts: a client must send its request in bounded time (slowloris); the reply
-// has no write deadline, because a 12 MiB app.wasm on a slow link takes minutes.
+// has no write deadline, because a 15 MiB app.wasm on a slow link takes minutes.
 func TestServerTimeouts(t *testing.T) {
 	s := newServer(http.NotFoundHandler())
 	if s.ReadHeaderTimeout <= 0 || s.ReadTimeout <= 0 || s.IdleTimeout <= 0 || s.MaxHeaderBytes <= 0 {
