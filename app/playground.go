@@ -354,7 +354,7 @@ func (p *playground) Render() (ui app.UI) {
 				Scrubbed: p.scrub != nil,
 			},
 			app.Main().ID("rl-main").Class("grid").DataSet("lesson", p.les.run != nil || p.les.builder != nil).Body(
-				when(p.les.run != nil, p.renderLesson),
+				when(p.les.run != nil, func() app.UI { return &lessonPanel{Lang: lang, Run: p.lessonProps()} }),
 				p.renderBuilder(),
 				app.Div().Class("area-editor").Body(
 					p.renderEditor(),
