@@ -77,3 +77,30 @@ func (m *model) lessonProps() lessonSnap {
 func (s *lessonSnap) step() *lesson.Step {
 	return stepOf(s.Lesson, s.Shown)
 }
+
+// openBuilder opens the lesson builder on a draft proposed from the session (open), or closes
+// it.
+func (m *model) openBuilder(open bool) {
+	if !open {
+		m.les.builder = nil
+		return
+	}
+	d, err := draftFromSession(m.sess)
+	b := &lessonBuilder{draft: d}
+	if err != nil {
+		b.err = err.Error()
+	} else {
+		b.check()
+	}
+	m.les.builder = b
+}
+
+// editBuilder changes one field of the draft (setField's path): the link made before no longer
+// carries it, and the draft is checked again.
+func (m *model) editBuilder(path, value string) {
+	if b := m.les.builder; b != nil {
+		b.draft.setField(path, value)
+		b.link = ""
+		b.check()
+	}
+}

@@ -160,3 +160,63 @@ func TestLessonPanelFollowsTheRun(t *testing.T) {
 		t.Errorf("no hint %q after asking", hint)
 	}
 }
+
+// The builder opens on a draft proposed from the session and closes; an edit changes the
+// draft, clears the link made from the old one and checks it again (a step without a check is
+// refused, as lesson.Parse refuses it). The edit writes new slices: a copy of the draft taken
+// before (the panel's props) keeps the old text, so go-app sees the change.
+func TestModelBuilderEdits(t *testing.T) {
+	m := newModel()
+	m.sess.WriteFile(editorFile, seedYAML)
+	m.sess.Exec("kubectl apply -f " + editorFile)
+	m.sess.Exec("kubectl get pods")
+	m.openBuilder(true)
+	b := m.les.builder
+	if b == nil || len(b.draft.Steps) != 2 || b.err != "" {
+		t.Fatalf("builder %+v", b)
+	}
+	b.link = "a link"
+	before := b.draft
+	m.editBuilder("steps.1.title.en", "List the pods")
+	m.editBuilder("steps.1.check.0.ran", "")
+	if b.draft.Steps[1].Title.EN != "List the pods" || b.link != "" {
+		t.Errorf("after the edit: %+v, link %q", b.draft.Steps[1], b.link)
+	}
+	if before.Steps[1].Title.EN == "List the pods" || before.Steps[1].Check[0].Ran == "" {
+		t.Errorf("the edit wrote into the earlier copy: %+v", before.Steps[1])
+	}
+	if !strings.Contains(b.err, "step 2") {
+		t.Errorf("a step whose check is emptied is not refused: %q", b.err)
+	}
+	m.openBuilder(false)
+	if m.les.builder != nil {
+		t.Error("the builder stays open")
+	}
+}
+
+// The builder panel draws from its props: a field per text in both languages, each step's
+// command and its check, the error that keeps Export and Link disabled, and the link.
+func TestBuilderPanelRendersItsProps(t *testing.T) {
+	four := "4"
+	d := lessonDraft{ID: "scale-up", Title: draftText{EN: "Scale up", ZH: "扩容"}, Steps: []draftStep{
+		{Title: draftText{EN: "Scale"}, Solution: []string{"kubectl scale deployment web --replicas=4"},
+			Check: []draftCond{{Ran: "kubectl scale"}, {Kubectl: "get deployment web -o jsonpath={.spec.replicas}", Equals: &four}}},
+	}}
+	ok := app.HTMLString(&builderPanel{Lang: langEN, Draft: d, Link: "https://x/?lesson=scale-up#lesson=abc"})
+	for _, want := range []string{
+		`id="b-id" type="text" value="scale-up"`, `for="b-title-zh"`, `value="扩容"`, "Title (Chinese)",
+		"kubectl scale deployment web --replicas=4", `id="b-steps-0-check-0-ran"`, `id="b-steps-0-check-1-equals" type="text" value="4"`,
+		`id="b-steps-0-text-zh"`, `value="https://x/?lesson=scale-up#lesson=abc"`,
+	} {
+		if !strings.Contains(ok, want) {
+			t.Errorf("no %q in %s", want, ok)
+		}
+	}
+	if strings.Contains(ok, "lesson-error") || strings.Count(ok, `disabled="false"`) != 2 {
+		t.Errorf("a valid draft: want no error and Export and Link enabled: %s", ok)
+	}
+	bad := app.HTMLString(&builderPanel{Lang: langEN, Draft: d, Err: "step 1: no check"})
+	if !strings.Contains(bad, "step 1: no check") || strings.Contains(bad, `disabled="false"`) || strings.Contains(bad, "https://x/") {
+		t.Errorf("an invalid draft: want its error and Export and Link disabled: %s", bad)
+	}
+}

@@ -355,7 +355,10 @@ func (p *playground) Render() (ui app.UI) {
 			},
 			app.Main().ID("rl-main").Class("grid").DataSet("lesson", p.les.run != nil || p.les.builder != nil).Body(
 				when(p.les.run != nil, func() app.UI { return &lessonPanel{Lang: lang, Run: p.lessonProps()} }),
-				p.renderBuilder(),
+				when(p.les.builder != nil && p.les.mode == modeFree, func() app.UI {
+					b := p.les.builder
+					return &builderPanel{Lang: lang, Draft: b.draft, Err: b.err, Link: b.link}
+				}),
 				app.Div().Class("area-editor").Body(
 					p.renderEditor(),
 				),
