@@ -304,7 +304,7 @@ func (p *playground) Render() (ui app.UI) {
 					}
 				}),
 			p.renderHeader(),
-			when(p.embed, p.renderEmbedBar),
+			when(p.embed, func() app.UI { return &embedBar{Lang: lang, Shown: p.embedTab(), Lesson: p.les.run != nil} }),
 			// The notices come and go inside one element that is always there: go-app matches
 			// children by position, so a notice appearing among the page's children would make
 			// it mount every later panel afresh, losing what the learner was typing.
