@@ -54,6 +54,9 @@ func TestEmbedLayout(t *testing.T) {
 				// The session survives the reloads that follow: the tree has a Deployment.
 				b.command(t, "kubectl apply -f nginx-deployment.yaml", "created")
 			}
+			// A reload restores the stored session in slices after the page is ready: measure
+			// once the Deployment is back in the tree.
+			b.waitFor(t, "the restored Deployment in the tree", `__rl.find("treeitem").length > 0`, `JSON.stringify(__lab.items())`, 30*time.Second)
 			f := mustEval[embedFit](t, b, measureEmbed)
 			inView := func(what string, r rect, minH float64) {
 				if r.Top < 0 || r.Bottom > f.WinH+0.5 || r.Right > f.WinW+0.5 || r.Height < minH {

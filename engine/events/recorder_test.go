@@ -1,6 +1,7 @@
 package events
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -136,9 +137,9 @@ func TestRewritingACombinedEventKeepsItsChunkSize(t *testing.T) {
 func TestEventfFormatsOnlyWhatTheSpamFilterLetsThrough(t *testing.T) {
 	st, r, d := setup(t)
 	rec := r.NewRecorder("replicaset-controller", "")
-	formatted := 0
+	formattedNames = 0
 	for i := range 30 {
-		rec.Eventf(d, api.EventNormal, "SuccessfulCreate", "Created pod: %s", podName{i, &formatted})
+		rec.Eventf(d, api.EventNormal, "SuccessfulCreate", "Created pod: %s", podName(fmt.Sprintf("web-%02d", i)))
 	}
 	evs := events(st)
 	if len(evs) != 10 { // 25 let through: 9 single events, then one combined event counted 16 times
@@ -147,20 +148,20 @@ func TestEventfFormatsOnlyWhatTheSpamFilterLetsThrough(t *testing.T) {
 	if evs[0].Message != "Created pod: web-00" {
 		t.Fatalf("message %q", evs[0].Message)
 	}
-	if formatted != 25 {
-		t.Fatalf("%d messages formatted for 25 events let through", formatted)
+	if formattedNames != 25 {
+		t.Fatalf("%d messages formatted for 25 events let through", formattedNames)
 	}
 }
 
-// podName formats as a pod's name and counts how often it is formatted.
-type podName struct {
-	i         int
-	formatted *int
-}
+// podName formats as a pod's name and counts in formattedNames how often it is formatted (a
+// string, as an event's arguments are: a struct would print as %!v(TYPE), see copyArg).
+type podName string
+
+var formattedNames int
 
 func (p podName) String() string {
-	*p.formatted++
-	return fmt.Sprintf("web-%02d", p.i)
+	formattedNames++
+	return string(p)
 }
 
 // The scheduler's Scheduled goes through the spam filter like any other event, with the state
@@ -201,8 +202,15 @@ func TestSprintfIsFmts(t *testing.T) {
 		{"Created pod: %s", []any{"web-1"}},
 		{"100%% of %s", []any{"pods"}},
 		{"Pulling image %q", []any{"nginx:1.14.2"}},
+		{"Failed to pull image %q: %s", []any{"a\"b\tc\u00e9\x00", "not found"}},
+		{"%q %q", []any{`C:\\x`, "del\x7f"}},
+		{"%+q %#q %5q", []any{"é", "`x`", "y"}}, // flags are fmt's
 		{"Scaled up replica set %s from %d to %d", []any{"web-1", 0, 3}},
-		{"Error creating: %v", []any{fmt.Errorf("quota")}},
+		{"Scaled up replica set %s from %d to %d", []any{"web-1", int32(1 << 20), int64(1 << 40)}},
+		{"%v %v %.1f %x %t", []any{uint8(7), uintptr(9), 2.5, float32(1.25), true}},
+		{"%v after %s", []any{podName("web-1"), 90 * time.Second}}, // named types' String methods
+		{"%v|%s", []any{nil, "x"}},
+		{"%d", []any{"not a number"}},
 		{"missing %s and %s", []any{"one"}},
 		{"extra %s", []any{"one", "two"}},
 		{"trailing %", []any{"x"}},
@@ -212,5 +220,31 @@ func TestSprintfIsFmts(t *testing.T) {
 		if got, want := sprintf(c.format, c.args...), fmt.Sprintf(c.format, c.args...); got != want {
 			t.Errorf("sprintf(%q, %v) = %q, fmt.Sprintf = %q", c.format, c.args, got, want)
 		}
+	}
+}
+
+// What Eventf cannot copy (an error, a pointer, a struct) prints as %!v(TYPE) instead of being
+// handed to fmt (copyArg): callers pass an error's Error().
+func TestSprintfNamesWhatItCannotCopy(t *testing.T) {
+	got := sprintf("Error creating: %v; %v", errors.New("quota"), struct{ n int }{1})
+	if want := "Error creating: %!v(*errors.errorString); %!v(struct { n int })"; got != want {
+		t.Fatalf("sprintf = %q, want %q", got, want)
+	}
+}
+
+// Eventf's arguments do not escape (viaFmt): a caller boxes its strings and numbers on its own
+// stack, so an event the spam filter drops (client-go's burst is 25) allocates nothing.
+func TestEventfArgumentsDoNotEscape(t *testing.T) {
+	_, r, d := setup(t)
+	rec := r.NewRecorder("deployment-controller", "")
+	name, size := strings.Repeat("web-1", 1), int64(1<<40) // not constants: those are never boxed on the heap
+	for range spamBurst {
+		rec.Eventf(d, api.EventNormal, "ScalingReplicaSet", "Scaled up replica set %s from %d to %d", name, size, size)
+	}
+	allocs := testing.AllocsPerRun(100, func() {
+		rec.Eventf(d, api.EventNormal, "ScalingReplicaSet", "Scaled up replica set %s from %d to %d", name, size, size)
+	})
+	if allocs != 0 {
+		t.Fatalf("a dropped event allocates %v times: its arguments escape", allocs)
 	}
 }

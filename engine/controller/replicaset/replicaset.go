@@ -233,7 +233,7 @@ func (c *Controller) manageReplicas(nActive int32, active []*api.Pod, rs *api.Re
 		for _, p := range victims[:diff] {
 			if _, err := c.st.Delete(api.KindPod, p.Namespace, p.Name, -1); err != nil {
 				if !api.IsNotFound(err) {
-					c.rec.Eventf(rs, api.EventWarning, "FailedDelete", "Error deleting: %v", err)
+					c.rec.Eventf(rs, api.EventWarning, "FailedDelete", "Error deleting: %v", err.Error())
 					return err
 				}
 				continue
@@ -257,7 +257,7 @@ func (c *Controller) createPods(rs *api.ReplicaSet, n int) error {
 		for i := 0; i < size; i++ {
 			p := podFromTemplate(rs, generateName, owners)
 			if err := c.st.Create(p); err != nil {
-				c.rec.Eventf(rs, api.EventWarning, "FailedCreate", "Error creating: %v", err)
+				c.rec.Eventf(rs, api.EventWarning, "FailedCreate", "Error creating: %v", err.Error())
 				if firstErr == nil {
 					firstErr = err
 				}
