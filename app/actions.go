@@ -102,6 +102,9 @@ func (p *playground) registerActions(ctx app.Context) {
 	})
 	handle(on, actRecentOpen, p.openRecent)
 	handle(on, actEmbedTab, func(ctx app.Context, tab string) { p.setEmbedTab(tab) })
+	on(actEmbedOpen, func(ctx app.Context, a app.Action) {
+		app.Window().Call("open", p.fullPageLink(), "_blank", "noopener")
+	})
 	on(actRecentNoticeClose, func(ctx app.Context, a app.Action) { p.recentNotice = "" })
 	on(actAsideDismiss, func(ctx app.Context, a app.Action) {
 		p.aside, p.saveBlocked = nil, false

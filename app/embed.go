@@ -25,8 +25,12 @@ const (
 	embedTabMore    = "more"
 )
 
-// actEmbedTab switches the compact chrome's tab (value: one of the embedTab constants).
-const actEmbedTab action[string] = "rl/embed/tab"
+const (
+	// actEmbedTab switches the compact chrome's tab (value: one of the embedTab constants).
+	actEmbedTab action[string] = "rl/embed/tab"
+	// actEmbedOpen opens the full page, with the session, in a new tab.
+	actEmbedOpen = "rl/embed/open"
+)
 
 // embedState is the playground's side of the frame.
 type embedState struct {
@@ -292,37 +296,44 @@ func (p *playground) fullPageLink() string {
 	return u.String()
 }
 
-// renderEmbedBar is the compact chrome's tab bar and the link to the full page.
-func (p *playground) renderEmbedBar() app.UI {
-	lang := p.lang
-	shown := p.embedTab()
+// embedBar is the compact chrome's tab bar and the button to the full page, drawn from its
+// props: the tab shown and whether a lesson runs (its tab comes first).
+type embedBar struct {
+	app.Compo
+
+	Lang   string
+	Shown  string
+	Lesson bool
+}
+
+func (c *embedBar) Render() (ui app.UI) {
+	defer recoverRender(&ui, "embedBar")
+	lang := c.Lang
 	tab := func(id, key string) app.UI {
 		return app.Button().
 			Class("embed-tab").
 			Role("tab").
-			Aria("selected", fmt.Sprint(shown == id)).
+			Aria("selected", fmt.Sprint(c.Shown == id)).
 			Aria("controls", "rl-main").
 			Text(tr(lang, key)).
 			OnClick(func(ctx app.Context, e app.Event) { actEmbedTab.post(ctx, id) }, id)
 	}
 	return app.Nav().Class("embed-bar").Body(
 		app.Div().Class("embed-tabs").Role("tablist").Aria("label", tr(lang, "embed.tabs")).Body(
-			when(p.les.run != nil, func() app.UI { return tab(embedTabLesson, "embed.tab.lesson") }),
+			when(c.Lesson, func() app.UI { return tab(embedTabLesson, "embed.tab.lesson") }),
 			tab(embedTabCluster, "embed.tab.cluster"),
 			tab(embedTabEditor, "embed.tab.editor"),
 			tab(embedTabMore, "embed.tab.more"),
 		),
 		// A button, not a link: go-app takes over every click on a link of its page (window.onclick)
 		// before a component's handler runs, and would navigate the frame itself. The address is
-		// made at the click, with the session as it is then; the click's user activation lets
-		// the frame open a tab.
+		// made when the playground handles the action, with the session as it is then; the
+		// click's user activation (transient, seconds long) still lets the frame open a tab.
 		app.Button().
 			Class("embed-open linkish").
 			Title(tr(lang, "embed.open.title")).
 			Text(tr(lang, "embed.open")).
-			OnClick(safely("open in full page", func(ctx app.Context, e app.Event) {
-				app.Window().Call("open", p.fullPageLink(), "_blank", "noopener")
-			})),
+			OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actEmbedOpen) }),
 	)
 }
 

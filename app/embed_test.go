@@ -318,3 +318,27 @@ func jsonString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// The embed bar draws from its props: the Lesson tab first only while a lesson runs, the tab
+// shown marked selected (go-app writes aria-selected="true" bare), and the full-page button.
+func TestEmbedBarRendersItsProps(t *testing.T) {
+	for _, c := range []struct {
+		shown, label string
+		lesson       bool
+	}{{embedTabCluster, "embed.tab.cluster", false}, {embedTabLesson, "embed.tab.lesson", true}, {embedTabMore, "embed.tab.more", true}} {
+		html := app.HTMLString(&embedBar{Lang: langEN, Shown: c.shown, Lesson: c.lesson})
+		label := strings.ReplaceAll(tr(langEN, c.label), "&", "&amp;")
+		if m := regexp.MustCompile(`<button([^>]*)>` + regexp.QuoteMeta(label) + `<`).FindStringSubmatch(html); m == nil || strings.Contains(m[1], `aria-selected="false"`) {
+			t.Errorf("shown %s: its tab %q is not the selected one: %s", c.shown, label, html)
+		}
+		if got := strings.Contains(html, ">Lesson<"); got != c.lesson {
+			t.Errorf("shown %s, lesson %v: a Lesson tab %v: %s", c.shown, c.lesson, got, html)
+		}
+		if n := strings.Count(html, `aria-selected="false"`); n != strings.Count(html, `role="tab"`)-1 {
+			t.Errorf("shown %s: %d tabs not selected, want all but one: %s", c.shown, n, html)
+		}
+		if !strings.Contains(html, "Open in full page ↗") {
+			t.Errorf("no full-page button: %s", html)
+		}
+	}
+}

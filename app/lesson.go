@@ -84,7 +84,10 @@ type lessonRun struct {
 	unsaved     bool      // a step passed since the progress was stored
 }
 
-func (r *lessonRun) step() *lesson.Step { return &r.L.Steps[min(r.shown, len(r.L.Steps)-1)] }
+func (r *lessonRun) step() *lesson.Step { return stepOf(r.L, r.shown) }
+
+// stepOf is step i of l, the last one past the end.
+func stepOf(l *lesson.Lesson, i int) *lesson.Step { return &l.Steps[min(i, len(l.Steps)-1)] }
 
 // savedRun is storeLessonRun's value.
 type savedRun struct {
@@ -403,23 +406,8 @@ const (
 
 func (p *playground) registerLessonActions(on func(string, func(app.Context, app.Action))) {
 	handle(on, actLessonPaste, func(ctx app.Context, line string) { pasteIntoPrompt(line) })
-	on(actLessonHint, func(ctx app.Context, a app.Action) {
-		if r := p.les.run; r != nil && r.hints < len(r.step().Hints) {
-			r.hints++
-		}
-	})
-	handle(on, actLessonSolution, func(ctx app.Context, a answer) {
-		if r := p.les.run; r != nil {
-			switch a {
-			case ask:
-				r.askSolution = true
-			case yes:
-				r.askSolution, r.solution = false, true
-			default:
-				r.askSolution = false
-			}
-		}
-	})
+	on(actLessonHint, func(ctx app.Context, a app.Action) { p.lessonHint() })
+	handle(on, actLessonSolution, func(ctx app.Context, a answer) { p.lessonSolution(a) })
 	on(actLessonNext, func(ctx app.Context, a app.Action) { p.nextStep(ctx) })
 	handle(on, actLessonNav, p.navigate)
 	on(actLessonRestart, func(ctx app.Context, a app.Action) {
@@ -437,17 +425,12 @@ func (p *playground) registerLessonActions(on func(string, func(app.Context, app
 // nextStep moves to the next step once the one on screen has passed, or to the finish screen
 // after the last.
 func (p *playground) nextStep(ctx app.Context) {
-	r := p.les.run
-	if r == nil || r.shown >= r.tracker.Current {
+	if !p.lessonNext() {
 		return
 	}
-	if r.shown+1 >= len(r.L.Steps) {
-		r.finished = true
-	} else {
-		r.show(r.shown + 1)
+	if r := p.les.run; !r.finished {
 		p.setQueryParam("step", strconv.Itoa(r.shown+1))
 	}
-	r.announce = ""
 	p.observeLesson(ctx)
 	p.saveRun(ctx)
 	// The new step's heading takes the focus, so a screen reader reads it next.
@@ -469,29 +452,34 @@ func pasteIntoPrompt(line string) {
 	in.Call("focus")
 }
 
-// renderLesson is the lesson panel: the step (title, text, run buttons), the live check, the
-// hints and the solution, then the explanation and Next step once it passes; or the finish
-// screen.
-func (p *playground) renderLesson() app.UI {
-	r, lang := p.les.run, p.lang
-	if r == nil {
-		return nil
-	}
+// lessonPanel is the lesson panel, drawn from its props (a copy of the run, lessonProps): the
+// step (title, text, run buttons), the live check, the hints and the solution, then the
+// explanation and Next step once it passes; or the finish screen.
+type lessonPanel struct {
+	app.Compo
+
+	Lang string
+	Run  lessonSnap
+}
+
+func (c *lessonPanel) Render() (ui app.UI) {
+	defer recoverRender(&ui, "lesson")
+	r, lang := &c.Run, c.Lang
 	head := app.P().Class("lesson-meta").Body(
-		navLink(p.pickerHref()).Text(tr(lang, "lesson.all")),
-		app.Text(" · "+r.L.Title.In(lang)+" · "),
-		app.Text(trf(lang, "lesson.stepOf", r.shown+1, len(r.L.Steps))),
+		navLink(pickerHref(lang)).Text(tr(lang, "lesson.all")),
+		app.Text(" · "+r.Lesson.Title.In(lang)+" · "),
+		app.Text(trf(lang, "lesson.stepOf", r.Shown+1, len(r.Lesson.Steps))),
 	)
-	live := app.Div().Class("sr-only").Aria("live", "polite").Text(r.announce)
-	if r.finished {
+	live := app.Div().Class("sr-only").Aria("live", "polite").Text(r.Announce)
+	if r.Finished {
 		return app.Div().Class("area-lesson").Body(app.Section().Class("panel lesson").Role("region").Aria("label", tr(lang, "lesson.region")).Body(
 			head,
 			app.H2().ID("lesson-h").TabIndex(-1).Text(tr(lang, "lesson.finished")),
-			renderMarkdown(r.L.Finish.In(lang)),
-			p.renderLessonStats(),
-			p.renderSubmit(),
+			renderMarkdown(r.Lesson.Finish.In(lang)),
+			c.renderStats(),
+			&submitForm{Lang: lang, Learner: r.Learner, Done: r.Submitted},
 			app.Div().Class("lesson-actions").Body(
-				navLink(p.pickerHref()).Class("btn").Text(tr(lang, "lesson.back")),
+				navLink(pickerHref(lang)).Class("btn").Text(tr(lang, "lesson.back")),
 				app.Button().Class("btn ghost").Text(tr(lang, "lesson.restart")).
 					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actLessonRestart) }),
 			),
@@ -504,15 +492,15 @@ func (p *playground) renderLesson() app.UI {
 		app.H2().ID("lesson-h").TabIndex(-1).Text(st.Title.In(lang)),
 		renderMarkdown(st.Text.In(lang)),
 		renderRunButtons(lang, st.Run),
-		p.renderCheck(),
-		when(r.ok, func() app.UI {
+		c.renderCheck(),
+		when(r.OK, func() app.UI {
 			return app.Div().Class("lesson-explain").Body(
 				when(st.Explain.In(lang) != "", func() app.UI { return renderMarkdown(st.Explain.In(lang)) }),
 				app.Button().Class("btn").Text(tr(lang, "lesson.next")).
 					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actLessonNext) }),
 			)
 		}),
-		p.renderHelp(),
+		c.renderHelp(),
 		live,
 	))
 }
@@ -540,26 +528,26 @@ func renderRunButtons(lang string, lines []string) app.UI {
 // renderCheck is the live check: one line per condition, what is expected and what the
 // cluster has now. It is a status without live announcements (it changes with every frame);
 // passing is announced once, by the polite region.
-func (p *playground) renderCheck() app.UI {
-	r, lang := p.les.run, p.lang
+func (c *lessonPanel) renderCheck() app.UI {
+	r, lang := &c.Run, c.Lang
 	summary := tr(lang, "lesson.check.passed")
-	if r.conds == nil && !r.ok {
+	if r.Conds == nil && !r.OK {
 		summary = tr(lang, "lesson.check.waiting") // the session is being restored
-	} else if !r.ok {
+	} else if !r.OK {
 		missing := 0
-		for _, c := range r.conds {
+		for _, c := range r.Conds {
 			if !c.OK {
 				missing++
 			}
 		}
-		summary = trf(lang, "lesson.check.missing", missing, len(r.conds))
+		summary = trf(lang, "lesson.check.missing", missing, len(r.Conds))
 	}
-	return app.Div().Class("lesson-check").DataSet("ok", fmt.Sprint(r.ok)).Role("status").Aria("live", "off").
+	return app.Div().Class("lesson-check").DataSet("ok", fmt.Sprint(r.OK)).Role("status").Aria("live", "off").
 		Aria("label", tr(lang, "lesson.check")).Body(
 		app.P().Class("lesson-check-sum").Text(summary),
-		when(!r.ok, func() app.UI {
-			return app.Ul().Body(app.Range(r.conds).Slice(func(i int) app.UI {
-				c := r.conds[i]
+		when(!r.OK, func() app.UI {
+			return app.Ul().Body(app.Range(r.Conds).Slice(func(i int) app.UI {
+				c := r.Conds[i]
 				mark := "✗"
 				if c.OK {
 					mark = "✓"
@@ -574,28 +562,28 @@ func (p *playground) renderCheck() app.UI {
 }
 
 // renderHelp is Hint (one more at a time) and Show solution (after a confirm).
-func (p *playground) renderHelp() app.UI {
-	r, lang := p.les.run, p.lang
+func (c *lessonPanel) renderHelp() app.UI {
+	r, lang := &c.Run, c.Lang
 	st := r.step()
 	var hints []app.UI
-	for i := 0; i < r.hints && i < len(st.Hints); i++ {
+	for i := 0; i < r.Hints && i < len(st.Hints); i++ {
 		hints = append(hints, app.Li().Body(renderMarkdown(st.Hints[i].In(lang))))
 	}
 	return app.Div().Class("lesson-help").Body(
 		when(len(hints) > 0, func() app.UI { return app.Ol().Class("lesson-hints").Body(hints...) }),
 		app.Div().Class("lesson-actions").Body(
-			when(r.hints < len(st.Hints), func() app.UI {
+			when(r.Hints < len(st.Hints), func() app.UI {
 				return app.Button().Class("btn ghost").Text(tr(lang, "lesson.hint")).
 					OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actLessonHint) })
 			}),
-			when(len(st.Solution) > 0 && !r.solution && !r.askSolution, func() app.UI {
+			when(len(st.Solution) > 0 && !r.Solution && !r.AskSolution, func() app.UI {
 				return app.Button().Class("btn ghost").Text(tr(lang, "lesson.solution")).
 					OnClick(func(ctx app.Context, e app.Event) { actLessonSolution.post(ctx, ask) })
 			}),
 			app.Button().Class("btn ghost").Text(tr(lang, "lesson.restart")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actLessonRestart) }),
 		),
-		when(r.askSolution, func() app.UI {
+		when(r.AskSolution, func() app.UI {
 			return app.Div().Class("lesson-confirm").Role("alertdialog").Aria("label", tr(lang, "lesson.solution")).Body(
 				app.P().Text(tr(lang, "lesson.solution.confirm")),
 				app.Button().Class("btn small").Text(tr(lang, "lesson.solution.yes")).
@@ -604,7 +592,7 @@ func (p *playground) renderHelp() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { actLessonSolution.post(ctx, no) }),
 			)
 		}),
-		when(r.solution, func() app.UI {
+		when(r.Solution, func() app.UI {
 			return app.Div().Class("lesson-solution").Body(
 				app.P().Text(tr(lang, "lesson.solution.title")),
 				renderRunButtons(lang, st.Solution),
@@ -613,9 +601,20 @@ func (p *playground) renderHelp() app.UI {
 	)
 }
 
+// renderStats sums the run up for the finish screen.
+func (c *lessonPanel) renderStats() app.UI {
+	r := &c.Run
+	if len(r.Passed) == 0 {
+		return nil
+	}
+	last := r.Passed[len(r.Passed)-1]
+	return app.P().Class("lesson-stats").Text(trf(c.Lang, "lesson.stats", len(r.Passed), len(r.Lesson.Steps),
+		formatSeconds(last.Elapsed), last.Commands))
+}
+
 // pickerHref is the picker's URL: this page without lesson, step or play.
-func (p *playground) pickerHref() string {
-	if p.lang == langZH {
+func pickerHref(lang string) string {
+	if lang == langZH {
 		return "?lang=zh"
 	}
 	return "?lang=en"

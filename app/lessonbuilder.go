@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -182,7 +183,9 @@ func (b *lessonBuilder) check() (*lesson.Lesson, []byte) {
 }
 
 // setField changes one field of the draft: "id", "title.en", "steps.2.text.zh",
-// "steps.2.check.1.equals", …
+// "steps.2.check.1.equals", … It writes a step or a check into new copies of their slices,
+// never into the old ones: the builder panel's props share them, and go-app compares its old
+// props with the new (reflect.DeepEqual), so a write in place would look unchanged.
 func (d *lessonDraft) setField(path, v string) {
 	parts := strings.Split(path, ".")
 	text := func(t *draftText, lang string) {
@@ -207,6 +210,7 @@ func (d *lessonDraft) setField(path, v string) {
 		if err != nil || i < 0 || i >= len(d.Steps) {
 			return
 		}
+		d.Steps = slices.Clone(d.Steps)
 		st := &d.Steps[i]
 		switch {
 		case parts[2] == "title" && len(parts) == 4:
@@ -218,6 +222,7 @@ func (d *lessonDraft) setField(path, v string) {
 			if err != nil || j < 0 || j >= len(st.Check) {
 				return
 			}
+			st.Check = slices.Clone(st.Check)
 			c := &st.Check[j]
 			switch parts[4] {
 			case "kubectl":
@@ -285,27 +290,8 @@ func (p *playground) routeURL(ctx app.Context, u *url.URL) {
 }
 
 func (p *playground) registerBuilderActions(on func(string, func(app.Context, app.Action))) {
-	handle(on, actBuilderOpen, func(ctx app.Context, open bool) {
-		if !open {
-			p.les.builder = nil
-			return
-		}
-		d, err := draftFromSession(p.sess)
-		b := &lessonBuilder{draft: d}
-		if err != nil {
-			b.err = err.Error()
-		} else {
-			b.check()
-		}
-		p.les.builder = b
-	})
-	handle(on, actBuilderField, func(ctx app.Context, e builderEdit) {
-		if b := p.les.builder; b != nil {
-			b.draft.setField(e.Path, e.Value)
-			b.link = ""
-			b.check()
-		}
-	})
+	handle(on, actBuilderOpen, func(ctx app.Context, open bool) { p.openBuilder(open) })
+	handle(on, actBuilderField, func(ctx app.Context, e builderEdit) { p.editBuilder(e.Path, e.Value) })
 	on(actBuilderExport, func(ctx app.Context, a app.Action) {
 		if b := p.les.builder; b != nil {
 			if l, data := b.check(); l != nil {
@@ -338,76 +324,89 @@ func (p *playground) renderMakeLesson() app.UI {
 		OnClick(func(ctx app.Context, e app.Event) { actBuilderOpen.post(ctx, p.les.builder == nil) })
 }
 
-// renderBuilder is the builder's panel: the lesson's fields, then each step with its text in
-// both languages and its proposed check, editable; export and link.
-func (p *playground) renderBuilder() app.UI {
-	b, lang := p.les.builder, p.lang
-	if b == nil || p.les.mode != modeFree {
-		return nil
-	}
-	field := func(label, path, value string, area bool) app.UI {
-		id := "b-" + strings.ReplaceAll(path, ".", "-")
-		on := func(ctx app.Context, e app.Event) {
-			actBuilderField.post(ctx, builderEdit{Path: path, Value: ctx.JSSrc().Get("value").String()})
-		}
-		var in app.UI
-		if area {
-			in = app.Textarea().ID(id).Rows(3).Text(value).OnInput(on, path)
-		} else {
-			in = app.Input().ID(id).Type("text").Value(value).OnInput(on, path)
-		}
-		return app.Div().Class("b-field").Body(app.Label().For(id).Text(label), in)
-	}
-	d := b.draft
+// builderPanel is the builder's panel, drawn from its props: the lesson's fields, then each
+// step with its text in both languages and its proposed check, editable; export and link.
+type builderPanel struct {
+	app.Compo
+
+	Lang  string
+	Draft lessonDraft // a copy: setField writes new slices, never into these
+	Err   string
+	Link  string
+}
+
+func (c *builderPanel) Render() (ui app.UI) {
+	defer recoverRender(&ui, "builder")
+	lang, d := c.Lang, &c.Draft
 	steps := make([]app.UI, 0, len(d.Steps))
 	for i, st := range d.Steps {
 		pre := "steps." + strconv.Itoa(i) + "."
-		var conds []app.UI
+		conds := []app.UI{app.Legend().Text(tr(lang, "builder.check"))}
 		for j, c := range st.Check {
 			cp := pre + "check." + strconv.Itoa(j) + "."
 			if c.Ran != "" {
-				conds = append(conds, field(tr(lang, "builder.ran"), cp+"ran", c.Ran, false))
+				conds = append(conds, builderField(lang, "builder.ran", cp+"ran", c.Ran, false))
 				continue
 			}
 			eq := ""
 			if c.Equals != nil {
 				eq = *c.Equals
 			}
-			conds = append(conds, field(tr(lang, "builder.kubectl"), cp+"kubectl", c.Kubectl, false),
-				field(tr(lang, "builder.equals"), cp+"equals", eq, false))
+			conds = append(conds, builderField(lang, "builder.kubectl", cp+"kubectl", c.Kubectl, false),
+				builderField(lang, "builder.equals", cp+"equals", eq, false))
 		}
 		steps = append(steps, app.Li().Class("b-step").Body(
 			app.P().Body(app.Code().Text(strings.Join(st.Solution, "; "))),
-			field(tr(lang, "builder.title.en"), pre+"title.en", st.Title.EN, false),
-			field(tr(lang, "builder.title.zh"), pre+"title.zh", st.Title.ZH, false),
-			field(tr(lang, "builder.text.en"), pre+"text.en", st.Text.EN, true),
-			field(tr(lang, "builder.text.zh"), pre+"text.zh", st.Text.ZH, true),
-			app.FieldSet().Body(append([]app.UI{app.Legend().Text(tr(lang, "builder.check"))}, conds...)...),
+			builderTexts(lang, pre+"title", "builder.title", st.Title, false),
+			builderTexts(lang, pre+"text", "builder.text", st.Text, true),
+			app.FieldSet().Body(conds...),
 		))
 	}
 	return app.Div().Class("area-lesson").Body(app.Section().Class("panel builder").Role("region").Aria("label", tr(lang, "builder.title")).Body(
 		app.H2().Text(tr(lang, "builder.title")),
 		app.P().Class("hint").Text(tr(lang, "builder.intro")),
-		field(tr(lang, "builder.id"), "id", d.ID, false),
-		field(tr(lang, "builder.title.en"), "title.en", d.Title.EN, false),
-		field(tr(lang, "builder.title.zh"), "title.zh", d.Title.ZH, false),
-		field(tr(lang, "builder.summary.en"), "summary.en", d.Summary.EN, true),
-		field(tr(lang, "builder.summary.zh"), "summary.zh", d.Summary.ZH, true),
+		builderField(lang, "builder.id", "id", d.ID, false),
+		builderTexts(lang, "title", "builder.title", d.Title, false),
+		builderTexts(lang, "summary", "builder.summary", d.Summary, true),
 		app.Ol().Class("b-steps").Body(steps...),
-		field(tr(lang, "builder.finish.en"), "finish.en", d.Finish.EN, true),
-		field(tr(lang, "builder.finish.zh"), "finish.zh", d.Finish.ZH, true),
-		when(b.err != "", func() app.UI { return app.P().Class("lesson-error").Role("alert").Text(b.err) }),
+		builderTexts(lang, "finish", "builder.finish", d.Finish, true),
+		when(c.Err != "", func() app.UI { return app.P().Class("lesson-error").Role("alert").Text(c.Err) }),
 		app.Div().Class("lesson-actions").Body(
-			app.Button().Class("btn").Disabled(b.err != "").Text(tr(lang, "builder.export")).
+			app.Button().Class("btn").Disabled(c.Err != "").Text(tr(lang, "builder.export")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actBuilderExport) }),
-			app.Button().Class("btn ghost").Disabled(b.err != "").Text(tr(lang, "builder.link")).
+			app.Button().Class("btn ghost").Disabled(c.Err != "").Text(tr(lang, "builder.link")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actBuilderLink) }),
 			app.Button().Class("btn ghost").Text(tr(lang, "builder.close")).
 				OnClick(func(ctx app.Context, e app.Event) { actBuilderOpen.post(ctx, false) }),
 		),
-		when(b.link != "", func() app.UI {
-			return app.Input().Type("text").ReadOnly(true).Aria("label", tr(lang, "builder.link")).Value(b.link).
+		when(c.Link != "", func() app.UI {
+			return app.Input().Type("text").ReadOnly(true).Aria("label", tr(lang, "builder.link")).Value(c.Link).
 				OnFocus(func(ctx app.Context, e app.Event) { ctx.JSSrc().Call("select") })
 		}),
 	))
+}
+
+// builderTexts is a text's two fields, English then Chinese: path.en and path.zh, labelled by
+// the i18n keys key.en and key.zh.
+func builderTexts(lang, path, key string, t draftText, area bool) app.UI {
+	return app.Div().Body(
+		builderField(lang, key+".en", path+".en", t.EN, area),
+		builderField(lang, key+".zh", path+".zh", t.ZH, area),
+	)
+}
+
+// builderField is one labelled field of the draft (a text area when area); typing in it edits
+// the draft at path.
+func builderField(lang, labelKey, path, value string, area bool) app.UI {
+	id := "b-" + strings.ReplaceAll(path, ".", "-")
+	on := func(ctx app.Context, e app.Event) {
+		actBuilderField.post(ctx, builderEdit{Path: path, Value: ctx.JSSrc().Get("value").String()})
+	}
+	var in app.UI
+	if area {
+		in = app.Textarea().ID(id).Rows(3).Text(value).OnInput(on, path)
+	} else {
+		in = app.Input().ID(id).Type("text").Value(value).OnInput(on, path)
+	}
+	return app.Div().Class("b-field").Body(app.Label().For(id).Text(tr(lang, labelKey)), in)
 }

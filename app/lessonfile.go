@@ -180,33 +180,32 @@ func fileSafe(s string) string {
 	return b.String()
 }
 
-// renderSubmit asks the learner's name and exports the submission.
-func (p *playground) renderSubmit() app.UI {
-	lang := p.lang
+// submitForm asks the learner's name and exports the submission (Done: the file name of the
+// last one); it draws from its props.
+type submitForm struct {
+	app.Compo
+
+	Lang    string
+	Learner string
+	Done    string
+}
+
+func (c *submitForm) Render() (ui app.UI) {
+	defer recoverRender(&ui, "submit")
+	lang := c.Lang
 	return app.Form().Class("lesson-submit").Aria("label", tr(lang, "lesson.submit")).
 		OnSubmit(func(ctx app.Context, e app.Event) {
 			e.PreventDefault()
 			ctx.NewAction(actSubmit)
 		}).Body(
 		app.Label().For("learner-name").Text(tr(lang, "lesson.submit.name")),
-		app.Input().ID("learner-name").Type("text").Value(p.les.submit.learner).Attr("autocomplete", "name").
+		app.Input().ID("learner-name").Type("text").Value(c.Learner).Attr("autocomplete", "name").
 			OnInput(func(ctx app.Context, e app.Event) {
 				actSubmitName.post(ctx, ctx.JSSrc().Get("value").String())
 			}),
-		app.Button().Type("submit").Class("btn").Disabled(strings.TrimSpace(p.les.submit.learner) == "").Text(tr(lang, "lesson.submit")),
-		when(p.les.submit.done != "", func() app.UI {
-			return app.P().Role("status").Text(trf(lang, "lesson.submit.done", p.les.submit.done))
+		app.Button().Type("submit").Class("btn").Disabled(strings.TrimSpace(c.Learner) == "").Text(tr(lang, "lesson.submit")),
+		when(c.Done != "", func() app.UI {
+			return app.P().Role("status").Text(trf(lang, "lesson.submit.done", c.Done))
 		}),
 	)
-}
-
-// renderLessonStats sums the run up for the finish screen.
-func (p *playground) renderLessonStats() app.UI {
-	r := p.les.run
-	if len(r.tracker.Passed) == 0 {
-		return nil
-	}
-	last := r.tracker.Passed[len(r.tracker.Passed)-1]
-	return app.P().Class("lesson-stats").Text(trf(p.lang, "lesson.stats", len(r.tracker.Passed), len(r.L.Steps),
-		formatSeconds(last.Elapsed), last.Commands))
 }

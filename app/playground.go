@@ -304,7 +304,7 @@ func (p *playground) Render() (ui app.UI) {
 					}
 				}),
 			p.renderHeader(),
-			when(p.embed, p.renderEmbedBar),
+			when(p.embed, func() app.UI { return &embedBar{Lang: lang, Shown: p.embedTab(), Lesson: p.les.run != nil} }),
 			// The notices come and go inside one element that is always there: go-app matches
 			// children by position, so a notice appearing among the page's children would make
 			// it mount every later panel afresh, losing what the learner was typing.
@@ -354,8 +354,11 @@ func (p *playground) Render() (ui app.UI) {
 				Scrubbed: p.scrub != nil,
 			},
 			app.Main().ID("rl-main").Class("grid").DataSet("lesson", p.les.run != nil || p.les.builder != nil).Body(
-				when(p.les.run != nil, p.renderLesson),
-				p.renderBuilder(),
+				when(p.les.run != nil, func() app.UI { return &lessonPanel{Lang: lang, Run: p.lessonProps()} }),
+				when(p.les.builder != nil && p.les.mode == modeFree, func() app.UI {
+					b := p.les.builder
+					return &builderPanel{Lang: lang, Draft: b.draft, Err: b.err, Link: b.link}
+				}),
 				app.Div().Class("area-editor").Body(
 					p.renderEditor(),
 				),
