@@ -102,7 +102,13 @@ func explain(kind, group, version string, path []string, recursive bool) (string
 		}
 		t = schemaTypes[f.ref]
 		if i == len(path)-1 {
-			fmt.Fprintf(&b, "FIELD: %s <%s>\n\n\n", f.name, f.typ)
+			fmt.Fprintf(&b, "FIELD: %s <%s>\n", f.name, f.typ)
+			if len(f.enum) > 0 {
+				b.WriteString("ENUM:\n    " + strings.Join(f.enum, "\n    ") + "\n")
+			} else {
+				b.WriteString("\n")
+			}
+			b.WriteString("\n")
 			desc = f.desc + "\n"
 			if t != nil && t.desc != "" {
 				desc += t.desc + "\n"
@@ -131,6 +137,9 @@ func writeFields(b *strings.Builder, t *schemaType, level int, recursive bool, s
 			b.WriteString(" -required-")
 		}
 		b.WriteString("\n")
+		if len(f.enum) > 0 {
+			b.WriteString(pad + "enum: " + strings.Join(f.enum, ", ") + "\n")
+		}
 		if recursive {
 			if sub := schemaTypes[f.ref]; sub != nil && !sub.opaque && !seen[sub.name] {
 				seen[sub.name] = true

@@ -1,6 +1,9 @@
 package kubectl
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // The schema `kubectl explain` reads: the apps/v1 and core/v1 types a learner meets, with the
 // field descriptions the API server publishes in its OpenAPI document. Types marked opaque are
@@ -22,6 +25,7 @@ type schemaField struct {
 	typ  string // as explain prints it between < >: integer, []Container, map[string]string …
 	ref  string // the type the field holds (for []T and map[string]T too), "" for scalars
 	desc string
+	enum []string // the values an enum field allows, in the OpenAPI's (alphabetical) order
 }
 
 var schemaTypes = map[string]*schemaType{}
@@ -48,6 +52,20 @@ func rf(name, typ, ref, desc string) *schemaField {
 	return &schemaField{name: name, typ: typ, ref: ref, desc: desc}
 }
 
+// withEnum makes f an enum field: the OpenAPI generator appends the "Possible enum values"
+// block (written from the comments of a +enum type's constants) to the field's description,
+// and explain lists the values the block names.
+func withEnum(f *schemaField, values string) *schemaField {
+	f.desc += "\n\nPossible enum values:\n" + values
+	for _, line := range strings.Split(values, "\n") {
+		if v, ok := strings.CutPrefix(line, " - `\""); ok {
+			name, _, _ := strings.Cut(v, "\"")
+			f.enum = append(f.enum, name)
+		}
+	}
+	return f
+}
+
 const (
 	docAPIVersion = "APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources"
 	docKind       = "Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds"
@@ -55,7 +73,15 @@ const (
 	docMinReady   = "Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready)"
 	docProbeMore  = " More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-probes"
 	docCmdArgs    = " The container image's %s is used if this is not provided. Variable references $(VAR_NAME) are expanded using the container's environment. If a variable cannot be resolved, the reference in the input string will be unchanged. Double $$ are reduced to a single $, which allows for escaping the $(VAR_NAME) syntax: i.e. \"$$(VAR_NAME)\" will produce the string literal \"$(VAR_NAME)\". Escaped references will never be expanded, regardless of whether the variable exists or not. Cannot be updated. More info: https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell"
-	docSpecStatus = " More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"
+	// The "Possible enum values" blocks, verbatim from the k8s.io/api OpenAPI v3 descriptions.
+	enumStrategy   = " - `\"Recreate\"` Kill all existing pods before creating new ones.\n - `\"RollingUpdate\"` Replace the old ReplicaSets by new one using rolling update i.e gradually scale down the old ReplicaSets and scale up the new one."
+	enumPullPolicy = " - `\"Always\"` means that kubelet always attempts to pull the latest image. Container will fail If the pull fails.\n - `\"IfNotPresent\"` means that kubelet pulls if the image isn't present on disk. Container will fail if the image isn't present and the pull fails.\n - `\"Never\"` means that kubelet never pulls an image, but only uses a local image. Container will fail if the image isn't present"
+	enumTermMsg    = " - `\"FallbackToLogsOnError\"` will read the most recent contents of the container logs for the container status message when the container exits with an error and the terminationMessagePath has no contents.\n - `\"File\"` is the default behavior and will set the container status message to the contents of the container's terminationMessagePath when the container exits."
+	enumProtocol   = " - `\"SCTP\"` is the SCTP protocol.\n - `\"TCP\"` is the TCP protocol.\n - `\"UDP\"` is the UDP protocol."
+	enumRestart    = " - `\"Always\"`\n - `\"Never\"`\n - `\"OnFailure\"`"
+	enumDNSPolicy  = " - `\"ClusterFirst\"` indicates that the pod should use cluster DNS first unless hostNetwork is true, if it is available, then fall back on the default (as determined by kubelet) DNS settings.\n - `\"ClusterFirstWithHostNet\"` indicates that the pod should use cluster DNS first, if it is available, then fall back on the default (as determined by kubelet) DNS settings.\n - `\"Default\"` indicates that the pod should use the default (as determined by kubelet) DNS settings.\n - `\"None\"` indicates that the pod should use empty DNS settings. DNS parameters such as nameservers and search paths should be defined via DNSConfig."
+	enumPreemption = " - `\"Never\"` means that pod never preempts other pods with lower priority.\n - `\"PreemptLowerPriority\"` means that pod can preempt other pods with lower priority."
+	docSpecStatus  = " More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"
 )
 
 func init() {
@@ -96,7 +122,7 @@ func init() {
 	)
 	defType("DeploymentStrategy", "DeploymentStrategy describes how to replace existing pods with new ones.", nil,
 		rf("rollingUpdate", "RollingUpdateDeployment", "RollingUpdateDeployment", "Rolling update config params. Present only if DeploymentStrategyType = RollingUpdate."),
-		fld("type", "string", "Type of deployment. Can be \"Recreate\" or \"RollingUpdate\". Default is RollingUpdate."),
+		withEnum(fld("type", "string", "Type of deployment. Can be \"Recreate\" or \"RollingUpdate\". Default is RollingUpdate."), enumStrategy),
 	)
 	defType("RollingUpdateDeployment", "Spec to control the desired behavior of rolling update.", nil,
 		rf("maxSurge", "IntOrString", "IntOrString", "The maximum number of pods that can be scheduled above the desired number of pods. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). This can not be 0 if MaxUnavailable is 0. Absolute number is calculated from percentage by rounding up. Defaults to 25%. Example: when this is set to 30%, the new ReplicaSet can be scaled up immediately when the rolling update starts, such that the total number of old and new pods do not exceed 130% of desired pods. Once old pods have been killed, new ReplicaSet can be scaled up further, ensuring that total number of pods running at any time during the update is at most 130% of desired pods."),
@@ -171,7 +197,7 @@ func init() {
 		fld("automountServiceAccountToken", "boolean", "AutomountServiceAccountToken indicates whether a service account token should be automatically mounted."),
 		rf("containers", "[]Container", "Container", "List of containers belonging to the pod. Containers cannot currently be added or removed. There must be at least one container in a Pod. Cannot be updated."),
 		rf("dnsConfig", "PodDNSConfig", "PodDNSConfig", "Specifies the DNS parameters of a pod. Parameters specified here will be merged to the generated DNS configuration based on DNSPolicy."),
-		fld("dnsPolicy", "string", "Set DNS policy for the pod. Defaults to \"ClusterFirst\". Valid values are 'ClusterFirstWithHostNet', 'ClusterFirst', 'Default' or 'None'. DNS parameters given in DNSConfig will be merged with the policy selected with DNSPolicy. To have DNS options set along with hostNetwork, you have to specify DNS policy explicitly to 'ClusterFirstWithHostNet'."),
+		withEnum(fld("dnsPolicy", "string", "Set DNS policy for the pod. Defaults to \"ClusterFirst\". Valid values are 'ClusterFirstWithHostNet', 'ClusterFirst', 'Default' or 'None'. DNS parameters given in DNSConfig will be merged with the policy selected with DNSPolicy. To have DNS options set along with hostNetwork, you have to specify DNS policy explicitly to 'ClusterFirstWithHostNet'."), enumDNSPolicy),
 		fld("enableServiceLinks", "boolean", "EnableServiceLinks indicates whether information about services should be injected into pod's environment variables, matching the syntax of Docker links. Optional: Defaults to true."),
 		rf("ephemeralContainers", "[]EphemeralContainer", "EphemeralContainer", "List of ephemeral containers run in this pod. Ephemeral containers may be run in an existing pod to perform user-initiated actions such as debugging. This list cannot be specified when creating a pod, and it cannot be modified by updating the pod spec. In order to add an ephemeral container to an existing pod, use the pod's ephemeralcontainers subresource."),
 		rf("hostAliases", "[]HostAlias", "HostAlias", "HostAliases is an optional list of hosts and IPs that will be injected into the pod's hosts file if specified."),
@@ -187,13 +213,13 @@ func init() {
 		fld("nodeSelector", "map[string]string", "NodeSelector is a selector which must be true for the pod to fit on a node. Selector which must match a node's labels for the pod to be scheduled on that node. More info: https://kubernetes.io/docs/concepts/configuration/assign-pod-node/"),
 		rf("os", "PodOS", "PodOS", "Specifies the OS of the containers in the pod. Some pod and container fields are restricted if this is set.\n\nIf the OS field is set to linux, the following fields must be unset: -securityContext.windowsOptions\n\nIf the OS field is set to windows, following fields must be unset: - spec.hostPID - spec.hostIPC - spec.hostUsers - spec.resources - spec.securityContext.appArmorProfile - spec.securityContext.seLinuxOptions - spec.securityContext.seccompProfile - spec.securityContext.fsGroup - spec.securityContext.fsGroupChangePolicy - spec.securityContext.sysctls - spec.shareProcessNamespace - spec.securityContext.runAsUser - spec.securityContext.runAsGroup - spec.securityContext.supplementalGroups - spec.securityContext.supplementalGroupsPolicy - spec.containers[*].securityContext.appArmorProfile - spec.containers[*].securityContext.seLinuxOptions - spec.containers[*].securityContext.seccompProfile - spec.containers[*].securityContext.capabilities - spec.containers[*].securityContext.readOnlyRootFilesystem - spec.containers[*].securityContext.privileged - spec.containers[*].securityContext.allowPrivilegeEscalation - spec.containers[*].securityContext.procMount - spec.containers[*].securityContext.runAsUser - spec.containers[*].securityContext.runAsGroup"),
 		rf("overhead", "map[string]Quantity", "Quantity", "Overhead represents the resource overhead associated with running a pod for a given RuntimeClass. This field will be autopopulated at admission time by the RuntimeClass admission controller. If the RuntimeClass admission controller is enabled, overhead must not be set in Pod create requests. The RuntimeClass admission controller will reject Pod create requests which have the overhead already set. If RuntimeClass is configured and selected in the PodSpec, Overhead will be set to the value defined in the corresponding RuntimeClass, otherwise it will remain unset and treated as zero. More info: https://git.k8s.io/enhancements/keps/sig-node/688-pod-overhead/README.md"),
-		fld("preemptionPolicy", "string", "PreemptionPolicy is the Policy for preempting pods with lower priority. One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if unset."),
+		withEnum(fld("preemptionPolicy", "string", "PreemptionPolicy is the Policy for preempting pods with lower priority. One of Never, PreemptLowerPriority. Defaults to PreemptLowerPriority if unset."), enumPreemption),
 		fld("priority", "integer", "The priority value. Various system components use this field to find the priority of the pod. When Priority Admission Controller is enabled, it prevents users from setting this field. The admission controller populates this field from PriorityClassName. The higher the value, the higher the priority."),
 		fld("priorityClassName", "string", "If specified, indicates the pod's priority. \"system-node-critical\" and \"system-cluster-critical\" are two special keywords which indicate the highest priorities with the former being the highest priority. Any other name must be defined by creating a PriorityClass object with that name. If not specified, the pod priority will be default or zero if there is no default."),
 		rf("readinessGates", "[]PodReadinessGate", "PodReadinessGate", "If specified, all readiness gates will be evaluated for pod readiness. A pod is ready when all its containers are ready AND all conditions specified in the readiness gates have status equal to \"True\" More info: https://git.k8s.io/enhancements/keps/sig-network/580-pod-readiness-gates"),
 		rf("resourceClaims", "[]PodResourceClaim", "PodResourceClaim", "ResourceClaims defines which ResourceClaims must be allocated and reserved before the Pod is allowed to start. The resources will be made available to those containers which consume them by name.\n\nThis is a stable field but requires that the DynamicResourceAllocation feature gate is enabled.\n\nThis field is immutable."),
 		rf("resources", "ResourceRequirements", "ResourceRequirements", "Resources is the total amount of CPU and Memory resources required by all containers in the pod. It supports specifying Requests and Limits for \"cpu\", \"memory\" and \"hugepages-\" resource names only. ResourceClaims are not supported.\n\nThis field enables fine-grained control over resource allocation for the entire pod, allowing resource sharing among containers in a pod.\n\nThis is an alpha field and requires enabling the PodLevelResources feature gate."),
-		fld("restartPolicy", "string", "Restart policy for all containers within the pod. One of Always, OnFailure, Never. In some contexts, only a subset of those values may be permitted. Default to Always. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy"),
+		withEnum(fld("restartPolicy", "string", "Restart policy for all containers within the pod. One of Always, OnFailure, Never. In some contexts, only a subset of those values may be permitted. Default to Always. More info: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy"), enumRestart),
 		fld("runtimeClassName", "string", "RuntimeClassName refers to a RuntimeClass object in the node.k8s.io group, which should be used to run this pod.  If no RuntimeClass resource matches the named class, the pod will not be run. If unset or empty, the \"legacy\" RuntimeClass will be used, which is an implicit class with an empty definition that uses the default runtime handler. More info: https://git.k8s.io/enhancements/keps/sig-node/585-runtime-class"),
 		fld("schedulerName", "string", "If specified, the pod will be dispatched by specified scheduler. If not specified, the pod will be dispatched by default scheduler."),
 		rf("schedulingGates", "[]PodSchedulingGate", "PodSchedulingGate", "SchedulingGates is an opaque list of values that if specified will block scheduling the pod. If schedulingGates is not empty, the pod will stay in the SchedulingGated state and the scheduler will not attempt to schedule the pod.\n\nSchedulingGates can only be set at pod creation time, and be removed only afterwards."),
@@ -215,7 +241,7 @@ func init() {
 		rf("env", "[]EnvVar", "EnvVar", "List of environment variables to set in the container. Cannot be updated."),
 		rf("envFrom", "[]EnvFromSource", "EnvFromSource", "List of sources to populate environment variables in the container. The keys defined within a source may consist of any printable ASCII characters except '='. When a key exists in multiple sources, the value associated with the last source will take precedence. Values defined by an Env with a duplicate key will take precedence. Cannot be updated."),
 		fld("image", "string", "Container image name. More info: https://kubernetes.io/docs/concepts/containers/images This field is optional to allow higher level config management to default or override container images in workload controllers like Deployments and StatefulSets."),
-		fld("imagePullPolicy", "string", "Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: https://kubernetes.io/docs/concepts/containers/images#updating-images"),
+		withEnum(fld("imagePullPolicy", "string", "Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More info: https://kubernetes.io/docs/concepts/containers/images#updating-images"), enumPullPolicy),
 		rf("lifecycle", "Lifecycle", "Lifecycle", "Actions that the management system should take in response to container lifecycle events. Cannot be updated."),
 		rf("livenessProbe", "Probe", "Probe", "Periodic probe of container liveness. Container will be restarted if the probe fails. Cannot be updated."+docProbeMore),
 		fld("name", "string", "Name of the container specified as a DNS_LABEL. Each container in a pod must have a unique name (DNS_LABEL). Cannot be updated."),
@@ -230,7 +256,7 @@ func init() {
 		fld("stdin", "boolean", "Whether this container should allocate a buffer for stdin in the container runtime. If this is not set, reads from stdin in the container will always result in EOF. Default is false."),
 		fld("stdinOnce", "boolean", "Whether the container runtime should close the stdin channel after it has been opened by a single attach. When stdin is true the stdin stream will remain open across multiple attach sessions. If stdinOnce is set to true, stdin is opened on container start, is empty until the first client attaches to stdin, and then remains open and accepts data until the client disconnects, at which time stdin is closed and remains closed until the container is restarted. If this flag is false, a container processes that reads from stdin will never receive an EOF. Default is false"),
 		fld("terminationMessagePath", "string", "Optional: Path at which the file to which the container's termination message will be written is mounted into the container's filesystem. Message written is intended to be brief final status, such as an assertion failure message. Will be truncated by the node if greater than 4096 bytes. The total message length across all containers will be limited to 12kb. Defaults to /dev/termination-log. Cannot be updated."),
-		fld("terminationMessagePolicy", "string", "Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated."),
+		withEnum(fld("terminationMessagePolicy", "string", "Indicate how the termination message should be populated. File will use the contents of terminationMessagePath to populate the container status message on both success and failure. FallbackToLogsOnError will use the last chunk of container log output if the termination message file is empty and the container exited with an error. The log output is limited to 2048 bytes or 80 lines, whichever is smaller. Defaults to File. Cannot be updated."), enumTermMsg),
 		fld("tty", "boolean", "Whether this container should allocate a TTY for itself, also requires 'stdin' to be true. Default is false."),
 		rf("volumeDevices", "[]VolumeDevice", "VolumeDevice", "volumeDevices is the list of block devices to be used by the container."),
 		rf("volumeMounts", "[]VolumeMount", "VolumeMount", "Pod volumes to mount into the container's filesystem. Cannot be updated."),
@@ -241,7 +267,7 @@ func init() {
 		fld("hostIP", "string", "What host IP to bind the external port to."),
 		fld("hostPort", "integer", "Number of port to expose on the host. If specified, this must be a valid port number, 0 < x < 65536. If HostNetwork is specified, this must match ContainerPort. Most containers do not need this."),
 		fld("name", "string", "If specified, this must be an IANA_SVC_NAME and unique within the pod. Each named port in a pod must have a unique name. Name for the port that can be referred to by services."),
-		fld("protocol", "string", "Protocol for port. Must be UDP, TCP, or SCTP. Defaults to \"TCP\"."),
+		withEnum(fld("protocol", "string", "Protocol for port. Must be UDP, TCP, or SCTP. Defaults to \"TCP\"."), enumProtocol),
 	)
 	defType("ResourceRequirements", "ResourceRequirements describes the compute resource requirements.", nil,
 		rf("claims", "[]ResourceClaim", "ResourceClaim", "Claims lists the names of resources, defined in spec.resourceClaims, that are used by this container.\n\nThis field depends on the DynamicResourceAllocation feature gate.\n\nThis field is immutable. It can only be set for containers."),

@@ -62,6 +62,8 @@ var goldenCases = map[string][]string{
 		"kubectl explain deployment.status", "kubectl explain replicasets", "kubectl explain rs.spec",
 		"kubectl explain pods", "kubectl explain pod.spec.containers", "kubectl explain pod.spec.containers.image",
 		"kubectl explain deployment.spec.strategy --recursive", "kubectl explain deployments.apps.spec.paused",
+		"kubectl explain deployment.spec.strategy.type", "kubectl explain pod.spec.containers.imagePullPolicy",
+		"kubectl explain pod.spec.containers.ports --recursive", "kubectl explain svc.spec.type",
 		"kubectl explain deploy --api-version=apps/v1",
 		"kubectl explain service", "kubectl explain svc.spec", "kubectl explain service.spec.ports",
 		"kubectl explain services.spec.ports.targetPort", "kubectl explain svc.spec.ports --recursive",
