@@ -8,6 +8,27 @@ import (
 	"rolloutlab/engine/cluster"
 )
 
+// settledWeb is a cluster with the Deployment web's two pods running, a kubectl runner that fails
+// the test on a non-zero exit and lets the work due now run, and the first pod's name.
+func settledWeb(t *testing.T) (*cluster.Cluster, func(args ...string) *Result, string) {
+	t.Helper()
+	c := cluster.New(cluster.Options{Seed: 3})
+	k := New(c, nil)
+	run := func(args ...string) *Result {
+		t.Helper()
+		res := k.Run(args)
+		if res.Exit != 0 {
+			t.Fatalf("%v: %s", args, res.Stderr.String())
+		}
+		c.Clock.RunUntil(c.Now())
+		return res
+	}
+	run("create", "deployment", "web", "--image=nginx:1.14.2", "--replicas=2")
+	for c.Clock.Step() != nil {
+	}
+	return c, run, strings.Fields(run("get", "pods", "--no-headers").Stdout.String())[0]
+}
+
 // A watch prints the API server's DELETED events as rows too (kubectl get -w prints every
 // event's object; with --output-watch-events the EVENT column names its type): for a deleted
 // pod, the last version it had (Terminating); for an object changed so that the watch's
@@ -28,20 +49,7 @@ func TestGetWatchPrintsDeletedEvents(t *testing.T) {
 			[]string{"ADDED Running", "DELETED Running"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := cluster.New(cluster.Options{Seed: 3})
-			k := New(c, nil)
-			run := func(args ...string) *Result {
-				res := k.Run(args)
-				if res.Exit != 0 {
-					t.Fatalf("%v: %s", args, res.Stderr.String())
-				}
-				c.Clock.RunUntil(c.Now())
-				return res
-			}
-			run("create", "deployment", "web", "--image=nginx:1.14.2", "--replicas=2")
-			for c.Clock.Step() != nil {
-			}
-			pod := strings.Fields(strings.Split(run("get", "pods", "--no-headers").Stdout.String(), "\n")[0])[0]
+			c, run, pod := settledWeb(t)
 			w := run(tc.watch...)
 			change := append([]string(nil), tc.change...)
 			change[2] = pod
@@ -81,20 +89,7 @@ func TestGetWatchObjectFormats(t *testing.T) {
 		{"json", "        \"name\": \"%s\",\n", "", false},
 	} {
 		t.Run(tc.format, func(t *testing.T) {
-			c := cluster.New(cluster.Options{Seed: 3})
-			k := New(c, nil)
-			run := func(args ...string) *Result {
-				res := k.Run(args)
-				if res.Exit != 0 {
-					t.Fatalf("%v: %s", args, res.Stderr.String())
-				}
-				c.Clock.RunUntil(c.Now())
-				return res
-			}
-			run("create", "deployment", "web", "--image=nginx:1.14.2", "--replicas=2")
-			for c.Clock.Step() != nil {
-			}
-			pod := strings.Fields(run("get", "pods", "--no-headers").Stdout.String())[0]
+			c, run, pod := settledWeb(t)
 			w := run("get", "pods", "-w", "-o", tc.format)
 			run("delete", "pod", pod, "--wait=false")
 			w.Watch.Observe()
@@ -122,20 +117,7 @@ func TestGetWatchObjectFormats(t *testing.T) {
 // get NAME -w follows that object only (kubectl watches with the field selector
 // metadata.name=NAME): a scale-up's new pods print no rows, the named pod's deletion does.
 func TestGetWatchNamedFollowsOnlyThatObject(t *testing.T) {
-	c := cluster.New(cluster.Options{Seed: 3})
-	k := New(c, nil)
-	run := func(args ...string) *Result {
-		res := k.Run(args)
-		if res.Exit != 0 {
-			t.Fatalf("%v: %s", args, res.Stderr.String())
-		}
-		c.Clock.RunUntil(c.Now())
-		return res
-	}
-	run("create", "deployment", "web", "--image=nginx:1.14.2", "--replicas=2")
-	for c.Clock.Step() != nil {
-	}
-	pod := strings.Fields(run("get", "pods", "--no-headers").Stdout.String())[0]
+	c, run, pod := settledWeb(t)
 	w := run("get", "pod", pod, "-w", "--output-watch-events")
 	run("scale", "deploy", "web", "--replicas=4")
 	run("delete", "pod", pod, "--wait=false")
