@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -306,6 +307,13 @@ func TestForwardBudgetSpreadsAndCuts(t *testing.T) {
 	for i := 0; i < 4; i++ {
 		c.ForwardBudget(5, nil)
 	}
+	checkCut(t, c, "cut")
+}
+
+// checkCut cuts c at its present and checks that the saved cut restores to the same cluster
+// (resource version and clock) and ends where it was cut.
+func checkCut(t *testing.T, c *Session, what string) {
+	t.Helper()
 	c.CutHere()
 	cutData, _ := c.Marshal()
 	again, err := RestoreSession(cutData, Options{})
@@ -313,7 +321,7 @@ func TestForwardBudgetSpreadsAndCuts(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got, want := again.E.View(0), c.E.View(0); got.Version != want.Version || got.Elapsed != want.Elapsed || c.Position() != c.Len() {
-		t.Fatalf("cut: version %d/%d elapsed %v/%v", got.Version, want.Version, got.Elapsed, want.Elapsed)
+		t.Fatalf("%s: version %d/%d elapsed %v/%v", what, got.Version, want.Version, got.Elapsed, want.Elapsed)
 	}
 }
 
@@ -409,15 +417,7 @@ func TestForwardBudgetSpreadsACommandsSettling(t *testing.T) {
 		for i := 0; i < calls; i++ {
 			c.ForwardBudget(20, nil)
 		}
-		c.CutHere()
-		cutData, _ := c.Marshal()
-		again, err := RestoreSession(cutData, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got, want := again.E.View(0), c.E.View(0); got.Version != want.Version || got.Elapsed != want.Elapsed || c.Position() != c.Len() {
-			t.Fatalf("cut after %d calls: version %d/%d elapsed %v/%v", calls, got.Version, want.Version, got.Elapsed, want.Elapsed)
-		}
+		checkCut(t, c, fmt.Sprintf("cut after %d calls", calls))
 	}
 }
 

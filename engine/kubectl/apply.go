@@ -431,8 +431,6 @@ func setAnnotation(o api.Object, k, v string) {
 	m.Annotations[k] = v
 }
 
-// lastApplied is the annotation kubectl apply stores: the file's object as JSON, without the
-// annotation itself, followed by a newline.
 // lastApplied is the last-applied-configuration kubectl writes: the manifest with an empty
 // "annotations" where the annotation itself was taken out, and the namespace it was applied to
 // (ns, "" for none) when the manifest names none.
@@ -442,17 +440,8 @@ func lastApplied(raw map[string]any, o api.Object, ns string) string {
 		src = toMap(o)
 	}
 	c := deepCopyMap(src)
-	md, _ := c["metadata"].(map[string]any)
-	if md == nil {
-		md = map[string]any{}
-		c["metadata"] = md
-	}
-	ann, _ := md["annotations"].(map[string]any)
-	if ann == nil {
-		ann = map[string]any{}
-	}
+	md, ann := metaAnnotations(c)
 	delete(ann, api.LastAppliedAnnotation)
-	md["annotations"] = ann
 	if _, ok := md["namespace"]; !ok && ns != "" {
 		md["namespace"] = ns
 	}
@@ -462,18 +451,25 @@ func lastApplied(raw map[string]any, o api.Object, ns string) string {
 
 func withAnnotation(m map[string]any, k, v string) map[string]any {
 	c := deepCopyMap(m)
-	md, _ := c["metadata"].(map[string]any)
+	_, ann := metaAnnotations(c)
+	ann[k] = v
+	return c
+}
+
+// metaAnnotations returns a manifest's metadata and its annotations, adding either (empty) where
+// the manifest has none.
+func metaAnnotations(c map[string]any) (md, ann map[string]any) {
+	md, _ = c["metadata"].(map[string]any)
 	if md == nil {
 		md = map[string]any{}
 		c["metadata"] = md
 	}
-	ann, _ := md["annotations"].(map[string]any)
+	ann, _ = md["annotations"].(map[string]any)
 	if ann == nil {
 		ann = map[string]any{}
 		md["annotations"] = ann
 	}
-	ann[k] = v
-	return c
+	return md, ann
 }
 
 func toMap(o api.Object) map[string]any {
