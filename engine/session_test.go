@@ -255,10 +255,7 @@ func TestForwardRebuildsOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var f sessionFile
-	json.Unmarshal(data, &f)
-	f.Pos = 0
-	zero, _ := json.Marshal(f)
+	zero := atStart(t, s)
 	r, err := RestoreSession(zero, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -285,11 +282,7 @@ func TestForwardBudgetSpreadsAndCuts(t *testing.T) {
 	s := NewSession(Options{Seed: 3})
 	s.Exec("kubectl create deployment web --image=nginx:1.91 --replicas=4")
 	s.Advance(20 * time.Minute) // image pull back-offs all along
-	data, _ := s.Marshal()
-	var f sessionFile
-	json.Unmarshal(data, &f)
-	f.Pos = 0
-	zero, _ := json.Marshal(f)
+	zero := atStart(t, s)
 
 	r, _ := RestoreSession(zero, Options{})
 	calls := 0
@@ -308,6 +301,22 @@ func TestForwardBudgetSpreadsAndCuts(t *testing.T) {
 		c.ForwardBudget(5, nil)
 	}
 	checkCut(t, c, "cut")
+}
+
+// atStart is s saved with its position moved back to 0: restoring it replays every input.
+func atStart(t *testing.T, s *Session) []byte {
+	t.Helper()
+	data, err := s.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f sessionFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatal(err)
+	}
+	f.Pos = 0
+	zero, _ := json.Marshal(f)
+	return zero
 }
 
 // checkCut cuts c at its present and checks that the saved cut restores to the same cluster
@@ -374,11 +383,7 @@ func TestForwardBudgetSpreadsACommandsSettling(t *testing.T) {
 	s.Advance(10 * time.Second)
 	s.Exec("kubectl scale deployment web --replicas=300")
 	s.Exec("kubectl get deployment web")
-	data, _ := s.Marshal()
-	var f sessionFile
-	json.Unmarshal(data, &f)
-	f.Pos = 0
-	zero, _ := json.Marshal(f)
+	zero := atStart(t, s)
 
 	r, _ := RestoreSession(zero, Options{})
 	var lastOut string
