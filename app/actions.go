@@ -227,9 +227,10 @@ func (p *playground) commandFinished(ctx app.Context, c *liveCommand) {
 		c.id = p.appendEntry(termEntry{Kind: entryCmd, Line: c.line})
 		i = p.entryIndex(c.id)
 	}
-	e := &p.term[i]
+	e := p.term[i]
 	e.Pos = p.sess.Position()
 	e.fill(c.x)
+	p.setEntry(i, e)
 	if c.x.Running() {
 		p.running[c.id] = c.x
 	} else {

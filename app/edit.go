@@ -54,20 +54,18 @@ func (p *playground) saveEdit(ctx app.Context, text string) {
 	p.endScrub()
 	p.sess.Paused = !p.playing
 	x := p.sess.EditSave(p.edit.Line, text)
-	i := p.entryIndex(p.edit.ID)
-	if i >= 0 {
-		p.term = append([]termEntry(nil), p.term...)
-		e := &p.term[i]
+	_, content, reopen := x.Reopen()
+	if i := p.entryIndex(p.edit.ID); i >= 0 {
+		e := p.term[i]
 		e.Out = clipOutput(e.Out + x.Stdout())
 		e.Err = clipOutput(e.Err + x.Stderr())
 		e.Exit = x.ExitCode()
+		e.Running = reopen
+		p.setEntry(i, e)
 	}
-	if _, content, ok := x.Reopen(); ok {
+	if reopen {
 		p.showInEditor(content) // invalid: kubectl reopens the file with the reasons on top
 	} else {
-		if i >= 0 {
-			p.term[i].Running = false
-		}
 		p.edit = nil
 		p.showInEditor(p.editorText)
 	}
@@ -81,8 +79,7 @@ func (p *playground) cancelEdit(ctx app.Context, why string) {
 		return
 	}
 	if i := p.entryIndex(p.edit.ID); i >= 0 {
-		p.term = append([]termEntry(nil), p.term...)
-		e := &p.term[i]
+		e := p.term[i]
 		e.Running = false
 		if why != "" {
 			e.Stopped = why
@@ -90,6 +87,7 @@ func (p *playground) cancelEdit(ctx app.Context, why string) {
 		} else {
 			e.Out += "Edit cancelled, no changes made.\n"
 		}
+		p.setEntry(i, e)
 	}
 	p.edit = nil
 	p.showInEditor(p.editorText)

@@ -48,10 +48,10 @@ func (p *playground) recovered(ctx app.Context, what string, r any, stack []byte
 		}
 		p.sess.Paused = !p.playing
 		p.running = map[int]*engine.Execution{}
-		for i := range p.term {
-			if p.term[i].Running {
-				p.term[i].Running = false
-				p.term[i].Stopped = "term.note.rewound"
+		for i, e := range p.term {
+			if e.Running {
+				e.Running, e.Stopped = false, "term.note.rewound"
+				p.setEntry(i, e)
 			}
 		}
 		p.scrub = nil

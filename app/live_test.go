@@ -122,3 +122,32 @@ func TestLongListingYieldsMidCommand(t *testing.T) {
 		t.Fatalf("the line typed meanwhile: %+v", after)
 	}
 }
+
+// Issue 11 (found in the browser, 2 of 4 CI-style runs): a typed command that outlasts its
+// first slice was drawn "waiting for the cluster", and once done its output was written into
+// the entry in place; the terminal compares its Entries prop with the slice it last drew
+// (go-app skips children whose props are deeply equal), and the two shared the changed
+// element, so the page kept showing the command waiting. The page must show the output.
+func TestSlicedCommandOutputIsDrawn(t *testing.T) {
+	liveSliced(t)
+	co := yieldToBrowser
+	yieldToBrowser = true // the worker pauses at the first checkpoint (a store create)
+	t.Cleanup(func() { yieldToBrowser = co })
+	p, d := mount(t, "/?lang=en")
+	ctx := d.Context()
+	p.setPlaying(ctx, false)
+	p.runLine(ctx, "kubectl create deployment web --image=nginx:1.9.1 --replicas=3")
+	if p.restoring == nil {
+		t.Fatal("the command ran in one piece: nothing drawn between its slices")
+	}
+	p.Update()
+	d.ConsumeNext() // that update and a frame, and not the next slice queued behind it
+	if html := app.HTMLString(p); !strings.Contains(html, "waiting for the cluster") {
+		t.Fatalf("the entry is not drawn running while its command runs:\n%s", html)
+	}
+	finishRestore(p, d)
+	html := render(p, d)
+	if !strings.Contains(html, "deployment.apps/web created") || strings.Contains(html, "waiting for the cluster") {
+		t.Fatalf("the command's output is not drawn once it is done:\n%s", html)
+	}
+}

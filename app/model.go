@@ -98,6 +98,17 @@ func (m *model) appendEntry(e termEntry) int {
 	return e.ID
 }
 
+// setEntry replaces entry i. The terminal compares its Entries prop with the slice it last
+// drew (go-app skips a child whose props are deeply equal), so an entry is never changed in
+// place: the slice is copied before it changes (TestEntriesChangeOnlyThroughSetEntry).
+func (m *model) setEntry(i int, e termEntry) {
+	if m.term[i] == e {
+		return
+	}
+	m.term = append([]termEntry(nil), m.term...)
+	m.term[i] = e
+}
+
 // entryIndex finds an entry by id (entries are in id order).
 func (m *model) entryIndex(id int) int {
 	for i := len(m.term) - 1; i >= 0; i-- {

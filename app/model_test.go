@@ -2,6 +2,10 @@ package app
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -64,6 +68,85 @@ func TestModelTerminalEntries(t *testing.T) {
 	}
 	if _, ok := m.running[1]; ok {
 		t.Fatal("the dropped entry's command is still followed")
+	}
+}
+
+// An entry the terminal drew is never changed under it: the terminal compares its Entries prop
+// with the slice it drew, so a change written into that slice's element is never drawn (a typed
+// command stayed "waiting for the cluster" with its output in the model). setEntry copies; no
+// other code writes into m.term's elements or takes their address.
+func TestEntriesChangeOnlyThroughSetEntry(t *testing.T) {
+	m := newModel()
+	m.appendEntry(termEntry{Kind: entryCmd, Line: "a", Running: true})
+	drawn := m.term
+	e := m.term[0]
+	e.Running, e.Out = false, "done\n"
+	m.setEntry(0, e)
+	if !drawn[0].Running || m.term[0].Running || m.term[0].Out != "done\n" {
+		t.Fatalf("drawn %+v, now %+v: the drawn slice changed, or the entry did not", drawn[0], m.term[0])
+	}
+
+	files, err := filepath.Glob("*.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no Go files: %v", err)
+	}
+	fset := token.NewFileSet()
+	checked := 0
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// intoTerm reports an expression that is, or is inside, an element of a .term slice.
+		intoTerm := func(x ast.Expr) bool {
+			for {
+				switch v := x.(type) {
+				case *ast.SelectorExpr:
+					x = v.X
+				case *ast.IndexExpr:
+					if sel, ok := v.X.(*ast.SelectorExpr); ok && sel.Sel.Name == "term" {
+						return true
+					}
+					x = v.X
+				case *ast.ParenExpr:
+					x = v.X
+				default:
+					return false
+				}
+			}
+		}
+		for _, d := range f.Decls {
+			fn, ok := d.(*ast.FuncDecl)
+			if !ok || fn.Name.Name == "setEntry" || fn.Body == nil {
+				continue
+			}
+			checked++
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				var writes []ast.Expr
+				switch v := n.(type) {
+				case *ast.AssignStmt:
+					writes = v.Lhs
+				case *ast.IncDecStmt:
+					writes = []ast.Expr{v.X}
+				case *ast.UnaryExpr:
+					if v.Op == token.AND {
+						writes = []ast.Expr{v.X}
+					}
+				}
+				for _, w := range writes {
+					if intoTerm(w) {
+						t.Errorf("%s: %s writes into a terminal entry in place: use setEntry", fset.Position(w.Pos()), fn.Name.Name)
+					}
+				}
+				return true
+			})
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("checked only %d functions", checked)
 	}
 }
 

@@ -201,12 +201,12 @@ func (p *playground) restoreSaved(ctx app.Context, saved savedSession) error {
 	// The terminal keeps its last maxEntries entries as it runs; older stored data may hold more.
 	p.term = saved.Terminal[max(len(saved.Terminal)-maxEntries, 0):]
 	p.termSeq = 0
-	for i := range p.term {
-		if p.term[i].Running {
-			p.term[i].Running = false
-			p.term[i].Stopped = "term.note.reloaded"
+	for i, e := range p.term {
+		if e.Running {
+			e.Running, e.Stopped = false, "term.note.reloaded"
+			p.setEntry(i, e)
 		}
-		p.termSeq = max(p.termSeq, p.term[i].ID)
+		p.termSeq = max(p.termSeq, e.ID)
 	}
 	p.history = saved.History[max(len(saved.History)-maxHistory, 0):]
 	p.chart = chartData{}

@@ -96,7 +96,6 @@ func (p *playground) pollRunning() {
 		return
 	}
 	now := p.sess.Now()
-	changed := false
 	for id, x := range p.running {
 		x.Poll(now)
 		i := p.entryIndex(id)
@@ -106,15 +105,7 @@ func (p *playground) pollRunning() {
 		}
 		e := p.term[i]
 		e.fill(x)
-		if e != p.term[i] {
-			if !changed {
-				// Copy on write: the terminal component compares its Entries prop with the
-				// slice it rendered, so never change an element in place.
-				p.term = append([]termEntry(nil), p.term...)
-				changed = true
-			}
-			p.term[i] = e
-		}
+		p.setEntry(i, e)
 		if !x.Running() {
 			delete(p.running, id)
 			p.commandDone(id)
@@ -127,12 +118,11 @@ func (p *playground) stopRunning(ctx app.Context, why string) {
 	if len(p.running) == 0 {
 		return
 	}
-	p.term = append([]termEntry(nil), p.term...)
 	for id := range p.running {
 		if i := p.entryIndex(id); i >= 0 {
-			p.term[i].Running = false
-			p.term[i].Stopped = why
-			p.term[i].Exit = 130
+			e := p.term[i]
+			e.Running, e.Stopped, e.Exit = false, why, 130
+			p.setEntry(i, e)
 		}
 		delete(p.running, id)
 		p.commandDone(id)
