@@ -312,17 +312,21 @@ func (c *Controller) relatedNodeCounts(rs *api.ReplicaSet) nodeCounts {
 	if ref := rs.ControllerRef(); ref != nil {
 		sets = c.st.Dependents(ref.UID)
 	}
-	var out nodeCounts
+	hint := 0 // the sets' pods are mostly on the nodes of rs's own: a map of that size seldom grows
+	if t := c.tallies[rs.UID]; t != nil {
+		hint = len(t.nodes)
+	}
+	out := make(nodeCounts, hint)
 	for _, s := range sets {
 		if t := c.tallies[s.Meta().UID]; t != nil && t.valid {
-			for _, e := range t.nodes {
-				out.add(e.node, e.n)
+			for node, n := range t.nodes {
+				out[node] += n
 			}
 			continue
 		}
 		for o := range c.st.EachDependent(s.Meta().UID) {
 			if p, ok := o.(*api.Pod); ok && controller.IsPodActive(p) {
-				out.add(p.Spec.NodeName, 1)
+				out[p.Spec.NodeName]++
 			}
 		}
 	}

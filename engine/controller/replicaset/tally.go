@@ -104,7 +104,7 @@ func (c *Controller) podCounted(old, p *api.Pod) {
 		labeled = matchesAll(oldT.labels, old.Labels)
 		oldT.counts.add(oldT.contribution(old, labeled), -1)
 		if oldActive && !sameNode {
-			oldT.nodes.add(old.Spec.NodeName, -1)
+			oldT.nodes[old.Spec.NodeName]--
 		}
 	}
 	if newT != nil {
@@ -113,7 +113,7 @@ func (c *Controller) podCounted(old, p *api.Pod) {
 		}
 		newT.counts.add(newT.contribution(p, labeled), 1)
 		if newActive && !sameNode {
-			newT.nodes.add(p.Spec.NodeName, 1)
+			newT.nodes[p.Spec.NodeName]++
 		}
 		// A relabelled pod may no longer match the selector: rescan to release it.
 		if old != nil && !sameLabels {

@@ -46,9 +46,11 @@ func TestTallyMatchesARescan(t *testing.T) {
 		if tl.counts != want.counts {
 			t.Fatalf("%s: tally %+v, rescan %+v", when, tl.counts, want.counts)
 		}
-		for _, n := range append(tl.nodes, want.nodes...) {
-			if tl.nodes.get(n.node) != want.nodes.get(n.node) {
-				t.Fatalf("%s: tally counts %d active pods on %q, rescan %d", when, tl.nodes.get(n.node), n.node, want.nodes.get(n.node))
+		for _, nodes := range []nodeCounts{tl.nodes, want.nodes} {
+			for node := range nodes {
+				if tl.nodes[node] != want.nodes[node] {
+					t.Fatalf("%s: tally counts %d active pods on %q, rescan %d", when, tl.nodes[node], node, want.nodes[node])
+				}
 			}
 		}
 	}
