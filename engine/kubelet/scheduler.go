@@ -29,8 +29,12 @@ type Scheduler struct {
 	scheduleCall func(any)
 	// nodes are the nodes by name, with what filtering needs, kept from their watch events.
 	nodes []*nodeState
-	// bound counts the pods on each node, from the pods' watch events.
-	bound map[string]int
+	// bound counts the pods on each node, from the pods' watch events. Each nodeState points
+	// at its node's count, which outlives it (pods may be bound before the scheduler sees the
+	// node, and every update of a node replaces its nodeState): a cycle reads the counts of
+	// all nodes without a lookup by name, which for the 182 nodes of 10,000 replicas measured
+	// a tenth of the rollout.
+	bound map[string]*int
 	// waiting is the unschedulable queue, in the order the pods failed.
 	waiting []*waitingPod
 	retry   *clock.Task
@@ -41,6 +45,7 @@ type nodeState struct {
 	name  string
 	takes bool // Ready and not cordoned
 	max   int  // allocatable pods
+	bound *int // the pods bound to it: its count in Scheduler.bound
 	// refused is why the filters refuse every pod, when they do: the first that fails of
 	// NodeUnschedulable and TaintToleration (the lab's pods tolerate no NoSchedule taint).
 	refused string
@@ -62,7 +67,7 @@ const (
 
 // NewScheduler starts a scheduler watching st.
 func NewScheduler(st *store.Store, events *events.Broadcaster) *Scheduler {
-	s := &Scheduler{st: st, rec: events.NewRecorder("default-scheduler", ""), bound: map[string]int{}}
+	s := &Scheduler{st: st, rec: events.NewRecorder("default-scheduler", ""), bound: map[string]*int{}}
 	s.scheduleCall = func(a any) { s.schedule(a.(*store.Slot)) }
 	st.Watch(s.handle, api.KindPod)
 	st.Watch(s.handleNode, api.KindNode)
@@ -74,17 +79,17 @@ func (s *Scheduler) handle(ev store.WatchEvent) {
 	switch ev.Type {
 	case store.Added:
 		if p.Spec.NodeName != "" {
-			s.bound[p.Spec.NodeName]++
+			*s.boundTo(p.Spec.NodeName)++
 			return
 		}
 		s.st.Clock().AfterCall(0, "schedule Pod %s", s.scheduleCall, ev.Slot, p.Name)
 	case store.Modified:
 		if old := ev.Old.(*api.Pod); old.Spec.NodeName == "" && p.Spec.NodeName != "" {
-			s.bound[p.Spec.NodeName]++
+			*s.boundTo(p.Spec.NodeName)++
 		}
 	case store.Deleted:
 		if p.Spec.NodeName != "" {
-			s.bound[p.Spec.NodeName]--
+			*s.boundTo(p.Spec.NodeName)--
 			s.wake()
 		}
 	}
@@ -94,7 +99,7 @@ func (s *Scheduler) handle(ev store.WatchEvent) {
 // it came, became Ready or schedulable, or has more room.
 func (s *Scheduler) handleNode(ev store.WatchEvent) {
 	n := ev.New.(*api.Node)
-	st := &nodeState{name: n.Name, takes: NodeReady(n) && !n.Spec.Unschedulable, max: maxPods(n), refused: refusal(n)}
+	st := &nodeState{name: n.Name, takes: NodeReady(n) && !n.Spec.Unschedulable, max: maxPods(n), refused: refusal(n), bound: s.boundTo(n.Name)}
 	i := sort.Search(len(s.nodes), func(i int) bool { return s.nodes[i].name >= n.Name })
 	switch {
 	case ev.Type == store.Deleted:
@@ -114,6 +119,16 @@ func (s *Scheduler) handleNode(ev store.WatchEvent) {
 		s.nodes[i] = st
 	}
 	s.wake()
+}
+
+// boundTo is the count of the pods bound to a node.
+func (s *Scheduler) boundTo(node string) *int {
+	n := s.bound[node]
+	if n == nil {
+		n = new(int)
+		s.bound[node] = n
+	}
+	return n
 }
 
 // refusal is the filter's reason for a node that takes no pod: cordoned, or tainted NoSchedule
@@ -220,7 +235,7 @@ func (s *Scheduler) try(sl *store.Slot, w *waitingPod) {
 	}
 	fit := s.fit[:0]
 	for _, n := range s.nodes {
-		if n.takes && s.bound[n.name] < n.max {
+		if n.takes && *n.bound < n.max {
 			fit = append(fit, n)
 		}
 	}

@@ -210,3 +210,25 @@ func TestFailedSchedulingNamesTaints(t *testing.T) {
 		t.Errorf("FailedScheduling messages %q, want one: %q", got, want)
 	}
 }
+
+// NodeResourcesFit counts every pod bound to a node, whatever happened to the node meanwhile:
+// a full node cordoned and uncordoned (each update replaces what the scheduler keeps of it)
+// still holds its 110 pods, and the waiting pod stays Pending.
+func TestNodeKeepsItsCountAcrossUpdates(t *testing.T) {
+	c := cluster.New(cluster.Options{Seed: 1})
+	if err := bigDeployment(c, 331); err != nil {
+		t.Fatal(err)
+	}
+	c.Clock.Advance(time.Minute)
+	for _, unschedulable := range []bool{true, false} {
+		n := c.Store.Get(api.KindNode, "", "node-1").(*api.Node).DeepCopy()
+		n.Spec.Unschedulable = unschedulable
+		if err := c.Store.Update(n); err != nil {
+			t.Fatal(err)
+		}
+		c.Clock.Advance(time.Minute)
+	}
+	if byNode, pending := count(t, c); byNode["node-1"] != 110 || pending != 1 {
+		t.Errorf("node-1 runs %d pods (want 110), %d pending (want 1)", byNode["node-1"], pending)
+	}
+}
