@@ -38,5 +38,3 @@ func (c *objectCache) put(uid string, o *objectState) {
 	c.gen++
 	c.added = 0
 }
-
-func (c *objectCache) remove(uid string) { delete(c.objects, uid) }
