@@ -212,8 +212,8 @@ func TestFailedSchedulingNamesTaints(t *testing.T) {
 }
 
 // NodeResourcesFit counts every pod bound to a node, whatever happened to the node meanwhile:
-// a full node cordoned and uncordoned (each update replaces what the scheduler keeps of it)
-// still holds its 110 pods, and the waiting pod stays Pending.
+// a full node cordoned and uncordoned (two updates of what filtering reads of it) still holds
+// its 110 pods, and the waiting pod stays Pending.
 func TestNodeKeepsItsCountAcrossUpdates(t *testing.T) {
 	c := cluster.New(cluster.Options{Seed: 1})
 	if err := bigDeployment(c, 331); err != nil {
