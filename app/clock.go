@@ -155,28 +155,22 @@ const changingWithin = 3 * time.Second
 
 // frameSpeed is the speed the next frame plays at: the chosen one, or slowSpeed while work is
 // due soon and the learner wants changes slowed down.
-func (p *playground) frameSpeed() float64 {
-	if !p.slowChanges || p.sess == nil || p.speed <= slowSpeed {
-		return p.speed
+func (m *model) frameSpeed() float64 {
+	if !m.slowChanges || m.sess == nil || m.speed <= slowSpeed {
+		return m.speed
 	}
-	if p.sess.WorkWithin(changingWithin) {
+	if m.sess.WorkWithin(changingWithin) {
 		return slowSpeed
 	}
-	return p.speed
-}
-
-// setSlowChanges switches "slow down while something changes" and remembers the choice.
-func (p *playground) setSlowChanges(ctx app.Context, on bool) {
-	p.slowChanges = on
-	p.savePrefs(ctx)
+	return m.speed
 }
 
 // tickView moves the clock readout without rebuilding the view.
-func (p *playground) tickView() {
-	c := p.sess.Clock()
-	p.view.Now, p.view.Elapsed, p.view.Pending, p.view.NextIn = c.Now, c.Elapsed, c.Queued, c.NextIn
-	if p.view.Elapsed > p.timelineEnd && p.scrub == nil {
-		p.timelineEnd = p.view.Elapsed
+func (m *model) tickView() {
+	c := m.sess.Clock()
+	m.view.Now, m.view.Elapsed, m.view.Pending, m.view.NextIn = c.Now, c.Elapsed, c.Queued, c.NextIn
+	if m.view.Elapsed > m.timelineEnd && m.scrub == nil {
+		m.timelineEnd = m.view.Elapsed
 	}
 }
 
@@ -184,16 +178,16 @@ func (p *playground) tickView() {
 // (Session.AdvanceFrame). Waiting commands are polled after each whole instant, so `get -w`
 // prints every change and `rollout status` every step, the same however frames cut the work;
 // lesson checks see every instant, and a small cluster's chart samples each change.
-func (p *playground) advanceFrame(d time.Duration) frameStats {
-	smallPods := countPods(p.view) < smallCluster
-	return p.sess.AdvanceFrame(d, p.budget.FrameBudget, func(whole, changed bool) {
+func (m *model) advanceFrame(d time.Duration) frameStats {
+	smallPods := countPods(m.view) < smallCluster
+	return m.sess.AdvanceFrame(d, m.budget.FrameBudget, func(whole, changed bool) {
 		if !whole {
 			return // the instant goes on in the next frame
 		}
-		p.pollRunning()
-		p.trackLesson() // lesson.go
+		m.pollRunning()
+		m.trackLesson() // lesson.go
 		if smallPods && changed {
-			p.chart.sample(p.sess.View(1))
+			m.chart.sample(m.sess.View(1))
 		}
 	})
 }
@@ -219,41 +213,11 @@ type scrubSnapshot struct {
 	end  time.Duration // elapsed time at the end of the timeline
 }
 
-// scrubTo shows the cluster as it was at elapsed time t.
-func (p *playground) scrubTo(ctx app.Context, t time.Duration) {
-	if p.playing {
-		p.setPlaying(ctx, false)
-	}
-	if p.scrub == nil {
-		data, err := p.sess.Marshal()
-		if err != nil {
-			return
-		}
-		p.scrub = &scrubSnapshot{data: atPosition(data, 0), end: max(p.timelineEnd, p.view.Elapsed)}
-		p.stopRunning(ctx, "term.note.rewound")
-		p.cancelEdit(ctx, "term.note.rewound")
-	}
-	t = min(max(t, 0), p.scrub.end)
-	s, err := engine.RestoreSession(p.scrub.data, engine.Options{})
-	if err != nil {
-		p.scrub = nil
-		return
-	}
-	s.SeekTime(t)
-	s.Paused = !p.playing
-	p.sess = s
-	p.timelineEnd = p.scrub.end
-	p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
-	p.refreshView()
-	p.refreshDetails(true)
-	p.markGood()
-}
-
 // endScrub forgets the scrubber's copy of the timeline: a new input starts a new future.
-func (p *playground) endScrub() {
-	if p.scrub != nil {
-		p.scrub = nil
-		p.timelineEnd = p.view.Elapsed
+func (m *model) endScrub() {
+	if m.scrub != nil {
+		m.scrub = nil
+		m.timelineEnd = m.view.Elapsed
 	}
 }
 

@@ -123,7 +123,7 @@ func TestSeedLessonThroughThePage(t *testing.T) {
 		if r.shown != i && !r.finished {
 			t.Fatalf("Next step #%d shows step %d", i, r.shown)
 		}
-		p.nextStep(ctx)
+		doAct(d, actLessonNext)
 	}
 	if !r.finished {
 		t.Fatal("no finish screen after the last step")
@@ -373,7 +373,7 @@ func TestLessonEditorSavesItsOwnFile(t *testing.T) {
 		t.Error("the editor does not name web.yaml")
 	}
 	edited := strings.Replace(p.editorDoc, "replicas: 2", "replicas: 5", 1)
-	p.setEditorText(ctx, edited)
+	do(d, actEditorText, edited)
 	p.runLine(ctx, "kubectl apply -f web.yaml")
 	if !p.les.run.tracker.Done() {
 		t.Fatalf("`kubectl apply -f web.yaml` did not apply the edited file: %s", p.term[len(p.term)-1].Out+p.term[len(p.term)-1].Err)

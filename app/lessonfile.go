@@ -143,9 +143,9 @@ func lessonFiles(lang, loadErr string) app.UI {
 // submission is the learner's file for `rolloutlab grade`: the lesson, the learner's name,
 // the lesson's content hash and the recorded session, which the grader replays (it trusts
 // nothing else in the file).
-func (p *playground) submission() ([]byte, error) {
-	r := p.les.run
-	return lesson.NewSubmission(r.L, strings.TrimSpace(p.les.submit.learner), p.sess, time.Since(r.opened))
+func (m *model) submission() ([]byte, error) {
+	r := m.les.run
+	return lesson.NewSubmission(r.L, strings.TrimSpace(m.les.submit.learner), m.sess, time.Since(r.opened))
 }
 
 func (p *playground) submit(ctx app.Context) {

@@ -56,43 +56,15 @@ type playground struct {
 
 	model // the learner's state (model.go)
 
-	// URL
-	embed  bool
-	emb    embedState // the frame's tabs and its messages with the host page (embed.go)
-	lesson string     // ?lesson= and ?step= (lesson.go)
-	step   string
-	play   bool // ?play=1: free play rather than the lesson picker
-	// debugPerf (?debug=perf) logs slow frames and handlers on the console.
-	debugPerf bool
 	// loadedFrag is the share fragment already loaded.
 	loadedFrag string
 
-	// the clock
-	playing   bool
+	// the clock loop
 	clockStop chan struct{}
-	budget    frameBudget
 	lastStats frameStats
 	lagFrames int // frames in a row that ran out of budget
-	scrub     *scrubSnapshot
 	// updateReady: a new version was deployed while the page was open (OnAppUpdate).
 	updateReady bool
-
-	// editor
-	edit       *editState // a kubectl edit in the editor pane
-	editorText string
-	editorDoc  string
-	editorRev  int
-
-	marks markCache // the timeline's marks
-
-	chart chartData
-
-	// details of the selected object
-	selected   string // tree item id
-	detail     detailText
-	detailAt   time.Time
-	revealSeq  int // counts selections, so the details panel scrolls into view for each
-	detailVers int64
 
 	// banner and share
 	banner      string
@@ -112,10 +84,7 @@ type playground struct {
 	confirmStartOver bool
 	recentNotice     string
 
-	lastGood  []byte
-	savedAt   time.Time
-	viewAt    time.Time
-	viewStale bool // objects changed since the view was built
+	savedAt time.Time
 }
 
 func newPlayground() *playground { return &playground{} }
@@ -128,9 +97,7 @@ func (p *playground) initState() {
 		return
 	}
 	p.inited = true
-	p.lang = langEN
-	p.speed = 1
-	p.slowChanges = true
+	p.prefs = defaultPrefs
 	p.playing = true
 	p.budget = defaultFrameBudget
 	p.editorText = startYAML
@@ -139,18 +106,6 @@ func (p *playground) initState() {
 	p.running = map[int]*engine.Execution{}
 	p.podSeq = map[string]int{}
 	p.newSession()
-}
-
-// newSession starts from an empty cluster.
-func (p *playground) newSession() {
-	p.sess = engine.NewSession(engine.Options{Seed: 1})
-	p.sess.Paused = !p.playing
-	p.chart = chartData{}
-	p.timelineEnd = 0
-	p.scrub = nil
-	p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
-	p.explained = nil
-	p.refreshView()
 }
 
 // OnMount restores the saved session, starts the clock and marks the page ready once the first
@@ -200,23 +155,6 @@ func (p *playground) applyURL(ctx app.Context, u *url.URL) {
 	p.syncDocument()
 }
 
-func (p *playground) readQuery(u *url.URL) {
-	if u == nil {
-		return
-	}
-	q := u.Query()
-	if l := q.Get("lang"); l == langEN || l == langZH {
-		p.lang = l
-	}
-	if t := q.Get("theme"); t == "light" || t == "dark" {
-		p.theme = t
-	}
-	p.embed = q.Get("embed") == "1" || q.Get("embed") == "true"
-	p.emb.readQuery(q)
-	p.lesson, p.step, p.play = q.Get("lesson"), q.Get("step"), q.Has("play")
-	p.debugPerf = q.Get("debug") == "perf"
-}
-
 // syncDocument mirrors the language and theme on <html> (lang, data-theme), so the page
 // background and the browser's own widgets follow them.
 func (p *playground) syncDocument() {
@@ -244,20 +182,6 @@ func (p *playground) OnDismount() {
 	p.mounted = false
 }
 
-// refreshView reads a new view from the engine (model.readView), samples the chart and notes
-// what it cost.
-func (p *playground) refreshView() {
-	if p.sess == nil {
-		return
-	}
-	start := time.Now()
-	p.readView(p.scrub != nil)
-	p.viewStale = false
-	p.chart.sample(p.view)
-	p.budget.noteViewCost(time.Since(start))
-	p.viewAt = time.Now()
-}
-
 // afterChange runs after every input the learner made: a new view, the running commands, the
 // details panel, and a save.
 func (p *playground) afterChange(ctx app.Context) {
@@ -267,13 +191,6 @@ func (p *playground) afterChange(ctx app.Context) {
 	p.refreshDetails(true)
 	p.markGood()
 	p.save(ctx)
-}
-
-// markGood remembers the session as it is now, to come back to after a panic.
-func (p *playground) markGood() {
-	if data, err := p.sess.Marshal(); err == nil {
-		p.lastGood = data
-	}
 }
 
 // Render lays the page out; every panel is a child component that re-renders only when its

@@ -29,14 +29,14 @@ type recentEntry struct {
 
 // snapshot is the session in place as the stored session value, its position at the end of
 // its timeline (a scrubbed timeline's future included).
-func (p *playground) snapshot() (savedSession, error) {
-	data, err := p.sess.Marshal()
+func (m *model) snapshot() (savedSession, error) {
+	data, err := m.sess.Marshal()
 	if err != nil {
 		return savedSession{}, err
 	}
-	ch := p.chart
-	return savedSession{V: storeVersion, Session: string(atPosition(data, p.sess.Len())), Terminal: p.term,
-		History: p.history, Chart: &ch, End: int64(p.timelineEnd)}, nil
+	ch := m.chart
+	return savedSession{V: storeVersion, Session: string(atPosition(data, m.sess.Len())), Terminal: m.term,
+		History: m.history, Chart: &ch, End: int64(m.timelineEnd)}, nil
 }
 
 func (p *playground) readRecent(ctx app.Context) []recentEntry {
@@ -94,8 +94,8 @@ func (p *playground) openRecent(ctx app.Context, i int) {
 	}
 	p.writeRecent(ctx, append(list[:i:i], list[i+1:]...))
 	p.remember(ctx, "recent.why.switched")
-	p.stopRunning(ctx, "")
-	p.cancelEdit(ctx, "")
+	p.stopRunning("")
+	p.cancelEdit("")
 	p.setPlaying(ctx, false)
 	p.recentOpen = false
 	if err := p.restoreSaved(ctx, saved); err != nil {
@@ -103,8 +103,7 @@ func (p *playground) openRecent(ctx app.Context, i int) {
 		return
 	}
 	if e.Editor != "" {
-		p.editorText, p.editorDoc = e.Editor, e.Editor
-		p.editorRev++
+		p.setEditorDoc(e.Editor)
 		p.saveEditor(ctx)
 	}
 	p.recentNotice = ""

@@ -45,7 +45,7 @@ func TestReplacedSessionsStayRecoverable(t *testing.T) {
 		}},
 		{"command in the past", "recent.why.future", func(t *testing.T, p *playground, d app.ClientDispatcher) {
 			ctx := d.Context()
-			p.scrubTo(ctx, time.Second)
+			do(d, actScrub, time.Second)
 			p.runLine(ctx, "kubectl get pods")
 			if p.sess.Position() != p.sess.Len() || p.view.Elapsed > 2*time.Second {
 				t.Fatalf("the command did not run in the past: elapsed %v", p.view.Elapsed)

@@ -108,7 +108,7 @@ func (p *playground) saveEditor(ctx app.Context) {
 
 func (p *playground) savePrefs(ctx app.Context) {
 	if p.mounted {
-		storageSet(ctx, storePrefs, savedPrefs{V: storeVersion, Lang: p.lang, Theme: p.theme, Speed: p.speed, Playing: p.playing, NoSlow: !p.slowChanges})
+		storageSet(ctx, storePrefs, p.saved(p.playing))
 	}
 }
 
@@ -117,19 +117,7 @@ func (p *playground) savePrefs(ctx app.Context) {
 func (p *playground) restoreLocal(ctx app.Context) {
 	var prefs savedPrefs
 	if storageGet(ctx, storePrefs, &prefs) && prefs.V == storeVersion {
-		if prefs.Lang == langEN || prefs.Lang == langZH {
-			p.lang = prefs.Lang
-		}
-		if prefs.Theme == "light" || prefs.Theme == "dark" {
-			p.theme = prefs.Theme
-		}
-		for _, s := range speeds {
-			if s == prefs.Speed {
-				p.speed = s
-			}
-		}
-		p.playing = prefs.Playing
-		p.slowChanges = !prefs.NoSlow
+		p.playing = p.prefs.restore(prefs)
 	} else if nav := app.Window().Get("navigator"); nav.Truthy() &&
 		strings.HasPrefix(strings.ToLower(nav.Get("language").String()), "zh") {
 		p.lang = langZH
@@ -141,8 +129,7 @@ func (p *playground) restoreLocal(ctx app.Context) {
 	p.les.sessOf = modeFree
 	var ed savedEditor
 	if storageGet(ctx, storeEditor, &ed) && ed.V == storeVersion {
-		p.editorText, p.editorDoc = ed.Text, ed.Text
-		p.editorRev++
+		p.setEditorDoc(ed.Text)
 	}
 
 	p.sess.Paused = !p.playing
@@ -344,21 +331,21 @@ func downloadText(name, text string) {
 }
 
 // podOrder lists the pods of the view in the order the tree shows them.
-func (p *playground) podOrder() []string {
+func (m *model) podOrder() []string {
 	var out []string
-	for _, d := range p.view.Deployments {
+	for _, d := range m.view.Deployments {
 		for _, rs := range d.ReplicaSets {
 			for _, pd := range rs.Pods {
 				out = append(out, pd.Name)
 			}
 		}
 	}
-	for _, rs := range p.view.UnownedReplicaSets {
+	for _, rs := range m.view.UnownedReplicaSets {
 		for _, pd := range rs.Pods {
 			out = append(out, pd.Name)
 		}
 	}
-	for _, pd := range p.view.UnownedPods {
+	for _, pd := range m.view.UnownedPods {
 		out = append(out, pd.Name)
 	}
 	if len(out) > 2000 {
