@@ -117,12 +117,12 @@ func (p *playground) registerActions(ctx app.Context) {
 	})
 	on(actRecentToggle, func(ctx app.Context, a app.Action) {
 		p.recentOpen = !p.recentOpen
-		p.recentList = p.readRecent(ctx)
+		p.recentList = readRecent(ctx)
 	})
 	handle(on, actRecentOpen, p.openRecent)
 	handle(on, actEmbedTab, func(ctx app.Context, tab string) { p.setEmbedTab(tab) })
 	on(actEmbedOpen, func(ctx app.Context, a app.Action) {
-		app.Window().Call("open", p.fullPageLink(), "_blank", "noopener")
+		app.Window().Call("open", p.fullPageLink(app.Window().Get("location").Get("href").String()), "_blank", "noopener")
 	})
 	on(actRecentNoticeClose, func(ctx app.Context, a app.Action) { p.recentNotice = "" })
 	on(actAsideDismiss, func(ctx app.Context, a app.Action) {
@@ -327,14 +327,14 @@ func (p *playground) changePref(ctx app.Context, key, v string) {
 	if !ok {
 		return
 	}
-	p.setQueryParam(key, v)
+	setQueryParam(key, v)
 	p.syncDocument()
 	p.savePrefs(ctx)
 }
 
 // setQueryParam keeps the address bar in step with a preference the learner changed, so a
 // reload or a copied link keeps it.
-func (p *playground) setQueryParam(k, v string) {
+func setQueryParam(k, v string) {
 	loc := app.Window().Get("location")
 	href := loc.Get("href").String()
 	if href == "" {

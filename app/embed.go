@@ -186,8 +186,8 @@ func (p *playground) openLessonByID(ctx app.Context, id string) error {
 		return fmt.Errorf("load: no lesson %q", id)
 	}
 	p.lesson, p.step = id, ""
-	p.setQueryParam("lesson", id)
-	p.setQueryParam("step", "")
+	setQueryParam("lesson", id)
+	setQueryParam("step", "")
 	p.openLesson(ctx, l)
 	p.emb.tab = embedTabLesson
 	return nil
@@ -268,11 +268,10 @@ func (m *model) reply(origin string, msg frameMsg) {
 }
 
 // fullPageLink is the address of the full page with this session in its fragment: the frame's
-// address without the parameters that only frames use. A lesson's session opens as free play
-// there: the lesson's progress lives in the frame's storage, which the full page (another
+// address (href) without the parameters that only frames use. A lesson's session opens as free
+// play there: the lesson's progress lives in the frame's storage, which the full page (another
 // top-level site, so another storage partition) cannot read.
-func (p *playground) fullPageLink() string {
-	href := app.Window().Get("location").Get("href").String()
+func (m *model) fullPageLink(href string) string {
 	u, err := url.Parse(href)
 	if err != nil {
 		return "index.html"
@@ -283,7 +282,7 @@ func (p *playground) fullPageLink() string {
 	}
 	u.RawQuery = q.Encode()
 	u.Fragment = ""
-	if frag, err := p.shareFragment(); err == nil {
+	if frag, err := m.shareFragment(); err == nil {
 		u.Fragment = shareFragmentPrefix + frag
 	}
 	return u.String()

@@ -345,7 +345,9 @@ func (p *playground) observeLesson(ctx app.Context) {
 	}
 	if r := p.les.run; r != nil && r.unsaved {
 		r.unsaved = false
-		p.recordProgress(ctx)
+		if pr, ok := r.progress(time.Now()); ok {
+			p.mergeProgress(ctx, pr)
+		}
 		p.saveRun(ctx)
 	}
 }
@@ -441,7 +443,7 @@ func (p *playground) registerLessonActions(on func(string, func(app.Context, app
 // URL's ?step, the checks of the new step, the stored run.
 func (p *playground) stepShown(ctx app.Context) {
 	if r := p.les.run; !r.finished {
-		p.setQueryParam("step", strconv.Itoa(r.shown+1))
+		setQueryParam("step", strconv.Itoa(r.shown+1))
 	}
 	p.observeLesson(ctx)
 	p.saveRun(ctx)

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -133,9 +134,9 @@ func TestSeedLessonThroughThePage(t *testing.T) {
 		t.Fatalf("progress %+v", e)
 	}
 	p.les.submit.learner = "Ada"
-	data, err := p.submission()
-	if err != nil {
-		t.Fatal(err)
+	name, data, err := p.submission(time.Now())
+	if err != nil || !strings.HasPrefix(name, "rolloutlab-seed-Ada-") {
+		t.Fatal(name, err)
 	}
 	shipped, _ := lesson.Shipped()
 	g := lesson.GradeSubmission(data, shipped)
@@ -202,8 +203,8 @@ func TestProgressFile(t *testing.T) {
 		}
 	}
 	data, _ := json.Marshal(in)
-	p, d := mount(t, "/?lang=en")
-	p.importProgress(d.Context(), "p.json", data)
+	_, d := mount(t, "/?lang=en")
+	do(d, actProgressFile, fileRead{Name: "p.json", Data: string(data)})
 	if got := readProgress(d.Context()).Lessons["seed"].Passed; got != 7 {
 		t.Fatalf("imported: seed passed %d", got)
 	}

@@ -201,6 +201,10 @@ func (p *playground) Render() (ui app.UI) {
 	lang := p.lang
 	v := p.view
 	goal := goalOf(p.les.run)
+	ed := &editor{Lang: lang, Doc: p.editorDoc, DocRev: p.editorRev, FileName: p.editorFileName()}
+	if p.edit != nil {
+		ed.Editing, ed.File = p.edit.Line, p.edit.File
+	}
 	embed := ""
 	if p.embed {
 		embed = "1"
@@ -277,7 +281,7 @@ func (p *playground) Render() (ui app.UI) {
 					return &builderPanel{Lang: lang, Draft: b.draft, Err: b.err, Link: b.link}
 				}),
 				app.Div().Class("area-editor").Body(
-					p.renderEditor(),
+					ed,
 				),
 				app.Div().Class("area-terminal").Body(
 					&terminal{
@@ -329,14 +333,6 @@ func (p *playground) Render() (ui app.UI) {
 		)
 }
 
-func (p *playground) renderEditor() app.UI {
-	e := &editor{Lang: p.lang, Doc: p.editorDoc, DocRev: p.editorRev, FileName: p.editorFileName()}
-	if p.edit != nil {
-		e.Editing, e.File = p.edit.Line, p.edit.File
-	}
-	return e
-}
-
 func (p *playground) renderHeader() app.UI {
 	lang := p.lang
 	other, otherName := langZH, "中文"
@@ -376,7 +372,10 @@ func (p *playground) renderHeader() app.UI {
 				Text(tr(lang, "share.button")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actShare) }),
 			when(!p.embed && p.les.run == nil, func() app.UI { return &recentMenu{Lang: p.lang, Open: p.recentOpen, List: p.recentList} }), // a lesson restarts from its panel
-			p.renderMakeLesson(),
+			when(p.les.mode == modeFree && !p.embed, func() app.UI { // free play only
+				return app.Button().Class("btn ghost").Text(tr(lang, "builder.open")).
+					OnClick(func(ctx app.Context, e app.Event) { actBuilderOpen.post(ctx, p.les.builder == nil) })
+			}),
 			when(!p.embed && p.les.run == nil, func() app.UI {
 				return app.Button().
 					Class("btn ghost").

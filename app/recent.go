@@ -39,7 +39,8 @@ func (m *model) snapshot() (savedSession, error) {
 		History: m.history, Chart: &ch, End: int64(m.timelineEnd)}, nil
 }
 
-func (p *playground) readRecent(ctx app.Context) []recentEntry {
+// readRecent is the stored list, newest first (empty when missing or unreadable).
+func readRecent(ctx app.Context) []recentEntry {
 	var list []recentEntry
 	storageGet(ctx, storeRecent, &list)
 	return list
@@ -76,13 +77,13 @@ func (p *playground) remember(ctx app.Context, why string) {
 	for i := len(p.history) - 1; i >= 0 && e.Last == ""; i-- {
 		e.Last = p.history[i]
 	}
-	list := append([]recentEntry{e}, p.readRecent(ctx)...)
+	list := append([]recentEntry{e}, readRecent(ctx)...)
 	p.writeRecent(ctx, list[:min(len(list), maxRecent)])
 }
 
 // openRecent brings back the i-th recent session; the one in place takes its place in the list.
 func (p *playground) openRecent(ctx app.Context, i int) {
-	list := p.readRecent(ctx)
+	list := readRecent(ctx)
 	if i < 0 || i >= len(list) {
 		return
 	}
