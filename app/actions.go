@@ -357,12 +357,7 @@ func setQueryParam(k, v string) {
 // startOver forgets the cluster, the terminal and the chart (the editor keeps its text).
 func (p *playground) startOver(ctx app.Context) {
 	p.dropJob()
-	p.stopRunning("")
-	p.cancelEdit("")
-	p.term = nil
-	p.selected = ""
-	p.detail = detailText{}
-	p.newSession()
+	p.clearSession()
 	p.afterChange(ctx)
 }
 

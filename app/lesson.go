@@ -228,12 +228,9 @@ func (p *playground) enterFree(ctx app.Context) {
 // fresh one, which the caller then fills.
 func (p *playground) switchSession(ctx app.Context) {
 	p.dropJob()
-	p.stopRunning("")
-	p.cancelEdit("")
-	p.term, p.termSeq, p.history = nil, 0, nil
-	p.selected, p.detail = "", detailText{}
 	p.podSeq, p.nextSeq = map[string]int{}, 0
-	p.newSession()
+	p.clearSession()
+	p.termSeq, p.history = 0, nil
 }
 
 func (m *model) setEditorDoc(text string) {

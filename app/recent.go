@@ -27,18 +27,6 @@ type recentEntry struct {
 	Editor string          `json:"editor,omitempty"`
 }
 
-// snapshot is the session in place as the stored session value, its position at the end of
-// its timeline (a scrubbed timeline's future included).
-func (m *model) snapshot() (savedSession, error) {
-	data, err := m.sess.Marshal()
-	if err != nil {
-		return savedSession{}, err
-	}
-	ch := m.chart
-	return savedSession{V: storeVersion, Session: string(atPosition(data, m.sess.Len())), Terminal: m.term,
-		History: m.history, Chart: &ch, End: int64(m.timelineEnd)}, nil
-}
-
 // readRecent is the stored list, newest first (empty when missing or unreadable).
 func readRecent(ctx app.Context) []recentEntry {
 	var list []recentEntry
@@ -59,23 +47,15 @@ func (p *playground) writeRecent(ctx app.Context, list []recentEntry) {
 	p.recentList = nil
 }
 
-// remember keeps the session in place in the recent list before why replaces it. An empty
-// session (nothing recorded) is not worth an entry.
+// remember keeps the session in place in the recent list before why replaces it (not while a
+// job rebuilds it: the session in place is a placeholder then).
 func (p *playground) remember(ctx app.Context, why string) {
-	if p.sess == nil || p.sess.Len() == 0 || p.restoring != nil {
+	if p.restoring != nil {
 		return
 	}
-	saved, err := p.snapshot()
-	if err != nil {
+	e, ok := p.recentEntry(why, time.Now())
+	if !ok {
 		return
-	}
-	raw, err := json.Marshal(saved)
-	if err != nil {
-		return
-	}
-	e := recentEntry{At: time.Now().UTC().Format(time.RFC3339), Why: why, Inputs: p.sess.Len(), Saved: raw, Editor: p.editorText}
-	for i := len(p.history) - 1; i >= 0 && e.Last == ""; i-- {
-		e.Last = p.history[i]
 	}
 	list := append([]recentEntry{e}, readRecent(ctx)...)
 	p.writeRecent(ctx, list[:min(len(list), maxRecent)])

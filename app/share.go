@@ -226,23 +226,11 @@ func (p *playground) loadShare(ctx app.Context, frag string) {
 		if p.sess.Len() > 0 {
 			p.recentNotice = "recent.notice.share"
 		}
-		p.stopRunning("")
-		p.cancelEdit("")
 		p.setPlaying(ctx, false) // the learner sees the shared moment and chooses when to go on
-		p.sess = r.s
-		p.sess.Paused = true
-		p.term, p.history, p.chart = entries, history, ch
-		p.termSeq = len(entries)
-		p.scrub = nil
-		p.timelineEnd = 0
-		p.selected, p.detail = "", detailText{}
-		p.clearStep()
-		p.explained = nil
+		p.takeShared(r.s, entries, history, ch, pl.Y)
 		if pl.Y != "" {
-			p.setEditorDoc(pl.Y)
 			p.saveEditor(ctx)
 		}
-		p.appendEntry(termEntry{Kind: entryNote, NoteKey: "term.note.shared"})
 		if r.cut {
 			pl.Cut = fmt.Sprintf("more than %d units of simulated work", maxLinkWork)
 		}

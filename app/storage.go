@@ -183,37 +183,8 @@ func (p *playground) restoreSaved(ctx app.Context, saved savedSession) error {
 	if err != nil {
 		return err
 	}
-	p.scrub = nil
-	p.running = map[int]*engine.Execution{}
-	// The terminal keeps its last maxEntries entries as it runs; older stored data may hold more.
-	p.term = saved.Terminal[max(len(saved.Terminal)-maxEntries, 0):]
-	p.termSeq = 0
-	for i, e := range p.term {
-		if e.Running {
-			e.Running, e.Stopped = false, "term.note.reloaded"
-			p.setEntry(i, e)
-		}
-		p.termSeq = max(p.termSeq, e.ID)
-	}
-	p.history = saved.History[max(len(saved.History)-maxHistory, 0):]
-	p.chart = chartData{}
-	if saved.Chart != nil {
-		p.chart = saved.Chart.sanitized()
-	}
-	p.startReplay(ctx, r, func(ctx app.Context, r *replay) {
-		p.sess = r.s
-		p.sess.Paused = !p.playing
-		p.selected, p.detail = saved.Selected, detailText{}
-		p.podSeq, p.nextSeq = map[string]int{}, 0
-		for _, name := range saved.PodOrder {
-			p.nextSeq++
-			p.podSeq[name] = p.nextSeq
-		}
-		p.refreshView()
-		p.timelineEnd = max(time.Duration(saved.End), p.view.Elapsed)
-		p.refreshDetails(true)
-		p.markGood()
-	}, func(ctx app.Context, err error) {
+	p.restoreTerminal(saved)
+	p.startReplay(ctx, r, func(ctx app.Context, r *replay) { p.takeRestored(r.s, saved) }, func(ctx app.Context, err error) {
 		// The stored session could not be rebuilt: keep it aside before anything saves.
 		if raw, merr := json.Marshal(saved); merr == nil {
 			p.keepAside(ctx, string(raw), err)
