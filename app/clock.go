@@ -115,18 +115,10 @@ func (p *playground) onFrame(ctx app.Context, wall time.Duration) {
 	})
 }
 
-// afterFrame refreshes what a frame changed: the full view when objects changed (or, while
-// only time passes, often enough for ages to tick), else just the clock.
+// afterFrame refreshes what a frame changed: the full view when it is due (paceView), else
+// just the clock.
 func (p *playground) afterFrame(ctx app.Context, st frameStats) {
-	if st.Changed {
-		p.viewStale = true
-	}
-	since := time.Since(p.viewAt)
-	due := since >= p.budget.viewEvery && (p.viewStale || p.budget.viewCost < cheapView)
-	// Only time passed: ages tick; for an expensive view (thousands of pods, shown as counts
-	// without ages) far less often.
-	agesDue := since >= max(p.budget.viewEvery, min(20*p.budget.viewCost, 5*time.Second))
-	if due || agesDue || (p.viewStale && (p.budget.viewCost < cheapView || !st.Changed)) {
+	if p.paceView(st, time.Since(p.viewAt)) {
 		p.refreshView()
 		p.observeLesson(ctx)
 		p.refreshDetails(false)
@@ -163,6 +155,21 @@ func (m *model) frameSpeed() float64 {
 		return slowSpeed
 	}
 	return m.speed
+}
+
+// paceView notes what a frame did (st) and reports whether the full view is due, since it was
+// last built: when objects changed and the view is cheap, or has waited its viewEvery; when
+// only time passed, often enough for ages to tick, and for an expensive view (thousands of
+// pods, shown as counts without ages) far less often; and after a busy stretch, once objects
+// stop changing.
+func (m *model) paceView(st frameStats, since time.Duration) bool {
+	if st.Changed {
+		m.viewStale = true
+	}
+	b := m.budget
+	due := since >= b.viewEvery && (m.viewStale || b.viewCost < cheapView)
+	agesDue := since >= max(b.viewEvery, min(20*b.viewCost, 5*time.Second))
+	return due || agesDue || (m.viewStale && (b.viewCost < cheapView || !st.Changed))
 }
 
 // tickView moves the clock readout without rebuilding the view.

@@ -192,3 +192,40 @@ func TestModelClearTerminal(t *testing.T) {
 		t.Fatalf("after clear %+v, drawn %+v", m.term, drawn)
 	}
 }
+
+// The view is rebuilt after a frame only when it is due: at once when objects changed and a
+// view is cheap; for an expensive one (a large cluster) at most every viewEvery while objects
+// change, or as soon as they stop; while only time passes, often enough for ages to tick, far
+// less often for an expensive view.
+func TestModelPaceView(t *testing.T) {
+	ms := time.Millisecond
+	for _, c := range []struct {
+		name    string
+		cost    time.Duration // what the last view cost
+		stale   bool          // objects changed since it was built, in an earlier frame
+		changed bool          // objects changed in this frame
+		since   time.Duration
+		want    bool
+	}{
+		{"cheap, changed", 1 * ms, false, true, 10 * ms, true},
+		{"cheap, time only", 1 * ms, false, false, 10 * ms, false},
+		{"cheap, time only, ages due", 1 * ms, false, false, 100 * ms, true},
+		{"expensive, changing", 50 * ms, false, true, 150 * ms, false},
+		{"expensive, changing, viewEvery passed", 50 * ms, false, true, 200 * ms, true},
+		{"expensive, changes stopped", 50 * ms, true, false, 10 * ms, true},
+		{"expensive, time only", 50 * ms, false, false, 900 * ms, false},
+		{"expensive, time only, ages due", 50 * ms, false, false, time.Second, true},
+		{"very expensive, time only", time.Second, false, false, 4 * time.Second, false},
+		{"very expensive, ages due at 5 s", time.Second, false, false, 5 * time.Second, true},
+	} {
+		m := newModel()
+		m.budget.noteViewCost(c.cost)
+		m.viewStale = c.stale
+		if got := m.paceView(frameStats{Changed: c.changed}, c.since); got != c.want {
+			t.Errorf("%s: due %v, want %v", c.name, got, c.want)
+		}
+		if c.changed && !m.viewStale {
+			t.Errorf("%s: a frame that changed objects left the view fresh", c.name)
+		}
+	}
+}
