@@ -2,7 +2,7 @@ package app
 
 // The playground, in one page:
 //
-//	playground (root: owns the engine session, the clock loop, persistence)
+//	playground (root: embeds the model, the learner's state; adds the clock loop, storage, the URL)
 //	├── banner          error banner (errors.go)
 //	├── timeControls    Play/Pause, Step + explanation, speed, clock, Undo/Redo, scrubber
 //	├── editor          YAML editor with line numbers and the live check (editor.go, yamlcheck.go)
@@ -16,7 +16,8 @@ package app
 //
 // State flows one way. The panels get plain data as props (engine.View pieces and small view
 // models) and post actions (actions.go); the playground handles each action on the UI goroutine
-// inside guard: it calls the session (Exec, Step, Undo, SeekTime, …), then afterChange reads a
+// inside guard: it calls a transition of the model (model.go: plain Go, tested without a
+// browser), which drives the session (Exec, Step, Undo, SeekTime, …), then afterChange reads a
 // new View, polls waiting commands, samples the chart, refreshes the details and saves. While
 // playing, the clock loop (clock.go) does the same for bounded slices of virtual time.
 
