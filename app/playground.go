@@ -43,9 +43,11 @@ const startYAML = engine.TutorialManifest
 // maxViewEvents bounds the events the view copies (the events panel shows the newest ones).
 const maxViewEvents = 200
 
-// playground is the root component. It owns the engine session and everything derived from it;
-// the panels are child components that receive plain data as props and report what the learner
-// did through actions (see actions.go), which the playground handles on the UI goroutine.
+// playground is the root component. It embeds the model (the session and everything derived
+// from it) and holds only what the page adds: its lifecycle, the clock loop, the jobs that
+// rebuild a session, what storage said, and the page's own notices. The panels are child
+// components that receive plain data as props and report what the learner did through actions
+// (see actions.go), which the playground handles on the UI goroutine.
 //
 // go-app creates route components with reflect.New, so nothing here may rely on newPlayground:
 // OnInit sets the state up on the server (prerendering) and in the browser alike.
@@ -85,7 +87,7 @@ type playground struct {
 	confirmStartOver bool
 	recentNotice     string
 
-	savedAt time.Time
+	savedAt time.Time // a playing clock saves every 2 s (afterFrame)
 }
 
 func newPlayground() *playground { return &playground{} }
