@@ -72,7 +72,7 @@ func (p *playground) registerActions(ctx app.Context) {
 	// Stepping pauses a playing clock first.
 	on(actStep, func(ctx app.Context, a app.Action) { p.pause(ctx); p.stepOnce(); p.afterChange(ctx) })
 	on(actStepChange, func(ctx app.Context, a app.Action) { p.pause(ctx); p.stepToChange(); p.afterChange(ctx) })
-	handle(on, actSlow, func(ctx app.Context, on bool) { p.slowChanges = on; p.savePrefs(ctx) })
+	handle(on, actSlow, func(ctx app.Context, slow bool) { p.slowChanges = slow; p.savePrefs(ctx) })
 	handle(on, actSpeed, func(ctx app.Context, f float64) {
 		if p.setSpeed(f) {
 			p.savePrefs(ctx)
