@@ -59,6 +59,7 @@ func (p *playground) registerActions(ctx app.Context) {
 	handle(on, actExec, p.runLine)
 	on(actTermClear, func(ctx app.Context, a app.Action) { p.clearTerminal(); p.save(ctx) })
 	on(actTermStop, func(ctx app.Context, a app.Action) {
+		p.interruptCommand(ctx)
 		p.stopRunning("term.note.stopped")
 		p.cancelEdit("term.note.stopped")
 	})

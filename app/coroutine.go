@@ -4,6 +4,8 @@ import (
 	"runtime"
 	"sync/atomic"
 	"time"
+
+	"rolloutlab/engine"
 )
 
 // yieldToBrowser runs jobs on a coroutine so that one long command hands control back to the
@@ -24,6 +26,7 @@ type coroutine struct {
 	active  atomic.Bool // a slice is running (the checkpoint only ever pauses the worker)
 	stopped atomic.Bool
 	started bool
+	exited  chan struct{} // closed when the worker has returned
 }
 
 type sliceEnd struct {
@@ -31,11 +34,8 @@ type sliceEnd struct {
 	panic any // the worker's panic, raised again on the UI goroutine
 }
 
-// errAbandoned unwinds a worker whose job was dropped.
-type errAbandoned struct{}
-
 func newCoroutine(w work) *coroutine {
-	return &coroutine{w: w, resume: make(chan bool), yield: make(chan sliceEnd, 1)}
+	return &coroutine{w: w, resume: make(chan bool), yield: make(chan sliceEnd, 1), exited: make(chan struct{})}
 }
 
 // slice runs the job for about wall time on the worker and reports whether it is done. A
@@ -57,9 +57,10 @@ func (c *coroutine) slice(wall time.Duration) bool {
 }
 
 func (c *coroutine) run() {
+	defer close(c.exited)
 	defer func() {
 		r := recover()
-		if _, ok := r.(errAbandoned); ok || c.stopped.Load() {
+		if _, ok := r.(engine.Stopped); ok || c.stopped.Load() {
 			return
 		}
 		if r != nil {
@@ -83,7 +84,7 @@ func (c *coroutine) run() {
 // slice. Anywhere else it does nothing.
 func (c *coroutine) checkpoint() {
 	if c.stopped.Load() {
-		panic(errAbandoned{}) // the job was dropped: its session is not used any more
+		panic(engine.Stopped{}) // the job was dropped: unwind its input
 	}
 	if !c.active.Load() {
 		return
@@ -93,15 +94,29 @@ func (c *coroutine) checkpoint() {
 	}
 	c.yield <- sliceEnd{}
 	if !<-c.resume {
-		panic(errAbandoned{})
+		panic(engine.Stopped{})
 	}
 	c.start = time.Now()
 }
 
-// stop ends the worker of a dropped job, wherever it waits (nil: no coroutine).
+// stop ends the worker of a dropped job, wherever it waits (nil: no coroutine): its input
+// unwinds from the checkpoint it waits at (engine.Stopped).
 func (c *coroutine) stop() {
 	if c == nil || c.stopped.Swap(true) || !c.started {
 		return
 	}
 	close(c.resume)
+}
+
+// stopWait stops the worker and waits until it has unwound: the session it worked on is used
+// again at once (Ctrl+C), so no code of the abandoned input may run after this returns.
+func (c *coroutine) stopWait() {
+	if c == nil {
+		return
+	}
+	started := c.started
+	c.stop()
+	if started {
+		<-c.exited
+	}
 }

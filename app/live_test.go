@@ -151,3 +151,77 @@ func TestSlicedCommandOutputIsDrawn(t *testing.T) {
 		t.Fatalf("the command's output is not drawn once it is done:\n%s", html)
 	}
 }
+
+// Ctrl+C while a typed command runs in slices stops it as a shell would: a long listing prints
+// "^C", the session forgets it (its inputs are those of a session where it was never typed),
+// the line typed meanwhile runs; a command that has already changed the cluster (a scale
+// creating its pods) cannot be taken back — a note says so and it finishes.
+func TestCtrlCStopsALongCommand(t *testing.T) {
+	liveSliced(t)
+	co := yieldToBrowser
+	yieldToBrowser = true
+	t.Cleanup(func() { yieldToBrowser = co })
+	p, d := mount(t, "/?lang=en")
+	ctx := d.Context()
+	p.setPlaying(ctx, false)
+	p.runLine(ctx, "kubectl create deployment web --image=nginx:1.9.1 --replicas=40")
+	finishRestore(p, d)
+	for i := 0; i < 200 && p.sess.Pending() > 0; i++ {
+		p.sess.Step()
+	}
+	inputs := p.sess.Inputs()
+
+	const listing = "kubectl get pods -o yaml | wc -c"
+	p.runLine(ctx, listing)
+	if p.restoring == nil {
+		t.Fatal("the listing did not hand control back")
+	}
+	p.runLine(ctx, "kubectl get deploy web")
+	ctx.NewAction(actTermStop)
+	d.Consume()
+	finishRestore(p, d)
+	var stopped, after termEntry
+	for _, e := range p.term {
+		switch e.Line {
+		case listing:
+			stopped = e
+		case "kubectl get deploy web":
+			after = e
+		}
+	}
+	if stopped.Running || stopped.Stopped != "term.note.stopped" || stopped.Exit != 130 || stopped.Out != "" {
+		t.Fatalf("the interrupted listing: %+v", stopped)
+	}
+	if !strings.Contains(after.Out, "web") {
+		t.Fatalf("the line typed meanwhile: %+v", after)
+	}
+	got := p.sess.Inputs()
+	if len(got) != len(inputs)+1 || got[len(got)-1].Line != "kubectl get deploy web" {
+		t.Fatalf("the session kept the interrupted listing: %d inputs, was %d, last %+v", len(got), len(inputs), got[len(got)-1])
+	}
+	if html := render(p, d); !strings.Contains(html, "^C  stopped") {
+		t.Fatal("the interrupted entry does not show ^C")
+	}
+
+	const scale = "kubectl scale deployment web --replicas=90"
+	p.setPlaying(ctx, true) // a playing clock settles the scale as part of the command
+	p.runLine(ctx, scale)
+	if p.restoring == nil {
+		t.Fatal("the scale did not hand control back")
+	}
+	ctx.NewAction(actTermStop)
+	d.Consume()
+	finishRestore(p, d)
+	var scaled, note termEntry
+	for _, e := range p.term {
+		switch {
+		case e.Line == scale:
+			scaled = e
+		case e.NoteKey == "term.note.cannotStop":
+			note = e
+		}
+	}
+	if scaled.Running || scaled.Stopped != "" || scaled.Out != "deployment.apps/web scaled\n" || note.NoteArg != scale {
+		t.Fatalf("the scale after Ctrl+C: %+v, note %+v", scaled, note)
+	}
+}

@@ -267,6 +267,12 @@ func (p *playground) runSlice(ctx app.Context, wall time.Duration) {
 	p.restoring = nil
 	p.Update()
 	p.guard(ctx, "restore", func() { job.finish(ctx) })
+	p.afterJob(ctx, job)
+}
+
+// afterJob goes on once job is over: with the replay started meanwhile, else with what was
+// queued.
+func (p *playground) afterJob(ctx app.Context, job *restoreJob) {
 	if len(job.next) > 0 {
 		next := job.next[0]
 		next.next, next.queued = append(next.next, job.next[1:]...), append(job.queued, next.queued...)
@@ -288,6 +294,35 @@ func (p *playground) runQueued(ctx app.Context, queued []func(ctx app.Context)) 
 			return
 		}
 	}
+}
+
+// interruptCommand is Ctrl+C while a typed command runs in slices (a long listing): as a
+// shell's Ctrl+C, the command stops where it is and prints "^C", and the lines typed meanwhile
+// run. The session forgets it (engine.Session.Abandon), which it can only while the command has
+// changed nothing: one that has written to the cluster (a large scale creating its pods) goes
+// on to its end, as the apiserver keeps a change whose kubectl was interrupted, and a note says so.
+func (p *playground) interruptCommand(ctx app.Context) {
+	job := p.restoring
+	if job == nil {
+		return
+	}
+	c, live := job.w.(*liveCommand)
+	if !live {
+		return
+	}
+	if !p.sess.Abandonable() {
+		p.appendEntry(termEntry{Kind: entryNote, NoteKey: "term.note.cannotStop", NoteArg: c.line})
+		return
+	}
+	job.co.stopWait() // the input unwinds from the checkpoint it waits at
+	p.sess.Abandon()
+	p.restoring = nil
+	if i := p.entryIndex(c.id); i >= 0 {
+		e := p.term[i]
+		e.Running, e.Stopped, e.Exit = false, "term.note.stopped", 130
+		p.setEntry(i, e)
+	}
+	p.afterJob(ctx, job)
 }
 
 // renderRestoring shows the progress of a job that has run for more than half a second.

@@ -251,5 +251,17 @@ func TestTrust(t *testing.T) {
 				b.waitFor(t, "the line typed meanwhile to run", fmt.Sprintf(`__lab.count(__lab.terminal(), %q) >= 3`, word), `__lab.terminal().slice(-300)`, 30*time.Second)
 			})
 		}
+		// Ctrl+C, pressed at the prompt while two listings of 5,000 pods run, stops them as a
+		// shell would: "^C", nothing printed, and the prompt takes the next line.
+		t.Run("Ctrl+C stops a long listing", func(t *testing.T) {
+			b.focusBox(t, "kubectl command")
+			b.insertText(t, "kubectl get pods -o yaml | wc -c; kubectl get pods -o json | wc -c")
+			b.pressKey(t, "Enter", 0)
+			b.pressKey(t, "c", chromedp.ModifierCtrl)
+			b.waitFor(t, "the listing to stop", `/wc -c\s*\^C\s+stopped\s*$/.test(__lab.terminal())`, `__lab.terminal().slice(-300)`, 30*time.Second)
+			b.typeInto(t, "kubectl command", "echo after-ctrl-c", true)
+			b.waitFor(t, "the next line", `/\^C\s+stopped[^]*after-ctrl-c[^]*after-ctrl-c/.test(__lab.terminal())`, `__lab.terminal().slice(-300)`, 30*time.Second)
+			b.screenshot(t, "trust-ctrl-c")
+		})
 	})
 }

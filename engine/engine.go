@@ -45,6 +45,9 @@ type Budget = budget.Budget
 // DefaultBudget is the budget of an Engine whose Options leave it zero.
 var DefaultBudget = budget.Default
 
+// Stopped is what a Checkpoint panics with to abandon the input in progress (budget.Stopped).
+type Stopped = budget.Stopped
+
 // Engine is one playground session.
 type Engine struct {
 	Cluster *cluster.Cluster

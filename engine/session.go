@@ -177,6 +177,27 @@ func (s *Session) Start(line string) {
 	s.started = &before
 }
 
+// Abandon drops the command Start recorded, when it has changed nothing yet (Ctrl+C on a long
+// listing: its run was unwound at a checkpoint by a Stopped panic), and reports whether it did.
+// A command that has changed the cluster is part of the session from then on (the apiserver
+// has the change, as Ctrl+C after `kubectl scale` does not take it back): it must run to its
+// end, and Abandon leaves it.
+func (s *Session) Abandon() bool {
+	if !s.Abandonable() {
+		return false
+	}
+	n := len(s.log) - 1 // Start recorded it last; ForwardBudget may have moved past it already
+	s.log, s.at, s.pos = s.log[:n], s.at[:n], n
+	s.started = nil
+	s.edits++
+	return true
+}
+
+// Abandonable reports that the command Start recorded has changed nothing so far.
+func (s *Session) Abandonable() bool {
+	return s.started != nil && s.forwardEnd.IsZero() && s.fingerprint() == *s.started
+}
+
 // Busy reports an input recorded by Start that ForwardBudget has not finished.
 func (s *Session) Busy() bool { return s.started != nil }
 

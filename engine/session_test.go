@@ -531,3 +531,68 @@ func TestCheckpointRunsDuringLongWorkAndChangesNothing(t *testing.T) {
 		t.Errorf("with a checkpoint the output differs:\n%q\nwithout:\n%q", got, want)
 	}
 }
+
+// Ctrl+C on a long command (the page's job runner unwinds it at a checkpoint with a Stopped
+// panic): a command that has changed nothing yet is dropped whole — the session is byte for
+// byte as before it, and a later part of its line never runs, as in a shell interrupted
+// mid-pipeline — while a command that has already written to the cluster stays (the apiserver
+// has the change; Ctrl+C after `kubectl scale` does not take it back) and must run to its end.
+func TestAbandonDropsOnlyACommandThatChangedNothing(t *testing.T) {
+	cases := []struct {
+		line       string
+		stopAt     int  // the checkpoint call that asks to stop
+		abandoned  bool // the session may drop it there
+		replicasTo string
+	}{
+		{"kubectl get pods -o yaml", 5, true, "30"},
+		{"kubectl get pods -o json | wc -c; kubectl scale deploy/web --replicas=1", 5, true, "30"},
+		{"kubectl scale deploy/web --replicas=60", 3, false, ""},
+	}
+	for _, c := range cases {
+		s := NewSession(Options{Seed: 2})
+		s.Exec("kubectl create deployment web --image=nginx:1.9.1 --replicas=30")
+		for s.Pending() > 0 {
+			s.Step()
+		}
+		before, _ := s.Marshal()
+		calls, stoppable := 0, false
+		s.SetCheckpoint(func() {
+			if calls++; calls == c.stopAt {
+				stoppable = s.Abandonable()
+				if stoppable {
+					panic(Stopped{})
+				}
+			}
+		})
+		s.Start(c.line)
+		var stopped any
+		func() {
+			defer func() { stopped = recover() }()
+			for done := false; !done; {
+				_, _, done = s.ForwardBudget(1, nil)
+			}
+		}()
+		if stoppable != c.abandoned {
+			t.Fatalf("%q: abandonable at checkpoint %d: %v, want %v", c.line, c.stopAt, stoppable, c.abandoned)
+		}
+		if !c.abandoned {
+			if stopped != nil || s.Busy() || s.Abandon() {
+				t.Fatalf("%q: a command that wrote was stopped (%v) or dropped", c.line, stopped)
+			}
+			continue
+		}
+		if _, ok := stopped.(Stopped); !ok {
+			t.Fatalf("%q: the Stopped panic did not unwind the command (recovered %v)", c.line, stopped)
+		}
+		if !s.Abandon() || s.Busy() {
+			t.Fatalf("%q: not abandoned", c.line)
+		}
+		if after, _ := s.Marshal(); string(after) != string(before) {
+			t.Errorf("%q: the session after Abandon\n%s\ndiffers from before\n%s", c.line, after, before)
+		}
+		s.SetCheckpoint(nil)
+		if out := s.Exec("kubectl get deploy web -o jsonpath={.spec.replicas}").Stdout(); out != c.replicasTo {
+			t.Errorf("%q: replicas %s after Abandon, want %s", c.line, out, c.replicasTo)
+		}
+	}
+}

@@ -40,6 +40,12 @@ type Budget struct {
 	Checkpoint func()
 }
 
+// Stopped is what a Checkpoint panics with to abandon the input in progress (Ctrl+C on a long
+// listing, a restore replaced by another). The engine's own recovers, which turn a bug into an
+// "internal error" line, pass it on, so that it unwinds the whole input and nothing after the
+// checkpoint runs.
+type Stopped struct{}
+
 // Pause calls the Checkpoint, if any.
 func (b Budget) Pause() {
 	if b.Checkpoint != nil {

@@ -112,6 +112,9 @@ func (k *Kubectl) Run(args []string) (res *Result) {
 		// A bug must not take the playground down: report it as kubectl would report an
 		// internal error, and keep going.
 		if r := recover(); r != nil {
+			if _, stop := r.(budget.Stopped); stop {
+				panic(r) // abandoned at a checkpoint: not a bug, and the command must not go on
+			}
 			res.Stdout.Reset()
 			res.Stderr.Reset()
 			res.Stderr.WriteString(fmt.Sprintf("error: internal error: %v\n", r))
