@@ -186,7 +186,7 @@ var messages = map[string][2]string{
 	"term.note.undo":         {"undone: %s", "已撤销：%s"},
 	"term.note.redo":         {"redone: %s", "已重做：%s"},
 	"term.note.stopped":      {"stopped", "已停止"},
-	"term.note.cannotStop":   {"^C: the cluster already has this command's change; it finishes its work: %s", "^C：集群已接受此命令的更改，它会完成剩余工作：%s"},
+	"term.note.cannotStop":   {"^C comes too late: this command has already changed the cluster or moved its clock, so it runs to its end: %s", "^C 来得太晚：此命令已更改集群或推进了时钟，将运行到结束：%s"},
 	"term.note.rewound":      {"stopped: the cluster was rewound", "已停止：集群已回退"},
 	"term.note.reloaded":     {"stopped by the page reload", "因页面重新加载而停止"},
 	"term.note.restoredStop": {"was still waiting when the link was made", "生成链接时仍在等待"},

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,38 @@ func liveSliced(t *testing.T) {
 	whole, first := liveWhole, firstSlice
 	liveWhole, firstSlice = false, 0
 	t.Cleanup(func() { liveWhole, firstSlice = whole, first })
+}
+
+// onCoroutine runs typed commands on the job's coroutine for one test, as the browser does, in
+// first slices of zero: the worker hands control back at the first checkpoint.
+func onCoroutine(t *testing.T) {
+	liveSliced(t)
+	co := yieldToBrowser
+	yieldToBrowser = true
+	t.Cleanup(func() { yieldToBrowser = co })
+}
+
+// withPods mounts the page with its clock paused on a Deployment web of n pods, settled.
+func withPods(t *testing.T, n int) (*playground, app.ClientDispatcher) {
+	p, d := mount(t, "/?lang=en")
+	ctx := d.Context()
+	p.setPlaying(ctx, false)
+	p.runLine(ctx, fmt.Sprintf("kubectl create deployment web --image=nginx:1.9.1 --replicas=%d", n))
+	finishRestore(p, d)
+	for i := 0; i < 200 && p.sess.Pending() > 0; i++ {
+		p.sess.Step() // the controllers' work: the ReplicaSet, its pods
+	}
+	return p, d
+}
+
+// entryOf is the last terminal entry of a command line.
+func entryOf(p *playground, line string) termEntry {
+	for i := len(p.term) - 1; i >= 0; i-- {
+		if p.term[i].Line == line {
+			return p.term[i]
+		}
+	}
+	return termEntry{}
 }
 
 // Issue 11, "nothing frozen": a command typed at the prompt whose settling is long (a scale to
@@ -82,17 +115,9 @@ func TestTypedCommandRunsInSlices(t *testing.T) {
 // listing, and goes on from there: the coroutine's worker and the UI goroutine take turns, so
 // a line typed meanwhile waits, and the output is the one the engine prints in one piece.
 func TestLongListingYieldsMidCommand(t *testing.T) {
-	liveSliced(t)
-	co := yieldToBrowser
-	yieldToBrowser = true
-	t.Cleanup(func() { yieldToBrowser = co })
-	p, d := mount(t, "/?lang=en&play=1")
+	onCoroutine(t)
+	p, d := withPods(t, 40)
 	ctx := d.Context()
-	p.setPlaying(ctx, false)
-	p.runLine(ctx, "kubectl create deployment web --image=nginx:1.9.1 --replicas=40")
-	for i := 0; i < 200 && p.sess.Pending() > 0; i++ {
-		p.sess.Step() // the controllers' work: the ReplicaSet, its 40 pods
-	}
 	const line = "kubectl get pods -o yaml | wc -c"
 	data, _ := p.sess.Marshal()
 	twin, err := engine.RestoreSession(data, engine.Options{})
@@ -106,15 +131,7 @@ func TestLongListingYieldsMidCommand(t *testing.T) {
 	}
 	p.runLine(ctx, "kubectl get deploy web")
 	finishRestore(p, d)
-	var got, after termEntry
-	for _, e := range p.term {
-		switch e.Line {
-		case line:
-			got = e
-		case "kubectl get deploy web":
-			after = e
-		}
-	}
+	got, after := entryOf(p, line), entryOf(p, "kubectl get deploy web")
 	if got.Running || got.Out != want || want == "" {
 		t.Fatalf("the listing printed %q, the engine prints %q", got.Out, want)
 	}
@@ -129,10 +146,7 @@ func TestLongListingYieldsMidCommand(t *testing.T) {
 // (go-app skips children whose props are deeply equal), and the two shared the changed
 // element, so the page kept showing the command waiting. The page must show the output.
 func TestSlicedCommandOutputIsDrawn(t *testing.T) {
-	liveSliced(t)
-	co := yieldToBrowser
-	yieldToBrowser = true // the worker pauses at the first checkpoint (a store create)
-	t.Cleanup(func() { yieldToBrowser = co })
+	onCoroutine(t) // the worker pauses at the first checkpoint (a store create)
 	p, d := mount(t, "/?lang=en")
 	ctx := d.Context()
 	p.setPlaying(ctx, false)
@@ -157,18 +171,9 @@ func TestSlicedCommandOutputIsDrawn(t *testing.T) {
 // the line typed meanwhile runs; a command that has already changed the cluster (a scale
 // creating its pods) cannot be taken back — a note says so and it finishes.
 func TestCtrlCStopsALongCommand(t *testing.T) {
-	liveSliced(t)
-	co := yieldToBrowser
-	yieldToBrowser = true
-	t.Cleanup(func() { yieldToBrowser = co })
-	p, d := mount(t, "/?lang=en")
+	onCoroutine(t)
+	p, d := withPods(t, 40)
 	ctx := d.Context()
-	p.setPlaying(ctx, false)
-	p.runLine(ctx, "kubectl create deployment web --image=nginx:1.9.1 --replicas=40")
-	finishRestore(p, d)
-	for i := 0; i < 200 && p.sess.Pending() > 0; i++ {
-		p.sess.Step()
-	}
 	inputs := p.sess.Inputs()
 
 	const listing = "kubectl get pods -o yaml | wc -c"
@@ -180,15 +185,7 @@ func TestCtrlCStopsALongCommand(t *testing.T) {
 	ctx.NewAction(actTermStop)
 	d.Consume()
 	finishRestore(p, d)
-	var stopped, after termEntry
-	for _, e := range p.term {
-		switch e.Line {
-		case listing:
-			stopped = e
-		case "kubectl get deploy web":
-			after = e
-		}
-	}
+	stopped, after := entryOf(p, listing), entryOf(p, "kubectl get deploy web")
 	if stopped.Running || stopped.Stopped != "term.note.stopped" || stopped.Exit != 130 || stopped.Out != "" {
 		t.Fatalf("the interrupted listing: %+v", stopped)
 	}
@@ -212,16 +209,8 @@ func TestCtrlCStopsALongCommand(t *testing.T) {
 	ctx.NewAction(actTermStop)
 	d.Consume()
 	finishRestore(p, d)
-	var scaled, note termEntry
-	for _, e := range p.term {
-		switch {
-		case e.Line == scale:
-			scaled = e
-		case e.NoteKey == "term.note.cannotStop":
-			note = e
-		}
-	}
-	if scaled.Running || scaled.Stopped != "" || scaled.Out != "deployment.apps/web scaled\n" || note.NoteArg != scale {
+	scaled, note := entryOf(p, scale), p.term[len(p.term)-1]
+	if scaled.Running || scaled.Stopped != "" || scaled.Out != "deployment.apps/web scaled\n" || note.NoteKey != "term.note.cannotStop" || note.NoteArg != scale {
 		t.Fatalf("the scale after Ctrl+C: %+v, note %+v", scaled, note)
 	}
 }

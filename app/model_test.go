@@ -86,20 +86,9 @@ func TestEntriesChangeOnlyThroughSetEntry(t *testing.T) {
 		t.Fatalf("drawn %+v, now %+v: the drawn slice changed, or the entry did not", drawn[0], m.term[0])
 	}
 
-	files, err := filepath.Glob("*.go")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no Go files: %v", err)
-	}
-	fset := token.NewFileSet()
+	fset, files := appSources(t)
 	checked := 0
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, f := range files {
 		// intoTerm reports an expression that is, or is inside, an element of a .term slice.
 		intoTerm := func(x ast.Expr) bool {
 			for {
@@ -148,6 +137,31 @@ func TestEntriesChangeOnlyThroughSetEntry(t *testing.T) {
 	if checked < 100 {
 		t.Fatalf("checked only %d functions", checked)
 	}
+}
+
+// appSources parses the package's Go files, tests left out.
+func appSources(t *testing.T) (*token.FileSet, []*ast.File) {
+	t.Helper()
+	names, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	if len(files) < 20 {
+		t.Fatalf("only %d Go files", len(files))
+	}
+	return fset, files
 }
 
 // The history keeps each line typed, not twice in a row and not empty, at most maxHistory, and
