@@ -57,30 +57,49 @@ func (p *playground) registerActions(ctx app.Context) {
 		})
 	}
 	handle(on, actExec, p.runLine)
-	on(actTermClear, func(ctx app.Context, a app.Action) { p.clearTerminal(ctx) })
+	on(actTermClear, func(ctx app.Context, a app.Action) { p.clearTerminal(); p.save(ctx) })
 	on(actTermStop, func(ctx app.Context, a app.Action) {
 		p.interruptCommand(ctx)
-		p.stopRunning(ctx, "term.note.stopped")
-		p.cancelEdit(ctx, "term.note.stopped")
+		p.stopRunning("term.note.stopped")
+		p.cancelEdit("term.note.stopped")
 	})
-	handle(on, actEditorText, p.setEditorText)
+	// The editor's text is kept for Apply, share links and reloads. The render that follows
+	// every action handler cannot be skipped here (go-app marks the playground for update after
+	// the handler returns, so ctx.PreventUpdate was a no-op); it is cheap, as no panel's props
+	// depend on the live text and go-app skips children whose props are unchanged.
+	handle(on, actEditorText, func(ctx app.Context, text string) { p.editorText = text; p.saveEditor(ctx) })
 	handle(on, actApply, p.apply)
 	handle(on, actPlay, p.setPlaying)
-	on(actStep, func(ctx app.Context, a app.Action) { p.stepOnce(ctx) })
-	on(actStepChange, func(ctx app.Context, a app.Action) { p.stepToChange(ctx) })
-	handle(on, actSlow, p.setSlowChanges)
-	handle(on, actSpeed, p.setSpeed)
-	on(actUndo, func(ctx app.Context, a app.Action) { p.undo(ctx) })
-	on(actRedo, func(ctx app.Context, a app.Action) { p.redo(ctx) })
-	handle(on, actScrub, p.scrubTo)
+	// Stepping pauses a playing clock first.
+	on(actStep, func(ctx app.Context, a app.Action) { p.pause(ctx); p.stepOnce(); p.afterChange(ctx) })
+	on(actStepChange, func(ctx app.Context, a app.Action) { p.pause(ctx); p.stepToChange(); p.afterChange(ctx) })
+	handle(on, actSlow, func(ctx app.Context, slow bool) { p.slowChanges = slow; p.savePrefs(ctx) })
+	handle(on, actSpeed, func(ctx app.Context, f float64) {
+		if p.setSpeed(f) {
+			p.savePrefs(ctx)
+		}
+	})
+	on(actUndo, func(ctx app.Context, a app.Action) { p.rewind(ctx, p.sess.CanUndo(), "term.note.undo", p.undo) })
+	on(actRedo, func(ctx app.Context, a app.Action) { p.rewind(ctx, p.sess.CanRedo(), "term.note.redo", p.redo) })
+	handle(on, actScrub, func(ctx app.Context, t time.Duration) { p.pause(ctx); p.scrubTo(t) })
 	on(actScrubEnd, func(ctx app.Context, a app.Action) { p.save(ctx) })
-	handle(on, actSelect, p.selectItem)
-	handle(on, actImage, func(ctx app.Context, c imageChoice) { p.setImageMode(ctx, c.Image, c.Mode) })
-	handle(on, actNode, func(ctx app.Context, c nodeChoice) { p.setNodeDown(ctx, c.Node, c.Down) })
+	handle(on, actSelect, func(ctx app.Context, id string) { p.selectItem(id) })
+	handle(on, actImage, func(ctx app.Context, c imageChoice) {
+		if p.setImageMode(c.Image, c.Mode) {
+			p.afterChange(ctx)
+		}
+	})
+	handle(on, actNode, func(ctx app.Context, c nodeChoice) {
+		if err := p.setNodeDown(c.Node, c.Down); err != nil {
+			p.banner = err.Error()
+			return
+		}
+		p.afterChange(ctx)
+	})
 	on(actDismissBanner, func(ctx app.Context, a app.Action) { p.banner = "" })
 	handle(on, actError, func(ctx app.Context, msg string) { p.banner = trf(p.lang, "error.ui", msg) })
-	handle(on, actLang, p.setLang)
-	handle(on, actTheme, p.setTheme)
+	handle(on, actLang, func(ctx app.Context, l string) { p.changePref(ctx, "lang", l) })
+	handle(on, actTheme, func(ctx app.Context, t string) { p.changePref(ctx, "theme", t) })
 	on(actShare, func(ctx app.Context, a app.Action) { p.share(ctx) })
 	on(actShareClose, func(ctx app.Context, a app.Action) { p.shareURL = "" })
 	handle(on, actStartOver, func(ctx app.Context, a answer) {
@@ -99,20 +118,24 @@ func (p *playground) registerActions(ctx app.Context) {
 	})
 	on(actRecentToggle, func(ctx app.Context, a app.Action) {
 		p.recentOpen = !p.recentOpen
-		p.recentList = p.readRecent(ctx)
+		p.recentList = readRecent(ctx)
 	})
 	handle(on, actRecentOpen, p.openRecent)
 	handle(on, actEmbedTab, func(ctx app.Context, tab string) { p.setEmbedTab(tab) })
 	on(actEmbedOpen, func(ctx app.Context, a app.Action) {
-		app.Window().Call("open", p.fullPageLink(), "_blank", "noopener")
+		app.Window().Call("open", p.fullPageLink(app.Window().Get("location").Get("href").String()), "_blank", "noopener")
 	})
 	on(actRecentNoticeClose, func(ctx app.Context, a app.Action) { p.recentNotice = "" })
 	on(actAsideDismiss, func(ctx app.Context, a app.Action) {
 		p.aside, p.saveBlocked = nil, false
 		p.save(ctx)
 	})
-	handle(on, actEditSave, p.saveEdit)
-	on(actEditCancel, func(ctx app.Context, a app.Action) { p.cancelEdit(ctx, "") })
+	handle(on, actEditSave, func(ctx app.Context, text string) {
+		if p.saveEdit(text) {
+			p.afterChange(ctx)
+		}
+	})
+	on(actEditCancel, func(ctx app.Context, a app.Action) { p.cancelEdit("") })
 	p.registerLessonActions(on)
 }
 
@@ -135,7 +158,8 @@ func (p *playground) runLine(ctx app.Context, line string) {
 		p.appendEntry(termEntry{Kind: entryCmd})
 		return
 	case "clear":
-		p.clearTerminal(ctx)
+		p.clearTerminal()
+		p.save(ctx)
 		return
 	}
 	if job := p.restoring; job != nil {
@@ -155,7 +179,7 @@ func (p *playground) runLine(ctx app.Context, line string) {
 // are, has printed when execLine returns.
 func (p *playground) execLine(ctx app.Context, line string) {
 	if isEditLine(line) {
-		p.beginEdit(ctx, line)
+		p.beginEdit(line)
 		return
 	}
 	if file := p.editorFileName(); strings.Contains(line, file) {
@@ -257,20 +281,11 @@ func (p *playground) apply(ctx app.Context, text string) {
 	p.runLine(ctx, "kubectl apply -f "+file)
 }
 
-// setEditorText keeps the editor's text for Apply, share links and reloads. The render that
-// follows every action handler cannot be skipped here (go-app marks the playground for update
-// after the handler returns, so ctx.PreventUpdate was a no-op); it is cheap, as no panel's
-// props depend on the live text and go-app skips children whose props are unchanged.
-func (p *playground) setEditorText(ctx app.Context, text string) {
-	p.editorText = text
-	p.saveEditor(ctx)
-}
-
 func (p *playground) setPlaying(ctx app.Context, on bool) {
 	p.playing = on
 	p.sess.Paused = !on
 	if on {
-		p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
+		p.clearStep()
 		p.startClock(ctx)
 	} else {
 		p.stopClock()
@@ -279,187 +294,48 @@ func (p *playground) setPlaying(ctx app.Context, on bool) {
 	p.savePrefs(ctx)
 }
 
-// stepOnce runs the next unit of work with explanations on, and shows them.
-func (p *playground) stepOnce(ctx app.Context) {
-	p.explainedStep(ctx, func() (int, string, []engine.Note) {
-		label, notes := p.sess.Step()
-		if label == "" {
-			return 0, "", nil // nothing was queued
-		}
-		return 1, label, notes
-	})
-}
-
-// stepToChange runs work until the tree or the events show something new (Session.StepToChange)
-// and explains the unit of work that changed it.
-func (p *playground) stepToChange(ctx app.Context) {
-	p.explainedStep(ctx, func() (int, string, []engine.Note) { return p.sess.StepToChange(stepChangeLimit) })
-}
-
-// explainedStep runs step with the clock's explanations on and shows what it returns: how many
-// units of work ran, the last one's label and its notes. Stepping pauses a playing clock first.
-func (p *playground) explainedStep(ctx app.Context, step func() (int, string, []engine.Note)) {
+// pause stops a playing clock before what would otherwise race it: a step, a rewind, the
+// scrubber (the next frame would record a clock advance and drop the redo tail at once).
+func (p *playground) pause(ctx app.Context) {
 	if p.playing {
 		p.setPlaying(ctx, false)
 	}
-	p.endScrub()
-	p.sess.Explaining(true)
-	n, label, notes := step()
-	p.sess.Explaining(false)
-	p.showStep(n, label, notes)
+}
+
+// rewind undoes or redoes (move, when can) on a paused clock, then follows the rebuilt
+// engine: waiting commands watched the old engine, so they stop; the terminal notes what moved
+// (noteKey); the chart forgets what lies after the new present as it samples.
+func (p *playground) rewind(ctx app.Context, can bool, noteKey string, move func() noteWhat) {
+	if !can {
+		return
+	}
+	p.pause(ctx)
+	what := move()
+	p.rewound(noteKey, what)
 	p.afterChange(ctx)
 }
 
-var speeds = []float64{0.25, 0.5, 1, 2, 5, 10, 20}
-
-func (p *playground) setSpeed(ctx app.Context, f float64) {
-	for _, s := range speeds {
-		if s == f {
-			p.speed = f
-			p.savePrefs(ctx)
-			return
-		}
+// changePref sets the language or the theme (key, as in the URL) to v, when the page offers
+// it, and mirrors it in the address bar, on <html> and in storage.
+func (p *playground) changePref(ctx app.Context, key, v string) {
+	ok := false
+	switch key {
+	case "lang":
+		ok = p.setLang(v)
+	case "theme":
+		ok = p.setTheme(v)
 	}
-}
-
-// describeInput says what an input did, for the terminal's undo/redo notes: a message key and
-// its arguments, translated when the note is drawn (so a note follows a later change of
-// language), or a command line as typed (Key "").
-func (p *playground) describeInput(i int) noteWhat {
-	ins := p.sess.Inputs()
-	if i < 0 || i >= len(ins) {
-		return noteWhat{}
-	}
-	return describeInput(ins[i])
-}
-
-func describeInput(in engine.Input) noteWhat {
-	switch in.Kind {
-	case engine.KindExec, engine.KindEdit:
-		return noteWhat{Arg: in.Line}
-	case engine.KindAdvance:
-		return noteWhat{Key: "input.advance", Arg: formatSeconds(time.Duration(in.Nanos))}
-	case engine.KindStep:
-		return noteWhat{Key: "input.step"}
-	case engine.KindFile:
-		return noteWhat{Key: "input.file", Arg: in.Name}
-	case engine.KindImage:
-		mode := in.Content
-		if mode == "" {
-			mode = "normal"
-		}
-		return noteWhat{Key: "input.image." + mode, Arg: in.Name}
-	case engine.KindNode:
-		return noteWhat{Key: "input.node." + in.Content, Arg: in.Name}
-	}
-	return noteWhat{Arg: string(in.Kind)}
-}
-
-// undo goes back to just before the learner's last action (Session.Undo). It pauses a playing clock: the
-// next frame would otherwise record a clock advance and drop the redo tail at once.
-func (p *playground) undo(ctx app.Context) {
-	if !p.sess.CanUndo() {
+	if !ok {
 		return
 	}
-	if p.playing {
-		p.setPlaying(ctx, false)
-	}
-	what := p.describeInput(p.sess.UndoTarget())
-	p.sess.Undo()
-	p.afterRewind(ctx, "term.note.undo", what)
-}
-
-func (p *playground) redo(ctx app.Context) {
-	if !p.sess.CanRedo() {
-		return
-	}
-	if p.playing {
-		p.setPlaying(ctx, false)
-	}
-	// Redo replays up to the next action's start: name the action it brings back, or the time.
-	ins, what := p.sess.Inputs(), noteWhat{}
-	for i := p.sess.Position(); i < p.sess.RedoTarget() && what == (noteWhat{}); i++ {
-		if ins[i].IsAction() {
-			what = p.describeInput(i)
-		}
-	}
-	if what == (noteWhat{}) {
-		what = p.describeInput(p.sess.Position())
-	}
-	p.sess.Redo()
-	p.afterRewind(ctx, "term.note.redo", what)
-}
-
-// afterRewind follows any change that rebuilt the engine: waiting commands watched the old
-// engine, so they stop; the chart forgets what lies after the new present.
-func (p *playground) afterRewind(ctx app.Context, noteKey string, what noteWhat) {
-	p.sess.Paused = !p.playing
-	p.stopRunning(ctx, "term.note.rewound")
-	p.cancelEdit(ctx, "term.note.rewound")
-	if noteKey != "" {
-		p.appendEntry(termEntry{Kind: entryNote, NoteKey: noteKey, WhatKey: what.Key, WhatArg: what.Arg})
-	}
-	p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
-	p.afterChange(ctx) // the chart drops the samples after the new present as it samples
-
-}
-
-func (p *playground) setImageMode(ctx app.Context, image, mode string) {
-	image = strings.TrimSpace(image)
-	if image == "" {
-		return
-	}
-	switch mode {
-	case "", "missing", "slow":
-	default:
-		return
-	}
-	p.endScrub()
-	p.sess.SetImageMode(image, engine.ImageMode(mode))
-	p.afterChange(ctx)
-}
-
-func (p *playground) setNodeDown(ctx app.Context, node string, down bool) {
-	p.endScrub()
-	if err := p.sess.SetNodeDown(node, down); err != nil {
-		p.banner = err.Error()
-		return
-	}
-	p.afterChange(ctx)
-}
-
-func (p *playground) selectItem(ctx app.Context, id string) {
-	p.selected = id
-	if id != "" {
-		p.revealSeq++
-	}
-	p.detail = detailText{}
-	p.refreshDetails(false)
-}
-
-func (p *playground) setLang(ctx app.Context, l string) {
-	if l != langEN && l != langZH {
-		return
-	}
-	p.lang = l
-	p.setQueryParam("lang", l)
-	p.syncDocument()
-	p.savePrefs(ctx)
-}
-
-func (p *playground) setTheme(ctx app.Context, t string) {
-	if t != "" && t != "light" && t != "dark" {
-		return
-	}
-	p.theme = t
-	p.setQueryParam("theme", t)
+	setQueryParam(key, v)
 	p.syncDocument()
 	p.savePrefs(ctx)
 }
 
 // setQueryParam keeps the address bar in step with a preference the learner changed, so a
 // reload or a copied link keeps it.
-func (p *playground) setQueryParam(k, v string) {
+func setQueryParam(k, v string) {
 	loc := app.Window().Get("location")
 	href := loc.Get("href").String()
 	if href == "" {
@@ -482,12 +358,7 @@ func (p *playground) setQueryParam(k, v string) {
 // startOver forgets the cluster, the terminal and the chart (the editor keeps its text).
 func (p *playground) startOver(ctx app.Context) {
 	p.dropJob()
-	p.stopRunning(ctx, "")
-	p.cancelEdit(ctx, "")
-	p.term = nil
-	p.selected = ""
-	p.detail = detailText{}
-	p.newSession()
+	p.clearSession()
 	p.afterChange(ctx)
 }
 

@@ -115,18 +115,10 @@ func (p *playground) onFrame(ctx app.Context, wall time.Duration) {
 	})
 }
 
-// afterFrame refreshes what a frame changed: the full view when objects changed (or, while
-// only time passes, often enough for ages to tick), else just the clock.
+// afterFrame refreshes what a frame changed: the full view when it is due (paceView), else
+// just the clock.
 func (p *playground) afterFrame(ctx app.Context, st frameStats) {
-	if st.Changed {
-		p.viewStale = true
-	}
-	since := time.Since(p.viewAt)
-	due := since >= p.budget.viewEvery && (p.viewStale || p.budget.viewCost < cheapView)
-	// Only time passed: ages tick; for an expensive view (thousands of pods, shown as counts
-	// without ages) far less often.
-	agesDue := since >= max(p.budget.viewEvery, min(20*p.budget.viewCost, 5*time.Second))
-	if due || agesDue || (p.viewStale && (p.budget.viewCost < cheapView || !st.Changed)) {
+	if p.paceView(st, time.Since(p.viewAt)) {
 		p.refreshView()
 		p.observeLesson(ctx)
 		p.refreshDetails(false)
@@ -155,28 +147,37 @@ const changingWithin = 3 * time.Second
 
 // frameSpeed is the speed the next frame plays at: the chosen one, or slowSpeed while work is
 // due soon and the learner wants changes slowed down.
-func (p *playground) frameSpeed() float64 {
-	if !p.slowChanges || p.sess == nil || p.speed <= slowSpeed {
-		return p.speed
+func (m *model) frameSpeed() float64 {
+	if !m.slowChanges || m.sess == nil || m.speed <= slowSpeed {
+		return m.speed
 	}
-	if p.sess.WorkWithin(changingWithin) {
+	if m.sess.WorkWithin(changingWithin) {
 		return slowSpeed
 	}
-	return p.speed
+	return m.speed
 }
 
-// setSlowChanges switches "slow down while something changes" and remembers the choice.
-func (p *playground) setSlowChanges(ctx app.Context, on bool) {
-	p.slowChanges = on
-	p.savePrefs(ctx)
+// paceView notes what a frame did (st) and reports whether the full view is due, since it was
+// last built: when objects changed and the view is cheap, or has waited its viewEvery; when
+// only time passed, often enough for ages to tick, and for an expensive view (thousands of
+// pods, shown as counts without ages) far less often; and after a busy stretch, once objects
+// stop changing.
+func (m *model) paceView(st frameStats, since time.Duration) bool {
+	if st.Changed {
+		m.viewStale = true
+	}
+	b := m.budget
+	due := since >= b.viewEvery && (m.viewStale || b.viewCost < cheapView)
+	agesDue := since >= max(b.viewEvery, min(20*b.viewCost, 5*time.Second))
+	return due || agesDue || (m.viewStale && (b.viewCost < cheapView || !st.Changed))
 }
 
 // tickView moves the clock readout without rebuilding the view.
-func (p *playground) tickView() {
-	c := p.sess.Clock()
-	p.view.Now, p.view.Elapsed, p.view.Pending, p.view.NextIn = c.Now, c.Elapsed, c.Queued, c.NextIn
-	if p.view.Elapsed > p.timelineEnd && p.scrub == nil {
-		p.timelineEnd = p.view.Elapsed
+func (m *model) tickView() {
+	c := m.sess.Clock()
+	m.view.Now, m.view.Elapsed, m.view.Pending, m.view.NextIn = c.Now, c.Elapsed, c.Queued, c.NextIn
+	if m.view.Elapsed > m.timelineEnd && m.scrub == nil {
+		m.timelineEnd = m.view.Elapsed
 	}
 }
 
@@ -184,16 +185,16 @@ func (p *playground) tickView() {
 // (Session.AdvanceFrame). Waiting commands are polled after each whole instant, so `get -w`
 // prints every change and `rollout status` every step, the same however frames cut the work;
 // lesson checks see every instant, and a small cluster's chart samples each change.
-func (p *playground) advanceFrame(d time.Duration) frameStats {
-	smallPods := countPods(p.view) < smallCluster
-	return p.sess.AdvanceFrame(d, p.budget.FrameBudget, func(whole, changed bool) {
+func (m *model) advanceFrame(d time.Duration) frameStats {
+	smallPods := countPods(m.view) < smallCluster
+	return m.sess.AdvanceFrame(d, m.budget.FrameBudget, func(whole, changed bool) {
 		if !whole {
 			return // the instant goes on in the next frame
 		}
-		p.pollRunning()
-		p.trackLesson() // lesson.go
+		m.pollRunning()
+		m.trackLesson() // lesson.go
 		if smallPods && changed {
-			p.chart.sample(p.sess.View(1))
+			m.chart.sample(m.sess.View(1))
 		}
 	})
 }
@@ -219,41 +220,11 @@ type scrubSnapshot struct {
 	end  time.Duration // elapsed time at the end of the timeline
 }
 
-// scrubTo shows the cluster as it was at elapsed time t.
-func (p *playground) scrubTo(ctx app.Context, t time.Duration) {
-	if p.playing {
-		p.setPlaying(ctx, false)
-	}
-	if p.scrub == nil {
-		data, err := p.sess.Marshal()
-		if err != nil {
-			return
-		}
-		p.scrub = &scrubSnapshot{data: atPosition(data, 0), end: max(p.timelineEnd, p.view.Elapsed)}
-		p.stopRunning(ctx, "term.note.rewound")
-		p.cancelEdit(ctx, "term.note.rewound")
-	}
-	t = min(max(t, 0), p.scrub.end)
-	s, err := engine.RestoreSession(p.scrub.data, engine.Options{})
-	if err != nil {
-		p.scrub = nil
-		return
-	}
-	s.SeekTime(t)
-	s.Paused = !p.playing
-	p.sess = s
-	p.timelineEnd = p.scrub.end
-	p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
-	p.refreshView()
-	p.refreshDetails(true)
-	p.markGood()
-}
-
 // endScrub forgets the scrubber's copy of the timeline: a new input starts a new future.
-func (p *playground) endScrub() {
-	if p.scrub != nil {
-		p.scrub = nil
-		p.timelineEnd = p.view.Elapsed
+func (m *model) endScrub() {
+	if m.scrub != nil {
+		m.scrub = nil
+		m.timelineEnd = m.view.Elapsed
 	}
 }
 

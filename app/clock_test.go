@@ -72,7 +72,7 @@ func TestSpeed(t *testing.T) {
 	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	for _, s := range []float64{0.25, 2, 20} {
-		p.setSpeed(ctx, s)
+		do(d, actSpeed, s)
 		before := p.sess.View(1).Elapsed
 		p.onFrame(ctx, 100*time.Millisecond)
 		got := p.sess.View(1).Elapsed - before
@@ -81,7 +81,7 @@ func TestSpeed(t *testing.T) {
 			t.Errorf("speed %v: %v, want %v", s, got, want)
 		}
 	}
-	p.setSpeed(ctx, 3) // not offered: ignored
+	do(d, actSpeed, 3) // not offered: ignored
 	if p.speed != 20 {
 		t.Errorf("speed %v", p.speed)
 	}
@@ -113,7 +113,7 @@ func TestPausedCommandsWaitForStep(t *testing.T) {
 	if len(p.view.Deployments) != 1 || len(p.view.Deployments[0].ReplicaSets) != 0 {
 		t.Fatal("the controllers ran although the clock is paused")
 	}
-	p.stepOnce(ctx)
+	doAct(d, actStep)
 	if p.stepLabel == "" || len(p.stepNotes) == 0 {
 		t.Fatalf("step without explanation: %q %v", p.stepLabel, p.stepNotes)
 	}
@@ -121,7 +121,7 @@ func TestPausedCommandsWaitForStep(t *testing.T) {
 	if !strings.Contains(html, "created ReplicaSet nginx-deployment-controller-") {
 		t.Errorf("the step's explanation is not shown")
 	}
-	p.setLang(ctx, langZH)
+	do(d, actLang, langZH)
 	if html := squash(render(p, d)); !strings.Contains(html, "于是创建了 ReplicaSet") {
 		t.Errorf("the explanation does not follow the language")
 	}
@@ -134,9 +134,9 @@ func TestPausedCommandsWaitForStep(t *testing.T) {
 	// Nothing queued: Step says so.
 	p.setPlaying(ctx, false)
 	for i := 0; i < 20 && p.view.Pending > 0; i++ {
-		p.stepOnce(ctx)
+		doAct(d, actStep)
 	}
-	p.stepOnce(ctx)
+	doAct(d, actStep)
 	if !p.stepNothing {
 		t.Fatal("Step with nothing queued should say so")
 	}

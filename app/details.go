@@ -23,32 +23,32 @@ type detailText struct {
 var kubectlKind = map[string]string{"deployment": "Deployment", "replicaset": "ReplicaSet", "pod": "Pod"}
 
 // refreshDetails re-reads the selected object; unless forced, at most twice a second.
-func (p *playground) refreshDetails(force bool) {
-	if p.selected == "" || p.sess == nil {
+func (m *model) refreshDetails(force bool) {
+	if m.selected == "" || m.sess == nil {
 		return
 	}
-	if !force && p.detail.Describe != "" && (p.view.Version == p.detailVers || time.Since(p.detailAt) < 500*time.Millisecond) {
+	if !force && m.detail.Describe != "" && (m.view.Version == m.detailVers || time.Since(m.detailAt) < 500*time.Millisecond) {
 		return
 	}
-	kind, name := parseItemID(p.selected)
+	kind, name := parseItemID(m.selected)
 	k, ok := kubectlKind[kind]
 	if !ok {
 		// a summary row: describe its ReplicaSet
 		if kind == "summary" && name != "unowned" {
 			k = "ReplicaSet"
 		} else {
-			p.detail = detailText{}
+			m.detail = detailText{}
 			return
 		}
 	}
 	d := detailText{Kind: k, Name: name}
 	var found bool
-	d.Describe, found = p.sess.Describe(k, name)
-	d.YAML, _ = p.sess.YAML(k, name)
+	d.Describe, found = m.sess.Describe(k, name)
+	d.YAML, _ = m.sess.YAML(k, name)
 	d.Missing = !found
-	p.detail = d
-	p.detailVers = p.view.Version
-	p.detailAt = time.Now()
+	m.detail = d
+	m.detailVers = m.view.Version
+	m.detailAt = time.Now()
 }
 
 const detailsID = "details"

@@ -3,8 +3,6 @@ package app
 import (
 	"strings"
 
-	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
 	"rolloutlab/engine"
 )
 
@@ -25,61 +23,66 @@ type editState struct {
 	File string // the temporary file's name, as kubectl names it
 }
 
-func (p *playground) beginEdit(ctx app.Context, line string) {
-	p.cancelEdit(ctx, "")
-	file, content, x := p.sess.EditBegin(line)
+// beginEdit runs a `kubectl edit` line: an error prints at once; else the editor shows the
+// object's file, and the line's entry waits for Save or Cancel.
+func (m *model) beginEdit(line string) {
+	m.cancelEdit("")
+	file, content, x := m.sess.EditBegin(line)
 	e := termEntry{Kind: entryCmd, Line: line}
 	if x != nil {
 		e.fill(x)
-		p.appendEntry(e)
+		m.appendEntry(e)
 		return
 	}
 	e.Running = true
 	e.Wait = "term.editing"
-	id := p.appendEntry(e)
-	p.edit = &editState{ID: id, Line: line, File: file}
-	p.showInEditor(content)
+	id := m.appendEntry(e)
+	m.edit = &editState{ID: id, Line: line, File: file}
+	m.showInEditor(content)
 }
 
 // showInEditor replaces what the editor shows (the file buffer itself is kept in editorText).
-func (p *playground) showInEditor(text string) {
-	p.editorDoc = text
-	p.editorRev++
+func (m *model) showInEditor(text string) {
+	m.editorDoc = text
+	m.editorRev++
 }
 
-func (p *playground) saveEdit(ctx app.Context, text string) {
-	if p.edit == nil {
-		return
+// saveEdit hands the edited text to kubectl: the entry shows what it answered, and the editor
+// shows the file again with the reasons on top when the edit was invalid, else its own text. It
+// reports whether there was an edit to save.
+func (m *model) saveEdit(text string) bool {
+	if m.edit == nil {
+		return false
 	}
-	p.endScrub()
-	p.sess.Paused = !p.playing
-	x := p.sess.EditSave(p.edit.Line, text)
+	m.endScrub()
+	m.sess.Paused = !m.playing
+	x := m.sess.EditSave(m.edit.Line, text)
 	_, content, reopen := x.Reopen()
-	if i := p.entryIndex(p.edit.ID); i >= 0 {
-		e := p.term[i]
+	if i := m.entryIndex(m.edit.ID); i >= 0 {
+		e := m.term[i]
 		e.Out = clipOutput(e.Out + x.Stdout())
 		e.Err = clipOutput(e.Err + x.Stderr())
 		e.Exit = x.ExitCode()
 		e.Running = reopen
-		p.setEntry(i, e)
+		m.setEntry(i, e)
 	}
 	if reopen {
-		p.showInEditor(content) // invalid: kubectl reopens the file with the reasons on top
+		m.showInEditor(content) // invalid: kubectl reopens the file with the reasons on top
 	} else {
-		p.edit = nil
-		p.showInEditor(p.editorText)
+		m.edit = nil
+		m.showInEditor(m.editorText)
 	}
-	p.afterChange(ctx)
+	return true
 }
 
 // cancelEdit closes the editor without saving: kubectl reports that nothing changed. why, when
 // set, is the note key of the reason the edit ended (a rewind).
-func (p *playground) cancelEdit(ctx app.Context, why string) {
-	if p.edit == nil {
+func (m *model) cancelEdit(why string) {
+	if m.edit == nil {
 		return
 	}
-	if i := p.entryIndex(p.edit.ID); i >= 0 {
-		e := p.term[i]
+	if i := m.entryIndex(m.edit.ID); i >= 0 {
+		e := m.term[i]
 		e.Running = false
 		if why != "" {
 			e.Stopped = why
@@ -87,10 +90,10 @@ func (p *playground) cancelEdit(ctx app.Context, why string) {
 		} else {
 			e.Out += "Edit cancelled, no changes made.\n"
 		}
-		p.setEntry(i, e)
+		m.setEntry(i, e)
 	}
-	p.edit = nil
-	p.showInEditor(p.editorText)
+	m.edit = nil
+	m.showInEditor(m.editorText)
 }
 
 // isEditLine reports a `kubectl edit …` line.

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -164,13 +163,17 @@ func (p *playground) runHostMsg(ctx app.Context, m hostMsg) error {
 		if m.Lesson != "" {
 			return p.openLessonByID(ctx, m.Lesson)
 		}
-		p.loadEditor(ctx, m.YAML)
+		p.setEditorDoc(m.YAML) // its file is written when a command names it
+		p.saveEditor(ctx)
 	case msgStep:
-		return p.goToStep(ctx, m.Step)
+		if err := p.goToStep(m.Step); err != nil {
+			return err
+		}
+		p.stepShown(ctx)
 	case msgLang:
-		p.setLang(ctx, m.Lang)
+		p.changePref(ctx, "lang", m.Lang)
 	case msgTheme:
-		p.setTheme(ctx, m.Theme)
+		p.changePref(ctx, "theme", m.Theme)
 	}
 	return nil
 }
@@ -183,8 +186,8 @@ func (p *playground) openLessonByID(ctx app.Context, id string) error {
 		return fmt.Errorf("load: no lesson %q", id)
 	}
 	p.lesson, p.step = id, ""
-	p.setQueryParam("lesson", id)
-	p.setQueryParam("step", "")
+	setQueryParam("lesson", id)
+	setQueryParam("step", "")
 	p.openLesson(ctx, l)
 	p.emb.tab = embedTabLesson
 	return nil
@@ -192,8 +195,8 @@ func (p *playground) openLessonByID(ctx app.Context, id string) error {
 
 // goToStep shows step n (from 1) of the lesson in progress: a step already reached, as the
 // lesson panel's own navigation allows.
-func (p *playground) goToStep(ctx app.Context, n int) error {
-	r := p.les.run
+func (m *model) goToStep(n int) error {
+	r := m.les.run
 	switch {
 	case r == nil:
 		return fmt.Errorf("step: no lesson is loaded")
@@ -203,83 +206,72 @@ func (p *playground) goToStep(ctx app.Context, n int) error {
 		return fmt.Errorf("step %d: not reached yet (the learner is at step %d)", n, r.tracker.Current+1)
 	}
 	r.show(n - 1)
-	p.setQueryParam("step", strconv.Itoa(n))
-	p.observeLesson(ctx)
-	p.saveRun(ctx)
-	p.emb.tab = embedTabLesson
+	m.emb.tab = embedTabLesson
 	return nil
-}
-
-// loadEditor replaces the editor's text (its file is written when a command names it).
-func (p *playground) loadEditor(ctx app.Context, text string) {
-	p.editorText, p.editorDoc = text, text
-	p.editorRev++
-	p.saveEditor(ctx)
 }
 
 // commandDone reports a finished terminal command to the host. The terminal calls it once
 // per command entry: when the command ends at once, when a waiting one ends, or when it is
 // stopped.
-func (p *playground) commandDone(id int) {
-	if p.emb.post == nil {
+func (m *model) commandDone(id int) {
+	if m.emb.post == nil {
 		return
 	}
-	i := p.entryIndex(id)
-	if i < 0 || p.term[i].Kind != entryCmd {
+	i := m.entryIndex(id)
+	if i < 0 || m.term[i].Kind != entryCmd {
 		return
 	}
-	e := p.term[i]
-	msgID := p.emb.ids[id]
-	delete(p.emb.ids, id)
-	if msgID == "" && p.emb.running && id > p.emb.runFrom {
-		msgID = p.emb.runID
+	e := m.term[i]
+	msgID := m.emb.ids[id]
+	delete(m.emb.ids, id)
+	if msgID == "" && m.emb.running && id > m.emb.runFrom {
+		msgID = m.emb.runID
 	}
 	exit := e.Exit
-	p.broadcast(frameMsg{Type: msgCommand, ID: msgID, Line: e.Line, ExitCode: &exit,
+	m.broadcast(frameMsg{Type: msgCommand, ID: msgID, Line: e.Line, ExitCode: &exit,
 		Stdout: tail(e.Out, maxReportOutput), Stderr: tail(e.Err, maxReportOutput)})
 }
 
 // lessonStepPassed is the hook the lesson code (issue 9) calls when the learner passes a step
 // (steps count from 1): the host gets stepPassed.
-func (p *playground) lessonStepPassed(lesson string, step int) {
-	p.broadcast(frameMsg{Type: msgStepPassed, Lesson: lesson, Step: step})
+func (m *model) lessonStepPassed(lesson string, step int) {
+	m.broadcast(frameMsg{Type: msgStepPassed, Lesson: lesson, Step: step})
 }
 
 // lessonCompleted is the hook the lesson code calls when the last step of a lesson passes:
 // the host gets lessonCompleted.
-func (p *playground) lessonCompleted(lesson string) {
-	p.broadcast(frameMsg{Type: msgLessonCompleted, Lesson: lesson})
+func (m *model) lessonCompleted(lesson string) {
+	m.broadcast(frameMsg{Type: msgLessonCompleted, Lesson: lesson})
 }
 
 // broadcast posts m to every allowed origin: the browser delivers it only to the one the
 // parent page has, so a frame listing several hosts tells none of them about another.
-func (p *playground) broadcast(m frameMsg) {
-	if p.emb.post == nil {
+func (m *model) broadcast(msg frameMsg) {
+	if m.emb.post == nil {
 		return
 	}
-	for _, o := range p.emb.origins {
-		p.reply(o, m)
+	for _, o := range m.emb.origins {
+		m.reply(o, msg)
 	}
 }
 
-func (p *playground) reply(origin string, m frameMsg) {
-	if p.emb.post == nil {
+func (m *model) reply(origin string, msg frameMsg) {
+	if m.emb.post == nil {
 		return
 	}
-	m.Source = frameSource
-	data, err := json.Marshal(m)
+	msg.Source = frameSource
+	data, err := json.Marshal(msg)
 	if err != nil {
 		return // plain strings and numbers: cannot fail
 	}
-	p.emb.post(origin, data)
+	m.emb.post(origin, data)
 }
 
 // fullPageLink is the address of the full page with this session in its fragment: the frame's
-// address without the parameters that only frames use. A lesson's session opens as free play
-// there: the lesson's progress lives in the frame's storage, which the full page (another
+// address (href) without the parameters that only frames use. A lesson's session opens as free
+// play there: the lesson's progress lives in the frame's storage, which the full page (another
 // top-level site, so another storage partition) cannot read.
-func (p *playground) fullPageLink() string {
-	href := app.Window().Get("location").Get("href").String()
+func (m *model) fullPageLink(href string) string {
 	u, err := url.Parse(href)
 	if err != nil {
 		return "index.html"
@@ -290,7 +282,7 @@ func (p *playground) fullPageLink() string {
 	}
 	u.RawQuery = q.Encode()
 	u.Fragment = ""
-	if frag, err := p.shareFragment(); err == nil {
+	if frag, err := m.shareFragment(); err == nil {
 		u.Fragment = shareFragmentPrefix + frag
 	}
 	return u.String()
@@ -337,22 +329,22 @@ func (c *embedBar) Render() (ui app.UI) {
 	)
 }
 
-func (p *playground) setEmbedTab(tab string) {
+func (m *model) setEmbedTab(tab string) {
 	switch tab {
 	case embedTabLesson, embedTabCluster, embedTabEditor, embedTabMore:
-		p.emb.tab = tab
+		m.emb.tab = tab
 	}
 }
 
 // embedTab is the tab shown: the reader's choice, else the lesson's panel when a lesson runs,
 // else the terminal and the tree.
-func (p *playground) embedTab() string {
+func (m *model) embedTab() string {
 	switch {
-	case p.emb.tab == embedTabLesson && p.les.run == nil:
+	case m.emb.tab == embedTabLesson && m.les.run == nil:
 		return embedTabCluster
-	case p.emb.tab != embedTabDefault:
-		return p.emb.tab
-	case p.les.run != nil:
+	case m.emb.tab != embedTabDefault:
+		return m.emb.tab
+	case m.les.run != nil:
 		return embedTabLesson
 	}
 	return embedTabCluster

@@ -5,8 +5,6 @@ import (
 	"runtime/debug"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
-	"rolloutlab/engine"
 )
 
 // A panic anywhere in a handler, a frame or a render must not take the page down: handlers and
@@ -30,37 +28,10 @@ func (p *playground) guard(ctx app.Context, what string, fn func()) (ok bool) {
 func (p *playground) recovered(ctx app.Context, what string, r any, stack []byte) {
 	app.Logf("rolloutlab: panic in %s: %v\n%s", what, r, stack)
 	p.banner = trf(p.lang, "error.panic", what, fmt.Sprint(r))
-	func() {
-		defer func() {
-			if r2 := recover(); r2 != nil {
-				app.Logf("rolloutlab: restoring after the panic failed too: %v", r2)
-				p.sess = engine.NewSession(engine.Options{Seed: 1})
-				p.banner = trf(p.lang, "error.reset", what, fmt.Sprint(r))
-			}
-		}()
-		if p.lastGood != nil {
-			if s, err := engine.RestoreSession(p.lastGood, engine.Options{}); err == nil {
-				p.sess = s
-			}
-		}
-		if p.sess == nil {
-			p.sess = engine.NewSession(engine.Options{Seed: 1})
-		}
-		p.sess.Paused = !p.playing
-		p.running = map[int]*engine.Execution{}
-		for i, e := range p.term {
-			if e.Running {
-				e.Running, e.Stopped = false, "term.note.rewound"
-				p.setEntry(i, e)
-			}
-		}
-		p.scrub = nil
-		if p.edit != nil {
-			p.edit = nil
-			p.showInEditor(p.editorText)
-		}
-		p.refreshView()
-	}()
+	if r2 := p.backToGood(); r2 != nil {
+		app.Logf("rolloutlab: restoring after the panic failed too: %v", r2)
+		p.banner = trf(p.lang, "error.reset", what, fmt.Sprint(r))
+	}
 }
 
 // actError reports a panic in a panel's own handler (JavaScript interop: a selection, a

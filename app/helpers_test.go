@@ -64,3 +64,15 @@ func applySeed(t *testing.T, p *playground, d app.ClientDispatcher) {
 		t.Fatalf("after apply: %d deployments, banner %q, terminal %+v", len(p.view.Deployments), p.banner, p.term)
 	}
 }
+
+// do posts a typed action as a panel does and lets the playground handle it.
+func do[T any](d app.ClientDispatcher, a action[T], v T) {
+	a.post(d.Context(), v)
+	d.Consume()
+}
+
+// doAct posts an action without a value (a button) and lets the playground handle it.
+func doAct(d app.ClientDispatcher, name string) {
+	d.Context().NewAction(name)
+	d.Consume()
+}

@@ -91,7 +91,7 @@ func TestRenderedInBothLanguages(t *testing.T) {
 		}
 	}
 	before := p.view.Version
-	p.setLang(d.Context(), langZH)
+	do(d, actLang, langZH)
 	zh := squash(render(p, d))
 	if p.view.Version != before {
 		t.Error("switching language changed the cluster")

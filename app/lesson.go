@@ -102,18 +102,18 @@ type savedRun struct {
 func lessonSessionKey(id string) string { return lessonSessionPrefix + id }
 
 // sessionKey and editorKey are where the session in place and the editor's text are saved.
-func (p *playground) sessionKey() string {
-	if id, ok := strings.CutPrefix(p.les.sessOf, "lesson:"); ok {
+func (m *model) sessionKey() string {
+	if id, ok := strings.CutPrefix(m.les.sessOf, "lesson:"); ok {
 		return lessonSessionKey(id)
 	}
-	if p.les.sessOf == modeFree {
+	if m.les.sessOf == modeFree {
 		return storeSession
 	}
 	return ""
 }
 
-func (p *playground) editorKey() string {
-	if id, ok := strings.CutPrefix(p.les.sessOf, "lesson:"); ok {
+func (m *model) editorKey() string {
+	if id, ok := strings.CutPrefix(m.les.sessOf, "lesson:"); ok {
 		return lessonEditorPrefix + id
 	}
 	return storeEditor
@@ -141,20 +141,20 @@ func (p *playground) loadCatalog(ctx app.Context) {
 }
 
 // addLesson puts a lesson from a file or a link in the catalog, replacing one with its id.
-func (p *playground) addLesson(l *lesson.Lesson) {
-	for i, c := range p.les.catalog {
+func (m *model) addLesson(l *lesson.Lesson) {
+	for i, c := range m.les.catalog {
 		if c.ID == l.ID {
-			p.les.catalog[i] = l
-			p.les.custom[l.ID] = true
+			m.les.catalog[i] = l
+			m.les.custom[l.ID] = true
 			return
 		}
 	}
-	p.les.catalog = append(p.les.catalog, l)
-	p.les.custom[l.ID] = true
+	m.les.catalog = append(m.les.catalog, l)
+	m.les.custom[l.ID] = true
 }
 
-func (p *playground) findLesson(id string) *lesson.Lesson {
-	for _, l := range p.les.catalog {
+func (m *model) findLesson(id string) *lesson.Lesson {
+	for _, l := range m.les.catalog {
 		if l.ID == id {
 			return l
 		}
@@ -228,17 +228,14 @@ func (p *playground) enterFree(ctx app.Context) {
 // fresh one, which the caller then fills.
 func (p *playground) switchSession(ctx app.Context) {
 	p.dropJob()
-	p.stopRunning(ctx, "")
-	p.cancelEdit(ctx, "")
-	p.term, p.termSeq, p.history = nil, 0, nil
-	p.selected, p.detail = "", detailText{}
 	p.podSeq, p.nextSeq = map[string]int{}, 0
-	p.newSession()
+	p.clearSession()
+	p.termSeq, p.history = 0, nil
 }
 
-func (p *playground) setEditorDoc(text string) {
-	p.editorText, p.editorDoc = text, text
-	p.editorRev++
+func (m *model) setEditorDoc(text string) {
+	m.editorText, m.editorDoc = text, text
+	m.editorRev++
 }
 
 // openLesson shows lesson l: the run in place when it is this lesson, else the stored run and
@@ -317,8 +314,8 @@ func (p *playground) startLesson(ctx app.Context, l *lesson.Lesson, step int) {
 }
 
 // stepParam is ?step=N as a 0-based index into l's steps, or -1.
-func (p *playground) stepParam(l *lesson.Lesson) int {
-	n, err := strconv.Atoi(p.step)
+func (m *model) stepParam(l *lesson.Lesson) int {
+	n, err := strconv.Atoi(m.step)
 	if err != nil || n < 1 || n > len(l.Steps) {
 		return -1
 	}
@@ -337,11 +334,17 @@ func (r *lessonRun) show(i int) {
 }
 
 // observeLesson runs the checks (trackLesson) and stores the progress of a step that passed.
+// While a job runs (a restore, a long command) the session is not the learner's yet, or is
+// mid-command: the checks wait for it.
 func (p *playground) observeLesson(ctx app.Context) {
-	p.trackLesson()
+	if p.restoring == nil {
+		p.trackLesson()
+	}
 	if r := p.les.run; r != nil && r.unsaved {
 		r.unsaved = false
-		p.recordProgress(ctx)
+		if pr, ok := r.progress(time.Now()); ok {
+			p.mergeProgress(ctx, pr)
+		}
 		p.saveRun(ctx)
 	}
 }
@@ -350,37 +353,37 @@ func (p *playground) observeLesson(ctx app.Context) {
 // pass several steps), then the step on screen for its live indicator. The playing clock calls
 // it after every instant of work (clock.go), so a state that holds for a moment only (the
 // downtime of a Recreate update) passes, as the grader, which replays every instant, finds.
-func (p *playground) trackLesson() {
-	r := p.les.run
-	if r == nil || p.sess == nil || p.restoring != nil || p.les.sessOf != "lesson:"+r.L.ID {
+func (m *model) trackLesson() {
+	r := m.les.run
+	if r == nil || m.sess == nil || m.les.sessOf != "lesson:"+r.L.ID {
 		return
 	}
-	cmds := p.learnerCommands()
-	seen := [4]int64{p.sess.Version(), int64(p.sess.Pending()), int64(len(cmds)), int64(r.shown)}
+	cmds := m.learnerCommands()
+	seen := [4]int64{m.sess.Version(), int64(m.sess.Pending()), int64(len(cmds)), int64(r.shown)}
 	if seen == r.lastSeen && r.conds != nil {
 		return
 	}
 	r.lastSeen = seen
-	target := lesson.SessionTarget(p.sess)
-	elapsed := p.sess.Elapsed()
+	target := lesson.SessionTarget(m.sess)
+	elapsed := m.sess.Elapsed()
 	passed := r.tracker.Observe(target, cmds, elapsed)
 	if r.shown < len(r.tracker.Passed) {
 		r.ok = true
 	} else {
-		r.ok, r.conds = r.step().Evaluate(target, r.tracker.Window(cmds, elapsed), p.lang)
+		r.ok, r.conds = r.step().Evaluate(target, r.tracker.Window(cmds, elapsed), m.lang)
 	}
 	if len(passed) > 0 {
 		names := make([]string, 0, len(passed))
 		for _, i := range passed {
-			names = append(names, r.L.Steps[i].Title.In(p.lang))
+			names = append(names, r.L.Steps[i].Title.In(m.lang))
 		}
-		r.announce = trf(p.lang, "lesson.passed", strings.Join(names, ", "))
+		r.announce = trf(m.lang, "lesson.passed", strings.Join(names, ", "))
 		for _, i := range passed {
-			p.lessonStepPassed(r.L.ID, i+1) // to a host page (embed.go)
+			m.lessonStepPassed(r.L.ID, i+1) // to a host page (embed.go)
 		}
 		if r.tracker.Done() {
-			r.announce += " " + tr(p.lang, "lesson.allPassed")
-			p.lessonCompleted(r.L.ID)
+			r.announce += " " + tr(m.lang, "lesson.allPassed")
+			m.lessonCompleted(r.L.ID)
 		}
 		r.unsaved = true
 	}
@@ -408,7 +411,18 @@ func (p *playground) registerLessonActions(on func(string, func(app.Context, app
 	handle(on, actLessonPaste, func(ctx app.Context, line string) { pasteIntoPrompt(line) })
 	on(actLessonHint, func(ctx app.Context, a app.Action) { p.lessonHint() })
 	handle(on, actLessonSolution, func(ctx app.Context, a answer) { p.lessonSolution(a) })
-	on(actLessonNext, func(ctx app.Context, a app.Action) { p.nextStep(ctx) })
+	on(actLessonNext, func(ctx app.Context, a app.Action) {
+		if !p.lessonNext() {
+			return
+		}
+		p.stepShown(ctx)
+		// The new step's heading takes the focus, so a screen reader reads it next.
+		ctx.Defer(func(app.Context) {
+			if h := app.Window().GetElementByID("lesson-h"); h.Truthy() {
+				h.Call("focus")
+			}
+		})
+	})
 	handle(on, actLessonNav, p.navigate)
 	on(actLessonRestart, func(ctx app.Context, a app.Action) {
 		if r := p.les.run; r != nil {
@@ -422,23 +436,14 @@ func (p *playground) registerLessonActions(on func(string, func(app.Context, app
 	p.registerBuilderActions(on)
 }
 
-// nextStep moves to the next step once the one on screen has passed, or to the finish screen
-// after the last.
-func (p *playground) nextStep(ctx app.Context) {
-	if !p.lessonNext() {
-		return
-	}
+// stepShown follows a change of the step on screen (Next step, or a host's step message): the
+// URL's ?step, the checks of the new step, the stored run.
+func (p *playground) stepShown(ctx app.Context) {
 	if r := p.les.run; !r.finished {
-		p.setQueryParam("step", strconv.Itoa(r.shown+1))
+		setQueryParam("step", strconv.Itoa(r.shown+1))
 	}
 	p.observeLesson(ctx)
 	p.saveRun(ctx)
-	// The new step's heading takes the focus, so a screen reader reads it next.
-	ctx.Defer(func(app.Context) {
-		if h := app.Window().GetElementByID("lesson-h"); h.Truthy() {
-			h.Call("focus")
-		}
-	})
 }
 
 // pasteIntoPrompt puts a line at the kubectl prompt, as if typed, and focuses it.
@@ -622,8 +627,8 @@ func pickerHref(lang string) string {
 
 // editorFileName is the working-folder file the editor saves to: a lesson's first file (its
 // commands name it), else nginx-deployment.yaml.
-func (p *playground) editorFileName() string {
-	if r := p.les.run; r != nil && p.les.mode == modeLesson && len(r.L.Start.Files) > 0 {
+func (m *model) editorFileName() string {
+	if r := m.les.run; r != nil && m.les.mode == modeLesson && len(r.L.Start.Files) > 0 {
 		return r.L.Start.Files[0].Name
 	}
 	return editorFile

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -123,7 +124,7 @@ func TestSeedLessonThroughThePage(t *testing.T) {
 		if r.shown != i && !r.finished {
 			t.Fatalf("Next step #%d shows step %d", i, r.shown)
 		}
-		p.nextStep(ctx)
+		doAct(d, actLessonNext)
 	}
 	if !r.finished {
 		t.Fatal("no finish screen after the last step")
@@ -133,9 +134,9 @@ func TestSeedLessonThroughThePage(t *testing.T) {
 		t.Fatalf("progress %+v", e)
 	}
 	p.les.submit.learner = "Ada"
-	data, err := p.submission()
-	if err != nil {
-		t.Fatal(err)
+	name, data, err := p.submission(time.Now())
+	if err != nil || !strings.HasPrefix(name, "rolloutlab-seed-Ada-") {
+		t.Fatal(name, err)
 	}
 	shipped, _ := lesson.Shipped()
 	g := lesson.GradeSubmission(data, shipped)
@@ -202,8 +203,8 @@ func TestProgressFile(t *testing.T) {
 		}
 	}
 	data, _ := json.Marshal(in)
-	p, d := mount(t, "/?lang=en")
-	p.importProgress(d.Context(), "p.json", data)
+	_, d := mount(t, "/?lang=en")
+	do(d, actProgressFile, fileRead{Name: "p.json", Data: string(data)})
 	if got := readProgress(d.Context()).Lessons["seed"].Passed; got != 7 {
 		t.Fatalf("imported: seed passed %d", got)
 	}
@@ -373,7 +374,7 @@ func TestLessonEditorSavesItsOwnFile(t *testing.T) {
 		t.Error("the editor does not name web.yaml")
 	}
 	edited := strings.Replace(p.editorDoc, "replicas: 2", "replicas: 5", 1)
-	p.setEditorText(ctx, edited)
+	do(d, actEditorText, edited)
 	p.runLine(ctx, "kubectl apply -f web.yaml")
 	if !p.les.run.tracker.Done() {
 		t.Fatalf("`kubectl apply -f web.yaml` did not apply the edited file: %s", p.term[len(p.term)-1].Out+p.term[len(p.term)-1].Err)

@@ -315,15 +315,6 @@ func (p *playground) registerBuilderActions(on func(string, func(app.Context, ap
 	})
 }
 
-// renderMakeLesson is the header's "Make a lesson" button (free play only).
-func (p *playground) renderMakeLesson() app.UI {
-	if p.les.mode != modeFree || p.embed {
-		return nil
-	}
-	return app.Button().Class("btn ghost").Text(tr(p.lang, "builder.open")).
-		OnClick(func(ctx app.Context, e app.Event) { actBuilderOpen.post(ctx, p.les.builder == nil) })
-}
-
 // builderPanel is the builder's panel, drawn from its props: the lesson's fields, then each
 // step with its text in both languages and its proposed check, editable; export and link.
 type builderPanel struct {

@@ -52,7 +52,13 @@ func (p *playground) registerLessonFileActions(on func(string, func(app.Context,
 			p.les.loadErr = f.Name + ": " + f.Err
 			return
 		}
-		p.importProgress(ctx, f.Name, []byte(f.Data))
+		in, err := decodeProgress([]byte(f.Data))
+		if err != nil {
+			p.les.loadErr = f.Name + ": " + err.Error()
+			return
+		}
+		p.mergeProgress(ctx, in)
+		p.les.loadErr = ""
 	})
 	on(actProgressExport, func(ctx app.Context, a app.Action) {
 		data, err := json.MarshalIndent(readProgress(ctx), "", "  ")
@@ -61,7 +67,17 @@ func (p *playground) registerLessonFileActions(on func(string, func(app.Context,
 		}
 	})
 	handle(on, actSubmitName, func(ctx app.Context, name string) { p.les.submit.learner = name })
-	on(actSubmit, func(ctx app.Context, a app.Action) { p.submit(ctx) })
+	on(actSubmit, func(ctx app.Context, a app.Action) {
+		name, data, err := p.submission(time.Now())
+		if err != nil {
+			p.banner = err.Error()
+			return
+		}
+		if name != "" {
+			downloadText(name, string(data))
+			p.les.submit.done = name
+		}
+	})
 	on(actLessonErrDismiss, func(ctx app.Context, a app.Action) { p.les.loadErr = "" })
 }
 
@@ -140,27 +156,19 @@ func lessonFiles(lang, loadErr string) app.UI {
 	)
 }
 
-// submission is the learner's file for `rolloutlab grade`: the lesson, the learner's name,
-// the lesson's content hash and the recorded session, which the grader replays (it trusts
-// nothing else in the file).
-func (p *playground) submission() ([]byte, error) {
-	r := p.les.run
-	return lesson.NewSubmission(r.L, strings.TrimSpace(p.les.submit.learner), p.sess, time.Since(r.opened))
-}
-
-func (p *playground) submit(ctx app.Context) {
-	r := p.les.run
-	if r == nil || strings.TrimSpace(p.les.submit.learner) == "" {
-		return
+// submission is the learner's file for `rolloutlab grade` and its name, made at now: the
+// lesson, the learner's name, the lesson's content hash and the recorded session, which the
+// grader replays (it trusts nothing else in the file). Without a run or a name there is none.
+func (m *model) submission(now time.Time) (name string, data []byte, err error) {
+	r, learner := m.les.run, strings.TrimSpace(m.les.submit.learner)
+	if r == nil || learner == "" {
+		return "", nil, nil
 	}
-	data, err := p.submission()
+	data, err = lesson.NewSubmission(r.L, learner, m.sess, now.Sub(r.opened))
 	if err != nil {
-		p.banner = err.Error()
-		return
+		return "", nil, err
 	}
-	name := "rolloutlab-" + r.L.ID + "-" + fileSafe(p.les.submit.learner) + "-" + time.Now().UTC().Format("20060102-150405") + ".json"
-	downloadText(name, string(data))
-	p.les.submit.done = name
+	return "rolloutlab-" + r.L.ID + "-" + fileSafe(learner) + "-" + now.UTC().Format("20060102-150405") + ".json", data, nil
 }
 
 // fileSafe keeps letters, digits and dashes of a name for a file name.

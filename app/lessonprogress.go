@@ -87,32 +87,23 @@ func (p *lessonProgress) merge(o lessonProgress) {
 	}
 }
 
-// recordProgress stores the run's progress when it is further than what was stored.
-func (p *playground) recordProgress(ctx app.Context) {
-	r := p.les.run
-	if r == nil || len(r.tracker.Passed) == 0 {
-		return
+// progress is the run's progress as stored, as of now; false before a step passed.
+func (r *lessonRun) progress(now time.Time) (lessonProgress, bool) {
+	if len(r.tracker.Passed) == 0 {
+		return lessonProgress{}, false
 	}
 	last := r.tracker.Passed[len(r.tracker.Passed)-1]
 	e := progressEntry{Steps: len(r.L.Steps), Passed: len(r.tracker.Passed), Simulated: int64(last.Elapsed),
-		Commands: last.Commands, Done: r.tracker.Done(), Updated: time.Now().UTC().Format(time.RFC3339)}
-	pr := readProgress(ctx)
-	pr.merge(lessonProgress{Lessons: map[string]progressEntry{r.L.ID: e}})
-	p.les.progress = pr
-	storageSet(ctx, storeProgress, pr)
+		Commands: last.Commands, Done: r.tracker.Done(), Updated: now.UTC().Format(time.RFC3339)}
+	return lessonProgress{Lessons: map[string]progressEntry{r.L.ID: e}}, true
 }
 
-// importProgress merges a progress file into the stored progress.
-func (p *playground) importProgress(ctx app.Context, name string, data []byte) {
-	in, err := decodeProgress(data)
-	if err != nil {
-		p.les.loadErr = name + ": " + err.Error()
-		return
-	}
+// mergeProgress merges in into the stored progress, keeping the further entry of each lesson
+// (a run's progress, or a progress file imported).
+func (p *playground) mergeProgress(ctx app.Context, in lessonProgress) {
 	pr := readProgress(ctx)
 	pr.merge(in)
 	p.les.progress = pr
-	p.les.loadErr = ""
 	storageSet(ctx, storeProgress, pr)
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"net/url"
 	"sort"
 	"time"
 
@@ -9,12 +10,15 @@ import (
 )
 
 // model is the state a learner builds, as plain Go without go-app (a test walks its fields'
-// types to keep it so): the session, the terminal and its history, the lesson being followed
-// and its progress, the explained steps of the timeline, the preferences, and what the panels
-// draw from the session (the view in a stable pod order, the failure modes in force). Its
-// transitions here are tested on their own (model_test.go); the playground component embeds it
-// (its fields and methods are the playground's, so the handlers that drive it did not change)
-// and adds what needs the browser: the clock loop, storage, the URL, rendering.
+// types to keep it so): the session, the terminal and its history, the editor, the lesson being
+// followed and its progress, the timeline (explained steps, the scrubber, undo and redo), the
+// preferences, the frame's state with its host page, and what the panels draw from the session
+// (the view in a stable pod order, the failure modes in force, the details of a selection).
+// Its transitions are tested on their own (model*_test.go); they live in this file and in
+// model_*.go, or beside their panel where one owns the state (edit.go, embed.go, lesson.go,
+// details.go, terminal.go). The playground component embeds it (its fields and methods are the
+// playground's) and adds what needs the browser: the handlers that call a transition then
+// render, the clock loop, storage, the URL and the host page's messages, rendering.
 //
 // It is a type in package app rather than its own package because its parts (termEntry,
 // lessonState, explained) are the panels' props as well; a package would have to export them
@@ -23,11 +27,18 @@ type model struct {
 	sess *engine.Session
 	view engine.View
 
-	// preferences
-	lang        string  // "en" or "zh"
-	theme       string  // "", "light" or "dark" ("" follows prefers-color-scheme)
-	speed       float64 // the clock's speed
-	slowChanges bool    // play at slowSpeed while the cluster is changing (on by default)
+	prefs        // language, theme, speed (model_prefs.go)
+	playing bool // the clock plays (saved with the preferences)
+
+	// what the URL asked for: ?embed (with the frame's state, embed.go), ?lesson and ?step
+	// (lesson.go), ?play
+	embed  bool
+	emb    embedState
+	lesson string
+	step   string
+	play   bool
+	// debugPerf (?debug=perf) logs slow frames and handlers on the console.
+	debugPerf bool
 
 	// the terminal: its entries (numbered by termSeq), the commands still waiting, the history
 	term    []termEntry
@@ -35,16 +46,32 @@ type model struct {
 	running map[int]*engine.Execution
 	history []string
 
+	// the editor: the text of its file (editorText), what it shows (editorDoc, bumped in
+	// editorRev so it takes a new text even when equal), and a kubectl edit in it (edit.go)
+	editorText string
+	editorDoc  string
+	editorRev  int
+	edit       *editState
+
 	// lesson progress (lesson.go)
 	les lessonState
 
-	// the timeline: where the recorded inputs end (for the scrubber) and the explained steps
+	// the timeline: where the recorded inputs end (for the scrubber), the scrubber's copy of
+	// the whole timeline while it shows the past, its marks, and the explained steps
 	timelineEnd time.Duration
+	scrub       *scrubSnapshot
+	marks       markCache
 	stepLabel   string
 	stepNotes   []clockNote
 	stepNothing bool
 	stepSkipped int         // units of work Step to the next change ran before the shown one
 	explained   []explained // the last explanations, kept while the clock plays
+
+	// the view's pacing (clock.go): the frame's budget, when the view was built and whether
+	// objects changed since
+	budget    frameBudget
+	viewAt    time.Time
+	viewStale bool
 
 	// podSeq numbers pods in the order the UI first saw them, so new pods are appended to
 	// their ReplicaSet's list (go-app diffs children by index: appending keeps the others).
@@ -58,6 +85,67 @@ type model struct {
 	revs   []revDeployment
 	images []string
 	pods   []string
+	chart  chartData
+
+	// details of the selected tree item (details.go)
+	selected   string
+	detail     detailText
+	detailAt   time.Time
+	revealSeq  int // counts selections, so the details panel scrolls into view for each
+	detailVers int64
+
+	// lastGood is the session as it was after the last change, to come back to after a panic.
+	lastGood []byte
+}
+
+// newSession starts from an empty cluster.
+func (m *model) newSession() {
+	m.sess = engine.NewSession(engine.Options{Seed: 1})
+	m.sess.Paused = !m.playing
+	m.chart = chartData{}
+	m.timelineEnd = 0
+	m.scrub = nil
+	m.clearStep()
+	m.explained = nil
+	m.refreshView()
+}
+
+// readQuery reads what the URL asks for: the language and the theme (only values the page
+// offers), the frame (?embed, ?origin), the lesson and its step, free play, ?debug=perf.
+func (m *model) readQuery(u *url.URL) {
+	if u == nil {
+		return
+	}
+	q := u.Query()
+	m.setLang(q.Get("lang"))
+	if t := q.Get("theme"); t != "" {
+		m.setTheme(t)
+	}
+	m.embed = q.Get("embed") == "1" || q.Get("embed") == "true"
+	m.emb.readQuery(q)
+	m.lesson, m.step, m.play = q.Get("lesson"), q.Get("step"), q.Has("play")
+	m.debugPerf = q.Get("debug") == "perf"
+}
+
+// refreshView reads a new view from the engine (model.readView), samples the chart and notes
+// what it cost.
+func (m *model) refreshView() {
+	if m.sess == nil {
+		return
+	}
+	start := time.Now()
+	m.readView(m.scrub != nil)
+	m.viewStale = false
+	m.chart.sample(m.view)
+	m.budget.noteViewCost(time.Since(start))
+	m.viewAt = time.Now()
+}
+
+// markGood remembers the session as it is now, to come back to after a panic.
+func (m *model) markGood() {
+	if data, err := m.sess.Marshal(); err == nil {
+		m.lastGood = data
+	}
 }
 
 // readView reads a new view from the session, in a stable pod order, and rebuilds what the

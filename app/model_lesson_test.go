@@ -221,3 +221,44 @@ func TestBuilderPanelRendersItsProps(t *testing.T) {
 		t.Errorf("an invalid draft: want its error and Export and Link disabled: %s", bad)
 	}
 }
+
+// Where the session in place and the editor's text are saved: free play's keys, a lesson's
+// own, and nowhere for the session before either is in place.
+func TestModelStorageKeys(t *testing.T) {
+	for _, c := range []struct{ sessOf, session, editor string }{
+		{"", "", storeEditor},
+		{modeFree, storeSession, storeEditor},
+		{"lesson:seed", lessonSessionPrefix + "seed", lessonEditorPrefix + "seed"},
+	} {
+		m := newModel()
+		m.les.sessOf = c.sessOf
+		if s, e := m.sessionKey(), m.editorKey(); s != c.session || e != c.editor {
+			t.Errorf("%q: keys %q, %q; want %q, %q", c.sessOf, s, e, c.session, c.editor)
+		}
+	}
+}
+
+// The submission is named after the lesson, the learner (as a file name) and the time it was
+// made; there is none without a name. A run's progress is stored once a step passed.
+func TestModelSubmissionAndProgress(t *testing.T) {
+	m, r := modelWithRun(twoSteps())
+	now := time.Date(2026, 12, 5, 23, 40, 0, 0, time.UTC)
+	r.opened = now.Add(-time.Minute)
+	m.les.submit.learner = "  "
+	if name, data, err := m.submission(now); name != "" || data != nil || err != nil {
+		t.Fatalf("no name: %q, %d bytes, %v", name, len(data), err)
+	}
+	m.les.submit.learner = " Ada Lovelace "
+	name, data, err := m.submission(now)
+	if err != nil || name != "rolloutlab-two-Ada-Lovelace-20261205-234000.json" || !strings.Contains(string(data), `"Ada Lovelace"`) {
+		t.Fatalf("submission %q: %v\n%s", name, err, data)
+	}
+	if _, ok := r.progress(now); ok {
+		t.Fatal("progress before any step passed")
+	}
+	r.tracker.Passed = []lesson.Pass{{Elapsed: 5 * time.Second, Commands: 2}}
+	pr, ok := r.progress(now)
+	if e := pr.Lessons["two"]; !ok || e.Steps != 2 || e.Passed != 1 || e.Done || e.Commands != 2 || e.Updated != "2026-12-05T23:40:00Z" {
+		t.Fatalf("progress %+v", pr)
+	}
+}

@@ -2,7 +2,7 @@ package app
 
 // The playground, in one page:
 //
-//	playground (root: owns the engine session, the clock loop, persistence)
+//	playground (root: embeds the model, the learner's state; adds the clock loop, storage, the URL)
 //	├── banner          error banner (errors.go)
 //	├── timeControls    Play/Pause, Step + explanation, speed, clock, Undo/Redo, scrubber
 //	├── editor          YAML editor with line numbers and the live check (editor.go, yamlcheck.go)
@@ -16,7 +16,8 @@ package app
 //
 // State flows one way. The panels get plain data as props (engine.View pieces and small view
 // models) and post actions (actions.go); the playground handles each action on the UI goroutine
-// inside guard: it calls the session (Exec, Step, Undo, SeekTime, …), then afterChange reads a
+// inside guard: it calls a transition of the model (model.go: plain Go, tested without a
+// browser), which drives the session (Exec, Step, Undo, SeekTime, …), then afterChange reads a
 // new View, polls waiting commands, samples the chart, refreshes the details and saves. While
 // playing, the clock loop (clock.go) does the same for bounded slices of virtual time.
 
@@ -42,9 +43,11 @@ const startYAML = engine.TutorialManifest
 // maxViewEvents bounds the events the view copies (the events panel shows the newest ones).
 const maxViewEvents = 200
 
-// playground is the root component. It owns the engine session and everything derived from it;
-// the panels are child components that receive plain data as props and report what the learner
-// did through actions (see actions.go), which the playground handles on the UI goroutine.
+// playground is the root component. It embeds the model (the session and everything derived
+// from it) and holds only what the page adds: its lifecycle, the clock loop, the jobs that
+// rebuild a session, what storage said, and the page's own notices. The panels are child
+// components that receive plain data as props and report what the learner did through actions
+// (see actions.go), which the playground handles on the UI goroutine.
 //
 // go-app creates route components with reflect.New, so nothing here may rely on newPlayground:
 // OnInit sets the state up on the server (prerendering) and in the browser alike.
@@ -56,43 +59,15 @@ type playground struct {
 
 	model // the learner's state (model.go)
 
-	// URL
-	embed  bool
-	emb    embedState // the frame's tabs and its messages with the host page (embed.go)
-	lesson string     // ?lesson= and ?step= (lesson.go)
-	step   string
-	play   bool // ?play=1: free play rather than the lesson picker
-	// debugPerf (?debug=perf) logs slow frames and handlers on the console.
-	debugPerf bool
 	// loadedFrag is the share fragment already loaded.
 	loadedFrag string
 
-	// the clock
-	playing   bool
+	// the clock loop
 	clockStop chan struct{}
-	budget    frameBudget
 	lastStats frameStats
 	lagFrames int // frames in a row that ran out of budget
-	scrub     *scrubSnapshot
 	// updateReady: a new version was deployed while the page was open (OnAppUpdate).
 	updateReady bool
-
-	// editor
-	edit       *editState // a kubectl edit in the editor pane
-	editorText string
-	editorDoc  string
-	editorRev  int
-
-	marks markCache // the timeline's marks
-
-	chart chartData
-
-	// details of the selected object
-	selected   string // tree item id
-	detail     detailText
-	detailAt   time.Time
-	revealSeq  int // counts selections, so the details panel scrolls into view for each
-	detailVers int64
 
 	// banner and share
 	banner      string
@@ -112,10 +87,7 @@ type playground struct {
 	confirmStartOver bool
 	recentNotice     string
 
-	lastGood  []byte
-	savedAt   time.Time
-	viewAt    time.Time
-	viewStale bool // objects changed since the view was built
+	savedAt time.Time // a playing clock saves every 2 s (afterFrame)
 }
 
 func newPlayground() *playground { return &playground{} }
@@ -128,9 +100,7 @@ func (p *playground) initState() {
 		return
 	}
 	p.inited = true
-	p.lang = langEN
-	p.speed = 1
-	p.slowChanges = true
+	p.prefs = defaultPrefs
 	p.playing = true
 	p.budget = defaultFrameBudget
 	p.editorText = startYAML
@@ -139,18 +109,6 @@ func (p *playground) initState() {
 	p.running = map[int]*engine.Execution{}
 	p.podSeq = map[string]int{}
 	p.newSession()
-}
-
-// newSession starts from an empty cluster.
-func (p *playground) newSession() {
-	p.sess = engine.NewSession(engine.Options{Seed: 1})
-	p.sess.Paused = !p.playing
-	p.chart = chartData{}
-	p.timelineEnd = 0
-	p.scrub = nil
-	p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
-	p.explained = nil
-	p.refreshView()
 }
 
 // OnMount restores the saved session, starts the clock and marks the page ready once the first
@@ -200,23 +158,6 @@ func (p *playground) applyURL(ctx app.Context, u *url.URL) {
 	p.syncDocument()
 }
 
-func (p *playground) readQuery(u *url.URL) {
-	if u == nil {
-		return
-	}
-	q := u.Query()
-	if l := q.Get("lang"); l == langEN || l == langZH {
-		p.lang = l
-	}
-	if t := q.Get("theme"); t == "light" || t == "dark" {
-		p.theme = t
-	}
-	p.embed = q.Get("embed") == "1" || q.Get("embed") == "true"
-	p.emb.readQuery(q)
-	p.lesson, p.step, p.play = q.Get("lesson"), q.Get("step"), q.Has("play")
-	p.debugPerf = q.Get("debug") == "perf"
-}
-
 // syncDocument mirrors the language and theme on <html> (lang, data-theme), so the page
 // background and the browser's own widgets follow them.
 func (p *playground) syncDocument() {
@@ -244,20 +185,6 @@ func (p *playground) OnDismount() {
 	p.mounted = false
 }
 
-// refreshView reads a new view from the engine (model.readView), samples the chart and notes
-// what it cost.
-func (p *playground) refreshView() {
-	if p.sess == nil {
-		return
-	}
-	start := time.Now()
-	p.readView(p.scrub != nil)
-	p.viewStale = false
-	p.chart.sample(p.view)
-	p.budget.noteViewCost(time.Since(start))
-	p.viewAt = time.Now()
-}
-
 // afterChange runs after every input the learner made: a new view, the running commands, the
 // details panel, and a save.
 func (p *playground) afterChange(ctx app.Context) {
@@ -269,13 +196,6 @@ func (p *playground) afterChange(ctx app.Context) {
 	p.save(ctx)
 }
 
-// markGood remembers the session as it is now, to come back to after a panic.
-func (p *playground) markGood() {
-	if data, err := p.sess.Marshal(); err == nil {
-		p.lastGood = data
-	}
-}
-
 // Render lays the page out; every panel is a child component that re-renders only when its
 // props change.
 func (p *playground) Render() (ui app.UI) {
@@ -284,6 +204,10 @@ func (p *playground) Render() (ui app.UI) {
 	lang := p.lang
 	v := p.view
 	goal := goalOf(p.les.run)
+	ed := &editor{Lang: lang, Doc: p.editorDoc, DocRev: p.editorRev, FileName: p.editorFileName()}
+	if p.edit != nil {
+		ed.Editing, ed.File = p.edit.Line, p.edit.File
+	}
 	embed := ""
 	if p.embed {
 		embed = "1"
@@ -360,7 +284,7 @@ func (p *playground) Render() (ui app.UI) {
 					return &builderPanel{Lang: lang, Draft: b.draft, Err: b.err, Link: b.link}
 				}),
 				app.Div().Class("area-editor").Body(
-					p.renderEditor(),
+					ed,
 				),
 				app.Div().Class("area-terminal").Body(
 					&terminal{
@@ -412,14 +336,6 @@ func (p *playground) Render() (ui app.UI) {
 		)
 }
 
-func (p *playground) renderEditor() app.UI {
-	e := &editor{Lang: p.lang, Doc: p.editorDoc, DocRev: p.editorRev, FileName: p.editorFileName()}
-	if p.edit != nil {
-		e.Editing, e.File = p.edit.Line, p.edit.File
-	}
-	return e
-}
-
 func (p *playground) renderHeader() app.UI {
 	lang := p.lang
 	other, otherName := langZH, "中文"
@@ -459,7 +375,10 @@ func (p *playground) renderHeader() app.UI {
 				Text(tr(lang, "share.button")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actShare) }),
 			when(!p.embed && p.les.run == nil, func() app.UI { return &recentMenu{Lang: p.lang, Open: p.recentOpen, List: p.recentList} }), // a lesson restarts from its panel
-			p.renderMakeLesson(),
+			when(p.les.mode == modeFree && !p.embed, func() app.UI { // free play only
+				return app.Button().Class("btn ghost").Text(tr(lang, "builder.open")).
+					OnClick(func(ctx app.Context, e app.Event) { actBuilderOpen.post(ctx, p.les.builder == nil) })
+			}),
 			when(!p.embed && p.les.run == nil, func() app.UI {
 				return app.Button().
 					Class("btn ghost").

@@ -27,19 +27,8 @@ type recentEntry struct {
 	Editor string          `json:"editor,omitempty"`
 }
 
-// snapshot is the session in place as the stored session value, its position at the end of
-// its timeline (a scrubbed timeline's future included).
-func (p *playground) snapshot() (savedSession, error) {
-	data, err := p.sess.Marshal()
-	if err != nil {
-		return savedSession{}, err
-	}
-	ch := p.chart
-	return savedSession{V: storeVersion, Session: string(atPosition(data, p.sess.Len())), Terminal: p.term,
-		History: p.history, Chart: &ch, End: int64(p.timelineEnd)}, nil
-}
-
-func (p *playground) readRecent(ctx app.Context) []recentEntry {
+// readRecent is the stored list, newest first (empty when missing or unreadable).
+func readRecent(ctx app.Context) []recentEntry {
 	var list []recentEntry
 	storageGet(ctx, storeRecent, &list)
 	return list
@@ -58,31 +47,23 @@ func (p *playground) writeRecent(ctx app.Context, list []recentEntry) {
 	p.recentList = nil
 }
 
-// remember keeps the session in place in the recent list before why replaces it. An empty
-// session (nothing recorded) is not worth an entry.
+// remember keeps the session in place in the recent list before why replaces it (not while a
+// job rebuilds it: the session in place is a placeholder then).
 func (p *playground) remember(ctx app.Context, why string) {
-	if p.sess == nil || p.sess.Len() == 0 || p.restoring != nil {
+	if p.restoring != nil {
 		return
 	}
-	saved, err := p.snapshot()
-	if err != nil {
+	e, ok := p.recentEntry(why, time.Now())
+	if !ok {
 		return
 	}
-	raw, err := json.Marshal(saved)
-	if err != nil {
-		return
-	}
-	e := recentEntry{At: time.Now().UTC().Format(time.RFC3339), Why: why, Inputs: p.sess.Len(), Saved: raw, Editor: p.editorText}
-	for i := len(p.history) - 1; i >= 0 && e.Last == ""; i-- {
-		e.Last = p.history[i]
-	}
-	list := append([]recentEntry{e}, p.readRecent(ctx)...)
+	list := append([]recentEntry{e}, readRecent(ctx)...)
 	p.writeRecent(ctx, list[:min(len(list), maxRecent)])
 }
 
 // openRecent brings back the i-th recent session; the one in place takes its place in the list.
 func (p *playground) openRecent(ctx app.Context, i int) {
-	list := p.readRecent(ctx)
+	list := readRecent(ctx)
 	if i < 0 || i >= len(list) {
 		return
 	}
@@ -94,8 +75,8 @@ func (p *playground) openRecent(ctx app.Context, i int) {
 	}
 	p.writeRecent(ctx, append(list[:i:i], list[i+1:]...))
 	p.remember(ctx, "recent.why.switched")
-	p.stopRunning(ctx, "")
-	p.cancelEdit(ctx, "")
+	p.stopRunning("")
+	p.cancelEdit("")
 	p.setPlaying(ctx, false)
 	p.recentOpen = false
 	if err := p.restoreSaved(ctx, saved); err != nil {
@@ -103,8 +84,7 @@ func (p *playground) openRecent(ctx app.Context, i int) {
 		return
 	}
 	if e.Editor != "" {
-		p.editorText, p.editorDoc = e.Editor, e.Editor
-		p.editorRev++
+		p.setEditorDoc(e.Editor)
 		p.saveEditor(ctx)
 	}
 	p.recentNotice = ""

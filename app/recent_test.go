@@ -45,7 +45,7 @@ func TestReplacedSessionsStayRecoverable(t *testing.T) {
 		}},
 		{"command in the past", "recent.why.future", func(t *testing.T, p *playground, d app.ClientDispatcher) {
 			ctx := d.Context()
-			p.scrubTo(ctx, time.Second)
+			do(d, actScrub, time.Second)
 			p.runLine(ctx, "kubectl get pods")
 			if p.sess.Position() != p.sess.Len() || p.view.Elapsed > 2*time.Second {
 				t.Fatalf("the command did not run in the past: elapsed %v", p.view.Elapsed)
@@ -59,7 +59,7 @@ func TestReplacedSessionsStayRecoverable(t *testing.T) {
 			p.setPlaying(ctx, false)
 			want := p.sess.View(0)
 			tc.replace(t, p, d)
-			list := p.readRecent(ctx)
+			list := readRecent(ctx)
 			if len(list) == 0 || list[0].Why != tc.why {
 				t.Fatalf("recent sessions: %+v", list)
 			}
@@ -71,7 +71,7 @@ func TestReplacedSessionsStayRecoverable(t *testing.T) {
 				t.Fatalf("came back as version %d elapsed %v, want %d %v", got.Version, got.Elapsed, want.Version, want.Elapsed)
 			}
 			// The session it replaced is in the list in turn (an empty cluster is not kept).
-			if list := p.readRecent(ctx); replacing > 0 && (len(list) == 0 || list[0].Why != "recent.why.switched") {
+			if list := readRecent(ctx); replacing > 0 && (len(list) == 0 || list[0].Why != "recent.why.switched") {
 				t.Fatalf("the session in place was not kept: %+v", list)
 			}
 		})

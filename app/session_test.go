@@ -31,8 +31,8 @@ func TestReloadKeepsEverything(t *testing.T) {
 	p, d := mount(t, "/?lang=en&play=1")
 	ctx := d.Context()
 	applySeed(t, p, d)
-	p.setSpeed(ctx, 5)
-	p.setEditorText(ctx, strings.Replace(seedYAML, "nginx:1.8", "nginx:1.9.1", 1))
+	do(d, actSpeed, 5)
+	do(d, actEditorText, strings.Replace(seedYAML, "nginx:1.8", "nginx:1.9.1", 1))
 	p.runLine(ctx, "kubectl get rs")
 	p.setPlaying(ctx, false)
 	p.save(ctx)
@@ -73,15 +73,15 @@ func TestUndoRedoMoveByActions(t *testing.T) {
 	p.setPlaying(ctx, false)
 	p.apply(ctx, seedYAML)
 	for i := 0; i < 40 && p.view.Pending > 0; i++ {
-		p.stepOnce(ctx)
+		doAct(d, actStep)
 	}
 	p.runLine(ctx, "kubectl scale deployment nginx-deployment-controller --replicas=3")
-	p.stepOnce(ctx)
+	doAct(d, actStep)
 	p.runLine(ctx, "kubectl describe deployment nginx-deployment-controller")
 	p.runLine(ctx, "kubectl rollout history deployment/nginx-deployment-controller")
 	settled := p.fingerprint()
 	tree := treeItemNames(render(p, d))
-	p.undo(ctx)
+	doAct(d, actUndo)
 	if p.fingerprint() == settled {
 		t.Fatal("Undo did not change the cluster")
 	}
@@ -89,7 +89,7 @@ func TestUndoRedoMoveByActions(t *testing.T) {
 	if last.Kind != entryNote || noteText(langEN, last) != "undone: kubectl scale deployment nginx-deployment-controller --replicas=3" {
 		t.Fatalf("undo note %+v", last)
 	}
-	p.redo(ctx)
+	doAct(d, actRedo)
 	if p.fingerprint() != settled {
 		t.Fatal("Redo did not bring the same cluster back")
 	}
@@ -112,18 +112,18 @@ func TestScrubber(t *testing.T) {
 	settle(p, d, 40) // 30 s
 	end := p.view.Elapsed
 	final := p.sess.View(0).Version
-	p.scrubTo(ctx, 5*time.Second)
+	do(d, actScrub, 5*time.Second)
 	if p.view.Elapsed != 5*time.Second || p.playing {
 		t.Fatalf("at %v, playing %v", p.view.Elapsed, p.playing)
 	}
 	if len(p.view.Deployments[0].ReplicaSets) != 1 {
 		t.Fatal("5 s in there is one ReplicaSet")
 	}
-	p.scrubTo(ctx, end)
+	do(d, actScrub, end)
 	if p.view.Elapsed != end || p.sess.View(0).Version != final {
 		t.Fatalf("back at the end: %v, version %d want %d", p.view.Elapsed, p.sess.View(0).Version, final)
 	}
-	p.scrubTo(ctx, 12*time.Second)
+	do(d, actScrub, 12*time.Second)
 	html := squash(render(p, d))
 	if !strings.Contains(html, `value="12000"`) || !strings.Contains(html, `max="`+itoa(end.Milliseconds())+`"`) {
 		t.Errorf("the scrubber does not show 12 s of %v", end)
@@ -234,7 +234,7 @@ func TestFaultControls(t *testing.T) {
 	p.slowChanges = false // the test counts virtual time in frames at 1×
 	applySeed(t, p, d)
 	ctx := d.Context()
-	p.setImageMode(ctx, "nginx:1.9.1", "missing")
+	do(d, actImage, imageChoice{Image: "nginx:1.9.1", Mode: "missing"})
 	if p.modes["nginx:1.9.1"] != "missing" {
 		t.Fatalf("modes %v", p.modes)
 	}
@@ -247,11 +247,11 @@ func TestFaultControls(t *testing.T) {
 	if !failing {
 		t.Fatal("an unpullable image did not fail")
 	}
-	p.setImageMode(ctx, "nginx:1.9.1", "")
+	do(d, actImage, imageChoice{Image: "nginx:1.9.1", Mode: ""})
 	if len(p.modes) != 0 {
 		t.Fatal("the image fault is still listed")
 	}
-	p.setNodeDown(ctx, "node-1", true)
+	do(d, actNode, nodeChoice{Node: "node-1", Down: true})
 	if !p.down["node-1"] {
 		t.Fatal("node-1 not down")
 	}
@@ -263,7 +263,7 @@ func TestFaultControls(t *testing.T) {
 	if ready["node-1"] == "Ready" {
 		t.Fatalf("node-1 still Ready 50 s after its kubelet stopped: %v", ready)
 	}
-	p.setNodeDown(ctx, "node-9", true)
+	do(d, actNode, nodeChoice{Node: "node-9", Down: true})
 	if p.banner == "" {
 		t.Fatal("an unknown node gives no error")
 	}
@@ -282,9 +282,8 @@ func TestFaultControls(t *testing.T) {
 func TestDetails(t *testing.T) {
 	p, d := mount(t, "/?lang=en&play=1")
 	applySeed(t, p, d)
-	ctx := d.Context()
 	rs := p.view.Deployments[0].ReplicaSets[0].Name
-	p.selectItem(ctx, itemID("ReplicaSet", rs))
+	do(d, actSelect, itemID("ReplicaSet", rs))
 	if !strings.Contains(p.detail.Describe, "Name:         "+rs) && !strings.Contains(p.detail.Describe, rs) {
 		t.Fatalf("describe: %q", p.detail.Describe)
 	}
@@ -300,7 +299,7 @@ func TestDetails(t *testing.T) {
 	if !strings.Contains(html, `role="tabpanel"`) || !strings.Contains(html, "ReplicaSet "+rs+"<") {
 		t.Error("details panel not shown")
 	}
-	p.selectItem(ctx, "")
+	do(d, actSelect, "")
 	if html := render(p, d); strings.Contains(html, `role="tabpanel"`) {
 		t.Error("details still shown after closing")
 	}

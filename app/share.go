@@ -158,8 +158,8 @@ func checkSession(data []byte) (h *sessionHeader, cut string, err error) {
 }
 
 // shareFragment is the session and the editor's text as a link's fragment (without "#s=").
-func (p *playground) shareFragment() (string, error) {
-	data, err := p.sess.Marshal()
+func (m *model) shareFragment() (string, error) {
+	data, err := m.sess.Marshal()
 	if err != nil {
 		return "", err
 	}
@@ -168,7 +168,7 @@ func (p *playground) shareFragment() (string, error) {
 	if split, _, err := ownSession(data); err == nil {
 		data = split
 	}
-	return encodeShare(data, p.editorText)
+	return encodeShare(data, m.editorText)
 }
 
 // share builds the link and shows it, and asks the clipboard to take it; "copied" is shown
@@ -226,24 +226,11 @@ func (p *playground) loadShare(ctx app.Context, frag string) {
 		if p.sess.Len() > 0 {
 			p.recentNotice = "recent.notice.share"
 		}
-		p.stopRunning(ctx, "")
-		p.cancelEdit(ctx, "")
 		p.setPlaying(ctx, false) // the learner sees the shared moment and chooses when to go on
-		p.sess = r.s
-		p.sess.Paused = true
-		p.term, p.history, p.chart = entries, history, ch
-		p.termSeq = len(entries)
-		p.scrub = nil
-		p.timelineEnd = 0
-		p.selected, p.detail = "", detailText{}
-		p.stepNotes, p.stepLabel, p.stepNothing = nil, "", false
-		p.explained = nil
+		p.takeShared(r.s, entries, history, ch, pl.Y)
 		if pl.Y != "" {
-			p.editorText, p.editorDoc = pl.Y, pl.Y
-			p.editorRev++
 			p.saveEditor(ctx)
 		}
-		p.appendEntry(termEntry{Kind: entryNote, NoteKey: "term.note.shared"})
 		if r.cut {
 			pl.Cut = fmt.Sprintf("more than %d units of simulated work", maxLinkWork)
 		}

@@ -108,7 +108,7 @@ func (p *playground) saveEditor(ctx app.Context) {
 
 func (p *playground) savePrefs(ctx app.Context) {
 	if p.mounted {
-		storageSet(ctx, storePrefs, savedPrefs{V: storeVersion, Lang: p.lang, Theme: p.theme, Speed: p.speed, Playing: p.playing, NoSlow: !p.slowChanges})
+		storageSet(ctx, storePrefs, p.saved(p.playing))
 	}
 }
 
@@ -117,19 +117,7 @@ func (p *playground) savePrefs(ctx app.Context) {
 func (p *playground) restoreLocal(ctx app.Context) {
 	var prefs savedPrefs
 	if storageGet(ctx, storePrefs, &prefs) && prefs.V == storeVersion {
-		if prefs.Lang == langEN || prefs.Lang == langZH {
-			p.lang = prefs.Lang
-		}
-		if prefs.Theme == "light" || prefs.Theme == "dark" {
-			p.theme = prefs.Theme
-		}
-		for _, s := range speeds {
-			if s == prefs.Speed {
-				p.speed = s
-			}
-		}
-		p.playing = prefs.Playing
-		p.slowChanges = !prefs.NoSlow
+		p.playing = p.prefs.restore(prefs)
 	} else if nav := app.Window().Get("navigator"); nav.Truthy() &&
 		strings.HasPrefix(strings.ToLower(nav.Get("language").String()), "zh") {
 		p.lang = langZH
@@ -141,8 +129,7 @@ func (p *playground) restoreLocal(ctx app.Context) {
 	p.les.sessOf = modeFree
 	var ed savedEditor
 	if storageGet(ctx, storeEditor, &ed) && ed.V == storeVersion {
-		p.editorText, p.editorDoc = ed.Text, ed.Text
-		p.editorRev++
+		p.setEditorDoc(ed.Text)
 	}
 
 	p.sess.Paused = !p.playing
@@ -196,37 +183,8 @@ func (p *playground) restoreSaved(ctx app.Context, saved savedSession) error {
 	if err != nil {
 		return err
 	}
-	p.scrub = nil
-	p.running = map[int]*engine.Execution{}
-	// The terminal keeps its last maxEntries entries as it runs; older stored data may hold more.
-	p.term = saved.Terminal[max(len(saved.Terminal)-maxEntries, 0):]
-	p.termSeq = 0
-	for i, e := range p.term {
-		if e.Running {
-			e.Running, e.Stopped = false, "term.note.reloaded"
-			p.setEntry(i, e)
-		}
-		p.termSeq = max(p.termSeq, e.ID)
-	}
-	p.history = saved.History[max(len(saved.History)-maxHistory, 0):]
-	p.chart = chartData{}
-	if saved.Chart != nil {
-		p.chart = saved.Chart.sanitized()
-	}
-	p.startReplay(ctx, r, func(ctx app.Context, r *replay) {
-		p.sess = r.s
-		p.sess.Paused = !p.playing
-		p.selected, p.detail = saved.Selected, detailText{}
-		p.podSeq, p.nextSeq = map[string]int{}, 0
-		for _, name := range saved.PodOrder {
-			p.nextSeq++
-			p.podSeq[name] = p.nextSeq
-		}
-		p.refreshView()
-		p.timelineEnd = max(time.Duration(saved.End), p.view.Elapsed)
-		p.refreshDetails(true)
-		p.markGood()
-	}, func(ctx app.Context, err error) {
+	p.restoreTerminal(saved)
+	p.startReplay(ctx, r, func(ctx app.Context, r *replay) { p.takeRestored(r.s, saved) }, func(ctx app.Context, err error) {
 		// The stored session could not be rebuilt: keep it aside before anything saves.
 		if raw, merr := json.Marshal(saved); merr == nil {
 			p.keepAside(ctx, string(raw), err)
@@ -344,21 +302,21 @@ func downloadText(name, text string) {
 }
 
 // podOrder lists the pods of the view in the order the tree shows them.
-func (p *playground) podOrder() []string {
+func (m *model) podOrder() []string {
 	var out []string
-	for _, d := range p.view.Deployments {
+	for _, d := range m.view.Deployments {
 		for _, rs := range d.ReplicaSets {
 			for _, pd := range rs.Pods {
 				out = append(out, pd.Name)
 			}
 		}
 	}
-	for _, rs := range p.view.UnownedReplicaSets {
+	for _, rs := range m.view.UnownedReplicaSets {
 		for _, pd := range rs.Pods {
 			out = append(out, pd.Name)
 		}
 	}
-	for _, pd := range p.view.UnownedPods {
+	for _, pd := range m.view.UnownedPods {
 		out = append(out, pd.Name)
 	}
 	if len(out) > 2000 {

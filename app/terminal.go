@@ -91,54 +91,54 @@ func clipOutput(s string) string {
 }
 
 // pollRunning lets waiting commands look at the cluster and copies their new output.
-func (p *playground) pollRunning() {
-	if len(p.running) == 0 {
+func (m *model) pollRunning() {
+	if len(m.running) == 0 {
 		return
 	}
-	now := p.sess.Now()
-	for id, x := range p.running {
+	now := m.sess.Now()
+	for id, x := range m.running {
 		x.Poll(now)
-		i := p.entryIndex(id)
+		i := m.entryIndex(id)
 		if i < 0 {
-			delete(p.running, id)
+			delete(m.running, id)
 			continue
 		}
-		e := p.term[i]
+		e := m.term[i]
 		e.fill(x)
-		p.setEntry(i, e)
+		m.setEntry(i, e)
 		if !x.Running() {
-			delete(p.running, id)
-			p.commandDone(id)
+			delete(m.running, id)
+			m.commandDone(id)
 		}
 	}
 }
 
-// stopRunning ends every waiting command (Ctrl+C, or the engine was rebuilt under them).
-func (p *playground) stopRunning(ctx app.Context, why string) {
-	if len(p.running) == 0 {
+// stopRunning ends every waiting command (Ctrl+C, or the engine was rebuilt under them); why
+// is the note key the entries show.
+func (m *model) stopRunning(why string) {
+	if len(m.running) == 0 {
 		return
 	}
-	for id := range p.running {
-		if i := p.entryIndex(id); i >= 0 {
-			e := p.term[i]
+	for id := range m.running {
+		if i := m.entryIndex(id); i >= 0 {
+			e := m.term[i]
 			e.Running, e.Stopped, e.Exit = false, why, 130
-			p.setEntry(i, e)
+			m.setEntry(i, e)
 		}
-		delete(p.running, id)
-		p.commandDone(id)
+		delete(m.running, id)
+		m.commandDone(id)
 	}
 }
 
 // clearTerminal empties the screen (Ctrl+L, `clear`); waiting commands keep running out of sight.
-func (p *playground) clearTerminal(ctx app.Context) {
-	keep := p.term[:0:0]
-	for _, e := range p.term {
+func (m *model) clearTerminal() {
+	keep := m.term[:0:0]
+	for _, e := range m.term {
 		if e.Running {
 			keep = append(keep, e)
 		}
 	}
-	p.term = keep
-	p.save(ctx)
+	m.term = keep
 }
 
 // historyNav walks the command history with ↑ and ↓, keeping the line being typed as a draft

@@ -61,7 +61,7 @@ func TestHistoryRecordsLines(t *testing.T) {
 	if len(p.term) != 4 || p.term[2].Out == "" || !strings.Contains(p.term[2].Out, "node-1") {
 		t.Fatalf("terminal %+v", p.term)
 	}
-	p.clearTerminal(ctx)
+	doAct(d, actTermClear)
 	if len(p.term) != 0 {
 		t.Fatalf("cleared terminal still has %d entries", len(p.term))
 	}
@@ -100,18 +100,18 @@ func TestWatchWhilePausedAndStopped(t *testing.T) {
 	p.setPlaying(ctx, false)
 	p.apply(ctx, seedYAML)
 	for i := 0; i < 10; i++ {
-		p.stepOnce(ctx)
+		doAct(d, actStep)
 	}
 	p.runLine(ctx, "kubectl get pods -w")
 	id := p.term[len(p.term)-1].ID
 	for i := 0; i < 30; i++ {
-		p.stepOnce(ctx)
+		doAct(d, actStep)
 	}
 	e := p.term[p.entryIndex(id)]
 	if !e.Running || strings.Count(e.Out, "\n") < 3 {
 		t.Fatalf("get -w after 30 steps: %+v", e)
 	}
-	p.stopRunning(ctx, "term.note.stopped")
+	doAct(d, actTermStop)
 	e = p.term[p.entryIndex(id)]
 	if e.Running || e.Stopped == "" || len(p.running) != 0 {
 		t.Fatalf("after Ctrl+C: %+v", e)
@@ -152,12 +152,12 @@ func TestKubectlEdit(t *testing.T) {
 		t.Fatal("the editor does not offer Save and Cancel")
 	}
 	// An invalid edit reopens.
-	p.saveEdit(ctx, strings.Replace(p.editorDoc, "replicas: 2", "replicas: -4", 1))
+	do(d, actEditSave, strings.Replace(p.editorDoc, "replicas: 2", "replicas: -4", 1))
 	if p.edit == nil || !strings.Contains(p.editorDoc, "#") {
 		t.Fatalf("an invalid edit did not reopen: %q", p.editorDoc[:200])
 	}
 	// A valid one is applied.
-	p.saveEdit(ctx, strings.Replace(strings.Replace(p.editorDoc, "replicas: -4", "replicas: 4", 1), "replicas: 2", "replicas: 4", 1))
+	do(d, actEditSave, strings.Replace(strings.Replace(p.editorDoc, "replicas: -4", "replicas: 4", 1), "replicas: 2", "replicas: 4", 1))
 	e := p.term[len(p.term)-1]
 	if p.edit != nil || e.Running || !strings.Contains(e.Out, "edited") {
 		t.Fatalf("edit not finished: %+v", e)
@@ -171,7 +171,7 @@ func TestKubectlEdit(t *testing.T) {
 	}
 	// Cancel.
 	p.runLine(ctx, "kubectl edit deployment/nginx-deployment-controller")
-	p.cancelEdit(ctx, "")
+	doAct(d, actEditCancel)
 	if e := p.term[len(p.term)-1]; e.Running || !strings.Contains(e.Out, "Edit cancelled, no changes made.") {
 		t.Fatalf("cancel: %+v", e)
 	}

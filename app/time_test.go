@@ -49,7 +49,7 @@ func TestSlowChangesIsAPersistedPreference(t *testing.T) {
 	if !p.slowChanges {
 		t.Fatal("new visitors watch changes slowed down")
 	}
-	p.setSlowChanges(d.Context(), false)
+	do(d, actSlow, false)
 	q, d2 := mount(t, "/?lang=en&play=1")
 	copyStorage(t, d.Context(), d2.Context())
 	q.inited = false
@@ -68,7 +68,7 @@ func TestExplanationLogSurvivesPlay(t *testing.T) {
 	p.setPlaying(ctx, false)
 	p.apply(ctx, seedYAML)
 	for i := 0; i < 3*maxExplained && p.view.Pending > 0; i++ {
-		p.stepToChange(ctx)
+		doAct(d, actStepChange)
 	}
 	if len(p.explained) != maxExplained {
 		t.Fatalf("%d explanations kept, want %d", len(p.explained), maxExplained)
@@ -96,7 +96,7 @@ func TestPastIsShown(t *testing.T) {
 	if strings.Contains(html, `id="time-past"`) || strings.Contains(html, `class="future"`) {
 		t.Fatal("the present is shown as the past")
 	}
-	p.undo(ctx)
+	doAct(d, actUndo)
 	html = squash(render(p, d))
 	if !strings.Contains(html, `id="time-past"`) || !strings.Contains(html, "Viewing the past") {
 		t.Fatal("no status line while in the past")
@@ -106,7 +106,7 @@ func TestPastIsShown(t *testing.T) {
 		strings.Contains(html[i:], "kubectl apply") {
 		t.Fatal("the undone command's output is not dimmed (or the apply before it is)")
 	}
-	p.redo(ctx)
+	doAct(d, actRedo)
 	if html = squash(render(p, d)); strings.Contains(html, `id="time-past"`) || strings.Contains(html, `class="future"`) {
 		t.Fatal("after Redo the view is still in the past")
 	}
@@ -130,7 +130,7 @@ func TestTimelineMarksFollowTheInputs(t *testing.T) {
 	if got := strings.Join(texts(), "|"); got != "kubectl create deployment web --image=nginx:1.8|kubectl scale deployment web --replicas=3" {
 		t.Fatalf("marks %q", got)
 	}
-	p.undo(ctx)
+	doAct(d, actUndo)
 	p.runLine(ctx, "kubectl scale deployment web --replicas=5")
 	if got := texts(); len(got) != 2 || got[1] != "kubectl scale deployment web --replicas=5" {
 		t.Fatalf("after undo and a new command, marks %q", got)

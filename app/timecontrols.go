@@ -92,17 +92,17 @@ type markCache struct {
 }
 
 // timelineMarks lists the session's actions for the scrubber.
-func (p *playground) timelineMarks() []timelineMark {
-	c := &p.marks
-	if c.sess == p.sess && c.edits == p.sess.Edits() && c.lang == p.lang {
+func (m *model) timelineMarks() []timelineMark {
+	c := &m.marks
+	if c.sess == m.sess && c.edits == m.sess.Edits() && c.lang == m.lang {
 		return c.marks
 	}
-	ins, marks := p.sess.Inputs(), p.sess.Marks()
+	ins, marks := m.sess.Inputs(), m.sess.Marks()
 	out := make([]timelineMark, len(marks))
-	for i, m := range marks {
-		out[i] = timelineMark{At: m.At, Text: describeInput(ins[m.Index]).text(p.lang)}
+	for i, mk := range marks {
+		out[i] = timelineMark{At: mk.At, Text: describeInput(ins[mk.Index]).text(m.lang)}
 	}
-	*c = markCache{sess: p.sess, edits: p.sess.Edits(), lang: p.lang, marks: out}
+	*c = markCache{sess: m.sess, edits: m.sess.Edits(), lang: m.lang, marks: out}
 	return out
 }
 

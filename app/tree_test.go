@@ -258,7 +258,7 @@ func TestTreeShowsFailingNewPodsAndRollbacks(t *testing.T) {
 	if !strings.Contains(html, `data-state="rolledback"`) {
 		t.Error("no visible rolled-back badge")
 	}
-	p.setLang(ctx, langZH)
+	do(d, actLang, langZH)
 	if names := strings.Join(treeItemNames(render(p, d)), "\n"); !strings.Contains(names, "回滚自修订 1") {
 		t.Errorf("no rolled-back label in Chinese:\n%s", names)
 	}
